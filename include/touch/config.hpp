@@ -1,0 +1,38 @@
+// The clients file: TOML text in, a validated Config and every problem found
+// out. Parses a string; never opens a file (the platform layer does that).
+#pragma once
+
+#include "touch/diagnostic.hpp"
+#include "touch/model.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace touch {
+
+struct ConfigResult {
+    Config config;
+    Diagnostics diagnostics;  // every problem at once, in file order
+};
+
+// `path` is only used to name the file in diagnostics.
+ConfigResult parse_config(std::string_view text, std::string_view path);
+
+// A Config with the built-in channels and nothing else: what a missing
+// [channels] table means, and a base for tests.
+Config default_config();
+
+// The commented starter file that `touch init` writes.
+std::string_view starter_clients_file();
+
+// The channel (or `any`) a client is reached by when a cadence says `any`:
+// the first of its `prefers` not avoided, else settings.default_channel, else
+// the first channel it does not avoid.
+std::optional<ChannelId> preferred_channel(const Config& config, const Client& client);
+
+// The client's effective cadence on `channel` (any_channel for `any`): its own,
+// else its tier's, else [cadence]; none when off, unset or avoided.
+std::optional<Interval> effective_cadence(const Config& config, const Client& client,
+                                          ChannelId channel);
+
+}  // namespace touch

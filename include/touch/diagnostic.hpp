@@ -1,0 +1,41 @@
+// A problem found in one of the user's files, and the two ways it is printed:
+// one line for commands that stop on it, and the full form (the line, a caret
+// and a hint) that `touch check` gives.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+enum class Severity { warning, error };
+
+struct Diagnostic {
+    std::string path;
+    int line = 0;  // 1-based; 0 when the problem is with the file as a whole
+    int col = 0;   // 1-based; 0 when unknown
+    Severity severity = Severity::error;
+    std::string message;
+    std::string hint;  // optional: what to do about it
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+bool has_errors(const Diagnostics& diags);
+
+// "FILE:LINE:COL: error: message"
+std::string format_diagnostic(const Diagnostic& d);
+
+// The one-line form, then the offending line (`line_text`, when at hand) with
+// a caret under the column, then the hint.
+std::string format_diagnostic_long(const Diagnostic& d, std::string_view line_text);
+
+// The source line `line` (1-based) of `text`, without its newline.
+std::string_view source_line(std::string_view text, int line);
+
+// The candidate closest to `word` by edit distance, if any is close enough to
+// be a likely typo; empty otherwise.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace touch

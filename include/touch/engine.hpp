@@ -1,0 +1,141 @@
+// What is owed to whom: from the clients file, what the log says happened and
+// a day, the engine works out every obligation (cadences, follow-up rules,
+// birthdays) and which of them are due. Pure: no clock, no files, no
+// environment; "today" is an argument.
+#pragma once
+
+#include "touch/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace touch {
+
+struct Snooze {
+    Date set_on;
+    int minute = -1;
+    Date until;
+};
+
+// What the engine needs of the log, in a size that does not grow with it: per
+// client and channel the newest touch, the recent touches that can trigger a
+// rule, and the newest snoozes. Lines dated after `today` are not counted, so
+// `--today` in the past shows the past as it was.
+class History {
+public:
+    History(const Config& config, Date today);
+
+    // Records one touch on a known client and channel (indices into the config).
+    void record(int client, ChannelId channel, Date date);
+    void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
+
+    // Folds another History over the same config and day into this one.
+    void merge(const History& other);
+
+    Date today() const { return today_; }
+    std::optional<Date> latest(int client, ChannelId channel) const;
+    const std::vector<std::int32_t>& recent(int client, ChannelId channel) const;
+    const std::optional<Snooze>& client_snooze(int client) const;
+    const std::optional<Snooze>& channel_snooze(int client, ChannelId channel) const;
+
+private:
+    std::size_t index(int client, ChannelId channel) const {
+        return static_cast<std::size_t>(client) * channel_count_ + static_cast<std::size_t>(channel);
+    }
+    static constexpr std::int32_t none = INT32_MIN;
+    Date today_;
+    std::int32_t cutoff_;  // recent() keeps touches from this day on
+    std::size_t channel_count_;
+    std::vector<std::uint8_t> keep_recent_;  // per channel: can trigger a rule
+    std::vector<std::int32_t> latest_;       // client x channel
+    std::vector<std::vector<std::int32_t>> recent_;  // client x channel, sorted, unique
+    std::vector<std::optional<Snooze>> client_snooze_;
+    std::vector<std::optional<Snooze>> channel_snooze_;
+};
+
+// Feeds log entries into a History, resolving ids by name. Entries for
+// clients the config does not know are history, and counted.
+class HistoryBuilder {
+public:
+    HistoryBuilder(const Config& config, Date today);
+    void add(const Entry& entry);
+    History& history() { return history_; }
+    std::size_t unknown_clients() const { return unknown_; }
+
+private:
+    const Config& config_;
+    History history_;
+    std::unordered_map<std::string_view, int> clients_;
+    std::unordered_map<std::string_view, ChannelId> channels_;
+    std::size_t unknown_ = 0;
+};
+
+// Rule follow-ups and birthdays are time-bound and rank above cadences.
+enum class ObligationKind : std::uint8_t { rule, birthday, cadence };
+
+struct Obligation {
+    int client = 0;
+    ObligationKind kind = ObligationKind::cadence;
+    ChannelId channel = 0;            // what to do
+    ChannelId cadence_channel = 0;    // cadence: its key (any_channel for `any`)
+    int rule = -1;                    // rule: index into config.rules
+    std::optional<Date> last;         // cadence: the last touch or `since`; rule: the trigger
+    std::optional<ChannelId> last_channel;  // the channel of that touch when it came from the log
+    bool last_is_since = false;
+    Interval every;                   // cadence interval, rule `within`, birthday lead
+    Date natural_due;                 // when it falls due by the rules alone
+    Date due;                         // first day it is shown: after pauses and snoozes
+    std::optional<Date> deadline;     // rule: trigger + within; birthday: the birthday
+    std::optional<Date> expires;      // last day it is shown (rules, birthdays)
+    bool snoozed = false;             // a snooze moved `due`
+    bool paused = false;              // paused_until moved `due`
+
+    // (day - last) / interval length: 1.0 on the day it falls due.
+    double urgency(Date day) const;
+};
+
+// Every obligation of every client, due or not, in config order.
+std::vector<Obligation> obligations(const Config& config, const History& history);
+
+// The obligations of one client.
+std::vector<Obligation> client_obligations(const Config& config, const History& history,
+                                           int client);
+
+struct Suggestion {
+    Obligation primary;          // what to do and the main reason
+    std::vector<Obligation> also;  // merged in because `primary` covers them
+    bool time_bound = false;     // a rule or birthday is among them
+    double urgency = 0;
+    int overdue = 0;             // days since it fell due
+
+    int client() const { return primary.client; }
+    ChannelId channel() const { return primary.channel; }
+};
+
+struct SuggestFilter {
+    std::optional<ChannelId> channel;
+    std::string_view tag;
+    std::string_view city;
+};
+
+// Today's suggestions, most urgent first: due on or before today, filtered,
+// one row per client and channel, a covering channel shown once with what it
+// also counts as.
+std::vector<Suggestion> suggest(const Config& config, const History& history,
+                                const SuggestFilter& filter = {});
+
+// Sorting: time-bound first, then urgency, overdue days, client id, channel.
+bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b);
+
+struct Capped {
+    std::vector<Suggestion> shown;
+    std::vector<std::pair<ChannelId, int>> hidden;  // channel -> how many more, in channel order
+};
+
+// Applies each channel's per_day to ranked suggestions.
+Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
+
+}  // namespace touch

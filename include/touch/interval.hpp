@@ -1,0 +1,46 @@
+// Intervals ("3w", "4/y", "quarterly", "off"), dates ("2026-11-22", "today",
+// "friday", "-3d"), times ("09:30") and the calendar arithmetic on them. Pure
+// functions of their arguments: "today" is always passed in.
+#pragma once
+
+#include "touch/model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace touch {
+
+// Every form of the clients-file manual: Nd, Nw, Nmo or Nm, Ny; N/w, N/mo, N/y;
+// daily, weekly, biweekly, monthly, quarterly, yearly; off. On failure returns
+// nothing and says why in *error.
+std::optional<Interval> parse_interval(std::string_view text, std::string* error = nullptr);
+
+// The canonical spelling: 21 days is "3w", 12 months "1y", off "off".
+std::string format_interval(Interval every);
+
+// from + every. Month steps clamp to the month's end: 2026-01-31 + 1mo = 2026-02-28.
+Date add(Date from, Interval every);
+Date subtract(Date from, Interval every);
+
+// The interval's length in days when counted from `from`.
+int length_in_days(Date from, Interval every);
+
+// Strict YYYY-MM-DD with a real calendar date.
+std::optional<Date> parse_iso_date(std::string_view text);
+
+// What a DATE argument may be: YYYY-MM-DD, today, yesterday, a weekday name
+// (the latest one strictly before today: "friday" on a Friday is a week ago),
+// or -Nd (N days ago).
+std::optional<Date> parse_date_arg(std::string_view text, Date today, std::string* error = nullptr);
+
+// HH:MM, 00:00 to 23:59, as minutes after midnight.
+std::optional<int> parse_time(std::string_view text);
+
+std::string format_date(Date d);  // 2026-11-22
+std::string format_time(int minute);  // 09:30
+
+// 0 = Sunday ... 6 = Saturday
+unsigned weekday_index(Date d);
+
+}  // namespace touch

@@ -1,0 +1,73 @@
+// The log: one interaction per line, `DATE[THH:MM] CLIENT CHANNEL [NOTE...]`.
+// Reading is streaming: text arrives in chunks, lines come out as views, and
+// nothing is held beyond the current line. Writing turns one entry into exactly
+// one line.
+#pragma once
+
+#include "touch/diagnostic.hpp"
+#include "touch/model.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace touch {
+
+// No real note is this long; a longer line is reported, not held.
+inline constexpr std::size_t max_line_length = 64 * 1024;
+
+enum class LineKind { blank, entry, malformed };  // blank: empty or a # comment
+
+struct ParsedLine {
+    LineKind kind = LineKind::blank;
+    Entry entry;
+    int col = 0;             // where a malformed line goes wrong (1-based)
+    std::string message;     // why it is malformed
+};
+
+// `line` has no trailing newline; a trailing CR (Windows) is ignored.
+ParsedLine parse_log_line(std::string_view line);
+
+// The date a snooze line pushes suggestions to: its note begins with an
+// interval (from the line's date) or a date.
+std::optional<Date> snooze_until(const Entry& entry);
+
+// "snooze" -> "", "snooze:call" -> "call"; nothing for other channels.
+std::optional<std::string_view> snooze_scope(std::string_view channel);
+
+// One log line, newline included. The note is sanitised: control characters
+// become spaces, so no note can produce a second line.
+std::string format_log_line(Date date, int minute, std::string_view client,
+                            std::string_view channel, std::string_view note);
+
+// Cuts a stream of chunks into lines. A UTF-8 BOM at the very start is
+// dropped; a last line without a newline is still a line. Lines longer than
+// max_line_length are passed as `too_long` with only their first bytes.
+class LineSplitter {
+public:
+    using Sink = std::function<void(std::string_view line, std::size_t number, bool too_long)>;
+    explicit LineSplitter(Sink sink) : sink_(std::move(sink)) {}
+    void feed(std::string_view chunk);
+    void finish();
+
+private:
+    Sink sink_;
+    std::string partial_;
+    std::size_t number_ = 0;
+    bool started_ = false;
+    bool overflow_ = false;
+    void emit(std::string_view line);
+};
+
+// Counts what reading a log skipped, for the one summary warning.
+struct LogProblems {
+    std::size_t skipped = 0;
+    std::size_t first_line = 0;
+};
+
+// "touch: 2 log lines skipped, run 'touch check'"
+std::string skipped_summary(const LogProblems& problems);
+
+}  // namespace touch

@@ -1,0 +1,139 @@
+// The plain data every layer speaks: dates, intervals, channels, clients, the
+// whole clients file as a Config, and one log line as an Entry. No behaviour
+// beyond small lookups lives here.
+#pragma once
+
+#include <date/date.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+using Date = date::sys_days;
+using Days = date::days;
+
+// A cadence, a rule's `within`, a birthday lead or a snooze: a whole number of
+// days or of calendar months, or "off".
+struct Interval {
+    enum class Unit : std::uint8_t { off, days, months };
+    Unit unit = Unit::off;
+    int count = 0;
+
+    static constexpr Interval days(int n) { return {Unit::days, n}; }
+    static constexpr Interval months(int n) { return {Unit::months, n}; }
+    constexpr bool is_off() const { return unit == Unit::off; }
+    friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+using ChannelId = int;
+inline constexpr ChannelId any_channel = -1; // the `any` key of a cadence
+
+// Which contact detail a channel needs: a phone number for a call, an address
+// for a note or a visit, an email address for email.
+enum class Contact : std::uint8_t { none, phone, email, address };
+
+struct Channel {
+    std::string id;
+    std::string label;              // shown in reports; defaults to id
+    std::vector<ChannelId> covers;  // as written; Config::counts_as has the closure
+    std::optional<int> per_day;     // daily capacity; none = unlimited
+    bool personal = false;          // visit/call/note are; email/text are digital
+    Contact contact = Contact::none;
+    bool builtin = false;
+};
+
+// channel (or any_channel) -> interval; Interval::off switches a channel off
+// and so overrides the levels below it.
+struct CadenceEntry {
+    ChannelId channel;
+    Interval every;
+};
+using CadenceTable = std::vector<CadenceEntry>;
+
+struct Tier {
+    std::string name;
+    CadenceTable cadence;
+};
+
+struct Rule {
+    ChannelId after = 0;
+    ChannelId then = 0;
+    Interval within = Interval::days(3);
+    std::string reason;
+};
+
+struct Birthday {
+    unsigned month = 1;
+    unsigned day = 1;
+    std::optional<int> year;
+};
+
+struct Client {
+    std::string id;
+    std::string name;
+    std::vector<std::string> aliases;
+    std::optional<int> tier;  // index into Config::tiers
+    std::vector<ChannelId> prefers;
+    std::vector<ChannelId> avoid;
+    CadenceTable cadence;
+    std::optional<Date> since;
+    std::optional<Date> paused_until;
+    std::optional<Birthday> birthday;
+    std::string city, phone, email, address, notes;
+    std::vector<std::string> tags;
+    int line = 0;  // where its [[clients]] table starts, for messages
+
+    bool avoids(ChannelId ch) const;
+    bool has_tag(std::string_view tag) const;
+};
+
+struct Settings {
+    std::optional<std::string> timezone;
+    int timezone_line = 0, timezone_col = 0;
+    std::array<bool, 7> workdays{false, true, true, true, true, true, false};  // [0] = Sunday
+    ChannelId default_channel = 1;                                             // call
+    std::string owner;
+    std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-t", "-i"};
+    std::optional<std::string> log;  // as written; relative to the clients file's folder
+    ChannelId birthday_channel = 2;  // note
+    Interval birthday_lead = Interval::days(7);
+};
+
+struct Config {
+    Settings settings;
+    std::vector<Channel> channels;  // the five built-ins first, in a fixed order
+    CadenceTable cadence;           // [cadence]: defaults for every client
+    std::vector<Tier> tiers;
+    std::vector<Rule> rules;
+    std::vector<Client> clients;
+
+    // counts_as(a, b): a touch on a also counts as one on b (reflexive and
+    // transitive closure of `covers`).
+    bool counts_as(ChannelId line, ChannelId wanted) const {
+        return covers_closure[static_cast<std::size_t>(line) * channels.size() +
+                              static_cast<std::size_t>(wanted)] != 0;
+    }
+    std::optional<ChannelId> find_channel(std::string_view id) const;
+    const std::string& channel_name(ChannelId ch) const;
+
+    std::vector<std::uint8_t> covers_closure;  // channels.size() squared
+};
+
+// One line of the log. Views point into the caller's buffer.
+struct Entry {
+    Date date;
+    int minute = -1;  // minutes after midnight, or -1 when no time was logged
+    std::string_view client;
+    std::string_view channel;  // "call", or "snooze" / "snooze:call"
+    std::string_view note;
+};
+
+// The reserved channel of a snooze line.
+inline constexpr std::string_view snooze_channel = "snooze";
+
+}  // namespace touch

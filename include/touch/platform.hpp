@@ -1,0 +1,77 @@
+// The only layer that touches the outside world: the clock, the environment,
+// the terminal and the file system. Appends are atomic lines under a lock.
+// Failures that stop the program are thrown as Fatal and caught once, in main.
+#pragma once
+
+#include "touch/log.hpp"
+#include "touch/model.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace touch {
+
+// Exit statuses of touch(1).
+enum ExitStatus : int {
+    exit_ok = 0,
+    exit_nothing_due = 1,
+    exit_usage = 2,
+    exit_invalid_data = 3,
+    exit_system = 4,
+};
+
+// An error that ends the command: printed once as "touch: message".
+struct Fatal : std::runtime_error {
+    Fatal(int status_, const std::string& message) : std::runtime_error(message), status(status_) {}
+    int status;
+};
+
+namespace platform {
+
+std::optional<std::string> env(const char* name);  // unset and empty are both nothing
+
+// Today in `timezone` (an IANA name), or in the system's zone when none is
+// given. An unknown zone name is reported in *error and gives nothing.
+std::optional<Date> today(const std::optional<std::string>& timezone, std::string* error);
+
+// Minutes after midnight now, in the same zone.
+int minute_now(const std::optional<std::string>& timezone);
+
+// XDG base directories: an unset, empty or relative value means the default.
+std::string config_home();
+std::string data_home();
+
+// Whole file as text; nothing when it does not exist. Other failures (a
+// directory, no permission, too large) are Fatal with exit_system.
+std::optional<std::string> read_file(const std::string& path);
+
+// Streams a file through `splitter`; false when the file does not exist.
+bool read_lines(const std::string& path, LineSplitter& splitter);
+
+// Appends one line: the file opened with O_APPEND (created 0600, its missing
+// folders 0700), an exclusive flock, the missing newline of a hand-edited last
+// line first, one write(2), then fsync. On any failure the file is truncated
+// back to its old size and Fatal is thrown.
+void append_line(const std::string& path, std::string_view line);
+
+// Creates `path` with `contents` (0600, folders 0700) unless it exists: false
+// then, and nothing is touched.
+bool create_file(const std::string& path, std::string_view contents);
+
+void make_parent_dirs(const std::string& path);
+
+bool is_terminal(int fd);
+std::size_t terminal_width(int fd);  // 0 when not a terminal
+
+enum class ColorMode { automatic, always, never };
+// The one place the colour decision is made, in this order: --color always or
+// never wins; then NO_COLOR (set and non-empty) turns it off; then it is on
+// only when `fd` is a terminal and TERM is not "dumb".
+bool use_color(ColorMode mode, int fd);
+
+std::string errno_message(int err);
+
+}  // namespace platform
+}  // namespace touch

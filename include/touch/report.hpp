@@ -1,0 +1,92 @@
+// Turning results into what people and scripts read: aligned text (with
+// colour only when asked), one JSON document, RFC 4180 CSV. Everything taken
+// from the user's files is escaped on the way out.
+#pragma once
+
+#include "touch/engine.hpp"
+#include "touch/model.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+enum class Format { text, json, csv };
+
+struct Style {
+    bool color = false;
+    std::size_t width = 0;  // terminal columns; 0 = do not clip
+};
+
+// --- building blocks -------------------------------------------------------
+
+// A JSON document written as it is built. Strings are escaped per RFC 8259;
+// invalid UTF-8 becomes U+FFFD, so the output always parses.
+class JsonWriter {
+public:
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    JsonWriter& key(std::string_view k);
+    JsonWriter& value(std::string_view s);
+    JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+    JsonWriter& value(long long n);
+    JsonWriter& value(int n) { return value(static_cast<long long>(n)); }
+    JsonWriter& value(std::size_t n) { return value(static_cast<long long>(n)); }
+    JsonWriter& value(double d);
+    JsonWriter& value(bool b);
+    JsonWriter& null();
+    template <typename T>
+    JsonWriter& field(std::string_view k, const T& v) {
+        key(k);
+        return value(v);
+    }
+    std::string str() const { return out_ + "\n"; }
+
+private:
+    std::string out_;
+    std::vector<bool> first_;  // per open container: nothing written yet
+    bool after_key_ = false;
+    void separate();
+    JsonWriter& close(char bracket);
+};
+
+std::string json_escape(std::string_view s);
+
+// One CSV record, CRLF-terminated (RFC 4180). Text cells that a spreadsheet
+// would run as a formula (=, +, -, @, tab, CR first) get a leading apostrophe.
+std::string csv_record(const std::vector<std::string>& cells);
+
+// Columns padded to their widest cell; the last column is not padded.
+std::string align_columns(const std::vector<std::vector<std::string>>& rows,
+                          const std::string& indent = "");
+
+// ANSI styling that is a no-op without colour.
+std::string paint(const Style& style, std::string_view sgr, std::string_view text);
+
+// --- the due report --------------------------------------------------------
+
+struct DueReport {
+    Date today;
+    Capped capped;
+};
+
+// What to contact the client at for a channel: the phone for a call, the
+// address for a note or visit, the email for email. Empty when unknown.
+std::string contact_for(const Config& config, const Client& client, ChannelId channel);
+
+// Why an obligation is owed, in words: "visit every 3mo, last visit 2026-07-01".
+std::string describe(const Config& config, const Obligation& ob);
+
+// When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
+std::string describe_when(const Obligation& ob, Date today);
+
+std::string render_due(const Config& config, const DueReport& report, Format format,
+                       const Style& style);
+
+// "Nothing due today." and the like belong to the text format only.
+std::string render_nothing_due(Date today);
+
+}  // namespace touch

@@ -1,0 +1,41 @@
+// Small text helpers shared by every layer: UTF-8 aware escaping of what came
+// from the user's files, the sanitising of notes before they are written, and
+// the identifier syntax.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+// Control characters (C0, DEL, C1), bidirectional overrides and invalid UTF-8
+// bytes become visible escapes (\n, \t, \x1b, \u202e), so nothing read from a
+// file can move the cursor, change colours or reorder a terminal line.
+std::string escape_control(std::string_view s);
+
+// For text going *into* the log: every control character or line separator
+// becomes a space and invalid UTF-8 becomes U+FFFD, so no input can produce a
+// second line; surrounding spaces are trimmed.
+std::string sanitize_note(std::string_view s);
+
+// Columns a UTF-8 string takes on a terminal (wide East Asian characters count
+// two, combining marks none).
+std::size_t display_width(std::string_view s);
+
+// The longest prefix of `s` that fits in `width` columns.
+std::string_view clip_to_width(std::string_view s, std::size_t width);
+
+std::string to_lower(std::string_view s);  // ASCII only: ids and keywords
+std::string_view trim(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);  // ASCII case-insensitive
+bool equals_ci(std::string_view a, std::string_view b);
+
+// Client ids: [a-z0-9][a-z0-9_.-]*. Channel names use the same syntax.
+bool is_valid_id(std::string_view s);
+
+// "a, b and c"
+std::string join_words(const std::vector<std::string>& words, std::string_view last_sep = " or ");
+
+}  // namespace touch

@@ -1,0 +1,111 @@
+#include "cli/app.hpp"
+
+#include "cli/commands.hpp"
+#include "touch/diagnostic.hpp"
+#include "touch/platform.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace touch::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table{
+        {"init", "write a starter clients file and an empty log", setup_init},
+        {"log", "record a touch: touch log CLIENT CHANNEL [NOTE...]", setup_log},
+        {"due", "today's suggestions: who to call, write to or visit", setup_due},
+        {"next", "the single most urgent suggestion", setup_next},
+        {"check", "validate the clients file and the log", setup_check},
+        {"snooze", "put a client (or one channel) off until later", setup_snooze},
+    };
+    return table;
+}
+
+void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet) {
+    sub.add_option("--format", options.format, "output format: text, json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}))
+        ->option_text("FORMAT");
+    if (!with_quiet) return;
+    sub.add_flag("-q,--quiet", options.quiet, "print nothing when nothing is due");
+    sub.add_flag("-e,--exit-status", options.exit_status, "exit 1 when nothing is due");
+}
+
+namespace {
+
+std::vector<std::string> command_names() {
+    std::vector<std::string> names;
+    for (auto& c : commands()) names.emplace_back(c.name);
+    return names;
+}
+
+std::string footer() {
+    std::string text = "Commands:\n";
+    for (auto& c : commands()) text += fmt::format("  {:<10}{}\n", c.name, c.summary);
+    text += "\nSee touch(1) for the commands and touch(5) for the files.";
+    return text;
+}
+
+// CLI11 reports problems with its own exit codes (100+); ours are 2.
+int usage_error(const std::string& message) {
+    fmt::print(stderr, "touch: {}\n", message);
+    fmt::print(stderr, "touch: run 'touch --help' for usage\n");
+    return exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Invocation invocation;
+    CLI::App app{"touch: keep in personal touch with clients", "touch"};
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.footer(footer());
+    app.set_version_flag("--version", std::string(TOUCH_VERSION));
+    auto& g = invocation.globals;
+    app.add_option("--clients", g.clients, "the clients file (TOML)")->option_text("PATH");
+    app.add_option("--log", g.log, "the log file")->option_text("PATH");
+    app.add_option("--today", g.today, "pretend today is DATE")->option_text("DATE");
+    app.add_option("--color", g.color, "colour: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->option_text("WHEN");
+    for (auto& c : commands()) c.setup(app, invocation);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::RequiredError& e) {
+        if (argc < 2) {
+            fmt::print(stderr, "{}", app.help());
+            return exit_usage;
+        }
+        return usage_error(e.what());
+    } catch (const CLI::ExtrasError& e) {
+        // An unknown first word is most often a misspelt command.
+        if (argc >= 2 && argv[1][0] != '-') {
+            auto guess = closest_match(argv[1], command_names());
+            if (!guess.empty())
+                return usage_error(fmt::format("unknown command '{}'; did you mean '{}'?",
+                                               escape_control(argv[1]), guess));
+            return usage_error(fmt::format("unknown command '{}'", escape_control(argv[1])));
+        }
+        return usage_error(e.what());
+    } catch (const CLI::ParseError& e) {
+        return usage_error(e.what());
+    }
+
+    try {
+        return invocation.run ? invocation.run() : exit_usage;
+    } catch (const Fatal& e) {
+        fmt::print(stderr, "touch: {}\n", e.what());
+        return e.status;
+    }
+}
+
+}  // namespace touch::cli

@@ -1,0 +1,66 @@
+// touch snooze CLIENT WHEN [NOTE...] [--channel C]: append a snooze line.
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "touch/interval.hpp"
+#include "touch/platform.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace touch::cli {
+
+namespace {
+
+struct SnoozeOptions {
+    std::string client, when, channel;
+    std::vector<std::string> note;
+};
+
+int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
+    auto ctx = load_context(globals);
+    auto client = resolve_client(ctx.config, opt.client);
+    std::string scope(snooze_channel);
+    if (!opt.channel.empty()) scope += ":" + ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
+
+    // WHEN is kept as typed when it is an interval: the line's own date makes
+    // it absolute, and "2w" reads better in the log than a date.
+    std::string note = opt.when;
+    for (auto& word : opt.note) note += " " + word;
+    Entry entry{ctx.today, -1, {}, scope, note};
+    auto until = snooze_until(entry);
+    if (!until || opt.when.find_first_of(" \t") != std::string::npos)
+        throw Fatal(exit_usage, fmt::format("'{}' is not an interval (2w, 10d, 1mo) or a date "
+                                            "(YYYY-MM-DD)",
+                                            escape_control(opt.when)));
+    if (*until <= ctx.today)
+        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
+
+    const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
+    platform::append_line(ctx.log_path, format_log_line(ctx.today, -1, c.id, scope, note));
+    print_stdout(fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
+                             opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",
+                             format_date(*until)));
+    return exit_ok;
+}
+
+}  // namespace
+
+void setup_snooze(CLI::App& app, Invocation& invocation) {
+    auto opt = std::make_shared<SnoozeOptions>();
+    auto* sub = app.add_subcommand("snooze", "put a client (or one channel) off until later");
+    sub->add_option("client", opt->client, "id, alias, name or a unique prefix")
+        ->required()
+        ->option_text("CLIENT");
+    sub->add_option("when", opt->when, "an interval (2w) or a date (YYYY-MM-DD)")
+        ->required()
+        ->option_text("WHEN");
+    sub->add_option("note", opt->note, "why (the rest of the line)")->option_text("NOTE...");
+    sub->add_option("--channel", opt->channel, "snooze only this channel")->option_text("C");
+    sub->callback([opt, &invocation] {
+        invocation.run = [opt, &invocation] { return run_snooze(*opt, invocation.globals); };
+    });
+}
+
+}  // namespace touch::cli

@@ -1,0 +1,15 @@
+// The setup function of every command, each defined in its own cmd_*.cpp.
+#pragma once
+
+#include "cli/app.hpp"
+
+namespace touch::cli {
+
+void setup_init(CLI::App& app, Invocation& invocation);
+void setup_log(CLI::App& app, Invocation& invocation);
+void setup_due(CLI::App& app, Invocation& invocation);
+void setup_next(CLI::App& app, Invocation& invocation);
+void setup_check(CLI::App& app, Invocation& invocation);
+void setup_snooze(CLI::App& app, Invocation& invocation);
+
+}  // namespace touch::cli

@@ -1,0 +1,440 @@
+#include "touch/engine.hpp"
+
+#include "touch/config.hpp"
+#include "touch/interval.hpp"
+#include "touch/log.hpp"
+#include "touch/text.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace touch {
+
+namespace {
+
+std::int32_t day_number(Date d) { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
+Date from_day_number(std::int32_t n) { return Date{Days{n}}; }
+
+// How far back a touch can still matter to a rule: its deadline plus the 30
+// days a missed follow-up stays on the list.
+Date rule_cutoff(const Config& config, Date today) {
+    Date earliest = today;
+    for (auto& rule : config.rules)
+        earliest = std::min(earliest, subtract(today, rule.within) - Days{31});
+    return earliest;
+}
+
+bool newer(const Snooze& a, const std::optional<Snooze>& b) {
+    if (!b) return true;
+    return std::tie(a.set_on, a.minute, a.until) > std::tie(b->set_on, b->minute, b->until);
+}
+
+}  // namespace
+
+History::History(const Config& config, Date today)
+    : today_(today)
+    , cutoff_(day_number(rule_cutoff(config, today)))
+    , channel_count_(config.channels.size())
+    , keep_recent_(channel_count_, 0)
+    , latest_(config.clients.size() * channel_count_, none)
+    , recent_(config.clients.size() * channel_count_)
+    , client_snooze_(config.clients.size())
+    , channel_snooze_(config.clients.size() * channel_count_) {
+    for (auto& rule : config.rules) keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
+}
+
+void History::record(int client, ChannelId channel, Date date) {
+    if (date > today_) return;
+    auto day = day_number(date);
+    auto i = index(client, channel);
+    latest_[i] = std::max(latest_[i], day);
+    if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) {
+        auto& days = recent_[i];
+        auto at = std::lower_bound(days.begin(), days.end(), day);
+        if (at == days.end() || *at != day) days.insert(at, day);
+    }
+}
+
+void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    auto& slot = channel ? channel_snooze_[index(client, *channel)]
+                         : client_snooze_[static_cast<std::size_t>(client)];
+    if (newer(snooze, slot)) slot = snooze;
+}
+
+void History::merge(const History& other) {
+    for (std::size_t i = 0; i < latest_.size(); ++i) latest_[i] = std::max(latest_[i], other.latest_[i]);
+    for (std::size_t i = 0; i < recent_.size(); ++i) {
+        if (other.recent_[i].empty()) continue;
+        std::vector<std::int32_t> merged;
+        std::set_union(recent_[i].begin(), recent_[i].end(), other.recent_[i].begin(),
+                       other.recent_[i].end(), std::back_inserter(merged));
+        recent_[i] = std::move(merged);
+    }
+    for (std::size_t i = 0; i < client_snooze_.size(); ++i)
+        if (other.client_snooze_[i] && newer(*other.client_snooze_[i], client_snooze_[i]))
+            client_snooze_[i] = other.client_snooze_[i];
+    for (std::size_t i = 0; i < channel_snooze_.size(); ++i)
+        if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
+            channel_snooze_[i] = other.channel_snooze_[i];
+}
+
+std::optional<Date> History::latest(int client, ChannelId channel) const {
+    auto v = latest_[index(client, channel)];
+    if (v == none) return std::nullopt;
+    return from_day_number(v);
+}
+
+const std::vector<std::int32_t>& History::recent(int client, ChannelId channel) const {
+    return recent_[index(client, channel)];
+}
+
+const std::optional<Snooze>& History::client_snooze(int client) const {
+    return client_snooze_[static_cast<std::size_t>(client)];
+}
+
+const std::optional<Snooze>& History::channel_snooze(int client, ChannelId channel) const {
+    return channel_snooze_[index(client, channel)];
+}
+
+HistoryBuilder::HistoryBuilder(const Config& config, Date today)
+    : config_(config), history_(config, today) {
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        clients_.emplace(config.clients[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < config.channels.size(); ++i)
+        channels_.emplace(config.channels[i].id, static_cast<ChannelId>(i));
+}
+
+void HistoryBuilder::add(const Entry& entry) {
+    auto client = clients_.find(entry.client);
+    if (client == clients_.end()) {
+        ++unknown_;
+        return;
+    }
+    auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
+        auto it = channels_.find(name);
+        if (it == channels_.end()) return std::nullopt;
+        return it->second;
+    };
+    if (auto scope = snooze_scope(entry.channel)) {
+        auto until = snooze_until(entry);
+        if (!until) return;
+        Snooze snooze{entry.date, entry.minute, *until};
+        if (scope->empty()) {
+            history_.record_snooze(client->second, std::nullopt, snooze);
+        } else if (auto ch = channel_of(*scope)) {
+            history_.record_snooze(client->second, ch, snooze);
+        }
+        return;
+    }
+    // A channel the clients file no longer defines is history of no cadence.
+    if (auto ch = channel_of(entry.channel)) history_.record(client->second, *ch, entry.date);
+}
+
+double Obligation::urgency(Date day) const {
+    Date from;
+    int length;
+    switch (kind) {
+    case ObligationKind::rule:
+        from = *last;
+        length = length_in_days(from, every);
+        break;
+    case ObligationKind::birthday:
+        from = subtract(*deadline, every);
+        length = static_cast<int>((*deadline - from).count());
+        break;
+    case ObligationKind::cadence:
+    default:
+        // Never touched and no `since`: as if touched one interval ago.
+        from = last ? *last : subtract(natural_due, every);
+        length = length_in_days(from, every);
+        break;
+    }
+    return static_cast<double>((day - from).count()) / std::max(1, length);
+}
+
+namespace {
+
+struct Latest {
+    std::optional<Date> date;
+    std::optional<ChannelId> channel;
+};
+
+// The newest touch that counts as `wanted`: on it or on a channel covering it.
+Latest latest_counting(const Config& config, const History& history, int client, ChannelId wanted) {
+    Latest best;
+    for (std::size_t k = 0; k < config.channels.size(); ++k) {
+        auto ch = static_cast<ChannelId>(k);
+        if (!config.counts_as(ch, wanted)) continue;
+        auto d = history.latest(client, ch);
+        // Ties go to the channel asked for: "last call", not "last visit".
+        if (d && (!best.date || *d > *best.date || (*d == *best.date && ch == wanted))) {
+            best.date = d;
+            best.channel = ch;
+        }
+    }
+    return best;
+}
+
+// What satisfies `any`: a personal touch (visit, call, note, or a custom
+// channel marked personal), or one on the channel `any` suggests for this
+// client, so that a client who prefers email is kept by email.
+Latest latest_any(const Config& config, const History& history, int client, ChannelId suggested) {
+    Latest best;
+    for (std::size_t k = 0; k < config.channels.size(); ++k) {
+        auto ch = static_cast<ChannelId>(k);
+        if (!config.channels[k].personal && !config.counts_as(ch, suggested)) continue;
+        auto d = history.latest(client, ch);
+        if (d && (!best.date || *d > *best.date)) {
+            best.date = d;
+            best.channel = ch;
+        }
+    }
+    return best;
+}
+
+// Moves `due` past a pause and any snooze that covers the obligation.
+void hold_back(const Client& c, const History& history, int client, Obligation& ob) {
+    ob.due = ob.natural_due;
+    if (c.paused_until && *c.paused_until > ob.due) {
+        ob.due = *c.paused_until;
+        ob.paused = true;
+    }
+    auto push = [&](const std::optional<Snooze>& s) {
+        if (s && s->until > ob.due) {
+            ob.due = s->until;
+            ob.snoozed = true;
+            ob.paused = false;
+        }
+    };
+    push(history.client_snooze(client));
+    push(history.channel_snooze(client, ob.channel));
+    if (ob.kind == ObligationKind::cadence && ob.cadence_channel != any_channel &&
+        ob.cadence_channel != ob.channel)
+        push(history.channel_snooze(client, ob.cadence_channel));
+}
+
+void cadence_obligations(const Config& config, const History& history, int client,
+                         std::vector<Obligation>& out) {
+    const auto& c = config.clients[static_cast<std::size_t>(client)];
+    auto add_one = [&](ChannelId key, Interval every, ChannelId channel, Latest last) {
+        Obligation ob;
+        ob.client = client;
+        ob.kind = ObligationKind::cadence;
+        ob.channel = channel;
+        ob.cadence_channel = key;
+        ob.every = every;
+        ob.last = last.date;
+        ob.last_channel = last.channel;
+        if (!ob.last && c.since) {
+            ob.last = c.since;
+            ob.last_is_since = true;
+        }
+        // A first contact is owed today.
+        ob.natural_due = ob.last ? add(*ob.last, every) : history.today();
+        hold_back(c, history, client, ob);
+        out.push_back(ob);
+    };
+    if (auto every = effective_cadence(config, c, any_channel))
+        if (auto channel = preferred_channel(config, c))
+            add_one(any_channel, *every, *channel, latest_any(config, history, client, *channel));
+    for (std::size_t k = 0; k < config.channels.size(); ++k) {
+        auto ch = static_cast<ChannelId>(k);
+        if (auto every = effective_cadence(config, c, ch))
+            add_one(ch, *every, ch, latest_counting(config, history, client, ch));
+    }
+}
+
+void rule_obligations(const Config& config, const History& history, int client,
+                      std::vector<Obligation>& out) {
+    const auto& c = config.clients[static_cast<std::size_t>(client)];
+    for (std::size_t r = 0; r < config.rules.size(); ++r) {
+        const auto& rule = config.rules[r];
+        if (c.avoids(rule.then)) continue;
+        auto done = latest_counting(config, history, client, rule.then).date;
+        // The earliest trigger not yet followed up and not yet dropped. A
+        // rule is triggered by its own channel only: a lunch that covers a
+        // visit does not owe the visit's thank-you note.
+        std::optional<Date> trigger;
+        for (auto day : history.recent(client, rule.after)) {
+            auto t = from_day_number(day);
+            if (done && *done >= t) continue;
+            if (add(t, rule.within) + Days{30} < history.today()) continue;
+            trigger = t;
+            break;  // recent() is sorted: the first that qualifies is the earliest
+        }
+        if (!trigger) continue;
+        Obligation ob;
+        ob.client = client;
+        ob.kind = ObligationKind::rule;
+        ob.channel = rule.then;
+        ob.cadence_channel = rule.then;
+        ob.rule = static_cast<int>(r);
+        ob.last = trigger;
+        ob.last_channel = rule.after;
+        ob.every = rule.within;
+        ob.natural_due = *trigger + Days{1};
+        ob.deadline = add(*trigger, rule.within);
+        ob.expires = *ob.deadline + Days{30};
+        hold_back(c, history, client, ob);
+        out.push_back(ob);
+    }
+}
+
+// The birthday on or after `from`; 29 February falls on the 28th in other years.
+Date next_birthday(const Birthday& b, Date from) {
+    date::year_month_day today{from};
+    for (int add_years = 0; add_years < 2; ++add_years) {
+        auto y = today.year() + date::years{add_years};
+        auto ymd = date::year_month_day{y, date::month{b.month}, date::day{b.day}};
+        if (!ymd.ok()) ymd = date::year_month_day{y / date::month{b.month} / date::last};
+        if (date::sys_days{ymd} >= from) return date::sys_days{ymd};
+    }
+    return from;  // unreachable: within two years there is always one
+}
+
+void birthday_obligation(const Config& config, const History& history, int client,
+                         std::vector<Obligation>& out) {
+    const auto& c = config.clients[static_cast<std::size_t>(client)];
+    if (!c.birthday) return;
+    auto channel = config.settings.birthday_channel;
+    if (c.avoids(channel)) {
+        auto preferred = preferred_channel(config, c);
+        if (!preferred) return;
+        channel = *preferred;
+    }
+    auto lead = config.settings.birthday_lead;
+    auto done = latest_counting(config, history, client, channel);
+    auto birthday = next_birthday(*c.birthday, history.today());
+    // Greeted already this time round: the obligation is next year's.
+    if (done.date && *done.date >= subtract(birthday, lead))
+        birthday = next_birthday(*c.birthday, birthday + Days{1});
+    Obligation ob;
+    ob.client = client;
+    ob.kind = ObligationKind::birthday;
+    ob.channel = channel;
+    ob.cadence_channel = channel;
+    ob.every = lead;
+    ob.last = done.date;
+    ob.last_channel = done.channel;
+    ob.natural_due = subtract(birthday, lead);
+    ob.deadline = birthday;
+    ob.expires = birthday;
+    hold_back(c, history, client, ob);
+    out.push_back(ob);
+}
+
+}  // namespace
+
+std::vector<Obligation> client_obligations(const Config& config, const History& history,
+                                           int client) {
+    std::vector<Obligation> out;
+    rule_obligations(config, history, client, out);
+    birthday_obligation(config, history, client, out);
+    cadence_obligations(config, history, client, out);
+    return out;
+}
+
+std::vector<Obligation> obligations(const Config& config, const History& history) {
+    std::vector<Obligation> out;
+    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+        auto mine = client_obligations(config, history, static_cast<int>(i));
+        out.insert(out.end(), mine.begin(), mine.end());
+    }
+    return out;
+}
+
+bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b) {
+    auto key = [&](const Suggestion& s) {
+        return std::make_tuple(s.time_bound ? 0 : 1, -s.urgency, -s.overdue,
+                               std::string_view(config.clients[static_cast<std::size_t>(s.client())].id),
+                               s.channel());
+    };
+    return key(a) < key(b);
+}
+
+namespace {
+
+// Within one client's due rows, a channel that covers another (or the same
+// channel twice) is shown once, keeping the better rank of the two.
+void merge_covering(const Config& config, std::vector<Suggestion>& rows) {
+    bool merged = true;
+    while (merged) {
+        merged = false;
+        for (std::size_t i = 0; i < rows.size() && !merged; ++i) {
+            for (std::size_t j = 0; j < rows.size() && !merged; ++j) {
+                if (i == j || !config.counts_as(rows[i].channel(), rows[j].channel())) continue;
+                // Equal or mutually covering channels: the better-ranked row stays.
+                bool mutual = config.counts_as(rows[j].channel(), rows[i].channel());
+                if (mutual && ranks_before(config, rows[j], rows[i])) continue;
+                auto& keep = rows[i];
+                auto& gone = rows[j];
+                keep.also.push_back(gone.primary);
+                keep.also.insert(keep.also.end(), gone.also.begin(), gone.also.end());
+                keep.time_bound = keep.time_bound || gone.time_bound;
+                keep.urgency = std::max(keep.urgency, gone.urgency);
+                keep.overdue = std::max(keep.overdue, gone.overdue);
+                rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(j));
+                merged = true;
+            }
+        }
+    }
+}
+
+bool matches(const Config& config, const Client& c, const SuggestFilter& filter) {
+    (void)config;
+    if (!filter.tag.empty() && !c.has_tag(filter.tag)) return false;
+    if (!filter.city.empty() && !equals_ci(c.city, filter.city)) return false;
+    return true;
+}
+
+}  // namespace
+
+std::vector<Suggestion> suggest(const Config& config, const History& history,
+                                const SuggestFilter& filter) {
+    std::vector<Suggestion> all;
+    auto today = history.today();
+    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+        const auto& c = config.clients[i];
+        if (!matches(config, c, filter)) continue;
+        std::vector<Suggestion> rows;
+        for (auto& ob : client_obligations(config, history, static_cast<int>(i))) {
+            if (ob.due > today || (ob.expires && *ob.expires < today)) continue;
+            if (filter.channel && ob.channel != *filter.channel) continue;
+            Suggestion s;
+            s.primary = ob;
+            s.time_bound = ob.kind != ObligationKind::cadence;
+            s.urgency = ob.urgency(today);
+            s.overdue = static_cast<int>((today - ob.due).count());
+            rows.push_back(std::move(s));
+        }
+        std::sort(rows.begin(), rows.end(),
+                  [&](const Suggestion& a, const Suggestion& b) { return ranks_before(config, a, b); });
+        merge_covering(config, rows);
+        all.insert(all.end(), std::make_move_iterator(rows.begin()),
+                   std::make_move_iterator(rows.end()));
+    }
+    std::sort(all.begin(), all.end(),
+              [&](const Suggestion& a, const Suggestion& b) { return ranks_before(config, a, b); });
+    return all;
+}
+
+Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
+    Capped out;
+    std::vector<int> used(config.channels.size(), 0), hidden(config.channels.size(), 0);
+    for (auto& s : ranked) {
+        auto ch = static_cast<std::size_t>(s.channel());
+        const auto& cap = config.channels[ch].per_day;
+        if (cap && used[ch] >= *cap) {
+            ++hidden[ch];
+            continue;
+        }
+        ++used[ch];
+        out.shown.push_back(std::move(s));
+    }
+    for (std::size_t ch = 0; ch < hidden.size(); ++ch)
+        if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
+    return out;
+}
+
+}  // namespace touch

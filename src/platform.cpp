@@ -1,0 +1,249 @@
+#include "touch/platform.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace touch::platform {
+
+namespace {
+
+// A clients file is a few kilobytes; anything this large is a mistake.
+constexpr off_t max_text_file = 16 * 1024 * 1024;
+
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+    int release() {
+        int fd = fd_;
+        fd_ = -1;
+        return fd;
+    }
+
+private:
+    int fd_;
+};
+
+[[noreturn]] void fail(const std::string& path, const char* action, int err) {
+    throw Fatal(exit_system, fmt::format("{}: cannot {}: {}", path, action, errno_message(err)));
+}
+
+std::string home_based(const char* variable, const char* fallback) {
+    auto value = env(variable);
+    if (value && (*value)[0] == '/') return *value;
+    auto home = env("HOME");
+    if (!home)
+        throw Fatal(exit_system, fmt::format("neither ${} nor $HOME is set; use --clients and --log",
+                                             variable));
+    return *home + "/" + fallback;
+}
+
+std::chrono::sys_seconds now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// Local wall-clock time as seconds since the epoch of the local calendar.
+std::optional<std::chrono::seconds> local_seconds(const std::optional<std::string>& timezone,
+                                                  std::string* error) {
+    auto t = now();
+    if (timezone) {
+        try {
+            auto zoned = date::make_zoned(date::locate_zone(*timezone), t);
+            return zoned.get_local_time().time_since_epoch();
+        } catch (const std::exception&) {
+            // date's tz library reports an unknown zone by exception only.
+            if (error) *error = fmt::format("unknown time zone '{}'", *timezone);
+            return std::nullopt;
+        }
+    }
+    std::time_t raw = t.time_since_epoch().count();
+    std::tm local{};
+    if (!::localtime_r(&raw, &local)) return t.time_since_epoch();
+    return std::chrono::seconds{raw + local.tm_gmtoff};
+}
+
+}  // namespace
+
+std::string errno_message(int err) { return std::strerror(err); }
+
+std::optional<std::string> env(const char* name) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) return std::nullopt;
+    return std::string(value);
+}
+
+std::optional<Date> today(const std::optional<std::string>& timezone, std::string* error) {
+    auto secs = local_seconds(timezone, error);
+    if (!secs) return std::nullopt;
+    return Date{std::chrono::floor<Days>(*secs)};
+}
+
+int minute_now(const std::optional<std::string>& timezone) {
+    auto secs = local_seconds(timezone, nullptr).value_or(std::chrono::seconds{0});
+    auto in_day = secs - std::chrono::floor<Days>(secs);
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(in_day).count());
+}
+
+std::string config_home() { return home_based("XDG_CONFIG_HOME", ".config"); }
+std::string data_home() { return home_based("XDG_DATA_HOME", ".local/share"); }
+
+std::optional<std::string> read_file(const std::string& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        fail(path, "open", errno);
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
+    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    if (st.st_size > max_text_file)
+        throw Fatal(exit_system, fmt::format("{}: too large ({} bytes)", path, st.st_size));
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        auto n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(path, "read", errno);
+        if (n == 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+        if (static_cast<off_t>(text.size()) > max_text_file)
+            throw Fatal(exit_system, fmt::format("{}: too large", path));
+    }
+    return text;
+}
+
+bool read_lines(const std::string& path, LineSplitter& splitter) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return false;
+        fail(path, "open", errno);
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
+    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    std::string buffer(256 * 1024, '\0');
+    for (;;) {
+        auto n = ::read(fd.get(), buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(path, "read", errno);
+        if (n == 0) break;
+        splitter.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    }
+    splitter.finish();
+    return true;
+}
+
+void make_parent_dirs(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string::npos || slash == 0) return;
+    auto dir = path.substr(0, slash);
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) fail(dir, "create a folder there", ENOTDIR);
+        return;
+    }
+    make_parent_dirs(dir);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, "create folder", errno);
+}
+
+void append_line(const std::string& path, std::string_view line) {
+    // A write past RLIMIT_FSIZE must fail with EFBIG, not kill us mid-way.
+    std::signal(SIGXFSZ, SIG_IGN);
+    make_parent_dirs(path);
+    Fd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
+    if (fd.get() < 0) fail(path, "open for writing", errno);
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
+    if (!S_ISREG(st.st_mode)) fail(path, "write", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+    while (::flock(fd.get(), LOCK_EX) != 0)
+        if (errno != EINTR) fail(path, "lock", errno);
+
+    // The size under the lock: another writer may have appended meanwhile.
+    if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
+    const off_t old_size = st.st_size;
+    std::string data;
+    if (old_size > 0) {
+        char last = '\n';
+        if (::pread(fd.get(), &last, 1, old_size - 1) != 1) fail(path, "read the last line", errno);
+        if (last != '\n') data += '\n';
+    }
+    data.append(line);
+
+    // One write(2) in all but failure cases; a short write is retried only to
+    // learn its errno, and then everything is taken back.
+    std::size_t done = 0;
+    int err = 0;
+    while (done < data.size()) {
+        auto n = ::write(fd.get(), data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : ENOSPC;
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
+    if (err != 0) {
+        if (done > 0 && ::ftruncate(fd.get(), old_size) != 0)
+            throw Fatal(exit_system, fmt::format("{}: cannot write: {}; the end of the file may "
+                                                 "hold part of a line",
+                                                 path, errno_message(err)));
+        fail(path, "write", err);
+    }
+}
+
+bool create_file(const std::string& path, std::string_view contents) {
+    make_parent_dirs(path);
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (fd.get() < 0) {
+        if (errno == EEXIST) return false;
+        fail(path, "create", errno);
+    }
+    std::signal(SIGXFSZ, SIG_IGN);
+    auto written = ::write(fd.get(), contents.data(), contents.size());
+    if (written != static_cast<ssize_t>(contents.size()) || ::fsync(fd.get()) != 0) {
+        int err = written < 0 ? errno : ENOSPC;
+        ::unlink(path.c_str());
+        fail(path, "write", err);
+    }
+    return true;
+}
+
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+std::size_t terminal_width(int fd) {
+    if (!is_terminal(fd)) return 0;
+    struct winsize ws {};
+    if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    if (auto columns = env("COLUMNS")) return static_cast<std::size_t>(std::atoi(columns->c_str()));
+    return 80;
+}
+
+bool use_color(ColorMode mode, int fd) {
+    if (mode == ColorMode::always) return true;
+    if (mode == ColorMode::never) return false;
+    if (env("NO_COLOR")) return false;
+    auto term = env("TERM");
+    if (term && *term == "dumb") return false;
+    return is_terminal(fd);
+}
+
+}  // namespace touch::platform
