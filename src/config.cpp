@@ -321,6 +321,7 @@ private:
         static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
                                                                "thu", "fri", "sat"};
         std::array<bool, 7> days{};
+        bool bad_item = false;
         auto* array = node.as_array();
         if (!array) {
             error(node.source(), "'workdays' must be an array such as [\"mon\", \"tue\"]");
@@ -328,17 +329,23 @@ private:
         }
         for (auto& item : *array) {
             auto v = string_value(item, "workdays");
-            if (!v) continue;
+            if (!v) {
+                bad_item = true;
+                continue;
+            }
             auto word = to_lower(*v);
             bool found = false;
             for (std::size_t i = 0; i < names.size(); ++i)
                 if (word.size() >= 3 && word.substr(0, 3) == names[i]) {
                     days[i] = found = true;
                 }
-            if (!found)
+            if (!found) {
+                bad_item = true;
                 error(item.source(), fmt::format("'{}' is not a weekday", *v),
                       "use mon, tue, wed, thu, fri, sat or sun");
+            }
         }
+        if (bad_item) return;
         if (std::none_of(days.begin(), days.end(), [](bool b) { return b; })) {
             error(node.source(), "'workdays' names no day");
             return;

@@ -62,18 +62,19 @@ std::string format_diagnostic_long(const Diagnostic& d, std::string_view line_te
 }
 
 namespace {
+// Edits between two words, a swap of neighbours counting as one ("visti").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            auto subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                                d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
+    return d[a.size()][b.size()];
 }
 }  // namespace
 
@@ -87,8 +88,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
             best_distance = dist;
         }
     }
-    // A third of the word may be wrong, at least one letter and at most three.
-    auto allowed = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    // A third of the word and one more letter may be wrong, at most three.
+    auto allowed = std::clamp<std::size_t>(word.size() / 3 + 1, 1, 3);
     return best_distance <= allowed ? best : std::string{};
 }
 

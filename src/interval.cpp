@@ -100,19 +100,18 @@ std::optional<Interval> parse_interval(std::string_view text, std::string* error
     while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
     auto count = parse_count(text.substr(0, digits));
     auto unit = text.substr(digits);
-    if (!count || unit.empty()) {
-        set_error(error, fmt::format("'{}' is not an interval: expected a number and a unit "
-                                     "(10d, 3w, 2mo, 1y), N/w, N/mo, N/y, a word such as "
-                                     "'monthly', or 'off'",
-                                     text));
-        return std::nullopt;
-    }
+    if (!count || unit.empty()) unit = "?";  // falls through to the full explanation
     if (unit == "d") return checked(Interval::days(*count), text, error);
     if (unit == "w") return checked(Interval::days(*count * 7), text, error);
     if (unit == "mo" || unit == "m") return checked(Interval::months(*count), text, error);
     if (unit == "y") return checked(Interval::months(*count * 12), text, error);
-    set_error(error,
-              fmt::format("'{}': unknown unit '{}' (use d, w, mo or m, y)", text, unit));
+    if (unit.size() <= 3 && unit.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == unit.npos)
+        set_error(error, fmt::format("'{}': unknown unit '{}' (use d, w, mo or m, y)", text, unit));
+    else
+        set_error(error, fmt::format("'{}' is not an interval: expected a number and a unit "
+                                     "(10d, 3w, 2mo, 1y), N/w, N/mo, N/y, a word such as "
+                                     "'monthly', or 'off'",
+                                     text));
     return std::nullopt;
 }
 

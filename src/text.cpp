@@ -24,7 +24,7 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) {
         ++i;
         return invalid;
     }
-    char32_t cp = b0 & (0x7F >> (len + 1));
+    char32_t cp = b0 & (0xFF >> (len + 1));
     for (int k = 1; k < len; ++k) {
         unsigned char b = byte(i + static_cast<std::size_t>(k));
         if ((b & 0xC0) != 0x80) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace touch::cli {
@@ -41,10 +42,7 @@ std::vector<std::string> command_names() {
 }
 
 std::string footer() {
-    std::string text = "Commands:\n";
-    for (auto& c : commands()) text += fmt::format("  {:<10}{}\n", c.name, c.summary);
-    text += "\nSee touch(1) for the commands and touch(5) for the files.";
-    return text;
+    return "See touch(1) for the commands and touch(5) for the files.";
 }
 
 // CLI11 reports problems with its own exit codes (100+); ours are 2.
@@ -72,6 +70,18 @@ int main(int argc, char** argv) {
         ->option_text("WHEN");
     for (auto& c : commands()) c.setup(app, invocation);
 
+    // An unknown first word is most often a misspelt command.
+    if (argc >= 2 && argv[1][0] != '-') {
+        auto names = command_names();
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            auto guess = closest_match(argv[1], names);
+            return usage_error(guess.empty()
+                                   ? fmt::format("unknown command '{}'", escape_control(argv[1]))
+                                   : fmt::format("unknown command '{}'; did you mean '{}'?",
+                                                 escape_control(argv[1]), guess));
+        }
+    }
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -86,16 +96,6 @@ int main(int argc, char** argv) {
             return exit_usage;
         }
         return usage_error(e.what());
-    } catch (const CLI::ExtrasError& e) {
-        // An unknown first word is most often a misspelt command.
-        if (argc >= 2 && argv[1][0] != '-') {
-            auto guess = closest_match(argv[1], command_names());
-            if (!guess.empty())
-                return usage_error(fmt::format("unknown command '{}'; did you mean '{}'?",
-                                               escape_control(argv[1]), guess));
-            return usage_error(fmt::format("unknown command '{}'", escape_control(argv[1])));
-        }
-        return usage_error(e.what());
     } catch (const CLI::ParseError& e) {
         return usage_error(e.what());
     }
@@ -105,6 +105,10 @@ int main(int argc, char** argv) {
     } catch (const Fatal& e) {
         fmt::print(stderr, "touch: {}\n", e.what());
         return e.status;
+    } catch (const std::exception& e) {
+        // Out of memory and the like: a system error, never a crash.
+        fmt::print(stderr, "touch: {}\n", e.what());
+        return exit_system;
     }
 }
 

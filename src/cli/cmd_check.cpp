@@ -94,7 +94,7 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
         warn_line(u.first_line,
                   fmt::format("channel '{}' is not defined ({} line{})", name, u.count,
                               u.count == 1 ? "" : "s"),
-                  "it counts as contact of some kind, but for no channel's cadence");
+                  "define it under [channels], or those lines count for no cadence");
     if (result.future > 0)
         warn_line(result.first_future,
                   fmt::format("{} line{} dated after today ({}); they count from their date on",

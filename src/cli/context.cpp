@@ -157,8 +157,14 @@ int resolve_client(const Config& config, std::string_view query) {
     if (!guess.empty())
         throw Fatal(exit_usage, fmt::format("no client '{}'; did you mean '{}'?",
                                             escape_control(query), guess));
-    throw Fatal(exit_usage, fmt::format("no client '{}' (see 'touch clients' or {})",
-                                        escape_control(query), "the clients file"));
+    if (ids.empty()) throw Fatal(exit_usage, fmt::format("no client '{}': the clients file lists none",
+                                                         escape_control(query)));
+    if (ids.size() > 12) {
+        ids.resize(12);
+        ids.push_back("...");
+    }
+    throw Fatal(exit_usage, fmt::format("no client '{}'; clients: {}", escape_control(query),
+                                        join_words(ids, ", ")));
 }
 
 ChannelId resolve_channel(const Config& config, std::string_view name) {

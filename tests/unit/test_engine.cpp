@@ -1,0 +1,340 @@
+#include "touch/config.hpp"
+#include "touch/engine.hpp"
+#include "touch/interval.hpp"
+#include "touch/log.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace touch;
+
+namespace {
+
+Date d(const char* iso) { return *parse_iso_date(iso); }
+
+Config config_of(std::string_view toml) {
+    auto r = parse_config(toml, "t.toml");
+    for (auto& diag : r.diagnostics) FAIL(format_diagnostic(diag));
+    return r.config;
+}
+
+History history_of(const Config& config, std::string_view log, Date today) {
+    HistoryBuilder builder(config, today);
+    std::istringstream in{std::string(log)};
+    std::string line;
+    while (std::getline(in, line)) {
+        auto p = parse_log_line(line);
+        REQUIRE(p.kind != LineKind::malformed);
+        if (p.kind == LineKind::entry) builder.add(p.entry);
+    }
+    return builder.history();
+}
+
+// "client channel overdue" per row, most urgent first; merged rows list "+channel".
+std::string due(const Config& config, std::string_view log, const char* today,
+                const SuggestFilter& filter = {}) {
+    auto history = history_of(config, log, d(today));
+    std::string out;
+    for (auto& s : suggest(config, history, filter)) {
+        if (!out.empty()) out += ", ";
+        out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
+               config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
+        for (auto& ob : s.also) out += " +" + config.channel_name(ob.channel);
+    }
+    return out;
+}
+
+const char* one_client = R"(
+[channels]
+visit = { covers = ["call"] }
+[[clients]]
+id = "a"
+cadence = { call = "2w" }
+)";
+
+}  // namespace
+
+TEST_CASE("a client never touched is owed a first contact today") {
+    auto c = config_of(one_client);
+    CHECK(due(c, "", "2026-11-22") == "a call 0");
+    auto h = history_of(c, "", d("2026-11-22"));
+    auto s = suggest(c, h);
+    CHECK(s[0].urgency == doctest::Approx(1.0));
+}
+
+TEST_CASE("since: due one cadence after it") {
+    auto c = config_of(R"(
+[[clients]]
+id = "a"
+since = 2026-11-01
+cadence = { call = "2w" }
+)");
+    CHECK(due(c, "", "2026-11-14") == "");
+    CHECK(due(c, "", "2026-11-15") == "a call 0");
+    CHECK(due(c, "", "2026-11-22") == "a call 7");
+}
+
+TEST_CASE("last + cadence, overdue and urgency") {
+    auto c = config_of(one_client);
+    const char* log = "2026-11-01 a call\n2026-10-01 a call\n";
+    CHECK(due(c, log, "2026-11-14") == "");
+    CHECK(due(c, log, "2026-11-15") == "a call 0");
+    CHECK(due(c, log, "2026-11-22") == "a call 7");
+    auto s = suggest(c, history_of(c, log, d("2026-11-22")));
+    CHECK(s[0].urgency == doctest::Approx(21.0 / 14.0));
+    CHECK(s[0].primary.last == d("2026-11-01"));
+}
+
+TEST_CASE("a covering channel satisfies the covered one") {
+    auto c = config_of(one_client);
+    CHECK(due(c, "2026-11-10 a visit\n", "2026-11-22") == "");
+    CHECK(due(c, "2026-11-01 a visit\n", "2026-11-22") == "a call 7");
+}
+
+TEST_CASE("the covering suggestion is shown once, with what it also counts as") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[[clients]]
+id = "a"
+cadence = { call = "2w", visit = "3mo" }
+)");
+    CHECK(due(c, "2026-11-01 a call\n2026-06-01 a visit\n", "2026-11-22") == "a visit 82 +call");
+}
+
+TEST_CASE("any: preferred channel, avoid, default_channel") {
+    auto c = config_of(R"(
+[settings]
+default_channel = "note"
+[cadence]
+any = "3w"
+[[clients]]
+id = "a"
+prefers = ["visit"]
+[[clients]]
+id = "b"
+[[clients]]
+id = "c"
+prefers = ["email"]
+[[clients]]
+id = "d"
+avoid = ["note"]
+)");
+    // a: email is not personal, so `any` is still owed, by visit; c prefers
+    // email, so email keeps it; b and d had a personal call.
+    CHECK(due(c, "2026-11-10 a email\n2026-11-10 b call\n2026-11-10 c email\n2026-11-10 d call\n",
+              "2026-11-22") == "a visit 0");
+    // b states no preference: default_channel; d avoids it: the first channel left.
+    CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") == "b note 0, d visit 0");
+}
+
+TEST_CASE("any is kept by a personal touch on any channel") {
+    auto c = config_of("[cadence]\nany = \"3w\"\n[[clients]]\nid = \"a\"\nprefers = [\"visit\"]\n");
+    CHECK(due(c, "2026-11-20 a call\n", "2026-11-22") == "");
+    CHECK(due(c, "2026-11-20 a text\n", "2026-11-22") == "a visit 0");
+}
+
+TEST_CASE("avoided channels have no cadence") {
+    auto c = config_of("[cadence]\ncall = \"1w\"\n[[clients]]\nid = \"a\"\navoid = [\"call\"]\n");
+    CHECK(due(c, "", "2026-11-22") == "");
+}
+
+TEST_CASE("paused clients get no suggestions before paused_until") {
+    auto c = config_of("[cadence]\ncall = \"1w\"\n[[clients]]\nid = \"a\"\npaused_until = 2026-12-01\n");
+    CHECK(due(c, "2026-10-01 a call\n", "2026-11-30") == "");
+    CHECK(due(c, "2026-10-01 a call\n", "2026-12-01") == "a call 0");
+}
+
+TEST_CASE("snoozes push the whole client or one channel") {
+    auto c = config_of("[cadence]\ncall = \"1w\"\nnote = \"1w\"\n[[clients]]\nid = \"a\"\n");
+    const char* base = "2026-10-01 a call\n2026-10-01 a note\n";
+    CHECK(due(c, base, "2026-11-22") == "a call 45, a note 45");
+    std::string whole = std::string(base) + "2026-11-20 a snooze 1w\n";
+    CHECK(due(c, whole, "2026-11-26") == "");
+    CHECK(due(c, whole, "2026-11-27") == "a call 0, a note 0");
+    std::string one = std::string(base) + "2026-11-20 a snooze:call 2026-12-01 away\n";
+    CHECK(due(c, one, "2026-11-22") == "a note 45");
+    CHECK(due(c, one, "2026-12-01") == "a note 54, a call 0");
+    // The newest snooze wins, so a later, shorter one ends a long one.
+    std::string shortened = whole + "2026-11-21 a snooze 2026-11-22\n";
+    CHECK(due(c, shortened, "2026-11-22") == "a call 0, a note 0");
+}
+
+TEST_CASE("rules: from the next day, by the deadline, satisfied on or after the trigger") {
+    auto c = config_of(R"(
+[cadence]
+visit = "1y"
+[[rules]]
+after = "visit"
+then = "note"
+within = "3d"
+reason = "thank-you note"
+[[clients]]
+id = "a"
+)");
+    const char* log = "2026-11-19 a visit\n";
+    CHECK(due(c, log, "2026-11-19") == "");
+    CHECK(due(c, log, "2026-11-20") == "a note 0");
+    auto s = suggest(c, history_of(c, log, d("2026-11-22")));
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].primary.kind == ObligationKind::rule);
+    CHECK(s[0].primary.deadline == d("2026-11-22"));
+    CHECK(due(c, "2026-11-19 a visit\n2026-11-19 a note\n", "2026-11-22") == "");
+    CHECK(due(c, "2026-11-19 a visit\n2026-11-18 a note\n", "2026-11-22") == "a note 2");
+    // dropped 30 days after the deadline
+    CHECK(due(c, log, "2026-12-22") == "a note 32");
+    CHECK(due(c, log, "2026-12-23") == "");
+}
+
+TEST_CASE("rule suggestions rank above cadence suggestions") {
+    auto c = config_of(R"(
+[cadence]
+call = "1w"
+[[rules]]
+after = "visit"
+then = "note"
+within = "5d"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    CHECK(due(c, "2026-11-21 b visit\n2026-11-21 b call\n2026-01-01 a call\n", "2026-11-22") ==
+          "b note 0, a call 318");
+}
+
+TEST_CASE("a rule is triggered by its own channel only") {
+    auto c = config_of(R"(
+[channels]
+lunch = { covers = ["visit"] }
+[[rules]]
+after = "visit"
+then = "note"
+[[clients]]
+id = "a"
+)");
+    CHECK(due(c, "2026-11-20 a lunch\n", "2026-11-22") == "");
+}
+
+TEST_CASE("birthdays: from the lead until the day, satisfied inside the window") {
+    auto c = config_of(R"(
+[settings]
+birthday = { channel = "note", lead = "7d" }
+[[clients]]
+id = "a"
+birthday = "12-01"
+)");
+    CHECK(due(c, "", "2026-11-23") == "");
+    CHECK(due(c, "", "2026-11-24") == "a note 0");
+    CHECK(due(c, "", "2026-12-01") == "a note 7");
+    CHECK(due(c, "", "2026-12-02") == "");
+    CHECK(due(c, "2026-11-25 a note\n", "2026-11-28") == "");
+    CHECK(due(c, "2026-11-20 a note\n", "2026-11-28") == "a note 4");
+}
+
+TEST_CASE("a 29 February birthday falls on the 28th in other years") {
+    auto c = config_of("[settings]\nbirthday = { lead = \"1d\" }\n[[clients]]\nid = \"a\"\nbirthday = \"1988-02-29\"\n");
+    CHECK(due(c, "", "2027-02-27") == "a note 0");
+    CHECK(due(c, "", "2028-02-28") == "a note 0");
+}
+
+TEST_CASE("filters by channel, tag and city") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[cadence]
+call = "1w"
+visit = "1w"
+[[clients]]
+id = "a"
+tags = ["web"]
+city = "Brooklyn"
+[[clients]]
+id = "b"
+)");
+    CHECK(due(c, "", "2026-11-22") == "a visit 0 +call, b visit 0 +call");
+    CHECK(due(c, "", "2026-11-22", {*c.find_channel("call"), "", ""}) == "a call 0, b call 0");
+    CHECK(due(c, "", "2026-11-22", {std::nullopt, "WEB", ""}) == "a visit 0 +call");
+    CHECK(due(c, "", "2026-11-22", {std::nullopt, "", "brooklyn"}) == "a visit 0 +call");
+}
+
+TEST_CASE("rows sort by urgency, then overdue, then client id") {
+    auto c = config_of(R"(
+[[clients]]
+id = "b"
+cadence = { call = "10d" }
+[[clients]]
+id = "a"
+cadence = { call = "10d" }
+[[clients]]
+id = "c"
+cadence = { call = "20d" }
+)");
+    // b and a: 15 of 10 days (1.5); c: 25 of 20 days (1.25) but more overdue.
+    CHECK(due(c, "2026-11-07 a call\n2026-11-07 b call\n2026-10-28 c call\n", "2026-11-22") ==
+          "a call 5, b call 5, c call 5");
+    CHECK(due(c, "2026-11-07 a call\n2026-11-07 b call\n2026-10-20 c call\n", "2026-11-22") ==
+          "c call 13, a call 5, b call 5");
+}
+
+TEST_CASE("capacity caps each channel and counts the rest") {
+    auto c = config_of(R"(
+[channels]
+call = { per_day = 2 }
+[cadence]
+call = "1w"
+note = "1w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+[[clients]]
+id = "c"
+)");
+    auto history = history_of(c, "", d("2026-11-22"));
+    auto capped = apply_capacity(c, suggest(c, history));
+    int calls = 0, notes = 0;
+    for (auto& s : capped.shown) (c.channel_name(s.channel()) == "call" ? calls : notes)++;
+    CHECK(calls == 2);
+    CHECK(notes == 3);
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "call");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("lines after today and unknown clients do not count") {
+    auto c = config_of(one_client);
+    CHECK(due(c, "2026-12-01 a call\n", "2026-11-22") == "a call 0");
+    HistoryBuilder builder(c, d("2026-11-22"));
+    auto p = parse_log_line("2026-11-01 gone call");
+    builder.add(p.entry);
+    CHECK(builder.unknown_clients() == 1);
+}
+
+TEST_CASE("merging histories equals one pass") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[rules]]
+after = "visit"
+then = "note"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    const char* first = "2026-11-01 a call\n2026-11-20 a visit\n2026-11-10 b snooze 3w\n";
+    const char* second = "2026-10-01 a call\n2026-11-21 a visit\n2026-11-02 b call\n";
+    auto today = d("2026-11-22");
+    auto merged = history_of(c, first, today);
+    merged.merge(history_of(c, second, today));
+    auto whole = history_of(c, std::string(first) + second, today);
+    auto render = [&](const History& h) {
+        std::string out;
+        for (auto& s : suggest(c, h)) out += c.clients[static_cast<std::size_t>(s.client())].id + c.channel_name(s.channel()) + std::to_string(s.overdue) + ";";
+        return out;
+    };
+    CHECK(render(merged) == render(whole));
+    CHECK(render(whole) == "anote1;acall7;");
+}

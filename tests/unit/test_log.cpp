@@ -1,0 +1,127 @@
+#include "touch/interval.hpp"
+#include "touch/log.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace touch;
+
+TEST_CASE("a full line parses") {
+    auto p = parse_log_line("2026-11-22T09:30 acme visit Coffee with Dana, wants a new site");
+    REQUIRE(p.kind == LineKind::entry);
+    CHECK(format_date(p.entry.date) == "2026-11-22");
+    CHECK(p.entry.minute == 570);
+    CHECK(p.entry.client == "acme");
+    CHECK(p.entry.channel == "visit");
+    CHECK(p.entry.note == "Coffee with Dana, wants a new site");
+}
+
+TEST_CASE("tabs, CRLF and no note") {
+    auto p = parse_log_line("2026-11-21\tbolt\t\tcall  \r");
+    REQUIRE(p.kind == LineKind::entry);
+    CHECK(p.entry.minute == -1);
+    CHECK(p.entry.channel == "call");
+    CHECK(p.entry.note.empty());
+}
+
+TEST_CASE("comments and blank lines") {
+    CHECK(parse_log_line("").kind == LineKind::blank);
+    CHECK(parse_log_line("   \t").kind == LineKind::blank);
+    CHECK(parse_log_line("# a comment").kind == LineKind::blank);
+    CHECK(parse_log_line("  # indented").kind == LineKind::blank);
+}
+
+TEST_CASE("malformed lines say where and why") {
+    struct Case {
+        const char* line;
+        int col;
+        const char* message;
+    };
+    for (auto c : {Case{"yesterday acme call", 1, "'yesterday' is not a date (YYYY-MM-DD)"},
+                   Case{"2026-02-30 acme call", 1, "'2026-02-30' is not a date (YYYY-MM-DD)"},
+                   Case{"9999-99-99 acme call", 1, "'9999-99-99' is not a date (YYYY-MM-DD)"},
+                   Case{"2026-01-04T25:99 acme call", 11, "'T25:99' is not a time (THH:MM after the date)"},
+                   Case{"2026-01-04", 11, "missing the client id after the date"},
+                   Case{"2026-01-04 acme", 16, "missing the channel after the client id"},
+                   Case{"2026-01-04 Acme call", 12, "'Acme' is not a client id"},
+                   Case{"2026-01-04 acme Call", 17, "'Call' is not a channel name"},
+                   Case{"2026-01-04 acme snooze soon", 24, "a snooze needs an interval or a date first, as in 'snooze 2w'"},
+                   Case{"2026-01-04 acme snooze", 23, "a snooze needs an interval or a date first, as in 'snooze 2w'"}}) {
+        CAPTURE(c.line);
+        auto p = parse_log_line(c.line);
+        CHECK(p.kind == LineKind::malformed);
+        CHECK(p.col == c.col);
+        CHECK(p.message == c.message);
+    }
+}
+
+TEST_CASE("snoozes") {
+    auto p = parse_log_line("2026-11-21 bolt snooze 2w Travelling until December");
+    REQUIRE(p.kind == LineKind::entry);
+    CHECK(snooze_scope(p.entry.channel) == std::string_view{});
+    CHECK(format_date(*snooze_until(p.entry)) == "2026-12-05");
+    auto q = parse_log_line("2026-11-21 bolt snooze:call 2027-01-05");
+    REQUIRE(q.kind == LineKind::entry);
+    CHECK(snooze_scope(q.entry.channel) == std::string_view{"call"});
+    CHECK(format_date(*snooze_until(q.entry)) == "2027-01-05");
+    CHECK_FALSE(snooze_scope("snoozed"));
+    CHECK_FALSE(snooze_scope("call"));
+}
+
+TEST_CASE("formatting one entry gives exactly one line") {
+    auto date = *parse_iso_date("2026-11-22");
+    CHECK(format_log_line(date, 570, "acme", "visit", "Coffee") == "2026-11-22T09:30 acme visit Coffee\n");
+    CHECK(format_log_line(date, -1, "acme", "call", "") == "2026-11-22 acme call\n");
+    CHECK(format_log_line(date, -1, "acme", "call", "a\nb\x1b[2Jc\r\n") == "2026-11-22 acme call a b [2Jc\n");
+    auto line = format_log_line(date, -1, "acme", "call", "two\nlines\u2028three");
+    CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+    // What is written reads back as the same entry.
+    auto back = parse_log_line(line.substr(0, line.size() - 1));
+    CHECK(back.entry.note == "two lines three");
+}
+
+namespace {
+struct Collected {
+    std::vector<std::string> lines;
+    std::vector<std::size_t> numbers;
+    std::vector<bool> too_long;
+};
+
+Collected split(const std::vector<std::string>& chunks) {
+    Collected c;
+    LineSplitter splitter([&](std::string_view line, std::size_t n, bool too_long) {
+        c.lines.emplace_back(line);
+        c.numbers.push_back(n);
+        c.too_long.push_back(too_long);
+    });
+    for (auto& chunk : chunks) splitter.feed(chunk);
+    splitter.finish();
+    return c;
+}
+}  // namespace
+
+TEST_CASE("lines split across chunks come out whole") {
+    auto c = split({"\xEF\xBB\xBF" "2026-01-01 a call\n2026-01-", "02 b visit\n", "\nlast line no newline"});
+    REQUIRE(c.lines.size() == 4);
+    CHECK(c.lines[0] == "2026-01-01 a call");  // BOM dropped
+    CHECK(c.lines[1] == "2026-01-02 b visit");
+    CHECK(c.lines[2].empty());
+    CHECK(c.lines[3] == "last line no newline");
+    CHECK(c.numbers == std::vector<std::size_t>{1, 2, 3, 4});
+}
+
+TEST_CASE("an over-long line is reported, not held") {
+    std::string huge(max_line_length + 10, 'x');
+    auto c = split({"ok 1\n", huge.substr(0, 40000), huge.substr(40000) + "\nok 3\n"});
+    REQUIRE(c.lines.size() == 3);
+    CHECK(c.too_long == std::vector<bool>{false, true, false});
+    CHECK(c.lines[1].size() == max_line_length);
+    CHECK(c.lines[2] == "ok 3");
+    CHECK(c.numbers[2] == 3);
+}
+
+TEST_CASE("skipped summary") {
+    CHECK(skipped_summary({2, 7}) == "2 log lines skipped (first: line 7), run 'touch check'");
+    CHECK(skipped_summary({1, 3}) == "1 log line skipped (first: line 3), run 'touch check'");
+}
