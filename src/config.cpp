@@ -30,16 +30,26 @@ constexpr std::array<BuiltinChannel, 5> builtin_channels{{
 
 std::string type_name(const toml::node& node) {
     switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a number";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::date:
+        return "a date";
+    case toml::node_type::time:
+        return "a time";
+    case toml::node_type::date_time:
+        return "a date-time";
+    default:
+        return "nothing";
     }
 }
 
@@ -62,7 +72,9 @@ void compute_closure(Config& config) {
 class Loader {
 public:
     Loader(std::string_view path, Config& config, Diagnostics& diags)
-        : path_(path), config_(config), diags_(diags) {}
+        : path_(path)
+        , config_(config)
+        , diags_(diags) {}
 
     void load(const toml::table& root) {
         check_keys(root, {"settings", "channels", "cadence", "tiers", "rules", "clients"}, "");
@@ -83,8 +95,8 @@ private:
 
     void error(const toml::source_region& where, std::string message, std::string hint = {}) {
         diags_.push_back({std::string(path_), static_cast<int>(where.begin.line),
-                          static_cast<int>(where.begin.column), Severity::error,
-                          std::move(message), std::move(hint)});
+                          static_cast<int>(where.begin.column), Severity::error, std::move(message),
+                          std::move(hint)});
     }
 
     void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
@@ -94,8 +106,8 @@ private:
             (void)node;
             if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
             auto guess = closest_match(key.str(), names);
-            auto place = where.empty() ? std::string("at the top level")
-                                       : fmt::format("in [{}]", where);
+            auto place =
+                where.empty() ? std::string("at the top level") : fmt::format("in [{}]", where);
             error(key.source(), fmt::format("unknown key '{}' {}", key.str(), place),
                   guess.empty() ? fmt::format("known keys: {}", join_words(names, " and "))
                                 : fmt::format("did you mean '{}'?", guess));
@@ -146,7 +158,8 @@ private:
 
     std::vector<std::string> channel_names(bool with_any) const {
         std::vector<std::string> names;
-        for (auto& ch : config_.channels) names.push_back(ch.id);
+        for (auto& ch : config_.channels)
+            names.push_back(ch.id);
         if (with_any) names.push_back("any");
         return names;
     }
@@ -214,8 +227,7 @@ private:
         for (auto&& [key, node] : table) {
             std::string name(key.str());
             if (!is_valid_id(name) || name == "any" || name == snooze_channel) {
-                error(key.source(),
-                      fmt::format("'{}' cannot name a channel", name),
+                error(key.source(), fmt::format("'{}' cannot name a channel", name),
                       name == "any" || name == snooze_channel
                           ? fmt::format("'{}' is reserved", name)
                           : "use lower-case letters, digits, '_', '.' and '-'");
@@ -252,10 +264,14 @@ private:
             }
             if (auto* n = body->get("contact")) {
                 auto s = string_value(*n, "contact");
-                if (s == "phone") ch.contact = Contact::phone;
-                else if (s == "email") ch.contact = Contact::email;
-                else if (s == "address") ch.contact = Contact::address;
-                else if (s == "none") ch.contact = Contact::none;
+                if (s == "phone")
+                    ch.contact = Contact::phone;
+                else if (s == "email")
+                    ch.contact = Contact::email;
+                else if (s == "address")
+                    ch.contact = Contact::address;
+                else if (s == "none")
+                    ch.contact = Contact::none;
                 else if (s)
                     error(n->source(), fmt::format("'contact' must be phone, email, address or "
                                                    "none, not '{}'",
@@ -265,15 +281,15 @@ private:
     }
 
     void load_settings(const toml::table& t) {
-        check_keys(t,
-                   {"timezone", "workdays", "default_channel", "owner", "sendmail", "log",
-                    "birthday"},
-                   "settings");
+        check_keys(
+            t, {"timezone", "workdays", "default_channel", "owner", "sendmail", "log", "birthday"},
+            "settings");
         auto& s = config_.settings;
         if (auto* n = t.get("timezone")) {
             if (auto v = string_value(*n, "timezone")) {
                 if (v->empty())
-                    error(n->source(), "'timezone' is empty", "use an IANA name such as Europe/Paris");
+                    error(n->source(), "'timezone' is empty",
+                          "use an IANA name such as Europe/Paris");
                 else
                     s.timezone = *v;
                 s.timezone_line = static_cast<int>(n->source().begin.line);
@@ -404,7 +420,8 @@ private:
             check_keys(*t, {"after", "then", "within", "reason"}, "rules");
             Rule rule;
             bool ok = true;
-            for (auto [key, slot] : {std::pair{"after", &rule.after}, std::pair{"then", &rule.then}}) {
+            for (auto [key, slot] :
+                 {std::pair{"after", &rule.after}, std::pair{"then", &rule.then}}) {
                 auto* n = t->get(key);
                 if (!n) {
                     error(item.source(), fmt::format("this rule has no '{}'", key));
@@ -442,7 +459,7 @@ private:
                                              type_name(node)));
             return;
         }
-        std::map<std::string, int, std::less<>> seen;  // id or alias -> line
+        std::map<std::string, int, std::less<>> seen; // id or alias -> line
         for (auto& item : *array) {
             auto* t = as_table(item, "each [[clients]] entry");
             if (!t) continue;
@@ -496,7 +513,7 @@ private:
                         error(node.source(), "an alias is empty");
                         continue;
                     }
-                    if (lowered == c.id) continue;  // redundant, harmless
+                    if (lowered == c.id) continue; // redundant, harmless
                     if (claim(lowered, node.source(), "alias")) c.aliases.push_back(alias);
                 }
             } else if (k == "tier") {
@@ -506,7 +523,8 @@ private:
                                        [&](const Tier& tier) { return tier.name == *v; });
                 if (it == config_.tiers.end()) {
                     std::vector<std::string> names;
-                    for (auto& tier : config_.tiers) names.push_back(tier.name);
+                    for (auto& tier : config_.tiers)
+                        names.push_back(tier.name);
                     auto guess = closest_match(*v, names);
                     error(node.source(), fmt::format("unknown tier '{}'", *v),
                           guess.empty() ? (names.empty() ? "define it under [tiers." + *v + "]"
@@ -534,9 +552,9 @@ private:
                        k == "notes") {
                 auto v = string_value(node, k);
                 if (!v) continue;
-                auto& slot = k == "city"    ? c.city
-                             : k == "phone" ? c.phone
-                             : k == "email" ? c.email
+                auto& slot = k == "city"      ? c.city
+                             : k == "phone"   ? c.phone
+                             : k == "email"   ? c.email
                              : k == "address" ? c.address
                                               : c.notes;
                 slot = *v;
@@ -582,14 +600,15 @@ private:
     }
 };
 
-}  // namespace
+} // namespace
 
 bool Client::avoids(ChannelId ch) const {
     return std::find(avoid.begin(), avoid.end(), ch) != avoid.end();
 }
 
 bool Client::has_tag(std::string_view tag) const {
-    return std::any_of(tags.begin(), tags.end(), [&](const std::string& t) { return equals_ci(t, tag); });
+    return std::any_of(tags.begin(), tags.end(),
+                       [&](const std::string& t) { return equals_ci(t, tag); });
 }
 
 std::optional<ChannelId> Config::find_channel(std::string_view id) const {
@@ -629,9 +648,12 @@ ConfigResult parse_config(std::string_view text, std::string_view path) {
         root = toml::parse(text, std::string(path));
     } catch (const toml::parse_error& e) {
         // toml++ reports syntax errors by exception; here they become a value.
-        result.diagnostics.push_back({std::string(path), static_cast<int>(e.source().begin.line),
-                                      static_cast<int>(e.source().begin.column), Severity::error,
-                                      std::string(e.description()), {}});
+        result.diagnostics.push_back({std::string(path),
+                                      static_cast<int>(e.source().begin.line),
+                                      static_cast<int>(e.source().begin.column),
+                                      Severity::error,
+                                      std::string(e.description()),
+                                      {}});
         return result;
     }
     Loader(path, result.config, result.diagnostics).load(root);
@@ -660,7 +682,8 @@ std::optional<Interval> effective_cadence(const Config& config, const Client& cl
         return nullptr;
     };
     const Interval* found = lookup(client.cadence);
-    if (!found && client.tier) found = lookup(config.tiers[static_cast<std::size_t>(*client.tier)].cadence);
+    if (!found && client.tier)
+        found = lookup(config.tiers[static_cast<std::size_t>(*client.tier)].cadence);
     if (!found) found = lookup(config.cadence);
     if (!found || found->is_off()) return std::nullopt;
     return *found;
@@ -704,4 +727,4 @@ any = "3w"                          # some personal contact every three weeks
 )toml";
 }
 
-}  // namespace touch
+} // namespace touch

@@ -65,8 +65,10 @@ namespace {
 // Edits between two words, a swap of neighbours counting as one ("visti").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i)
         for (std::size_t j = 1; j <= b.size(); ++j) {
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
@@ -76,7 +78,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     return d[a.size()][b.size()];
 }
-}  // namespace
+} // namespace
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
@@ -93,4 +95,4 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     return best_distance <= allowed ? best : std::string{};
 }
 
-}  // namespace touch
+} // namespace touch

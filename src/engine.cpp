@@ -12,8 +12,12 @@ namespace touch {
 
 namespace {
 
-std::int32_t day_number(Date d) { return static_cast<std::int32_t>(d.time_since_epoch().count()); }
-Date from_day_number(std::int32_t n) { return Date{Days{n}}; }
+std::int32_t day_number(Date d) {
+    return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
+Date from_day_number(std::int32_t n) {
+    return Date{Days{n}};
+}
 
 // How far back a touch can still matter to a rule: its deadline plus the 30
 // days a missed follow-up stays on the list.
@@ -29,7 +33,7 @@ bool newer(const Snooze& a, const std::optional<Snooze>& b) {
     return std::tie(a.set_on, a.minute, a.until) > std::tie(b->set_on, b->minute, b->until);
 }
 
-}  // namespace
+} // namespace
 
 History::History(const Config& config, Date today)
     : today_(today)
@@ -40,7 +44,8 @@ History::History(const Config& config, Date today)
     , recent_(config.clients.size() * channel_count_)
     , client_snooze_(config.clients.size())
     , channel_snooze_(config.clients.size() * channel_count_) {
-    for (auto& rule : config.rules) keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
+    for (auto& rule : config.rules)
+        keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
 }
 
 void History::record(int client, ChannelId channel, Date date) {
@@ -63,7 +68,8 @@ void History::record_snooze(int client, std::optional<ChannelId> channel, const 
 }
 
 void History::merge(const History& other) {
-    for (std::size_t i = 0; i < latest_.size(); ++i) latest_[i] = std::max(latest_[i], other.latest_[i]);
+    for (std::size_t i = 0; i < latest_.size(); ++i)
+        latest_[i] = std::max(latest_[i], other.latest_[i]);
     for (std::size_t i = 0; i < recent_.size(); ++i) {
         if (other.recent_[i].empty()) continue;
         std::vector<std::int32_t> merged;
@@ -98,7 +104,8 @@ const std::optional<Snooze>& History::channel_snooze(int client, ChannelId chann
 }
 
 HistoryBuilder::HistoryBuilder(const Config& config, Date today)
-    : config_(config), history_(config, today) {
+    : config_(config)
+    , history_(config, today) {
     for (std::size_t i = 0; i < config.clients.size(); ++i)
         clients_.emplace(config.clients[i].id, static_cast<int>(i));
     for (std::size_t i = 0; i < config.channels.size(); ++i)
@@ -261,7 +268,7 @@ void rule_obligations(const Config& config, const History& history, int client,
             if (done && *done >= t) continue;
             if (add(t, rule.within) + Days{30} < history.today()) continue;
             trigger = t;
-            break;  // recent() is sorted: the first that qualifies is the earliest
+            break; // recent() is sorted: the first that qualifies is the earliest
         }
         if (!trigger) continue;
         Obligation ob;
@@ -290,7 +297,7 @@ Date next_birthday(const Birthday& b, Date from) {
         if (!ymd.ok()) ymd = date::year_month_day{y / date::month{b.month} / date::last};
         if (date::sys_days{ymd} >= from) return date::sys_days{ymd};
     }
-    return from;  // unreachable: within two years there is always one
+    return from; // unreachable: within two years there is always one
 }
 
 void birthday_obligation(const Config& config, const History& history, int client,
@@ -324,7 +331,7 @@ void birthday_obligation(const Config& config, const History& history, int clien
     out.push_back(ob);
 }
 
-}  // namespace
+} // namespace
 
 std::vector<Obligation> client_obligations(const Config& config, const History& history,
                                            int client) {
@@ -346,9 +353,9 @@ std::vector<Obligation> obligations(const Config& config, const History& history
 
 bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b) {
     auto key = [&](const Suggestion& s) {
-        return std::make_tuple(s.time_bound ? 0 : 1, -s.urgency, -s.overdue,
-                               std::string_view(config.clients[static_cast<std::size_t>(s.client())].id),
-                               s.channel());
+        return std::make_tuple(
+            s.time_bound ? 0 : 1, -s.urgency, -s.overdue,
+            std::string_view(config.clients[static_cast<std::size_t>(s.client())].id), s.channel());
     };
     return key(a) < key(b);
 }
@@ -388,7 +395,7 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
     return true;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<Suggestion> suggest(const Config& config, const History& history,
                                 const SuggestFilter& filter) {
@@ -408,8 +415,9 @@ std::vector<Suggestion> suggest(const Config& config, const History& history,
             s.overdue = static_cast<int>((today - ob.due).count());
             rows.push_back(std::move(s));
         }
-        std::sort(rows.begin(), rows.end(),
-                  [&](const Suggestion& a, const Suggestion& b) { return ranks_before(config, a, b); });
+        std::sort(rows.begin(), rows.end(), [&](const Suggestion& a, const Suggestion& b) {
+            return ranks_before(config, a, b);
+        });
         merge_covering(config, rows);
         all.insert(all.end(), std::make_move_iterator(rows.begin()),
                    std::make_move_iterator(rows.end()));
@@ -437,4 +445,4 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     return out;
 }
 
-}  // namespace touch
+} // namespace touch

@@ -32,8 +32,8 @@ std::optional<Interval> checked(Interval every, std::string_view text, std::stri
         set_error(error, fmt::format("interval '{}' must be at least one day", text));
         return std::nullopt;
     }
-    bool too_long = every.unit == Interval::Unit::days ? every.count > max_days
-                                                       : every.count > max_months;
+    bool too_long =
+        every.unit == Interval::Unit::days ? every.count > max_days : every.count > max_months;
     if (too_long) {
         set_error(error, fmt::format("interval '{}' is longer than 100 years", text));
         return std::nullopt;
@@ -66,11 +66,12 @@ std::optional<Interval> per_period(int times, std::string_view period, std::stri
         set_error(error, fmt::format("'{}' is more than once a day", text));
         return std::nullopt;
     }
-    if (period_months > 0 && period_months % times == 0) return Interval::months(period_months / times);
+    if (period_months > 0 && period_months % times == 0)
+        return Interval::months(period_months / times);
     return Interval::days(period_days / times);
 }
 
-}  // namespace
+} // namespace
 
 std::optional<Interval> parse_interval(std::string_view text, std::string* error) {
     static constexpr std::array<std::pair<std::string_view, Interval>, 7> words{{
@@ -90,17 +91,19 @@ std::optional<Interval> parse_interval(std::string_view text, std::string* error
     if (slash != std::string_view::npos) {
         auto times = parse_count(text.substr(0, slash));
         if (!times) {
-            set_error(error, fmt::format("'{}' is not an interval: expected N/w, N/mo or N/y", text));
+            set_error(error,
+                      fmt::format("'{}' is not an interval: expected N/w, N/mo or N/y", text));
             return std::nullopt;
         }
         return per_period(*times, text.substr(slash + 1), text, error);
     }
 
     std::size_t digits = 0;
-    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+        ++digits;
     auto count = parse_count(text.substr(0, digits));
     auto unit = text.substr(digits);
-    if (!count || unit.empty()) unit = "?";  // falls through to the full explanation
+    if (!count || unit.empty()) unit = "?"; // falls through to the full explanation
     if (unit == "d") return checked(Interval::days(*count), text, error);
     if (unit == "w") return checked(Interval::days(*count * 7), text, error);
     if (unit == "mo" || unit == "m") return checked(Interval::months(*count), text, error);
@@ -137,7 +140,7 @@ Date add_months(Date from, int months) {
     auto day = ymd.day() > last ? last : ymd.day();
     return date::sys_days{moved.year() / moved.month() / day};
 }
-}  // namespace
+} // namespace
 
 Date add(Date from, Interval every) {
     switch (every.unit) {
@@ -226,8 +229,12 @@ std::string format_date(Date d) {
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-std::string format_time(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+std::string format_time(int minute) {
+    return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
+}
 
-unsigned weekday_index(Date d) { return date::weekday{d}.c_encoding(); }
+unsigned weekday_index(Date d) {
+    return date::weekday{d}.c_encoding();
+}
 
-}  // namespace touch
+} // namespace touch

@@ -9,12 +9,16 @@ namespace touch {
 
 namespace {
 
-bool is_sep(char c) { return c == ' ' || c == '\t'; }
+bool is_sep(char c) {
+    return c == ' ' || c == '\t';
+}
 
 std::string_view take_token(std::string_view line, std::size_t& pos) {
-    while (pos < line.size() && is_sep(line[pos])) ++pos;
+    while (pos < line.size() && is_sep(line[pos]))
+        ++pos;
     auto start = pos;
-    while (pos < line.size() && !is_sep(line[pos])) ++pos;
+    while (pos < line.size() && !is_sep(line[pos]))
+        ++pos;
     return line.substr(start, pos - start);
 }
 
@@ -26,7 +30,7 @@ ParsedLine malformed(std::size_t col, std::string message) {
     return p;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::string_view> snooze_scope(std::string_view channel) {
     if (channel.substr(0, snooze_channel.size()) != snooze_channel) return std::nullopt;
@@ -40,14 +44,16 @@ std::optional<Date> snooze_until(const Entry& entry) {
     std::size_t pos = 0;
     auto word = take_token(entry.note, pos);
     if (auto d = parse_iso_date(word)) return d;
-    if (auto every = parse_interval(word); every && !every->is_off()) return add(entry.date, *every);
+    if (auto every = parse_interval(word); every && !every->is_off())
+        return add(entry.date, *every);
     return std::nullopt;
 }
 
 ParsedLine parse_log_line(std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     std::size_t pos = 0;
-    while (pos < line.size() && is_sep(line[pos])) ++pos;
+    while (pos < line.size() && is_sep(line[pos]))
+        ++pos;
     if (pos == line.size() || line[pos] == '#') return {};
 
     ParsedLine p;
@@ -57,8 +63,8 @@ ParsedLine parse_log_line(std::string_view line) {
     auto date_part = stamp.substr(0, 10);
     auto date = parse_iso_date(date_part);
     if (!date)
-        return malformed(start, fmt::format("'{}' is not a date (YYYY-MM-DD)",
-                                            escape_control(date_part)));
+        return malformed(start,
+                         fmt::format("'{}' is not a date (YYYY-MM-DD)", escape_control(date_part)));
     p.entry.date = *date;
     if (stamp.size() > 10) {
         auto time = stamp[10] == 'T' ? parse_time(stamp.substr(11)) : std::nullopt;
@@ -73,7 +79,8 @@ ParsedLine parse_log_line(std::string_view line) {
     if (client.empty()) return malformed(pos, "missing the client id after the date");
     client_col = static_cast<std::size_t>(client.data() - line.data());
     if (!is_valid_id(client))
-        return malformed(client_col, fmt::format("'{}' is not a client id", escape_control(client)));
+        return malformed(client_col,
+                         fmt::format("'{}' is not a client id", escape_control(client)));
     p.entry.client = client;
 
     auto channel = take_token(line, pos);
@@ -85,9 +92,11 @@ ParsedLine parse_log_line(std::string_view line) {
                          fmt::format("'{}' is not a channel name", escape_control(channel)));
     p.entry.channel = channel;
 
-    while (pos < line.size() && is_sep(line[pos])) ++pos;
+    while (pos < line.size() && is_sep(line[pos]))
+        ++pos;
     auto note = line.substr(pos);
-    while (!note.empty() && is_sep(note.back())) note.remove_suffix(1);
+    while (!note.empty() && is_sep(note.back()))
+        note.remove_suffix(1);
     p.entry.note = note;
 
     if (scope && !snooze_until(p.entry))
@@ -129,7 +138,7 @@ void LineSplitter::feed(std::string_view chunk) {
             partial_.append(piece.substr(0, max_line_length - partial_.size()));
             overflow_ = true;
         } else if (nl != std::string_view::npos && partial_.empty()) {
-            emit(piece);  // the common case: no copy
+            emit(piece); // the common case: no copy
         } else {
             partial_.append(piece);
         }
@@ -159,8 +168,8 @@ void LineSplitter::finish() {
 }
 
 std::string skipped_summary(const LogProblems& problems) {
-    return fmt::format("{} log line{} skipped (first: line {}), run 'touch check'", problems.skipped,
-                       problems.skipped == 1 ? "" : "s", problems.first_line);
+    return fmt::format("{} log line{} skipped (first: line {}), run 'touch check'",
+                       problems.skipped, problems.skipped == 1 ? "" : "s", problems.first_line);
 }
 
-}  // namespace touch
+} // namespace touch

@@ -24,7 +24,8 @@ constexpr off_t max_text_file = 16 * 1024 * 1024;
 
 class Fd {
 public:
-    explicit Fd(int fd) : fd_(fd) {}
+    explicit Fd(int fd)
+        : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
     ~Fd() {
@@ -50,8 +51,8 @@ std::string home_based(const char* variable, const char* fallback) {
     if (value && (*value)[0] == '/') return *value;
     auto home = env("HOME");
     if (!home)
-        throw Fatal(exit_system, fmt::format("neither ${} nor $HOME is set; use --clients and --log",
-                                             variable));
+        throw Fatal(exit_system,
+                    fmt::format("neither ${} nor $HOME is set; use --clients and --log", variable));
     return *home + "/" + fallback;
 }
 
@@ -79,9 +80,11 @@ std::optional<std::chrono::seconds> local_seconds(const std::optional<std::strin
     return std::chrono::seconds{raw + local.tm_gmtoff};
 }
 
-}  // namespace
+} // namespace
 
-std::string errno_message(int err) { return std::strerror(err); }
+std::string errno_message(int err) {
+    return std::strerror(err);
+}
 
 std::optional<std::string> env(const char* name) {
     const char* value = std::getenv(name);
@@ -101,8 +104,12 @@ int minute_now(const std::optional<std::string>& timezone) {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(in_day).count());
 }
 
-std::string config_home() { return home_based("XDG_CONFIG_HOME", ".config"); }
-std::string data_home() { return home_based("XDG_DATA_HOME", ".local/share"); }
+std::string config_home() {
+    return home_based("XDG_CONFIG_HOME", ".config");
+}
+std::string data_home() {
+    return home_based("XDG_DATA_HOME", ".local/share");
+}
 
 std::optional<std::string> read_file(const std::string& path) {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -227,7 +234,9 @@ bool create_file(const std::string& path, std::string_view contents) {
     return true;
 }
 
-bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+bool is_terminal(int fd) {
+    return ::isatty(fd) == 1;
+}
 
 std::size_t terminal_width(int fd) {
     if (!is_terminal(fd)) return 0;
@@ -246,4 +255,4 @@ bool use_color(ColorMode mode, int fd) {
     return is_terminal(fd);
 }
 
-}  // namespace touch::platform
+} // namespace touch::platform

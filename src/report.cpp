@@ -27,10 +27,17 @@ std::string json_escape(std::string_view s) {
             ++i;
         } else if (c < 0x20 || c == 0x7F) {
             switch (c) {
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default: out += fmt::format("\\u{:04x}", c);
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += fmt::format("\\u{:04x}", c);
             }
             ++i;
         } else if (c < 0x80) {
@@ -86,7 +93,9 @@ JsonWriter& JsonWriter::close(char bracket) {
     return *this;
 }
 
-JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::end_object() {
+    return close('}');
+}
 
 JsonWriter& JsonWriter::begin_array() {
     separate();
@@ -95,7 +104,9 @@ JsonWriter& JsonWriter::begin_array() {
     return *this;
 }
 
-JsonWriter& JsonWriter::end_array() { return close(']'); }
+JsonWriter& JsonWriter::end_array() {
+    return close(']');
+}
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     separate();
@@ -176,10 +187,10 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
         std::string line = indent;
         for (std::size_t i = 0; i < row.size(); ++i) {
             line += row[i];
-            if (i + 1 < row.size())
-                line.append(widths[i] - display_width(row[i]) + 2, ' ');
+            if (i + 1 < row.size()) line.append(widths[i] - display_width(row[i]) + 2, ' ');
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out += line;
         out += '\n';
     }
@@ -196,10 +207,14 @@ std::string paint(const Style& style, std::string_view sgr, std::string_view tex
 std::string contact_for(const Config& config, const Client& client, ChannelId channel) {
     if (channel < 0) return {};
     switch (config.channels[static_cast<std::size_t>(channel)].contact) {
-    case Contact::phone: return client.phone;
-    case Contact::email: return client.email;
-    case Contact::address: return client.address;
-    case Contact::none: break;
+    case Contact::phone:
+        return client.phone;
+    case Contact::email:
+        return client.email;
+    case Contact::address:
+        return client.address;
+    case Contact::none:
+        break;
     }
     return {};
 }
@@ -208,9 +223,12 @@ namespace {
 
 const char* kind_name(ObligationKind kind) {
     switch (kind) {
-    case ObligationKind::rule: return "rule";
-    case ObligationKind::birthday: return "birthday";
-    case ObligationKind::cadence: break;
+    case ObligationKind::rule:
+        return "rule";
+    case ObligationKind::birthday:
+        return "birthday";
+    case ObligationKind::cadence:
+        break;
     }
     return "cadence";
 }
@@ -222,7 +240,7 @@ std::string last_touch(const Config& config, const Obligation& ob) {
     return fmt::format("last {} {}", channel, format_date(*ob.last));
 }
 
-}  // namespace
+} // namespace
 
 std::string describe(const Config& config, const Obligation& ob) {
     std::string text;
@@ -241,10 +259,11 @@ std::string describe(const Config& config, const Obligation& ob) {
         break;
     }
     case ObligationKind::cadence:
-        text = fmt::format("{} every {}, {}",
-                           ob.cadence_channel == any_channel ? std::string("contact")
-                                                             : config.channel_name(ob.cadence_channel),
-                           format_interval(ob.every), last_touch(config, ob));
+        text =
+            fmt::format("{} every {}, {}",
+                        ob.cadence_channel == any_channel ? std::string("contact")
+                                                          : config.channel_name(ob.cadence_channel),
+                        format_interval(ob.every), last_touch(config, ob));
         break;
     }
     if (ob.snoozed) text += ", snoozed to " + format_date(ob.due);
@@ -343,8 +362,9 @@ std::string render_due_text(const Config& config, const DueReport& report, const
         const auto& ch = config.channels[static_cast<std::size_t>(order[g])];
         auto end = g + 1 < order.size() ? group_start[g + 1] : lines.size();
         out += '\n';
-        out += paint(style, "1",
-                     fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
+        out +=
+            paint(style, "1",
+                  fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
         out += '\n';
         for (auto i = group_start[g]; i < end; ++i) {
             auto line = lines[i];
@@ -387,15 +407,27 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
     json.field("overdue_days", static_cast<long long>((today - ob.due).count()));
     json.field("urgency", ob.urgency(today));
     json.key("deadline");
-    if (ob.deadline) json.value(format_date(*ob.deadline)); else json.null();
+    if (ob.deadline)
+        json.value(format_date(*ob.deadline));
+    else
+        json.null();
     json.key("last");
-    if (ob.last) json.value(format_date(*ob.last)); else json.null();
+    if (ob.last)
+        json.value(format_date(*ob.last));
+    else
+        json.null();
     json.key("last_channel");
-    if (ob.last_channel) json.value(config.channel_name(*ob.last_channel)); else json.null();
+    if (ob.last_channel)
+        json.value(config.channel_name(*ob.last_channel));
+    else
+        json.null();
     json.field("last_is_since", ob.last_is_since);
     json.field("snoozed", ob.snoozed);
     json.key("rule");
-    if (ob.rule >= 0) json.value(config.rules[static_cast<std::size_t>(ob.rule)].reason); else json.null();
+    if (ob.rule >= 0)
+        json.value(config.rules[static_cast<std::size_t>(ob.rule)].reason);
+    else
+        json.null();
     json.field("reason", describe(config, ob));
 }
 
@@ -423,7 +455,8 @@ std::string render_due_json(const Config& config, const DueReport& report) {
         json.key("reasons").begin_array();
         for (const auto* ob : [&] {
                  std::vector<const Obligation*> all{&s.primary};
-                 for (auto& o : s.also) all.push_back(&o);
+                 for (auto& o : s.also)
+                     all.push_back(&o);
                  return all;
              }()) {
             json.begin_object();
@@ -435,38 +468,42 @@ std::string render_due_json(const Config& config, const DueReport& report) {
     }
     json.end_array();
     json.key("hidden").begin_object();
-    for (auto [ch, n] : report.capped.hidden) json.field(config.channel_name(ch), n);
+    for (auto [ch, n] : report.capped.hidden)
+        json.field(config.channel_name(ch), n);
     json.end_object();
     json.end_object();
     return json.str();
 }
 
 std::string render_due_csv(const Config& config, const DueReport& report) {
-    std::string out = csv_record({"client", "name", "channel", "kind", "when", "due", "overdue_days",
-                                  "urgency", "deadline", "last", "last_channel", "reason", "contact"});
+    std::string out =
+        csv_record({"client", "name", "channel", "kind", "when", "due", "overdue_days", "urgency",
+                    "deadline", "last", "last_channel", "reason", "contact"});
     for (auto& s : report.capped.shown) {
         const auto& c = config.clients[static_cast<std::size_t>(s.client())];
         const auto& ob = s.primary;
-        out += csv_record({c.id, escape_control(c.name), config.channel_name(s.channel()),
-                           kind_name(ob.kind), describe_when(ob, report.today), format_date(ob.due),
-                           std::to_string(s.overdue), fmt::format("{:.3f}", s.urgency),
-                           ob.deadline ? format_date(*ob.deadline) : "",
-                           ob.last ? format_date(*ob.last) : "",
-                           ob.last_channel ? config.channel_name(*ob.last_channel) : "",
-                           describe_row(config, s),
-                           escape_control(contact_for(config, c, s.channel()))});
+        out += csv_record(
+            {c.id, escape_control(c.name), config.channel_name(s.channel()), kind_name(ob.kind),
+             describe_when(ob, report.today), format_date(ob.due), std::to_string(s.overdue),
+             fmt::format("{:.3f}", s.urgency), ob.deadline ? format_date(*ob.deadline) : "",
+             ob.last ? format_date(*ob.last) : "",
+             ob.last_channel ? config.channel_name(*ob.last_channel) : "", describe_row(config, s),
+             escape_control(contact_for(config, c, s.channel()))});
     }
     return out;
 }
 
-}  // namespace
+} // namespace
 
 std::string render_due(const Config& config, const DueReport& report, Format format,
                        const Style& style) {
     switch (format) {
-    case Format::json: return render_due_json(config, report);
-    case Format::csv: return render_due_csv(config, report);
-    case Format::text: break;
+    case Format::json:
+        return render_due_json(config, report);
+    case Format::csv:
+        return render_due_csv(config, report);
+    case Format::text:
+        break;
     }
     if (report.capped.shown.empty()) return render_nothing_due(report.today);
     return render_due_text(config, report, style);
@@ -476,4 +513,4 @@ std::string render_nothing_due(Date today) {
     return fmt::format("Nothing due on {}.\n", format_date(today));
 }
 
-}  // namespace touch
+} // namespace touch

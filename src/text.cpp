@@ -42,7 +42,9 @@ char32_t decode_utf8(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-bool is_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F); }
+bool is_control(char32_t cp) {
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
 
 // Characters that reorder or hide the text around them.
 bool is_bidi_or_separator(char32_t cp) {
@@ -64,7 +66,7 @@ bool is_zero_width(char32_t cp) {
            cp == 0x200D || cp == 0xFE0F;
 }
 
-}  // namespace
+} // namespace
 
 std::string escape_control(std::string_view s) {
     std::string out;
@@ -144,8 +146,10 @@ std::string to_lower(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
     auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back()))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -179,4 +183,4 @@ std::string join_words(const std::vector<std::string>& words, std::string_view l
     return out;
 }
 
-}  // namespace touch
+} // namespace touch

@@ -12,7 +12,7 @@ namespace touch {
 
 struct ConfigResult {
     Config config;
-    Diagnostics diagnostics;  // every problem at once, in file order
+    Diagnostics diagnostics; // every problem at once, in file order
 };
 
 // `path` is only used to name the file in diagnostics.
@@ -35,4 +35,4 @@ std::optional<ChannelId> preferred_channel(const Config& config, const Client& c
 std::optional<Interval> effective_cadence(const Config& config, const Client& client,
                                           ChannelId channel);
 
-}  // namespace touch
+} // namespace touch

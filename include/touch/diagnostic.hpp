@@ -13,11 +13,11 @@ enum class Severity { warning, error };
 
 struct Diagnostic {
     std::string path;
-    int line = 0;  // 1-based; 0 when the problem is with the file as a whole
-    int col = 0;   // 1-based; 0 when unknown
+    int line = 0; // 1-based; 0 when the problem is with the file as a whole
+    int col = 0;  // 1-based; 0 when unknown
     Severity severity = Severity::error;
     std::string message;
-    std::string hint;  // optional: what to do about it
+    std::string hint; // optional: what to do about it
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -38,4 +38,4 @@ std::string_view source_line(std::string_view text, int line);
 // be a likely typo; empty otherwise.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace touch
+} // namespace touch

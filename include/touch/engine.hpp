@@ -43,15 +43,16 @@ public:
 
 private:
     std::size_t index(int client, ChannelId channel) const {
-        return static_cast<std::size_t>(client) * channel_count_ + static_cast<std::size_t>(channel);
+        return static_cast<std::size_t>(client) * channel_count_ +
+               static_cast<std::size_t>(channel);
     }
     static constexpr std::int32_t none = INT32_MIN;
     Date today_;
-    std::int32_t cutoff_;  // recent() keeps touches from this day on
+    std::int32_t cutoff_; // recent() keeps touches from this day on
     std::size_t channel_count_;
-    std::vector<std::uint8_t> keep_recent_;  // per channel: can trigger a rule
-    std::vector<std::int32_t> latest_;       // client x channel
-    std::vector<std::vector<std::int32_t>> recent_;  // client x channel, sorted, unique
+    std::vector<std::uint8_t> keep_recent_;         // per channel: can trigger a rule
+    std::vector<std::int32_t> latest_;              // client x channel
+    std::vector<std::vector<std::int32_t>> recent_; // client x channel, sorted, unique
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
 };
@@ -79,19 +80,19 @@ enum class ObligationKind : std::uint8_t { rule, birthday, cadence };
 struct Obligation {
     int client = 0;
     ObligationKind kind = ObligationKind::cadence;
-    ChannelId channel = 0;            // what to do
-    ChannelId cadence_channel = 0;    // cadence: its key (any_channel for `any`)
-    int rule = -1;                    // rule: index into config.rules
-    std::optional<Date> last;         // cadence: the last touch or `since`; rule: the trigger
-    std::optional<ChannelId> last_channel;  // the channel of that touch when it came from the log
+    ChannelId channel = 0;                 // what to do
+    ChannelId cadence_channel = 0;         // cadence: its key (any_channel for `any`)
+    int rule = -1;                         // rule: index into config.rules
+    std::optional<Date> last;              // cadence: the last touch or `since`; rule: the trigger
+    std::optional<ChannelId> last_channel; // the channel of that touch when it came from the log
     bool last_is_since = false;
-    Interval every;                   // cadence interval, rule `within`, birthday lead
-    Date natural_due;                 // when it falls due by the rules alone
-    Date due;                         // first day it is shown: after pauses and snoozes
-    std::optional<Date> deadline;     // rule: trigger + within; birthday: the birthday
-    std::optional<Date> expires;      // last day it is shown (rules, birthdays)
-    bool snoozed = false;             // a snooze moved `due`
-    bool paused = false;              // paused_until moved `due`
+    Interval every;               // cadence interval, rule `within`, birthday lead
+    Date natural_due;             // when it falls due by the rules alone
+    Date due;                     // first day it is shown: after pauses and snoozes
+    std::optional<Date> deadline; // rule: trigger + within; birthday: the birthday
+    std::optional<Date> expires;  // last day it is shown (rules, birthdays)
+    bool snoozed = false;         // a snooze moved `due`
+    bool paused = false;          // paused_until moved `due`
 
     // (day - last) / interval length: 1.0 on the day it falls due.
     double urgency(Date day) const;
@@ -105,11 +106,11 @@ std::vector<Obligation> client_obligations(const Config& config, const History& 
                                            int client);
 
 struct Suggestion {
-    Obligation primary;          // what to do and the main reason
-    std::vector<Obligation> also;  // merged in because `primary` covers them
-    bool time_bound = false;     // a rule or birthday is among them
+    Obligation primary;           // what to do and the main reason
+    std::vector<Obligation> also; // merged in because `primary` covers them
+    bool time_bound = false;      // a rule or birthday is among them
     double urgency = 0;
-    int overdue = 0;             // days since it fell due
+    int overdue = 0; // days since it fell due
 
     int client() const { return primary.client; }
     ChannelId channel() const { return primary.channel; }
@@ -132,10 +133,10 @@ bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b
 
 struct Capped {
     std::vector<Suggestion> shown;
-    std::vector<std::pair<ChannelId, int>> hidden;  // channel -> how many more, in channel order
+    std::vector<std::pair<ChannelId, int>> hidden; // channel -> how many more, in channel order
 };
 
 // Applies each channel's per_day to ranked suggestions.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
 
-}  // namespace touch
+} // namespace touch

@@ -37,10 +37,10 @@ std::optional<Date> parse_date_arg(std::string_view text, Date today, std::strin
 // HH:MM, 00:00 to 23:59, as minutes after midnight.
 std::optional<int> parse_time(std::string_view text);
 
-std::string format_date(Date d);  // 2026-11-22
-std::string format_time(int minute);  // 09:30
+std::string format_date(Date d);     // 2026-11-22
+std::string format_time(int minute); // 09:30
 
 // 0 = Sunday ... 6 = Saturday
 unsigned weekday_index(Date d);
 
-}  // namespace touch
+} // namespace touch

@@ -18,13 +18,13 @@ namespace touch {
 // No real note is this long; a longer line is reported, not held.
 inline constexpr std::size_t max_line_length = 64 * 1024;
 
-enum class LineKind { blank, entry, malformed };  // blank: empty or a # comment
+enum class LineKind { blank, entry, malformed }; // blank: empty or a # comment
 
 struct ParsedLine {
     LineKind kind = LineKind::blank;
     Entry entry;
-    int col = 0;             // where a malformed line goes wrong (1-based)
-    std::string message;     // why it is malformed
+    int col = 0;         // where a malformed line goes wrong (1-based)
+    std::string message; // why it is malformed
 };
 
 // `line` has no trailing newline; a trailing CR (Windows) is ignored.
@@ -48,7 +48,8 @@ std::string format_log_line(Date date, int minute, std::string_view client,
 class LineSplitter {
 public:
     using Sink = std::function<void(std::string_view line, std::size_t number, bool too_long)>;
-    explicit LineSplitter(Sink sink) : sink_(std::move(sink)) {}
+    explicit LineSplitter(Sink sink)
+        : sink_(std::move(sink)) {}
     void feed(std::string_view chunk);
     void finish();
 
@@ -70,4 +71,4 @@ struct LogProblems {
 // "touch: 2 log lines skipped, run 'touch check'"
 std::string skipped_summary(const LogProblems& problems);
 
-}  // namespace touch
+} // namespace touch

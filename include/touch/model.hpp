@@ -39,10 +39,10 @@ enum class Contact : std::uint8_t { none, phone, email, address };
 
 struct Channel {
     std::string id;
-    std::string label;              // shown in reports; defaults to id
-    std::vector<ChannelId> covers;  // as written; Config::counts_as has the closure
-    std::optional<int> per_day;     // daily capacity; none = unlimited
-    bool personal = false;          // visit/call/note are; email/text are digital
+    std::string label;             // shown in reports; defaults to id
+    std::vector<ChannelId> covers; // as written; Config::counts_as has the closure
+    std::optional<int> per_day;    // daily capacity; none = unlimited
+    bool personal = false;         // visit/call/note are; email/text are digital
     Contact contact = Contact::none;
     bool builtin = false;
 };
@@ -77,7 +77,7 @@ struct Client {
     std::string id;
     std::string name;
     std::vector<std::string> aliases;
-    std::optional<int> tier;  // index into Config::tiers
+    std::optional<int> tier; // index into Config::tiers
     std::vector<ChannelId> prefers;
     std::vector<ChannelId> avoid;
     CadenceTable cadence;
@@ -86,7 +86,7 @@ struct Client {
     std::optional<Birthday> birthday;
     std::string city, phone, email, address, notes;
     std::vector<std::string> tags;
-    int line = 0;  // where its [[clients]] table starts, for messages
+    int line = 0; // where its [[clients]] table starts, for messages
 
     bool avoids(ChannelId ch) const;
     bool has_tag(std::string_view tag) const;
@@ -95,19 +95,19 @@ struct Client {
 struct Settings {
     std::optional<std::string> timezone;
     int timezone_line = 0, timezone_col = 0;
-    std::array<bool, 7> workdays{false, true, true, true, true, true, false};  // [0] = Sunday
-    ChannelId default_channel = 1;                                             // call
+    std::array<bool, 7> workdays{false, true, true, true, true, true, false}; // [0] = Sunday
+    ChannelId default_channel = 1;                                            // call
     std::string owner;
     std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-t", "-i"};
-    std::optional<std::string> log;  // as written; relative to the clients file's folder
-    ChannelId birthday_channel = 2;  // note
+    std::optional<std::string> log; // as written; relative to the clients file's folder
+    ChannelId birthday_channel = 2; // note
     Interval birthday_lead = Interval::days(7);
 };
 
 struct Config {
     Settings settings;
-    std::vector<Channel> channels;  // the five built-ins first, in a fixed order
-    CadenceTable cadence;           // [cadence]: defaults for every client
+    std::vector<Channel> channels; // the five built-ins first, in a fixed order
+    CadenceTable cadence;          // [cadence]: defaults for every client
     std::vector<Tier> tiers;
     std::vector<Rule> rules;
     std::vector<Client> clients;
@@ -121,19 +121,19 @@ struct Config {
     std::optional<ChannelId> find_channel(std::string_view id) const;
     const std::string& channel_name(ChannelId ch) const;
 
-    std::vector<std::uint8_t> covers_closure;  // channels.size() squared
+    std::vector<std::uint8_t> covers_closure; // channels.size() squared
 };
 
 // One line of the log. Views point into the caller's buffer.
 struct Entry {
     Date date;
-    int minute = -1;  // minutes after midnight, or -1 when no time was logged
+    int minute = -1; // minutes after midnight, or -1 when no time was logged
     std::string_view client;
-    std::string_view channel;  // "call", or "snooze" / "snooze:call"
+    std::string_view channel; // "call", or "snooze" / "snooze:call"
     std::string_view note;
 };
 
 // The reserved channel of a snooze line.
 inline constexpr std::string_view snooze_channel = "snooze";
 
-}  // namespace touch
+} // namespace touch

@@ -24,13 +24,15 @@ enum ExitStatus : int {
 
 // An error that ends the command: printed once as "touch: message".
 struct Fatal : std::runtime_error {
-    Fatal(int status_, const std::string& message) : std::runtime_error(message), status(status_) {}
+    Fatal(int status_, const std::string& message)
+        : std::runtime_error(message)
+        , status(status_) {}
     int status;
 };
 
 namespace platform {
 
-std::optional<std::string> env(const char* name);  // unset and empty are both nothing
+std::optional<std::string> env(const char* name); // unset and empty are both nothing
 
 // Today in `timezone` (an IANA name), or in the system's zone when none is
 // given. An unknown zone name is reported in *error and gives nothing.
@@ -63,7 +65,7 @@ bool create_file(const std::string& path, std::string_view contents);
 void make_parent_dirs(const std::string& path);
 
 bool is_terminal(int fd);
-std::size_t terminal_width(int fd);  // 0 when not a terminal
+std::size_t terminal_width(int fd); // 0 when not a terminal
 
 enum class ColorMode { automatic, always, never };
 // The one place the colour decision is made, in this order: --color always or
@@ -73,5 +75,5 @@ bool use_color(ColorMode mode, int fd);
 
 std::string errno_message(int err);
 
-}  // namespace platform
-}  // namespace touch
+} // namespace platform
+} // namespace touch

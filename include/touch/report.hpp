@@ -16,7 +16,7 @@ enum class Format { text, json, csv };
 
 struct Style {
     bool color = false;
-    std::size_t width = 0;  // terminal columns; 0 = do not clip
+    std::size_t width = 0; // terminal columns; 0 = do not clip
 };
 
 // --- building blocks -------------------------------------------------------
@@ -38,8 +38,7 @@ public:
     JsonWriter& value(double d);
     JsonWriter& value(bool b);
     JsonWriter& null();
-    template <typename T>
-    JsonWriter& field(std::string_view k, const T& v) {
+    template <typename T> JsonWriter& field(std::string_view k, const T& v) {
         key(k);
         return value(v);
     }
@@ -47,7 +46,7 @@ public:
 
 private:
     std::string out_;
-    std::vector<bool> first_;  // per open container: nothing written yet
+    std::vector<bool> first_; // per open container: nothing written yet
     bool after_key_ = false;
     void separate();
     JsonWriter& close(char bracket);
@@ -89,4 +88,4 @@ std::string render_due(const Config& config, const DueReport& report, Format for
 // "Nothing due today." and the like belong to the text format only.
 std::string render_nothing_due(Date today);
 
-}  // namespace touch
+} // namespace touch

@@ -27,9 +27,9 @@ std::size_t display_width(std::string_view s);
 // The longest prefix of `s` that fits in `width` columns.
 std::string_view clip_to_width(std::string_view s, std::size_t width);
 
-std::string to_lower(std::string_view s);  // ASCII only: ids and keywords
+std::string to_lower(std::string_view s); // ASCII only: ids and keywords
 std::string_view trim(std::string_view s);
-bool starts_with_ci(std::string_view s, std::string_view prefix);  // ASCII case-insensitive
+bool starts_with_ci(std::string_view s, std::string_view prefix); // ASCII case-insensitive
 bool equals_ci(std::string_view a, std::string_view b);
 
 // Client ids: [a-z0-9][a-z0-9_.-]*. Channel names use the same syntax.
@@ -38,4 +38,4 @@ bool is_valid_id(std::string_view s);
 // "a, b and c"
 std::string join_words(const std::vector<std::string>& words, std::string_view last_sep = " or ");
 
-}  // namespace touch
+} // namespace touch

@@ -37,7 +37,8 @@ namespace {
 
 std::vector<std::string> command_names() {
     std::vector<std::string> names;
-    for (auto& c : commands()) names.emplace_back(c.name);
+    for (auto& c : commands())
+        names.emplace_back(c.name);
     return names;
 }
 
@@ -52,7 +53,7 @@ int usage_error(const std::string& message) {
     return exit_usage;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     Invocation invocation;
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
     app.add_option("--color", g.color, "colour: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->option_text("WHEN");
-    for (auto& c : commands()) c.setup(app, invocation);
+    for (auto& c : commands())
+        c.setup(app, invocation);
 
     // An unknown first word is most often a misspelt command.
     if (argc >= 2 && argv[1][0] != '-') {
@@ -112,4 +114,4 @@ int main(int argc, char** argv) {
     }
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

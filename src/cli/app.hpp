@@ -12,9 +12,9 @@
 namespace touch::cli {
 
 struct GlobalOptions {
-    std::string clients;  // --clients
-    std::string log;      // --log
-    std::string today;    // --today
+    std::string clients; // --clients
+    std::string log;     // --log
+    std::string today;   // --today
     std::string color = "auto";
 };
 
@@ -45,4 +45,4 @@ struct TableOptions {
 };
 void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet);
 
-}  // namespace touch::cli
+} // namespace touch::cli

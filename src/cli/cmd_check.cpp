@@ -42,8 +42,10 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
     LogCheck result;
     std::set<std::string, std::less<>> clients, channels;
     if (config) {
-        for (auto& c : config->clients) clients.insert(c.id);
-        for (auto& ch : config->channels) channels.insert(ch.id);
+        for (auto& c : config->clients)
+            clients.insert(c.id);
+        for (auto& ch : config->channels)
+            channels.insert(ch.id);
     }
     LineSplitter splitter([&](std::string_view line, std::size_t number, bool too_long) {
         Diagnostic d{path, static_cast<int>(number), 1, Severity::error, {}, {}};
@@ -57,13 +59,15 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
                 const auto& e = parsed.entry;
                 if (e.date > today && result.future++ == 0) result.first_future = number;
                 if (!config) return;
-                if (!clients.count(e.client)) note_unknown(result.unknown_clients, e.client, number);
+                if (!clients.count(e.client))
+                    note_unknown(result.unknown_clients, e.client, number);
                 auto channel = e.channel;
                 if (auto scope = snooze_scope(channel)) {
                     if (scope->empty()) return;
                     channel = *scope;
                 }
-                if (!channels.count(channel)) note_unknown(result.unknown_channels, channel, number);
+                if (!channels.count(channel))
+                    note_unknown(result.unknown_channels, channel, number);
                 return;
             }
             d.col = parsed.col;
@@ -79,9 +83,9 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
 
     auto warn_line = [&](std::size_t line, std::string message, std::string hint) {
         ++result.warnings;
-        out += format_diagnostic_long(
-            {path, static_cast<int>(line), 0, Severity::warning, std::move(message), std::move(hint)},
-            {});
+        out += format_diagnostic_long({path, static_cast<int>(line), 0, Severity::warning,
+                                       std::move(message), std::move(hint)},
+                                      {});
     };
     if (result.unreported > 0)
         out += fmt::format("{}: ... and {} more malformed lines\n", path, result.unreported);
@@ -98,7 +102,8 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
     if (result.future > 0)
         warn_line(result.first_future,
                   fmt::format("{} line{} dated after today ({}); they count from their date on",
-                              result.future, result.future == 1 ? " is" : "s are", format_date(today)),
+                              result.future, result.future == 1 ? " is" : "s are",
+                              format_date(today)),
                   {});
     return result;
 }
@@ -125,10 +130,13 @@ int run_check(const CheckOptions&, const GlobalOptions& globals) {
         if (e.status != exit_invalid_data) throw;
         ++errors;
         config_ok = false;
-        auto d = Diagnostic{path, parsed.config.settings.timezone_line,
-                            parsed.config.settings.timezone_col, Severity::error,
-                            fmt::format("unknown time zone '{}'", parsed.config.settings.timezone.value_or("")),
-                            "use an IANA name such as America/New_York (see /usr/share/zoneinfo)"};
+        auto d = Diagnostic{
+            path,
+            parsed.config.settings.timezone_line,
+            parsed.config.settings.timezone_col,
+            Severity::error,
+            fmt::format("unknown time zone '{}'", parsed.config.settings.timezone.value_or("")),
+            "use an IANA name such as America/New_York (see /usr/share/zoneinfo)"};
         out += format_diagnostic_long(d, source_line(*text, d.line));
         today = *platform::today(std::nullopt, nullptr);
     }
@@ -146,7 +154,7 @@ int run_check(const CheckOptions&, const GlobalOptions& globals) {
     return errors > 0 ? exit_invalid_data : exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_check(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<CheckOptions>();
@@ -156,4 +164,4 @@ void setup_check(CLI::App& app, Invocation& invocation) {
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -36,12 +36,13 @@ int run_due(const DueOptions& opt, const GlobalOptions& globals) {
     return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_due(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<DueOptions>();
     auto* sub = app.add_subcommand("due", "today's suggestions: who to call, write to or visit");
-    sub->add_option("--channel", opt->channel, "only suggestions on this channel")->option_text("C");
+    sub->add_option("--channel", opt->channel, "only suggestions on this channel")
+        ->option_text("C");
     sub->add_option("--tag", opt->tag, "only clients with this tag")->option_text("T");
     sub->add_option("--city", opt->city, "only clients in this city")->option_text("X");
     sub->add_flag("--all", opt->all, "show everything, past each channel's per_day");
@@ -51,4 +52,4 @@ void setup_due(CLI::App& app, Invocation& invocation) {
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -41,7 +41,7 @@ int run_init(const InitOptions&, const GlobalOptions& globals) {
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_init(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<InitOptions>();
@@ -51,4 +51,4 @@ void setup_init(CLI::App& app, Invocation& invocation) {
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -32,12 +32,15 @@ std::string whats_next(const Context& ctx, int client, ChannelId channel, Date d
     }
     std::vector<Obligation> relevant;
     for (auto& ob : client_obligations(ctx.config, history, client)) {
-        bool counts = ob.kind == ObligationKind::rule
-                          ? ob.last == date && ctx.config.counts_as(channel, ctx.config.rules[static_cast<std::size_t>(ob.rule)].after)
-                      : ob.kind == ObligationKind::cadence
-                          ? ob.cadence_channel == any_channel ||
-                                ctx.config.counts_as(channel, ob.cadence_channel)
-                          : false;
+        bool counts =
+            ob.kind == ObligationKind::rule
+                ? ob.last == date &&
+                      ctx.config.counts_as(
+                          channel, ctx.config.rules[static_cast<std::size_t>(ob.rule)].after)
+            : ob.kind == ObligationKind::cadence
+                ? ob.cadence_channel == any_channel ||
+                      ctx.config.counts_as(channel, ob.cadence_channel)
+                : false;
         if (counts) relevant.push_back(ob);
     }
     std::sort(relevant.begin(), relevant.end(),
@@ -51,7 +54,8 @@ std::string whats_next(const Context& ctx, int client, ChannelId channel, Date d
             what = "contact (" + what + ")";
         auto when = ob.deadline ? *ob.deadline : ob.due;
         parts.push_back(fmt::format("{} {} {}", escape_control(what),
-                                    ob.kind == ObligationKind::rule ? "by" : "on", format_date(when)));
+                                    ob.kind == ObligationKind::rule ? "by" : "on",
+                                    format_date(when)));
     }
     if (parts.empty()) return {};
     return "Next: " + join_words(parts, ", ") + ".\n";
@@ -77,8 +81,9 @@ int run_log(const LogOptions& opt, const GlobalOptions& globals) {
     int minute = -1;
     if (!opt.time.empty()) {
         auto parsed = parse_time(opt.time);
-        if (!parsed) throw Fatal(exit_usage, fmt::format("-t: '{}' is not a time (HH:MM)",
-                                                         escape_control(opt.time)));
+        if (!parsed)
+            throw Fatal(exit_usage,
+                        fmt::format("-t: '{}' is not a time (HH:MM)", escape_control(opt.time)));
         minute = *parsed;
     } else if (opt.date.empty() && !ctx.today_given) {
         minute = platform::minute_now(ctx.config.settings.timezone);
@@ -100,7 +105,7 @@ int run_log(const LogOptions& opt, const GlobalOptions& globals) {
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_log(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<LogOptions>();
@@ -111,12 +116,14 @@ void setup_log(CLI::App& app, Invocation& invocation) {
     sub->add_option("channel", opt->channel, "visit, call, note, email, text or your own")
         ->required()
         ->option_text("CHANNEL");
-    sub->add_option("note", opt->note, "what happened (the rest of the line)")->option_text("NOTE...");
-    sub->add_option("-d,--date", opt->date, "when it happened (default today)")->option_text("DATE");
+    sub->add_option("note", opt->note, "what happened (the rest of the line)")
+        ->option_text("NOTE...");
+    sub->add_option("-d,--date", opt->date, "when it happened (default today)")
+        ->option_text("DATE");
     sub->add_option("-t,--time", opt->time, "time of day")->option_text("HH:MM");
     sub->callback([opt, &invocation] {
         invocation.run = [opt, &invocation] { return run_log(*opt, invocation.globals); };
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

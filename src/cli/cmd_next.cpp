@@ -37,14 +37,14 @@ int run_next(const NextOptions& opt, const GlobalOptions& globals) {
         auto how = contact_for(ctx.config, c, s.channel());
         print_stdout(fmt::format("{} {} ({}): {}; {}{}\n",
                                  ctx.config.channels[static_cast<std::size_t>(s.channel())].label,
-                                 escape_control(c.name), c.id,
-                                 describe_when(s.primary, ctx.today), describe(ctx.config, s.primary),
+                                 escape_control(c.name), c.id, describe_when(s.primary, ctx.today),
+                                 describe(ctx.config, s.primary),
                                  how.empty() ? "" : " — " + escape_control(how)));
     }
     return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_next(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<NextOptions>();
@@ -56,4 +56,4 @@ void setup_next(CLI::App& app, Invocation& invocation) {
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

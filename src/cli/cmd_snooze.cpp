@@ -22,12 +22,14 @@ int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
     auto ctx = load_context(globals);
     auto client = resolve_client(ctx.config, opt.client);
     std::string scope(snooze_channel);
-    if (!opt.channel.empty()) scope += ":" + ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
+    if (!opt.channel.empty())
+        scope += ":" + ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
 
     // WHEN is kept as typed when it is an interval: the line's own date makes
     // it absolute, and "2w" reads better in the log than a date.
     std::string note = opt.when;
-    for (auto& word : opt.note) note += " " + word;
+    for (auto& word : opt.note)
+        note += " " + word;
     Entry entry{ctx.today, -1, {}, scope, note};
     auto until = snooze_until(entry);
     if (!until || opt.when.find_first_of(" \t") != std::string::npos)
@@ -39,13 +41,14 @@ int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
 
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
     platform::append_line(ctx.log_path, format_log_line(ctx.today, -1, c.id, scope, note));
-    print_stdout(fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
-                             opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",
-                             format_date(*until)));
+    print_stdout(
+        fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
+                    opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",
+                    format_date(*until)));
     return exit_ok;
 }
 
-}  // namespace
+} // namespace
 
 void setup_snooze(CLI::App& app, Invocation& invocation) {
     auto opt = std::make_shared<SnoozeOptions>();
@@ -63,4 +66,4 @@ void setup_snooze(CLI::App& app, Invocation& invocation) {
     });
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -12,4 +12,4 @@ void setup_next(CLI::App& app, Invocation& invocation);
 void setup_check(CLI::App& app, Invocation& invocation);
 void setup_snooze(CLI::App& app, Invocation& invocation);
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -16,7 +16,9 @@ void print_stdout(std::string_view text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
-void warn(std::string_view message) { fmt::print(stderr, "touch: warning: {}\n", message); }
+void warn(std::string_view message) {
+    fmt::print(stderr, "touch: warning: {}\n", message);
+}
 
 Style Context::style(int fd) const {
     auto mode = globals.color == "always"  ? platform::ColorMode::always
@@ -51,8 +53,12 @@ Date resolve_today(const GlobalOptions& globals, const Config& config, const std
     std::string error;
     auto real = platform::today(config.settings.timezone, &error);
     if (!real) {
-        Diagnostic d{path, config.settings.timezone_line, config.settings.timezone_col,
-                     Severity::error, error, {}};
+        Diagnostic d{path,
+                     config.settings.timezone_line,
+                     config.settings.timezone_col,
+                     Severity::error,
+                     error,
+                     {}};
         throw Fatal(exit_invalid_data, format_diagnostic(d));
     }
     std::string text = globals.today;
@@ -134,8 +140,10 @@ int resolve_client(const Config& config, std::string_view query) {
                                     [&](std::string_view n) { return equals_ci(n, query); });
         bool is_prefix = std::any_of(names.begin(), names.end(),
                                      [&](std::string_view n) { return starts_with_ci(n, query); });
-        if (is_exact) exact.push_back(static_cast<int>(i));
-        else if (is_prefix) prefix.push_back(static_cast<int>(i));
+        if (is_exact)
+            exact.push_back(static_cast<int>(i));
+        else if (is_prefix)
+            prefix.push_back(static_cast<int>(i));
     }
     if (exact.size() == 1) return exact[0];
     auto& candidates = exact.empty() ? prefix : exact;
@@ -144,21 +152,24 @@ int resolve_client(const Config& config, std::string_view query) {
         std::vector<std::string> out;
         for (auto i : which) {
             const auto& c = config.clients[static_cast<std::size_t>(i)];
-            out.push_back(c.name == c.id ? c.id : fmt::format("{} ({})", c.id, escape_control(c.name)));
+            out.push_back(c.name == c.id ? c.id
+                                         : fmt::format("{} ({})", c.id, escape_control(c.name)));
         }
         return join_words(out, " or ");
     };
     if (!candidates.empty())
-        throw Fatal(exit_usage, fmt::format("'{}' matches several clients: {}", escape_control(query),
-                                            list(candidates)));
+        throw Fatal(exit_usage, fmt::format("'{}' matches several clients: {}",
+                                            escape_control(query), list(candidates)));
     std::vector<std::string> ids;
-    for (auto& c : config.clients) ids.push_back(c.id);
+    for (auto& c : config.clients)
+        ids.push_back(c.id);
     auto guess = closest_match(to_lower(query), ids);
     if (!guess.empty())
         throw Fatal(exit_usage, fmt::format("no client '{}'; did you mean '{}'?",
                                             escape_control(query), guess));
-    if (ids.empty()) throw Fatal(exit_usage, fmt::format("no client '{}': the clients file lists none",
-                                                         escape_control(query)));
+    if (ids.empty())
+        throw Fatal(exit_usage, fmt::format("no client '{}': the clients file lists none",
+                                            escape_control(query)));
     if (ids.size() > 12) {
         ids.resize(12);
         ids.push_back("...");
@@ -170,18 +181,21 @@ int resolve_client(const Config& config, std::string_view query) {
 ChannelId resolve_channel(const Config& config, std::string_view name) {
     if (auto ch = config.find_channel(to_lower(name))) return *ch;
     std::vector<std::string> names;
-    for (auto& ch : config.channels) names.push_back(ch.id);
+    for (auto& ch : config.channels)
+        names.push_back(ch.id);
     auto guess = closest_match(to_lower(name), names);
-    throw Fatal(exit_usage, fmt::format("no channel '{}'{}; channels: {}", escape_control(name),
-                                        guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess),
-                                        join_words(names, " and ")));
+    throw Fatal(exit_usage,
+                fmt::format("no channel '{}'{}; channels: {}", escape_control(name),
+                            guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess),
+                            join_words(names, " and ")));
 }
 
 Format parse_format(std::string_view name) {
     if (name == "text") return Format::text;
     if (name == "json") return Format::json;
     if (name == "csv") return Format::csv;
-    throw Fatal(exit_usage, fmt::format("--format: '{}' is not text, json or csv", escape_control(name)));
+    throw Fatal(exit_usage,
+                fmt::format("--format: '{}' is not text, json or csv", escape_control(name)));
 }
 
-}  // namespace touch::cli
+} // namespace touch::cli

@@ -21,7 +21,7 @@ struct Context {
     Config config;
     std::string log_path;
     Date today;
-    bool today_given = false;  // --today or $TOUCH_TODAY: not the real date
+    bool today_given = false; // --today or $TOUCH_TODAY: not the real date
 
     Style style(int fd) const;
 };
@@ -44,7 +44,8 @@ Date resolve_today(const GlobalOptions& globals, const Config& config, const std
 
 // Streams the log through `on_entry`, skipping malformed lines with one
 // summary warning at the end. A missing log is an empty one.
-void scan_log(const Context& ctx, const std::function<void(const Entry&, std::size_t line)>& on_entry);
+void scan_log(const Context& ctx,
+              const std::function<void(const Entry&, std::size_t line)>& on_entry);
 
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
@@ -59,6 +60,6 @@ ChannelId resolve_channel(const Config& config, std::string_view name);
 Format parse_format(std::string_view name);
 
 void print_stdout(std::string_view text);
-void warn(std::string_view message);  // "touch: warning: ..."
+void warn(std::string_view message); // "touch: warning: ..."
 
-}  // namespace touch::cli
+} // namespace touch::cli

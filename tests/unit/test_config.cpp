@@ -6,7 +6,9 @@
 using namespace touch;
 
 namespace {
-ConfigResult load(std::string_view text) { return parse_config(text, "clients.toml"); }
+ConfigResult load(std::string_view text) {
+    return parse_config(text, "clients.toml");
+}
 
 // The one diagnostic expected, as "LINE:COL: message".
 std::string only_error(std::string_view text) {
@@ -15,7 +17,7 @@ std::string only_error(std::string_view text) {
     auto& d = r.diagnostics[0];
     return std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("an empty file is a valid config with the built-in channels") {
     auto r = load("");
@@ -73,7 +75,8 @@ email = "dana@acme.example"
 address = "1 Main St"
 notes = "Mornings only"
 )");
-    for (auto& d : r.diagnostics) FAIL_CHECK(format_diagnostic(d));
+    for (auto& d : r.diagnostics)
+        FAIL_CHECK(format_diagnostic(d));
     const auto& c = r.config;
     CHECK(*c.settings.timezone == "America/New_York");
     CHECK(c.settings.workdays == std::array<bool, 7>{false, true, false, true, false, true, false});
@@ -84,7 +87,7 @@ notes = "Mornings only"
     REQUIRE(c.channels.size() == 6);
     auto lunch = *c.find_channel("lunch"), visit = *c.find_channel("visit"),
          call = *c.find_channel("call");
-    CHECK(c.counts_as(lunch, call));  // transitive through visit
+    CHECK(c.counts_as(lunch, call)); // transitive through visit
     CHECK(c.counts_as(visit, call));
     CHECK_FALSE(c.counts_as(call, visit));
     CHECK(c.channels[static_cast<std::size_t>(lunch)].personal);
@@ -98,11 +101,11 @@ notes = "Mornings only"
     CHECK(acme.birthday->month == 4);
     CHECK_FALSE(acme.birthday->year);
     CHECK(format_date(*acme.since) == "2024-03-01");
-    CHECK(effective_cadence(c, acme, call) == Interval::days(10));         // client
-    CHECK(effective_cadence(c, acme, visit) == Interval::months(3));       // tier
-    CHECK(effective_cadence(c, acme, any_channel) == Interval::days(21));  // defaults
-    CHECK_FALSE(effective_cadence(c, acme, *c.find_channel("note")));      // off
-    CHECK_FALSE(effective_cadence(c, acme, *c.find_channel("email")));     // never set
+    CHECK(effective_cadence(c, acme, call) == Interval::days(10));        // client
+    CHECK(effective_cadence(c, acme, visit) == Interval::months(3));      // tier
+    CHECK(effective_cadence(c, acme, any_channel) == Interval::days(21)); // defaults
+    CHECK_FALSE(effective_cadence(c, acme, *c.find_channel("note")));     // off
+    CHECK_FALSE(effective_cadence(c, acme, *c.find_channel("email")));    // never set
     CHECK(preferred_channel(c, acme) == visit);
 }
 
@@ -110,35 +113,44 @@ TEST_CASE("each mistake is an error at its line and column") {
     CHECK(only_error("[settings]\ntimezon = \"UTC\"\n") ==
           "2:1: unknown key 'timezon' in [settings]");
     CHECK(only_error("[cadence]\ncal = \"2w\"\n") == "2:1: unknown channel 'cal' in [cadence]");
-    CHECK(only_error("[cadence]\ncall = \"2 weeks\"\n").rfind("2:8: 'cadence.call': '2 weeks' is not an interval", 0) == 0);
-    CHECK(only_error("[cadence]\ncall = 14\n") == "2:8: 'cadence.call' must be a string, not an integer");
+    CHECK(only_error("[cadence]\ncall = \"2 weeks\"\n")
+              .rfind("2:8: 'cadence.call': '2 weeks' is not an interval", 0) == 0);
+    CHECK(only_error("[cadence]\ncall = 14\n") ==
+          "2:8: 'cadence.call' must be a string, not an integer");
     CHECK(only_error("[[clients]]\nname = \"x\"\n") == "1:1: this client has no 'id'");
-    CHECK(only_error("[[clients]]\nid = \"Acme Corp\"\n") == "2:6: 'Acme Corp' is not a valid client id");
+    CHECK(only_error("[[clients]]\nid = \"Acme Corp\"\n") ==
+          "2:6: 'Acme Corp' is not a valid client id");
     CHECK(only_error("[[clients]]\nid = \"a\"\n[[clients]]\nid = \"a\"\n") ==
           "4:6: client id 'a' is already used on line 2");
     CHECK(only_error("[[clients]]\nid = \"a\"\naliases = [\"b\"]\n[[clients]]\nid = \"b\"\n") ==
           "5:6: client id 'b' is already used on line 3");
     CHECK(only_error("[[clients]]\nid = \"a\"\nprefers = [\"vist\"]\n") ==
           "3:12: unknown channel 'vist' in prefers");
-    CHECK(only_error("[[clients]]\nid = \"a\"\navoid = [\"fax\"]\n") == "3:10: unknown channel 'fax' in avoid");
-    CHECK(only_error("[[clients]]\nid = \"a\"\ntier = \"platinum\"\n") == "3:8: unknown tier 'platinum'");
+    CHECK(only_error("[[clients]]\nid = \"a\"\navoid = [\"fax\"]\n") ==
+          "3:10: unknown channel 'fax' in avoid");
+    CHECK(only_error("[[clients]]\nid = \"a\"\ntier = \"platinum\"\n") ==
+          "3:8: unknown tier 'platinum'");
     CHECK(only_error("[[clients]]\nid = \"a\"\nbirthday = \"13-45\"\n") ==
           "3:12: 'birthday' must be MM-DD or a full date such as 1980-04-12");
     CHECK(only_error("[[clients]]\nid = \"a\"\nsince = \"last year\"\n") ==
           "3:9: 'since' must be a date such as 2024-03-01");
     CHECK(only_error("[[clients]]\nid = \"a\"\nprefers = [\"call\"]\navoid = [\"call\"]\n") ==
           "3:11: client 'a' both prefers and avoids 'call'");
-    CHECK(only_error("[[clients]]\nid = \"a\"\nphon = \"1\"\n") == "3:1: unknown key 'phon' in [clients]");
+    CHECK(only_error("[[clients]]\nid = \"a\"\nphon = \"1\"\n") ==
+          "3:1: unknown key 'phon' in [clients]");
     CHECK(only_error("[[rules]]\nafter = \"visit\"\n") == "1:1: this rule has no 'then'");
-    CHECK(only_error("[[rules]]\nafter = \"visit\"\nthen = \"fax\"\n") == "3:8: unknown channel 'fax' in then");
+    CHECK(only_error("[[rules]]\nafter = \"visit\"\nthen = \"fax\"\n") ==
+          "3:8: unknown channel 'fax' in then");
     CHECK(only_error("[channels]\nany = {}\n") == "2:1: 'any' cannot name a channel");
     CHECK(only_error("[channels]\nfax = { per_day = 0 }\n") ==
           "2:19: 'per_day' must be a whole number from 1 to 100000");
     CHECK(only_error("[channels]\nfax = { covers = [\"pigeon\"] }\n") ==
           "2:19: unknown channel 'pigeon' in covers");
     CHECK(only_error("[settings]\nworkdays = [\"funday\"]\n") == "2:13: 'funday' is not a weekday");
-    CHECK(only_error("clients = 3\n") == "1:11: 'clients' must be an array of tables ([[clients]]), not an integer");
-    CHECK(only_error("[settings]\nbirthday = { lead = \"off\" }\n") == "2:21: 'birthday.lead' cannot be off");
+    CHECK(only_error("clients = 3\n") ==
+          "1:11: 'clients' must be an array of tables ([[clients]]), not an integer");
+    CHECK(only_error("[settings]\nbirthday = { lead = \"off\" }\n") ==
+          "2:21: 'birthday.lead' cannot be off");
     CHECK(only_error("cadense = 1\n") == "1:1: unknown key 'cadense' at the top level");
 }
 
@@ -149,7 +161,8 @@ TEST_CASE("typos get a suggestion") {
 }
 
 TEST_CASE("every problem is reported at once, in file order") {
-    auto r = load("[[clients]]\nid = \"a\"\ntier = \"x\"\n[[clients]]\nid = \"b\"\nprefers = [\"fax\"]\nfoo = 1\n");
+    auto r = load("[[clients]]\nid = \"a\"\ntier = \"x\"\n[[clients]]\nid = \"b\"\nprefers = "
+                  "[\"fax\"]\nfoo = 1\n");
     REQUIRE(r.diagnostics.size() == 3);
     CHECK(r.diagnostics[0].line == 3);
     CHECK(r.diagnostics[1].line == 6);
@@ -171,7 +184,8 @@ TEST_CASE("a BOM and CRLF line ends are read") {
 }
 
 TEST_CASE("any falls back from prefers to default_channel to anything not avoided") {
-    auto r = load("[[clients]]\nid = \"a\"\navoid = [\"call\"]\n[[clients]]\nid = \"b\"\nprefers = [\"note\"]\n");
+    auto r = load("[[clients]]\nid = \"a\"\navoid = [\"call\"]\n[[clients]]\nid = \"b\"\nprefers = "
+                  "[\"note\"]\n");
     REQUIRE(r.diagnostics.empty());
     CHECK(r.config.channel_name(*preferred_channel(r.config, r.config.clients[0])) == "visit");
     CHECK(r.config.channel_name(*preferred_channel(r.config, r.config.clients[1])) == "note");

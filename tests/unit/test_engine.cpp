@@ -11,11 +11,14 @@ using namespace touch;
 
 namespace {
 
-Date d(const char* iso) { return *parse_iso_date(iso); }
+Date d(const char* iso) {
+    return *parse_iso_date(iso);
+}
 
 Config config_of(std::string_view toml) {
     auto r = parse_config(toml, "t.toml");
-    for (auto& diag : r.diagnostics) FAIL(format_diagnostic(diag));
+    for (auto& diag : r.diagnostics)
+        FAIL(format_diagnostic(diag));
     return r.config;
 }
 
@@ -40,7 +43,8 @@ std::string due(const Config& config, std::string_view log, const char* today,
         if (!out.empty()) out += ", ";
         out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
                config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
-        for (auto& ob : s.also) out += " +" + config.channel_name(ob.channel);
+        for (auto& ob : s.also)
+            out += " +" + config.channel_name(ob.channel);
     }
     return out;
 }
@@ -53,7 +57,7 @@ id = "a"
 cadence = { call = "2w" }
 )";
 
-}  // namespace
+} // namespace
 
 TEST_CASE("a client never touched is owed a first contact today") {
     auto c = config_of(one_client);
@@ -126,7 +130,8 @@ avoid = ["note"]
     CHECK(due(c, "2026-11-10 a email\n2026-11-10 b call\n2026-11-10 c email\n2026-11-10 d call\n",
               "2026-11-22") == "a visit 0");
     // b states no preference: default_channel; d avoids it: the first channel left.
-    CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") == "b note 0, d visit 0");
+    CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") ==
+          "b note 0, d visit 0");
 }
 
 TEST_CASE("any is kept by a personal touch on any channel") {
@@ -141,7 +146,8 @@ TEST_CASE("avoided channels have no cadence") {
 }
 
 TEST_CASE("paused clients get no suggestions before paused_until") {
-    auto c = config_of("[cadence]\ncall = \"1w\"\n[[clients]]\nid = \"a\"\npaused_until = 2026-12-01\n");
+    auto c =
+        config_of("[cadence]\ncall = \"1w\"\n[[clients]]\nid = \"a\"\npaused_until = 2026-12-01\n");
     CHECK(due(c, "2026-10-01 a call\n", "2026-11-30") == "");
     CHECK(due(c, "2026-10-01 a call\n", "2026-12-01") == "a call 0");
 }
@@ -234,7 +240,8 @@ birthday = "12-01"
 }
 
 TEST_CASE("a 29 February birthday falls on the 28th in other years") {
-    auto c = config_of("[settings]\nbirthday = { lead = \"1d\" }\n[[clients]]\nid = \"a\"\nbirthday = \"1988-02-29\"\n");
+    auto c = config_of("[settings]\nbirthday = { lead = \"1d\" }\n[[clients]]\nid = "
+                       "\"a\"\nbirthday = \"1988-02-29\"\n");
     CHECK(due(c, "", "2027-02-27") == "a note 0");
     CHECK(due(c, "", "2028-02-28") == "a note 0");
 }
@@ -295,7 +302,8 @@ id = "c"
     auto history = history_of(c, "", d("2026-11-22"));
     auto capped = apply_capacity(c, suggest(c, history));
     int calls = 0, notes = 0;
-    for (auto& s : capped.shown) (c.channel_name(s.channel()) == "call" ? calls : notes)++;
+    for (auto& s : capped.shown)
+        (c.channel_name(s.channel()) == "call" ? calls : notes)++;
     CHECK(calls == 2);
     CHECK(notes == 3);
     REQUIRE(capped.hidden.size() == 1);
@@ -332,7 +340,9 @@ id = "b"
     auto whole = history_of(c, std::string(first) + second, today);
     auto render = [&](const History& h) {
         std::string out;
-        for (auto& s : suggest(c, h)) out += c.clients[static_cast<std::size_t>(s.client())].id + c.channel_name(s.channel()) + std::to_string(s.overdue) + ";";
+        for (auto& s : suggest(c, h))
+            out += c.clients[static_cast<std::size_t>(s.client())].id +
+                   c.channel_name(s.channel()) + std::to_string(s.overdue) + ";";
         return out;
     };
     CHECK(render(merged) == render(whole));

@@ -5,9 +5,13 @@
 using namespace touch;
 
 namespace {
-Date d(const char* iso) { return *parse_iso_date(iso); }
-Interval iv(const char* text) { return parse_interval(text).value(); }
-}  // namespace
+Date d(const char* iso) {
+    return *parse_iso_date(iso);
+}
+Interval iv(const char* text) {
+    return parse_interval(text).value();
+}
+} // namespace
 
 TEST_CASE("every interval form parses") {
     CHECK(iv("10d") == Interval::days(10));
@@ -78,7 +82,7 @@ TEST_CASE("ISO dates are strict") {
 }
 
 TEST_CASE("DATE arguments") {
-    auto today = d("2026-11-22");  // a Sunday
+    auto today = d("2026-11-22"); // a Sunday
     CHECK(parse_date_arg("today", today) == today);
     CHECK(parse_date_arg("Today", today) == today);
     CHECK(parse_date_arg("yesterday", today) == d("2026-11-21"));
@@ -86,7 +90,7 @@ TEST_CASE("DATE arguments") {
     CHECK(parse_date_arg("-0d", today) == today);
     CHECK(parse_date_arg("friday", today) == d("2026-11-20"));
     CHECK(parse_date_arg("fri", today) == d("2026-11-20"));
-    CHECK(parse_date_arg("sunday", today) == d("2026-11-15"));  // strictly before today
+    CHECK(parse_date_arg("sunday", today) == d("2026-11-15")); // strictly before today
     CHECK(parse_date_arg("monday", today) == d("2026-11-16"));
     CHECK(parse_date_arg("2026-01-05", today) == d("2026-01-05"));
     std::string why;

@@ -38,16 +38,19 @@ TEST_CASE("malformed lines say where and why") {
         int col;
         const char* message;
     };
-    for (auto c : {Case{"yesterday acme call", 1, "'yesterday' is not a date (YYYY-MM-DD)"},
-                   Case{"2026-02-30 acme call", 1, "'2026-02-30' is not a date (YYYY-MM-DD)"},
-                   Case{"9999-99-99 acme call", 1, "'9999-99-99' is not a date (YYYY-MM-DD)"},
-                   Case{"2026-01-04T25:99 acme call", 11, "'T25:99' is not a time (THH:MM after the date)"},
-                   Case{"2026-01-04", 11, "missing the client id after the date"},
-                   Case{"2026-01-04 acme", 16, "missing the channel after the client id"},
-                   Case{"2026-01-04 Acme call", 12, "'Acme' is not a client id"},
-                   Case{"2026-01-04 acme Call", 17, "'Call' is not a channel name"},
-                   Case{"2026-01-04 acme snooze soon", 24, "a snooze needs an interval or a date first, as in 'snooze 2w'"},
-                   Case{"2026-01-04 acme snooze", 23, "a snooze needs an interval or a date first, as in 'snooze 2w'"}}) {
+    for (auto c :
+         {Case{"yesterday acme call", 1, "'yesterday' is not a date (YYYY-MM-DD)"},
+          Case{"2026-02-30 acme call", 1, "'2026-02-30' is not a date (YYYY-MM-DD)"},
+          Case{"9999-99-99 acme call", 1, "'9999-99-99' is not a date (YYYY-MM-DD)"},
+          Case{"2026-01-04T25:99 acme call", 11, "'T25:99' is not a time (THH:MM after the date)"},
+          Case{"2026-01-04", 11, "missing the client id after the date"},
+          Case{"2026-01-04 acme", 16, "missing the channel after the client id"},
+          Case{"2026-01-04 Acme call", 12, "'Acme' is not a client id"},
+          Case{"2026-01-04 acme Call", 17, "'Call' is not a channel name"},
+          Case{"2026-01-04 acme snooze soon", 24,
+               "a snooze needs an interval or a date first, as in 'snooze 2w'"},
+          Case{"2026-01-04 acme snooze", 23,
+               "a snooze needs an interval or a date first, as in 'snooze 2w'"}}) {
         CAPTURE(c.line);
         auto p = parse_log_line(c.line);
         CHECK(p.kind == LineKind::malformed);
@@ -71,9 +74,11 @@ TEST_CASE("snoozes") {
 
 TEST_CASE("formatting one entry gives exactly one line") {
     auto date = *parse_iso_date("2026-11-22");
-    CHECK(format_log_line(date, 570, "acme", "visit", "Coffee") == "2026-11-22T09:30 acme visit Coffee\n");
+    CHECK(format_log_line(date, 570, "acme", "visit", "Coffee") ==
+          "2026-11-22T09:30 acme visit Coffee\n");
     CHECK(format_log_line(date, -1, "acme", "call", "") == "2026-11-22 acme call\n");
-    CHECK(format_log_line(date, -1, "acme", "call", "a\nb\x1b[2Jc\r\n") == "2026-11-22 acme call a b [2Jc\n");
+    CHECK(format_log_line(date, -1, "acme", "call", "a\nb\x1b[2Jc\r\n") ==
+          "2026-11-22 acme call a b [2Jc\n");
     auto line = format_log_line(date, -1, "acme", "call", "two\nlines\u2028three");
     CHECK(std::count(line.begin(), line.end(), '\n') == 1);
     // What is written reads back as the same entry.
@@ -95,16 +100,19 @@ Collected split(const std::vector<std::string>& chunks) {
         c.numbers.push_back(n);
         c.too_long.push_back(too_long);
     });
-    for (auto& chunk : chunks) splitter.feed(chunk);
+    for (auto& chunk : chunks)
+        splitter.feed(chunk);
     splitter.finish();
     return c;
 }
-}  // namespace
+} // namespace
 
 TEST_CASE("lines split across chunks come out whole") {
-    auto c = split({"\xEF\xBB\xBF" "2026-01-01 a call\n2026-01-", "02 b visit\n", "\nlast line no newline"});
+    auto c = split({"\xEF\xBB\xBF"
+                    "2026-01-01 a call\n2026-01-",
+                    "02 b visit\n", "\nlast line no newline"});
     REQUIRE(c.lines.size() == 4);
-    CHECK(c.lines[0] == "2026-01-01 a call");  // BOM dropped
+    CHECK(c.lines[0] == "2026-01-01 a call"); // BOM dropped
     CHECK(c.lines[1] == "2026-01-02 b visit");
     CHECK(c.lines[2].empty());
     CHECK(c.lines[3] == "last line no newline");

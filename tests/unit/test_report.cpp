@@ -13,9 +13,17 @@ TEST_CASE("JSON strings are escaped and always valid") {
 
 TEST_CASE("JSON writer nests and separates") {
     JsonWriter json;
-    json.begin_object().field("a", 1).key("b").begin_array().value("x").value(true).null().end_array();
+    json.begin_object()
+        .field("a", 1)
+        .key("b")
+        .begin_array()
+        .value("x")
+        .value(true)
+        .null()
+        .end_array();
     json.key("c").begin_object().end_object().end_object();
-    CHECK(json.str() == "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true,\n    null\n  ],\n  \"c\": {}\n}\n");
+    CHECK(json.str() ==
+          "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true,\n    null\n  ],\n  \"c\": {}\n}\n");
 }
 
 TEST_CASE("CSV quotes per RFC 4180 and defuses formulas") {

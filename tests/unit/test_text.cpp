@@ -10,10 +10,10 @@ TEST_CASE("control characters are escaped for display") {
     CHECK(escape_control("a\nb\tc\rd") == "a\\nb\\tc\\rd");
     CHECK(escape_control("\x1b[31mred") == "\\x1b[31mred");
     CHECK(escape_control("\x7f") == "\\x7f");
-    CHECK(escape_control("\xC2\x85") == "\\u0085");        // C1 next-line
-    CHECK(escape_control("\xE2\x80\xAE") == "\\u202e");    // right-to-left override
+    CHECK(escape_control("\xC2\x85") == "\\u0085");     // C1 next-line
+    CHECK(escape_control("\xE2\x80\xAE") == "\\u202e"); // right-to-left override
     CHECK(escape_control("bad\xff") == "bad\\xff");
-    CHECK(escape_control("\xC0\xAF") == "\\xc0\\xaf");     // overlong
+    CHECK(escape_control("\xC0\xAF") == "\\xc0\\xaf"); // overlong
 }
 
 TEST_CASE("notes lose control characters before they are written") {
@@ -28,7 +28,7 @@ TEST_CASE("display width") {
     CHECK(display_width("abc") == 3);
     CHECK(display_width("café") == 4);
     CHECK(display_width("日本") == 4);
-    CHECK(display_width("e\xCC\x81") == 1);  // e + combining acute
+    CHECK(display_width("e\xCC\x81") == 1); // e + combining acute
     CHECK(clip_to_width("日本語", 5) == "日本");
 }
 
@@ -43,7 +43,8 @@ TEST_CASE("ids") {
 }
 
 TEST_CASE("diagnostics print as FILE:LINE:COL with a caret") {
-    Diagnostic d{"c.toml", 3, 5, Severity::error, "unknown key 'cadense'", "did you mean 'cadence'?"};
+    Diagnostic d{
+        "c.toml", 3, 5, Severity::error, "unknown key 'cadense'", "did you mean 'cadence'?"};
     CHECK(format_diagnostic(d) == "c.toml:3:5: error: unknown key 'cadense'");
     CHECK(format_diagnostic_long(d, "abc cadense = 1") ==
           "c.toml:3:5: error: unknown key 'cadense'\n"
