@@ -445,8 +445,7 @@ private:
             }
             if (auto* n = t->get("reason"))
                 if (auto s = string_value(*n, "reason")) rule.reason = *s;
-            if (ok && rule.reason.empty())
-                rule.reason = fmt::format("follow-up to {}", config_.channel_name(rule.after));
+            if (ok && rule.reason.empty()) rule.reason = "follow-up";
             if (ok) config_.rules.push_back(std::move(rule));
         }
     }

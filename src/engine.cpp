@@ -446,3 +446,66 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
 }
 
 } // namespace touch
+
+namespace touch {
+
+std::vector<PlannedDay> plan(const Config& config, History history, int days,
+                             const SuggestFilter& filter) {
+    std::vector<PlannedDay> out;
+    auto first = history.today();
+    for (int i = 0; i < days; ++i) {
+        Date day = first + Days{i};
+        if (!config.settings.workdays[weekday_index(day)]) continue;
+        history.advance_to(day);
+        auto capped = apply_capacity(config, suggest(config, history, filter));
+        for (auto& s : capped.shown)
+            history.record(s.client(), s.channel(), day);
+        out.push_back({day, std::move(capped.shown)});
+    }
+    return out;
+}
+
+const char* status_name(ClientStatus status) {
+    switch (status) {
+    case ClientStatus::ok:
+        return "ok";
+    case ClientStatus::due:
+        return "due";
+    case ClientStatus::overdue:
+        return "overdue";
+    case ClientStatus::paused:
+        return "paused";
+    case ClientStatus::snoozed:
+        return "snoozed";
+    }
+    return "ok";
+}
+
+ClientSummary summarize(const Config& config, const History& history, int client) {
+    ClientSummary summary;
+    summary.client = client;
+    for (std::size_t k = 0; k < config.channels.size(); ++k) {
+        auto d = history.latest(client, static_cast<ChannelId>(k));
+        if (d && (!summary.last || *d > *summary.last)) {
+            summary.last = d;
+            summary.last_channel = static_cast<ChannelId>(k);
+        }
+    }
+    auto today = history.today();
+    for (auto& ob : client_obligations(config, history, client)) {
+        if (ob.expires && *ob.expires < today) continue;
+        if (!summary.next || ob.due < summary.next->due) summary.next = ob;
+    }
+    const auto& c = config.clients[static_cast<std::size_t>(client)];
+    if (c.paused_until && *c.paused_until > today)
+        summary.status = ClientStatus::paused;
+    else if (summary.next && summary.next->due < today)
+        summary.status = ClientStatus::overdue;
+    else if (summary.next && summary.next->due == today)
+        summary.status = ClientStatus::due;
+    else if (summary.next && summary.next->snoozed)
+        summary.status = ClientStatus::snoozed;
+    return summary;
+}
+
+} // namespace touch

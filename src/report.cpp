@@ -219,8 +219,6 @@ std::string contact_for(const Config& config, const Client& client, ChannelId ch
     return {};
 }
 
-namespace {
-
 const char* kind_name(ObligationKind kind) {
     switch (kind) {
     case ObligationKind::rule:
@@ -232,6 +230,8 @@ const char* kind_name(ObligationKind kind) {
     }
     return "cadence";
 }
+
+namespace {
 
 std::string last_touch(const Config& config, const Obligation& ob) {
     if (!ob.last) return "never yet";
@@ -394,6 +394,8 @@ std::string render_due_text(const Config& config, const DueReport& report, const
     return out;
 }
 
+} // namespace
+
 void write_obligation(JsonWriter& json, const Config& config, const Obligation& ob, Date today) {
     json.field("kind", kind_name(ob.kind));
     json.field("channel", config.channel_name(ob.channel));
@@ -431,41 +433,15 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
     json.field("reason", describe(config, ob));
 }
 
+namespace {
+
 std::string render_due_json(const Config& config, const DueReport& report) {
     JsonWriter json;
     json.begin_object();
     json.field("today", format_date(report.today));
     json.key("suggestions").begin_array();
-    for (auto& s : report.capped.shown) {
-        const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-        json.begin_object();
-        json.field("client", c.id);
-        json.field("name", c.name);
-        json.field("channel", config.channel_name(s.channel()));
-        json.field("label", config.channels[static_cast<std::size_t>(s.channel())].label);
-        json.field("when", describe_when(s.primary, report.today));
-        json.field("urgency", s.urgency);
-        json.field("overdue_days", s.overdue);
-        json.field("time_bound", s.time_bound);
-        json.field("contact", contact_for(config, c, s.channel()));
-        json.field("phone", c.phone);
-        json.field("email", c.email);
-        json.field("address", c.address);
-        json.field("city", c.city);
-        json.key("reasons").begin_array();
-        for (const auto* ob : [&] {
-                 std::vector<const Obligation*> all{&s.primary};
-                 for (auto& o : s.also)
-                     all.push_back(&o);
-                 return all;
-             }()) {
-            json.begin_object();
-            write_obligation(json, config, *ob, report.today);
-            json.end_object();
-        }
-        json.end_array();
-        json.end_object();
-    }
+    for (auto& s : report.capped.shown)
+        write_suggestion(json, config, s, report.today);
     json.end_array();
     json.key("hidden").begin_object();
     for (auto [ch, n] : report.capped.hidden)
@@ -476,20 +452,9 @@ std::string render_due_json(const Config& config, const DueReport& report) {
 }
 
 std::string render_due_csv(const Config& config, const DueReport& report) {
-    std::string out =
-        csv_record({"client", "name", "channel", "kind", "when", "due", "overdue_days", "urgency",
-                    "deadline", "last", "last_channel", "reason", "contact"});
-    for (auto& s : report.capped.shown) {
-        const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-        const auto& ob = s.primary;
-        out += csv_record(
-            {c.id, escape_control(c.name), config.channel_name(s.channel()), kind_name(ob.kind),
-             describe_when(ob, report.today), format_date(ob.due), std::to_string(s.overdue),
-             fmt::format("{:.3f}", s.urgency), ob.deadline ? format_date(*ob.deadline) : "",
-             ob.last ? format_date(*ob.last) : "",
-             ob.last_channel ? config.channel_name(*ob.last_channel) : "", describe_row(config, s),
-             escape_control(contact_for(config, c, s.channel()))});
-    }
+    std::string out = csv_record(suggestion_csv_header());
+    for (auto& s : report.capped.shown)
+        out += csv_record(suggestion_csv_cells(config, s, report.today));
     return out;
 }
 
@@ -503,10 +468,64 @@ std::string render_due(const Config& config, const DueReport& report, Format for
     case Format::csv:
         return render_due_csv(config, report);
     case Format::text:
+    case Format::ics:
         break;
     }
     if (report.capped.shown.empty()) return render_nothing_due(report.today);
     return render_due_text(config, report, style);
+}
+
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today) {
+    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+    json.begin_object();
+    json.field("client", c.id);
+    json.field("name", c.name);
+    json.field("channel", config.channel_name(s.channel()));
+    json.field("label", config.channels[static_cast<std::size_t>(s.channel())].label);
+    json.field("when", describe_when(s.primary, today));
+    json.field("urgency", s.urgency);
+    json.field("overdue_days", s.overdue);
+    json.field("time_bound", s.time_bound);
+    json.field("contact", contact_for(config, c, s.channel()));
+    json.field("phone", c.phone);
+    json.field("email", c.email);
+    json.field("address", c.address);
+    json.field("city", c.city);
+    json.key("reasons").begin_array();
+    auto one = [&](const Obligation& ob) {
+        json.begin_object();
+        write_obligation(json, config, ob, today);
+        json.end_object();
+    };
+    one(s.primary);
+    for (auto& ob : s.also)
+        one(ob);
+    json.end_array();
+    json.end_object();
+}
+
+std::vector<std::string> suggestion_csv_header() {
+    return {"client",  "name",     "channel", "kind",         "when",   "due",    "overdue_days",
+            "urgency", "deadline", "last",    "last_channel", "reason", "contact"};
+}
+
+std::vector<std::string> suggestion_csv_cells(const Config& config, const Suggestion& s,
+                                              Date today) {
+    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+    const auto& ob = s.primary;
+    return {c.id,
+            escape_control(c.name),
+            config.channel_name(s.channel()),
+            kind_name(ob.kind),
+            describe_when(ob, today),
+            format_date(ob.due),
+            std::to_string(s.overdue),
+            fmt::format("{:.3f}", s.urgency),
+            ob.deadline ? format_date(*ob.deadline) : "",
+            ob.last ? format_date(*ob.last) : "",
+            ob.last_channel ? config.channel_name(*ob.last_channel) : "",
+            describe_row(config, s),
+            escape_control(contact_for(config, c, s.channel()))};
 }
 
 std::string render_nothing_due(Date today) {

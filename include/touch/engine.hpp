@@ -36,6 +36,9 @@ public:
     void merge(const History& other);
 
     Date today() const { return today_; }
+    // Moves "today" forward, for planning the days ahead: touches recorded
+    // after this count from their date.
+    void advance_to(Date day) { today_ = std::max(today_, day); }
     std::optional<Date> latest(int client, ChannelId channel) const;
     const std::vector<std::int32_t>& recent(int client, ChannelId channel) const;
     const std::optional<Snooze>& client_snooze(int client) const;
@@ -138,5 +141,31 @@ struct Capped {
 
 // Applies each channel's per_day to ranked suggestions.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
+
+struct PlannedDay {
+    Date date;
+    std::vector<Suggestion> items; // most urgent first, within each channel's per_day
+};
+
+// The workdays of the `days` days from history.today() on: each day takes
+// what is due by then, most urgent first, up to each channel's per_day; the
+// rest rolls over to the next workday. Every planned item is assumed done on
+// its day, so a cadence that comes round twice in the window appears twice
+// and a planned visit brings its follow-up.
+std::vector<PlannedDay> plan(const Config& config, History history, int days,
+                             const SuggestFilter& filter = {});
+
+enum class ClientStatus { ok, due, overdue, paused, snoozed };
+const char* status_name(ClientStatus status);
+
+struct ClientSummary {
+    int client = 0;
+    std::optional<Date> last; // newest touch on any channel the config knows
+    std::optional<ChannelId> last_channel;
+    std::optional<Obligation> next; // the obligation falling due first
+    ClientStatus status = ClientStatus::ok;
+};
+
+ClientSummary summarize(const Config& config, const History& history, int client);
 
 } // namespace touch

@@ -5,6 +5,7 @@
 
 #include "touch/engine.hpp"
 #include "touch/model.hpp"
+#include "touch/stats.hpp"
 
 #include <string>
 #include <string_view>
@@ -12,7 +13,7 @@
 
 namespace touch {
 
-enum class Format { text, json, csv };
+enum class Format { text, json, csv, ics };
 
 struct Style {
     bool color = false;
@@ -87,5 +88,45 @@ std::string render_due(const Config& config, const DueReport& report, Format for
 
 // "Nothing due today." and the like belong to the text format only.
 std::string render_nothing_due(Date today);
+
+const char* kind_name(ObligationKind kind); // "cadence", "rule", "birthday"
+
+// One obligation's keys, into the object being written.
+void write_obligation(JsonWriter& json, const Config& config, const Obligation& ob, Date today);
+
+// One suggestion as a JSON object / CSV record (see touch(1) for the keys).
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today);
+std::vector<std::string> suggestion_csv_header();
+std::vector<std::string> suggestion_csv_cells(const Config& config, const Suggestion& s,
+                                              Date today);
+
+// --- plan, history, clients, show, stats ------------------------------------
+
+// Text, JSON, CSV, or RFC 5545 iCalendar (one all-day event per planned touch).
+std::string render_plan(const Config& config, const std::vector<PlannedDay>& days, Date today,
+                        Format format, const Style& style);
+
+struct HistoryLine {
+    Date date;
+    int minute = -1;
+    std::string client, channel, note;
+};
+std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
+                           Format format, const Style& style);
+
+std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
+                           Date today, Format format, const Style& style);
+
+struct ClientView {
+    int client = 0;
+    ClientSummary summary;
+    std::vector<Obligation> obligations;
+    std::vector<HistoryLine> recent; // newest first
+};
+std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
+                        const Style& style);
+
+std::string render_stats(const Config& config, const Stats& stats, Format format,
+                         const Style& style);
 
 } // namespace touch

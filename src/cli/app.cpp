@@ -19,15 +19,25 @@ const std::vector<Command>& commands() {
         {"due", "today's suggestions: who to call, write to or visit", setup_due},
         {"next", "the single most urgent suggestion", setup_next},
         {"check", "validate the clients file and the log", setup_check},
+        {"plan", "the coming workdays, filled up to each channel's capacity", setup_plan},
+        {"history", "log entries, newest first", setup_history},
+        {"clients", "every client with last touch, next due and status", setup_clients},
+        {"show", "one client: details, what is owed and why, recent history", setup_show},
+        {"stats", "touches per channel and month; personal against digital", setup_stats},
         {"snooze", "put a client (or one channel) off until later", setup_snooze},
     };
     return table;
 }
 
-void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet) {
-    sub.add_option("--format", options.format, "output format: text, json or csv")
-        ->check(CLI::IsMember({"text", "json", "csv"}))
-        ->option_text("FORMAT");
+void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet, bool with_ics) {
+    if (with_ics)
+        sub.add_option("--format", options.format, "output format: text, json, csv or ics")
+            ->check(CLI::IsMember({"text", "json", "csv", "ics"}))
+            ->option_text("FORMAT");
+    else
+        sub.add_option("--format", options.format, "output format: text, json or csv")
+            ->check(CLI::IsMember({"text", "json", "csv"}))
+            ->option_text("FORMAT");
     if (!with_quiet) return;
     sub.add_flag("-q,--quiet", options.quiet, "print nothing when nothing is due");
     sub.add_flag("-e,--exit-status", options.exit_status, "exit 1 when nothing is due");

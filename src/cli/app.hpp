@@ -43,6 +43,7 @@ struct TableOptions {
     bool quiet = false;
     bool exit_status = false;
 };
-void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet);
+void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet,
+                       bool with_ics = false);
 
 } // namespace touch::cli

@@ -10,6 +10,11 @@ void setup_log(CLI::App& app, Invocation& invocation);
 void setup_due(CLI::App& app, Invocation& invocation);
 void setup_next(CLI::App& app, Invocation& invocation);
 void setup_check(CLI::App& app, Invocation& invocation);
+void setup_plan(CLI::App& app, Invocation& invocation);
+void setup_history(CLI::App& app, Invocation& invocation);
+void setup_clients(CLI::App& app, Invocation& invocation);
+void setup_show(CLI::App& app, Invocation& invocation);
+void setup_stats(CLI::App& app, Invocation& invocation);
 void setup_snooze(CLI::App& app, Invocation& invocation);
 
 } // namespace touch::cli

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace touch::cli {
 
@@ -128,6 +130,31 @@ History load_history(const Context& ctx) {
     return std::move(builder.history());
 }
 
+std::vector<HistoryLine>
+read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit) {
+    std::vector<HistoryLine> lines;
+    std::unordered_set<std::string> seen;
+    scan_log(ctx, [&](const Entry& e, std::size_t) {
+        if (!keep(e)) return;
+        auto line = format_log_line(e.date, e.minute, e.client, e.channel, e.note);
+        if (!seen.insert(line).second) return; // identical lines count once
+        lines.push_back(
+            {e.date, e.minute, std::string(e.client), std::string(e.channel), std::string(e.note)});
+    });
+    std::stable_sort(lines.begin(), lines.end(), [](const HistoryLine& a, const HistoryLine& b) {
+        return std::tie(a.date, a.minute) > std::tie(b.date, b.minute);
+    });
+    if (limit > 0 && lines.size() > limit) lines.resize(limit);
+    return lines;
+}
+
+Date date_option(const Context& ctx, std::string_view option, const std::string& text) {
+    std::string error;
+    auto day = parse_date_arg(text, ctx.today, &error);
+    if (!day) throw Fatal(exit_usage, fmt::format("{}: {}", option, error));
+    return *day;
+}
+
 int resolve_client(const Config& config, std::string_view query) {
     if (query.empty()) throw Fatal(exit_usage, "CLIENT is empty");
     // Exact matches first (id, alias, name), then unique prefixes of any of them.
@@ -194,6 +221,7 @@ Format parse_format(std::string_view name) {
     if (name == "text") return Format::text;
     if (name == "json") return Format::json;
     if (name == "csv") return Format::csv;
+    if (name == "ics") return Format::ics;
     throw Fatal(exit_usage,
                 fmt::format("--format: '{}' is not text, json or csv", escape_control(name)));
 }

@@ -50,6 +50,14 @@ void scan_log(const Context& ctx,
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
 
+// Every log entry (identical lines once) matching `keep`, newest first, at
+// most `limit` of them (0: all).
+std::vector<HistoryLine>
+read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit);
+
+// A DATE option's value, or a usage error naming the option.
+Date date_option(const Context& ctx, std::string_view option, const std::string& text);
+
 // CLIENT: an id, alias or name (case-insensitive), or a unique prefix of one.
 // Unknown or ambiguous: a usage error listing the candidates.
 int resolve_client(const Config& config, std::string_view query);

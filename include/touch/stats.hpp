@@ -1,0 +1,51 @@
+// Whether relationships are staying personal: touches per channel and month,
+// personal against digital, who was reached only digitally lately, and how
+// well cadences are kept. Built by streaming the log, like History.
+#pragma once
+
+#include "touch/engine.hpp"
+#include "touch/model.hpp"
+
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace touch {
+
+struct ClientStats {
+    int personal = 0;
+    int digital = 0;
+    int recent_personal = 0; // in the 90 days up to today
+    int recent_digital = 0;
+};
+
+struct Stats {
+    Date since, until, today;
+    std::vector<Date> months;                // first day of each month in the period
+    std::vector<std::vector<int>> per_month; // month x channel
+    std::vector<int> per_channel;
+    int personal = 0, digital = 0;
+    std::vector<ClientStats> clients;         // per config client
+    std::vector<int> digital_only;            // clients reached only digitally in 90 days
+    int cadences = 0, cadences_kept = 0;      // client-channel pairs within cadence today
+    int intervals = 0, intervals_on_time = 0; // gaps between touches in the period
+};
+
+class StatsBuilder {
+public:
+    StatsBuilder(const Config& config, Date since, Date until, Date today);
+    void add(const Entry& entry);
+    // `history` is the usual summary of the same log, for today's adherence.
+    Stats finish(const History& history) const;
+
+private:
+    const Config& config_;
+    Stats stats_;
+    std::unordered_map<std::string_view, int> clients_;
+    std::unordered_map<std::string_view, ChannelId> channels_;
+    std::unordered_set<std::uint64_t> seen_;      // identical lines count once
+    std::vector<std::vector<std::int32_t>> days_; // client x channel: touch days in the period
+};
+
+} // namespace touch

@@ -1,0 +1,121 @@
+#include "touch/stats.hpp"
+
+#include "touch/config.hpp"
+#include "touch/interval.hpp"
+#include "touch/log.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace touch {
+
+namespace {
+
+Date month_start(Date d) {
+    date::year_month_day ymd{d};
+    return date::sys_days{ymd.year() / ymd.month() / 1};
+}
+
+std::uint64_t line_hash(const Entry& e) {
+    std::hash<std::string_view> h;
+    auto mix = [](std::uint64_t a, std::uint64_t b) {
+        return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    };
+    std::uint64_t v = static_cast<std::uint64_t>(e.date.time_since_epoch().count()) * 1441 +
+                      static_cast<std::uint64_t>(e.minute + 1);
+    v = mix(v, h(e.client));
+    v = mix(v, h(e.channel));
+    return mix(v, h(e.note));
+}
+
+} // namespace
+
+StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date today)
+    : config_(config)
+    , days_(config.clients.size() * config.channels.size()) {
+    stats_.since = since;
+    stats_.until = until;
+    stats_.today = today;
+    for (Date m = month_start(since); m <= until; m = touch::add(m, Interval::months(1)))
+        stats_.months.push_back(m);
+    stats_.per_month.assign(stats_.months.size(), std::vector<int>(config.channels.size(), 0));
+    stats_.per_channel.assign(config.channels.size(), 0);
+    stats_.clients.assign(config.clients.size(), {});
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        clients_.emplace(config.clients[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < config.channels.size(); ++i)
+        channels_.emplace(config.channels[i].id, static_cast<ChannelId>(i));
+}
+
+void StatsBuilder::add(const Entry& entry) {
+    if (snooze_scope(entry.channel)) return;
+    auto ch = channels_.find(entry.channel);
+    if (ch == channels_.end()) return; // a channel no longer defined: neither kind
+    if (!seen_.insert(line_hash(entry)).second) return;
+    auto channel = static_cast<std::size_t>(ch->second);
+    bool personal = config_.channels[channel].personal;
+    auto client = clients_.find(entry.client);
+
+    // Who was reached how lately does not depend on the period asked for.
+    if (client != clients_.end() && entry.date <= stats_.today &&
+        entry.date > stats_.today - Days{90}) {
+        auto& cs = stats_.clients[static_cast<std::size_t>(client->second)];
+        (personal ? cs.recent_personal : cs.recent_digital) += 1;
+    }
+    if (entry.date < stats_.since || entry.date > stats_.until) return;
+    auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
+                 stats_.months.begin() - 1;
+    if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
+    stats_.per_channel[channel] += 1;
+    (personal ? stats_.personal : stats_.digital) += 1;
+    if (client == clients_.end()) return;
+    auto& cs = stats_.clients[static_cast<std::size_t>(client->second)];
+    (personal ? cs.personal : cs.digital) += 1;
+    auto& days =
+        days_[static_cast<std::size_t>(client->second) * config_.channels.size() + channel];
+    auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    auto at = std::lower_bound(days.begin(), days.end(), day);
+    if (at == days.end() || *at != day) days.insert(at, day);
+}
+
+Stats StatsBuilder::finish(const History& history) const {
+    Stats stats = stats_;
+    for (std::size_t i = 0; i < config_.clients.size(); ++i) {
+        const auto& cs = stats.clients[i];
+        if (cs.recent_digital > 0 && cs.recent_personal == 0)
+            stats.digital_only.push_back(static_cast<int>(i));
+    }
+    auto n = config_.channels.size();
+    for (std::size_t i = 0; i < config_.clients.size(); ++i) {
+        const auto& c = config_.clients[i];
+        if (c.paused_until && *c.paused_until > stats.today) continue;
+        for (auto& ob : client_obligations(config_, history, static_cast<int>(i))) {
+            if (ob.kind != ObligationKind::cadence) continue;
+            ++stats.cadences;
+            if (ob.natural_due > stats.today) ++stats.cadences_kept;
+            // The touches that kept this cadence during the period, in order.
+            std::vector<std::int32_t> touches;
+            for (std::size_t k = 0; k < n; ++k) {
+                auto ch = static_cast<ChannelId>(k);
+                bool counts =
+                    ob.cadence_channel == any_channel
+                        ? config_.channels[k].personal || config_.counts_as(ch, ob.channel)
+                        : config_.counts_as(ch, ob.cadence_channel);
+                if (!counts) continue;
+                const auto& days = days_[i * n + k];
+                touches.insert(touches.end(), days.begin(), days.end());
+            }
+            std::sort(touches.begin(), touches.end());
+            touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
+            for (std::size_t t = 1; t < touches.size(); ++t) {
+                ++stats.intervals;
+                Date previous{Days{touches[t - 1]}};
+                if (Date{Days{touches[t]}} <= touch::add(previous, ob.every))
+                    ++stats.intervals_on_time;
+            }
+        }
+    }
+    return stats;
+}
+
+} // namespace touch
