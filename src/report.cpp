@@ -197,6 +197,19 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
     return out;
 }
 
+std::string fit_to_width(const std::string& text, const Style& style) {
+    if (style.width == 0) return text;
+    std::string out;
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
+        out += clip_to_width(std::string_view(text).substr(pos, nl - pos), style.width);
+        out += '\n';
+        pos = nl + 1;
+    }
+    return out;
+}
+
 std::string paint(const Style& style, std::string_view sgr, std::string_view text) {
     if (!style.color || text.empty()) return std::string(text);
     return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);

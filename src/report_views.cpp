@@ -205,11 +205,8 @@ std::string render_plan(const Config& config, const std::vector<PlannedDay>& day
         out += '\n';
         auto end = d + 1 < days.size() ? starts[d + 1] : lines.size();
         if (starts[d] == end) out += "  (nothing planned)\n";
-        for (auto i = starts[d]; i < end; ++i) {
-            auto line = lines[i];
-            if (style.width > 0) line = std::string(clip_to_width(line, style.width));
-            out += line + '\n';
-        }
+        for (auto i = starts[d]; i < end; ++i)
+            out += fit_to_width(lines[i] + "\n", style);
     }
     return out;
 }
@@ -256,17 +253,7 @@ std::string render_history(const Config& config, const std::vector<HistoryLine>&
     for (auto& l : lines)
         rows.push_back({format_date(l.date), l.minute >= 0 ? format_time(l.minute) : "", l.client,
                         escape_control(l.channel), escape_control(l.note)});
-    auto out = align_columns(rows);
-    if (style.width == 0) return out;
-    std::string clipped;
-    for (std::size_t pos = 0; pos < out.size();) {
-        auto nl = out.find('\n', pos);
-        clipped +=
-            std::string(clip_to_width(std::string_view(out).substr(pos, nl - pos), style.width)) +
-            '\n';
-        pos = nl + 1;
-    }
-    return clipped;
+    return fit_to_width(align_columns(rows), style);
 }
 
 // --- clients -----------------------------------------------------------------
@@ -346,7 +333,7 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
         text.push_back({r[0], r[1], r[2].empty() ? "-" : r[2], r[3].empty() ? "-" : r[3],
                         pair(r[4], r[5]), pair(r[6], r[7]), r[8]});
     }
-    auto out = align_columns(text);
+    auto out = fit_to_width(align_columns(text), style);
     auto nl = out.find('\n');
     return paint(style, "1", out.substr(0, nl)) + out.substr(nl);
 }
@@ -483,7 +470,7 @@ std::string render_show(const Config& config, const ClientView& view, Date today
                             ob.due <= today ? describe_when(ob, today) : format_date(ob.due),
                             urgency_explained(ob, today), describe(config, ob)});
         }
-        out += align_columns(rows, "  ");
+        out += fit_to_width(align_columns(rows, "  "), style);
     }
     out += '\n' + paint(style, "1", "Recent history") + '\n';
     if (view.recent.empty()) out += "  no touches logged yet\n";
@@ -491,7 +478,7 @@ std::string render_show(const Config& config, const ClientView& view, Date today
     for (auto& l : view.recent)
         recent.push_back({format_date(l.date), l.minute >= 0 ? format_time(l.minute) : "",
                           escape_control(l.channel), escape_control(l.note)});
-    out += align_columns(recent, "  ");
+    out += fit_to_width(align_columns(recent, "  "), style);
     return out;
 }
 
@@ -615,7 +602,7 @@ std::string render_stats(const Config& config, const Stats& stats, Format format
         row.push_back(bar);
         rows.push_back(row);
     }
-    out += '\n' + align_columns(rows);
+    out += '\n' + fit_to_width(align_columns(rows), style);
 
     out += '\n' + paint(style, "1", "Personal share by client") + '\n';
     std::vector<std::vector<std::string>> clients;

@@ -63,6 +63,9 @@ std::string csv_record(const std::vector<std::string>& cells);
 std::string align_columns(const std::vector<std::vector<std::string>>& rows,
                           const std::string& indent = "");
 
+// Each line cut to the terminal's width (a no-op when style.width is 0).
+std::string fit_to_width(const std::string& text, const Style& style);
+
 // ANSI styling that is a no-op without colour.
 std::string paint(const Style& style, std::string_view sgr, std::string_view text);
 
