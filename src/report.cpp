@@ -174,15 +174,15 @@ std::string csv_record(const std::vector<std::string>& cells) {
     return out;
 }
 
-std::string align_columns(const std::vector<std::vector<std::string>>& rows,
-                          const std::string& indent) {
+std::vector<std::string> aligned_lines(const std::vector<std::vector<std::string>>& rows,
+                                       const std::string& indent) {
     std::vector<std::size_t> widths;
     for (auto& row : rows)
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (widths.size() <= i) widths.push_back(0);
             widths[i] = std::max(widths[i], display_width(row[i]));
         }
-    std::string out;
+    std::vector<std::string> lines;
     for (auto& row : rows) {
         std::string line = indent;
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -191,9 +191,16 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
         }
         while (!line.empty() && line.back() == ' ')
             line.pop_back();
-        out += line;
-        out += '\n';
+        lines.push_back(std::move(line));
     }
+    return lines;
+}
+
+std::string align_columns(const std::vector<std::vector<std::string>>& rows,
+                          const std::string& indent) {
+    std::string out;
+    for (auto& line : aligned_lines(rows, indent))
+        out += line + '\n';
     return out;
 }
 
@@ -363,14 +370,8 @@ std::string render_due_text(const Config& config, const DueReport& report, const
                             how.empty() ? "-" : escape_control(how), describe_row(config, s)});
         }
     }
-    auto table = align_columns(rows, "  ");
-    // Re-split the aligned lines to put headings and colour between them.
-    std::vector<std::string> lines;
-    for (std::size_t pos = 0; pos < table.size();) {
-        auto nl = table.find('\n', pos);
-        lines.push_back(table.substr(pos, nl - pos));
-        pos = nl + 1;
-    }
+    // One table for all groups, so columns line up; headings go between.
+    auto lines = aligned_lines(rows, "  ");
     for (std::size_t g = 0; g < order.size(); ++g) {
         const auto& ch = config.channels[static_cast<std::size_t>(order[g])];
         auto end = g + 1 < order.size() ? group_start[g + 1] : lines.size();

@@ -61,12 +61,16 @@ void write_strings(JsonWriter& json, const std::vector<std::string>& values) {
     json.end_array();
 }
 
-void optional_date(JsonWriter& json, std::string_view key, const std::optional<Date>& d) {
+void optional_string(JsonWriter& json, std::string_view key, const std::optional<std::string>& v) {
     json.key(key);
-    if (d)
-        json.value(format_date(*d));
+    if (v)
+        json.value(*v);
     else
         json.null();
+}
+
+void optional_date(JsonWriter& json, std::string_view key, const std::optional<Date>& d) {
+    optional_string(json, key, d ? std::optional<std::string>(format_date(*d)) : std::nullopt);
 }
 
 // --- iCalendar (RFC 5545) ----------------------------------------------------
@@ -191,13 +195,7 @@ std::string render_plan(const Config& config, const std::vector<PlannedDay>& day
                             how.empty() ? "-" : escape_control(how), describe(config, s.primary)});
         }
     }
-    auto table = align_columns(rows, "  ");
-    std::vector<std::string> lines;
-    for (std::size_t pos = 0; pos < table.size();) {
-        auto nl = table.find('\n', pos);
-        lines.push_back(table.substr(pos, nl - pos));
-        pos = nl + 1;
-    }
+    auto lines = aligned_lines(rows, "  ");
     for (std::size_t d = 0; d < days.size(); ++d) {
         out += '\n';
         out += paint(style, "1",
@@ -273,11 +271,8 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
             json.begin_object();
             json.field("client", c.id);
             json.field("name", c.name);
-            json.key("tier");
-            if (c.tier)
-                json.value(tier_of(c));
-            else
-                json.null();
+            optional_string(json, "tier",
+                            c.tier ? std::optional<std::string>(tier_of(c)) : std::nullopt);
             json.key("prefers");
             write_channels(json, config, c.prefers);
             json.key("avoid");
@@ -367,11 +362,7 @@ std::string render_show(const Config& config, const ClientView& view, Date today
         json.field("name", c.name);
         json.key("aliases");
         write_strings(json, c.aliases);
-        json.key("tier");
-        if (c.tier)
-            json.value(tier);
-        else
-            json.null();
+        optional_string(json, "tier", c.tier ? std::optional<std::string>(tier) : std::nullopt);
         json.key("prefers");
         write_channels(json, config, c.prefers);
         json.key("avoid");

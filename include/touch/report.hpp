@@ -60,6 +60,10 @@ std::string json_escape(std::string_view s);
 std::string csv_record(const std::vector<std::string>& cells);
 
 // Columns padded to their widest cell; the last column is not padded.
+// aligned_lines gives the same lines without their newlines, for reports that
+// put headings between the rows of one table.
+std::vector<std::string> aligned_lines(const std::vector<std::vector<std::string>>& rows,
+                                       const std::string& indent = "");
 std::string align_columns(const std::vector<std::vector<std::string>>& rows,
                           const std::string& indent = "");
 
