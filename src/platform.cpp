@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -13,6 +14,7 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace touch::platform {
@@ -61,9 +63,9 @@ std::chrono::sys_seconds now() {
 }
 
 // Local wall-clock time as seconds since the epoch of the local calendar.
-std::optional<std::chrono::seconds> local_seconds(const std::optional<std::string>& timezone,
+std::optional<std::chrono::seconds> local_seconds(std::chrono::sys_seconds t,
+                                                  const std::optional<std::string>& timezone,
                                                   std::string* error) {
-    auto t = now();
     if (timezone) {
         try {
             auto zoned = date::make_zoned(date::locate_zone(*timezone), t);
@@ -92,14 +94,19 @@ std::optional<std::string> env(const char* name) {
     return std::string(value);
 }
 
-std::optional<Date> today(const std::optional<std::string>& timezone, std::string* error) {
-    auto secs = local_seconds(timezone, error);
+std::optional<Date> local_date(std::chrono::sys_seconds t,
+                               const std::optional<std::string>& timezone, std::string* error) {
+    auto secs = local_seconds(t, timezone, error);
     if (!secs) return std::nullopt;
     return Date{std::chrono::floor<Days>(*secs)};
 }
 
+std::optional<Date> today(const std::optional<std::string>& timezone, std::string* error) {
+    return local_date(now(), timezone, error);
+}
+
 int minute_now(const std::optional<std::string>& timezone) {
-    auto secs = local_seconds(timezone, nullptr).value_or(std::chrono::seconds{0});
+    auto secs = local_seconds(now(), timezone, nullptr).value_or(std::chrono::seconds{0});
     auto in_day = secs - std::chrono::floor<Days>(secs);
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(in_day).count());
 }
@@ -253,6 +260,108 @@ bool use_color(ColorMode mode, int fd) {
     auto term = env("TERM");
     if (term && *term == "dumb") return false;
     return is_terminal(fd);
+}
+
+} // namespace touch::platform
+
+namespace touch::platform {
+
+std::string rfc5322_now() {
+    std::time_t raw = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&raw, &local);
+    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    long offset = local.tm_gmtoff / 60;
+    char sign = offset < 0 ? '-' : '+';
+    if (offset < 0) offset = -offset;
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", days[local.tm_wday],
+                       local.tm_mday, months[local.tm_mon], local.tm_year + 1900, local.tm_hour,
+                       local.tm_min, local.tm_sec, sign, offset / 60, offset % 60);
+}
+
+std::string new_message_id() {
+    char host[256] = "localhost";
+    if (::gethostname(host, sizeof host - 1) != 0 || !*host) std::strcpy(host, "localhost");
+    std::string clean;
+    for (char* p = host; *p; ++p)
+        if (std::isalnum(static_cast<unsigned char>(*p)) || *p == '.' || *p == '-') clean += *p;
+    auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    return fmt::format("touch.{}.{}@{}", nanos, ::getpid(), clean.empty() ? "localhost" : clean);
+}
+
+std::optional<std::string> find_program(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    if (name[0] == '/') return name;
+    if (name.find('/') != std::string::npos) return std::nullopt; // relative paths: never
+    auto path = env("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        auto colon = path.find(':', pos);
+        auto dir = path.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
+        if (!dir.empty() && dir[0] == '/') {
+            auto candidate = dir + "/" + name;
+            if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        }
+        if (colon == std::string::npos) break;
+        pos = colon + 1;
+    }
+    return std::nullopt;
+}
+
+ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input) {
+    auto program = find_program(argv.at(0));
+    if (!program)
+        throw Fatal(exit_system,
+                    fmt::format("cannot run {}: not found (settings.sendmail)", argv[0]));
+    int in[2], err[2];
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
+        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
+    std::vector<char*> args;
+    for (auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = ::fork();
+    if (pid < 0)
+        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
+    if (pid == 0) {
+        ::dup2(in[0], STDIN_FILENO);
+        ::dup2(err[1], STDERR_FILENO);
+        ::execv(program->c_str(), args.data());
+        auto message = fmt::format("cannot run {}: {}\n", *program, errno_message(errno));
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, message.data(), message.size());
+        ::_exit(127);
+    }
+    ::close(in[0]);
+    ::close(err[1]);
+    // The program may stop reading early; its exit status tells, not SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::size_t done = 0;
+    while (done < input.size()) {
+        auto n = ::write(in[1], input.data() + done, input.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(in[1]);
+    ProcessResult result;
+    char buffer[4096];
+    for (;;) {
+        auto n = ::read(err[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (result.error_output.size() < 64 * 1024)
+            result.error_output.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(err[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
 }
 
 } // namespace touch::platform

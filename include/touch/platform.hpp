@@ -6,10 +6,12 @@
 #include "touch/log.hpp"
 #include "touch/model.hpp"
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace touch {
 
@@ -37,6 +39,11 @@ std::optional<std::string> env(const char* name); // unset and empty are both no
 // Today in `timezone` (an IANA name), or in the system's zone when none is
 // given. An unknown zone name is reported in *error and gives nothing.
 std::optional<Date> today(const std::optional<std::string>& timezone, std::string* error);
+
+// The calendar date at instant `now` in `timezone` (or the system's zone):
+// what today() computes from the clock, separated out so it can be tested.
+std::optional<Date> local_date(std::chrono::sys_seconds now,
+                               const std::optional<std::string>& timezone, std::string* error);
 
 // Minutes after midnight now, in the same zone.
 int minute_now(const std::optional<std::string>& timezone);
@@ -74,6 +81,25 @@ enum class ColorMode { automatic, always, never };
 bool use_color(ColorMode mode, int fd);
 
 std::string errno_message(int err);
+
+// Now as an RFC 5322 date-time in the system's zone: "Sun, 22 Nov 2026 07:00:00 +0000".
+std::string rfc5322_now();
+
+// A unique Message-ID (without brackets): time, process and host.
+std::string new_message_id();
+
+// A program named in argv[0]: an absolute path as it is, else the first
+// match in the absolute entries of $PATH (relative entries are never used).
+std::optional<std::string> find_program(const std::string& name);
+
+struct ProcessResult {
+    int status = 0; // exit status, or 128 + signal
+    std::string error_output;
+};
+
+// Runs argv (no shell) with `input` on its standard input and its standard
+// error captured; throws Fatal(exit_system) when it cannot be started.
+ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input);
 
 } // namespace platform
 } // namespace touch

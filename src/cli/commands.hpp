@@ -16,5 +16,6 @@ void setup_clients(CLI::App& app, Invocation& invocation);
 void setup_show(CLI::App& app, Invocation& invocation);
 void setup_stats(CLI::App& app, Invocation& invocation);
 void setup_snooze(CLI::App& app, Invocation& invocation);
+void setup_remind(CLI::App& app, Invocation& invocation);
 
 } // namespace touch::cli

@@ -1,0 +1,86 @@
+// touch remind [--to ADDR] [--dry-run]: one email when something is due.
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "touch/interval.hpp"
+#include "touch/mail.hpp"
+#include "touch/platform.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace touch::cli {
+
+namespace {
+
+struct RemindOptions {
+    std::string to;
+    bool dry_run = false;
+};
+
+int run_remind(const RemindOptions& opt, const GlobalOptions& globals) {
+    auto ctx = load_context(globals);
+    std::optional<Mailbox> to;
+    if (!opt.to.empty()) {
+        to = parse_mailbox(opt.to);
+        if (!to)
+            throw Fatal(exit_usage,
+                        fmt::format("--to: '{}' is not an email address", escape_control(opt.to)));
+    }
+    auto owner = parse_mailbox(ctx.config.settings.owner);
+    if (!owner && !ctx.config.settings.owner.empty())
+        throw Fatal(exit_invalid_data,
+                    fmt::format("{}: settings.owner '{}' is not \"Name <address>\"",
+                                ctx.clients_path, escape_control(ctx.config.settings.owner)));
+    if (!owner && !to)
+        throw Fatal(exit_invalid_data,
+                    fmt::format("{}: set owner = \"Your Name <you@example.com>\" in "
+                                "[settings], or give --to",
+                                ctx.clients_path));
+
+    DueReport report{ctx.today, apply_capacity(ctx.config, suggest(ctx.config, load_history(ctx)))};
+    if (report.capped.shown.empty()) return exit_ok; // nothing due: no message at all
+
+    const auto& first = report.capped.shown.front();
+    const auto& first_client = ctx.config.clients[static_cast<std::size_t>(first.client())];
+    Reminder mail;
+    mail.to = to ? *to : *owner;
+    mail.from = owner ? *owner : *to;
+    if (mail.from.name.empty()) mail.from.name = "touch";
+    mail.subject = fmt::format(
+        "{} due on {}, first: {} {}", report.capped.shown.size(), format_date(ctx.today),
+        ctx.config.channels[static_cast<std::size_t>(first.channel())].label, first_client.name);
+    mail.body = render_due(ctx.config, report, Format::text, Style{});
+    mail.date = platform::rfc5322_now();
+    mail.message_id = platform::new_message_id();
+    auto message = compose_message(mail);
+
+    if (opt.dry_run) {
+        print_stdout(message);
+        return exit_ok;
+    }
+    const auto& argv = ctx.config.settings.sendmail;
+    auto result = platform::run_with_input(argv, message);
+    if (result.status != 0) {
+        auto said = std::string(trim(result.error_output));
+        throw Fatal(exit_system, fmt::format("{} failed (exit status {}){}", argv[0], result.status,
+                                             said.empty() ? "" : ": " + escape_control(said)));
+    }
+    return exit_ok;
+}
+
+} // namespace
+
+void setup_remind(CLI::App& app, Invocation& invocation) {
+    auto opt = std::make_shared<RemindOptions>();
+    auto* sub = app.add_subcommand("remind", "email today's due list when something is due");
+    sub->add_option("--to", opt->to, "send to this address instead of settings.owner")
+        ->option_text("ADDR");
+    sub->add_flag("--dry-run", opt->dry_run, "print the message instead of sending it");
+    sub->callback([opt, &invocation] {
+        invocation.run = [opt, &invocation] { return run_remind(*opt, invocation.globals); };
+    });
+}
+
+} // namespace touch::cli
