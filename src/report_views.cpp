@@ -69,6 +69,11 @@ void optional_string(JsonWriter& json, std::string_view key, const std::optional
         json.null();
 }
 
+std::optional<std::string> time_of(const HistoryLine& l) {
+    if (l.minute < 0) return std::nullopt;
+    return format_time(l.minute);
+}
+
 void optional_date(JsonWriter& json, std::string_view key, const std::optional<Date>& d) {
     optional_string(json, key, d ? std::optional<std::string>(format_date(*d)) : std::nullopt);
 }
@@ -223,11 +228,7 @@ std::string render_history(const Config& config, const std::vector<HistoryLine>&
         for (auto& l : lines) {
             json.begin_object();
             json.field("date", format_date(l.date));
-            json.key("time");
-            if (l.minute >= 0)
-                json.value(format_time(l.minute));
-            else
-                json.null();
+            optional_string(json, "time", time_of(l));
             json.field("client", l.client);
             json.field("name", name_of(l.client));
             json.field("known_client", find_client(config, l.client) != nullptr);
@@ -397,11 +398,7 @@ std::string render_show(const Config& config, const ClientView& view, Date today
         for (auto& l : view.recent) {
             json.begin_object();
             json.field("date", format_date(l.date));
-            json.key("time");
-            if (l.minute >= 0)
-                json.value(format_time(l.minute));
-            else
-                json.null();
+            optional_string(json, "time", time_of(l));
             json.field("channel", l.channel);
             json.field("note", l.note);
             json.end_object();
