@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/passthrough.hpp"
 #include "touch/diagnostic.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
@@ -46,15 +47,10 @@ void add_format_option(CLI::App& sub, TableOptions& options, bool with_quiet, bo
 
 namespace {
 
-std::vector<std::string> command_names() {
-    std::vector<std::string> names;
-    for (auto& c : commands())
-        names.emplace_back(c.name);
-    return names;
-}
-
 std::string footer() {
-    return "See touch(1) for the commands and touch(5) for the files.";
+    return "Any other first argument is handed to the system's touch(1), so\n"
+           "`touch file.txt` still works; its own help: /usr/bin/touch --help.\n"
+           "See touch(1) for the commands and touch(5) for the files.";
 }
 
 // CLI11 reports problems with its own exit codes (100+); ours are 2.
@@ -67,6 +63,9 @@ int usage_error(const std::string& message) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before anything else: `touch file.txt` is coreutils' business.
+    if (!is_ours(argc, argv)) return run_system_touch(argv);
+
     Invocation invocation;
     CLI::App app{"touch: keep in personal touch with clients", "touch"};
     app.fallthrough();
@@ -82,18 +81,6 @@ int main(int argc, char** argv) {
         ->option_text("WHEN");
     for (auto& c : commands())
         c.setup(app, invocation);
-
-    // An unknown first word is most often a misspelt command.
-    if (argc >= 2 && argv[1][0] != '-') {
-        auto names = command_names();
-        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-            auto guess = closest_match(argv[1], names);
-            return usage_error(guess.empty()
-                                   ? fmt::format("unknown command '{}'", escape_control(argv[1]))
-                                   : fmt::format("unknown command '{}'; did you mean '{}'?",
-                                                 escape_control(argv[1]), guess));
-        }
-    }
 
     try {
         app.parse(argc, argv);
