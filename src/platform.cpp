@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -222,6 +223,66 @@ void append_line(const std::string& path, std::string_view line) {
                                                  path, errno_message(err)));
         fail(path, "write", err);
     }
+}
+
+namespace {
+
+std::optional<LastLine> last_line_of(int fd, const std::string& path) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(path, "read", errno);
+    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    LastLine last;
+    last.file_size = st.st_size;
+    // The tail is enough: no valid line is longer than max_line_length.
+    off_t from = std::max<off_t>(0, st.st_size - static_cast<off_t>(max_line_length) - 4096);
+    std::string tail(static_cast<std::size_t>(st.st_size - from), '\0');
+    std::size_t got = 0;
+    while (got < tail.size()) {
+        auto n = ::pread(fd, tail.data() + got, tail.size() - got, from + static_cast<off_t>(got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(path, "read", n < 0 ? errno : EIO);
+        got += static_cast<std::size_t>(n);
+    }
+    auto end = tail.find_last_not_of(" \t\r\n");
+    if (end == std::string::npos) {
+        last.start = st.st_size;
+        return last; // no line at all
+    }
+    auto nl = tail.rfind('\n', end);
+    std::size_t begin = nl == std::string::npos ? 0 : nl + 1;
+    if (nl == std::string::npos && from > 0) {
+        last.text = std::string(max_line_length + 1, 'x'); // longer than any valid line
+        last.start = from;
+        return last;
+    }
+    last.text = tail.substr(begin, end + 1 - begin);
+    last.start = from + static_cast<off_t>(begin);
+    return last;
+}
+
+} // namespace
+
+std::optional<LastLine> read_last_line(const std::string& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        fail(path, "open", errno);
+    }
+    return last_line_of(fd.get(), path);
+}
+
+bool remove_last_line(const std::string& path, const LastLine& line) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+    if (fd.get() < 0) fail(path, "open for writing", errno);
+    while (::flock(fd.get(), LOCK_EX) != 0)
+        if (errno != EINTR) fail(path, "lock", errno);
+    auto now = last_line_of(fd.get(), path);
+    if (!now || now->file_size != line.file_size || now->start != line.start ||
+        now->text != line.text)
+        return false;
+    if (::ftruncate(fd.get(), line.start) != 0) fail(path, "truncate", errno);
+    if (::fsync(fd.get()) != 0) fail(path, "sync", errno);
+    return true;
 }
 
 bool create_file(const std::string& path, std::string_view contents) {

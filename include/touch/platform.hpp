@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
 #include <vector>
 
 namespace touch {
@@ -64,6 +65,21 @@ bool read_lines(const std::string& path, LineSplitter& splitter);
 // line first, one write(2), then fsync. On any failure the file is truncated
 // back to its old size and Fatal is thrown.
 void append_line(const std::string& path, std::string_view line);
+
+// The last non-blank line of a file and where it starts (blank lines after
+// it go with it). Nothing when the file does not exist; empty text when it
+// holds no line.
+struct LastLine {
+    std::string text;
+    off_t start = 0;     // offset of its first byte
+    off_t file_size = 0; // the size it was read at
+};
+std::optional<LastLine> read_last_line(const std::string& path);
+
+// Cuts `path` back to where `line` starts, under the same lock as
+// append_line, then fsync. False, and nothing changed, when the file no
+// longer ends with that line (someone appended meanwhile).
+bool remove_last_line(const std::string& path, const LastLine& line);
 
 // Creates `path` with `contents` (0600, folders 0700) unless it exists: false
 // then, and nothing is touched.

@@ -17,5 +17,6 @@ void setup_show(CLI::App& app, Invocation& invocation);
 void setup_stats(CLI::App& app, Invocation& invocation);
 void setup_snooze(CLI::App& app, Invocation& invocation);
 void setup_remind(CLI::App& app, Invocation& invocation);
+void setup_undo(CLI::App& app, Invocation& invocation);
 
 } // namespace touch::cli
