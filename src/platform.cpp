@@ -426,3 +426,67 @@ ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_v
 }
 
 } // namespace touch::platform
+
+namespace touch::platform {
+
+std::optional<std::vector<std::string>> split_command(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(std::move(word));
+            word.clear();
+            in_word = false;
+        } else if (c == '\'') {
+            auto end = text.find('\'', i + 1);
+            if (end == std::string_view::npos) return std::nullopt;
+            word.append(text.substr(i + 1, end - i - 1));
+            i = end;
+            in_word = true;
+        } else if (c == '"') {
+            ++i;
+            for (; i < text.size() && text[i] != '"'; ++i) {
+                if (text[i] == '\\' && i + 1 < text.size() &&
+                    (text[i + 1] == '"' || text[i + 1] == '\\'))
+                    ++i;
+                word += text[i];
+            }
+            if (i >= text.size()) return std::nullopt;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < text.size()) {
+            word += text[++i];
+            in_word = true;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(std::move(word));
+    return words;
+}
+
+int run_interactive(const std::vector<std::string>& argv) {
+    auto program = find_program(argv.at(0));
+    if (!program) throw Fatal(exit_system, fmt::format("cannot run {}: not found", argv[0]));
+    std::vector<char*> args;
+    for (auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = ::fork();
+    if (pid < 0)
+        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
+    if (pid == 0) {
+        ::execv(program->c_str(), args.data());
+        auto message = fmt::format("touch: cannot run {}: {}\n", *program, errno_message(errno));
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, message.data(), message.size());
+        ::_exit(127);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace touch::platform

@@ -108,6 +108,15 @@ std::string new_message_id();
 // match in the absolute entries of $PATH (relative entries are never used).
 std::optional<std::string> find_program(const std::string& name);
 
+// Splits a command line as a shell would split words: blanks separate,
+// single quotes keep everything, double quotes keep all but \" and \\, a
+// backslash escapes the next character. Nothing is expanded. Nothing when a
+// quote is left open.
+std::optional<std::vector<std::string>> split_command(std::string_view text);
+
+// Runs argv (no shell) on this terminal and waits: its exit status.
+int run_interactive(const std::vector<std::string>& argv);
+
 struct ProcessResult {
     int status = 0; // exit status, or 128 + signal
     std::string error_output;

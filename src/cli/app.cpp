@@ -26,6 +26,7 @@ const std::vector<Command>& commands() {
         {"show", "one client: details, what is owed and why, recent history", setup_show},
         {"stats", "touches per channel and month; personal against digital", setup_stats},
         {"snooze", "put a client (or one channel) off until later", setup_snooze},
+        {"edit", "open the clients file or the log in your editor, then check", setup_edit},
         {"undo", "remove the log's last entry after showing it", setup_undo},
         {"remind", "email today's due list when something is due (for cron)", setup_remind},
     };

@@ -108,7 +108,9 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
     return result;
 }
 
-int run_check(const CheckOptions&, const GlobalOptions& globals) {
+} // namespace
+
+int check_files(const GlobalOptions& globals) {
     auto path = clients_path(globals);
     auto text = platform::read_file(path);
     if (!text)
@@ -154,6 +156,10 @@ int run_check(const CheckOptions&, const GlobalOptions& globals) {
     return errors > 0 ? exit_invalid_data : exit_ok;
 }
 
+namespace {
+int run_check(const CheckOptions&, const GlobalOptions& globals) {
+    return check_files(globals);
+}
 } // namespace
 
 void setup_check(CLI::App& app, Invocation& invocation) {
