@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs into a DESTDIR and runs the installed binary on the installed examples.
+set -eu
+build=$1
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+DESTDIR="$dest" cmake --install "$build" --prefix /usr/local > /dev/null
+for f in bin/touch share/man/man1/touch.1 share/man/man5/touch.5 \
+         share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log; do
+    test -e "$dest/usr/local/$f" || { echo "not installed: $f"; exit 1; }
+done
+out=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/usr/local/bin/touch" \
+      --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" --today 2026-11-22 next)
+case "$out" in
+    *"Cedar Dental"*) echo "installed binary runs: $out" ;;
+    *) echo "unexpected output: $out"; exit 1 ;;
+esac
