@@ -6,7 +6,9 @@ dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR="$dest" cmake --install "$build" --prefix /usr/local > /dev/null
 for f in bin/touch share/man/man1/touch.1 share/man/man5/touch.5 \
-         share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log; do
+         share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log \
+         share/bash-completion/completions/touch share/zsh/site-functions/_touch \
+         share/fish/vendor_completions.d/touch.fish; do
     test -e "$dest/usr/local/$f" || { echo "not installed: $f"; exit 1; }
 done
 out=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/usr/local/bin/touch" \
