@@ -28,6 +28,7 @@ const std::vector<Command>& commands() {
         {"snooze", "put a client (or one channel) off until later", setup_snooze},
         {"edit", "open the clients file or the log in your editor, then check", setup_edit},
         {"undo", "remove the log's last entry after showing it", setup_undo},
+        {"import", "print [[clients]] blocks for the contacts in a vCard file", setup_import},
         {"completion", "print a completion script for bash, zsh or fish", setup_completion},
         {"remind", "email today's due list when something is due (for cron)", setup_remind},
     };

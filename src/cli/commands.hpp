@@ -20,6 +20,7 @@ void setup_remind(CLI::App& app, Invocation& invocation);
 void setup_undo(CLI::App& app, Invocation& invocation);
 void setup_edit(CLI::App& app, Invocation& invocation);
 void setup_completion(CLI::App& app, Invocation& invocation);
+void setup_import(CLI::App& app, Invocation& invocation);
 
 // `touch check` itself: prints the report, returns 0 or exit_invalid_data.
 int check_files(const GlobalOptions& globals);
