@@ -373,14 +373,13 @@ std::optional<std::string> find_program(const std::string& name) {
     return std::nullopt;
 }
 
-ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input) {
+namespace {
+
+// Forks and executes argv (its program found by find_program); in the child,
+// `in` and `err`, when not -1, become standard input and error.
+pid_t spawn(const std::vector<std::string>& argv, int in, int err) {
     auto program = find_program(argv.at(0));
-    if (!program)
-        throw Fatal(exit_system,
-                    fmt::format("cannot run {}: not found (settings.sendmail)", argv[0]));
-    int in[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
-        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
+    if (!program) throw Fatal(exit_system, fmt::format("cannot run {}: not found", argv[0]));
     std::vector<char*> args;
     for (auto& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
@@ -389,12 +388,38 @@ ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_v
     if (pid < 0)
         throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
     if (pid == 0) {
-        ::dup2(in[0], STDIN_FILENO);
-        ::dup2(err[1], STDERR_FILENO);
+        if (in >= 0) ::dup2(in, STDIN_FILENO);
+        if (err >= 0) ::dup2(err, STDERR_FILENO);
         ::execv(program->c_str(), args.data());
         auto message = fmt::format("cannot run {}: {}\n", *program, errno_message(errno));
         [[maybe_unused]] auto n = ::write(STDERR_FILENO, message.data(), message.size());
         ::_exit(127);
+    }
+    return pid;
+}
+
+// The exit status, or 128 + the signal that ended it.
+int wait_for(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input) {
+    int in[2], err[2];
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
+        throw Fatal(exit_system,
+                    fmt::format("cannot run {}: {}", argv.at(0), errno_message(errno)));
+    pid_t pid;
+    try {
+        pid = spawn(argv, in[0], err[1]);
+    } catch (...) {
+        for (int fd : {in[0], in[1], err[0], err[1]})
+            ::close(fd);
+        throw;
     }
     ::close(in[0]);
     ::close(err[1]);
@@ -418,10 +443,7 @@ ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_v
             result.error_output.append(buffer, static_cast<std::size_t>(n));
     }
     ::close(err[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.status = wait_for(pid);
     return result;
 }
 
@@ -468,25 +490,7 @@ std::optional<std::vector<std::string>> split_command(std::string_view text) {
 }
 
 int run_interactive(const std::vector<std::string>& argv) {
-    auto program = find_program(argv.at(0));
-    if (!program) throw Fatal(exit_system, fmt::format("cannot run {}: not found", argv[0]));
-    std::vector<char*> args;
-    for (auto& a : argv)
-        args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid_t pid = ::fork();
-    if (pid < 0)
-        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
-    if (pid == 0) {
-        ::execv(program->c_str(), args.data());
-        auto message = fmt::format("touch: cannot run {}: {}\n", *program, errno_message(errno));
-        [[maybe_unused]] auto n = ::write(STDERR_FILENO, message.data(), message.size());
-        ::_exit(127);
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return wait_for(spawn(argv, -1, -1));
 }
 
 } // namespace touch::platform

@@ -1,6 +1,7 @@
 #include "touch/vcard.hpp"
 
 #include "touch/interval.hpp"
+#include "touch/report.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
@@ -262,42 +263,19 @@ std::string make_client_id(std::string_view name, std::set<std::string>& taken) 
 }
 
 std::string toml_string(std::string_view text) {
-    // Valid UTF-8 and no control characters but line breaks, which TOML escapes.
-    std::string s;
+    // Line breaks are kept; other control characters (a CR of a CRLF
+    // among them) go, line by line.
+    std::string clean;
     for (std::size_t pos = 0; pos <= text.size();) {
         auto nl = text.find('\n', pos);
-        if (pos > 0) s += '\n';
-        s += sanitize_note(
+        if (pos > 0) clean += '\n';
+        clean += sanitize_note(
             text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                out += fmt::format("\\u{:04X}", c);
-            else
-                out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
+    // A JSON string is a TOML basic string: the same quotes and escapes.
+    return json_escape(clean);
 }
 
 std::string clients_toml(const std::vector<VcardContact>& contacts, std::set<std::string> taken) {
