@@ -406,7 +406,7 @@ std::vector<Suggestion> suggest(const Config& config, const History& history,
         if (!matches(config, c, filter)) continue;
         std::vector<Suggestion> rows;
         for (auto& ob : client_obligations(config, history, static_cast<int>(i))) {
-            if (ob.due > today || (ob.expires && *ob.expires < today)) continue;
+            if (ob.due > today || ob.expired(today)) continue;
             if (filter.channel && ob.channel != *filter.channel) continue;
             Suggestion s;
             s.primary = ob;
@@ -493,7 +493,7 @@ ClientSummary summarize(const Config& config, const History& history, int client
     }
     auto today = history.today();
     for (auto& ob : client_obligations(config, history, client)) {
-        if (ob.expires && *ob.expires < today) continue;
+        if (ob.expired(today)) continue;
         if (!summary.next || ob.due < summary.next->due) summary.next = ob;
     }
     const auto& c = config.clients[static_cast<std::size_t>(client)];

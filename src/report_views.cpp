@@ -78,6 +78,23 @@ void optional_date(JsonWriter& json, std::string_view key, const std::optional<D
     optional_string(json, key, d ? std::optional<std::string>(format_date(*d)) : std::nullopt);
 }
 
+// The keys `clients` and `show` share: who the client is and how to reach them.
+void write_profile(JsonWriter& json, const Config& config, const Client& c) {
+    json.field("client", c.id);
+    json.field("name", c.name);
+    optional_string(
+        json, "tier",
+        c.tier ? std::optional<std::string>(config.tiers[static_cast<std::size_t>(*c.tier)].name)
+               : std::nullopt);
+    json.key("prefers");
+    write_channels(json, config, c.prefers);
+    json.key("avoid");
+    write_channels(json, config, c.avoid);
+    json.key("tags");
+    write_strings(json, c.tags);
+    json.field("city", c.city);
+}
+
 // --- iCalendar (RFC 5545) ----------------------------------------------------
 
 std::string ics_text(std::string_view s) {
@@ -270,17 +287,7 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
         for (auto& s : clients) {
             const auto& c = config.clients[static_cast<std::size_t>(s.client)];
             json.begin_object();
-            json.field("client", c.id);
-            json.field("name", c.name);
-            optional_string(json, "tier",
-                            c.tier ? std::optional<std::string>(tier_of(c)) : std::nullopt);
-            json.key("prefers");
-            write_channels(json, config, c.prefers);
-            json.key("avoid");
-            write_channels(json, config, c.avoid);
-            json.key("tags");
-            write_strings(json, c.tags);
-            json.field("city", c.city);
+            write_profile(json, config, c);
             optional_date(json, "last", s.last);
             json.key("last_channel");
             if (s.last_channel)
@@ -359,18 +366,9 @@ std::string render_show(const Config& config, const ClientView& view, Date today
         JsonWriter json;
         json.begin_object();
         json.field("today", format_date(today));
-        json.field("client", c.id);
-        json.field("name", c.name);
+        write_profile(json, config, c);
         json.key("aliases");
         write_strings(json, c.aliases);
-        optional_string(json, "tier", c.tier ? std::optional<std::string>(tier) : std::nullopt);
-        json.key("prefers");
-        write_channels(json, config, c.prefers);
-        json.key("avoid");
-        write_channels(json, config, c.avoid);
-        json.key("tags");
-        write_strings(json, c.tags);
-        json.field("city", c.city);
         json.field("phone", c.phone);
         json.field("email", c.email);
         json.field("address", c.address);

@@ -99,6 +99,8 @@ struct Obligation {
 
     // (day - last) / interval length: 1.0 on the day it falls due.
     double urgency(Date day) const;
+    // Past its last day (a follow-up dropped, a birthday gone by).
+    bool expired(Date day) const { return expires && *expires < day; }
 };
 
 // Every obligation of every client, due or not, in config order.

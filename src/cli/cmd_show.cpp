@@ -24,7 +24,7 @@ int run_show(const ShowOptions& opt, const GlobalOptions& globals) {
     auto history = load_history(ctx);
     view.summary = summarize(ctx.config, history, view.client);
     for (auto& ob : client_obligations(ctx.config, history, view.client))
-        if (!ob.expires || *ob.expires >= ctx.today) view.obligations.push_back(ob);
+        if (!ob.expired(ctx.today)) view.obligations.push_back(ob);
     std::stable_sort(view.obligations.begin(), view.obligations.end(),
                      [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
     view.recent = read_history(
