@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""The benchmark: touch against baselines measured side by side in one run.
+
+    run.py TOUCH PROBE [--work DIR] [--runs N]
+
+Generates its workloads (tests/bench/generate.py) under DIR once, then times
+each figure by alternating runs of touch and of its baseline, so that a noisy
+machine slows both alike, and compares medians. Prints one table and exits 1
+if a figure misses its target. Needs mawk and Debian's remind.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TODAY = "2026-11-22"
+MAWK_LATEST = ('{ k = $2 " " $3; d = substr($1, 1, 10); if (d > last[k]) last[k] = d } '
+               'END { for (k in last) print k, last[k] }')
+
+
+PROBE = None
+
+
+def run(argv):
+    """Runs argv once through the probe; returns (seconds, peak RSS in KiB)."""
+    out = subprocess.run([PROBE, *argv], check=True, capture_output=True, text=True).stdout
+    seconds, rss, status = out.split()
+    if int(status) not in (0, 1):
+        sys.exit(f"bench: {' '.join(argv)} exited {status}")
+    return float(seconds), int(rss)
+
+
+def workload(work, name, *args):
+    path = os.path.join(work, name)
+    if not os.path.exists(os.path.join(path, ".done")):
+        shutil.rmtree(path, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), path, *args], check=True)
+        open(os.path.join(path, ".done"), "w").close()
+    return path
+
+
+def alternate(runs, ours, theirs, before=None):
+    """Medians of `runs` alternating runs of two commands (after one warm-up each)."""
+    mine, base = [], []
+    for i in range(runs + 1):
+        for argv, out in ((ours, mine), (theirs, base)):
+            if before:
+                before()
+            t, rss = run(argv)
+            if i > 0:
+                out.append((t, rss))
+    med = lambda xs, k: statistics.median(x[k] for x in xs)
+    return med(mine, 0), med(base, 0), med(mine, 1), med(base, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("touch")
+    ap.add_argument("probe")
+    ap.add_argument("--work", default="bench-work")
+    ap.add_argument("--runs", type=int, default=11)
+    args = ap.parse_args()
+    touch = os.path.abspath(args.touch)
+    global PROBE
+    PROBE = os.path.abspath(args.probe)
+    for tool in ("mawk", "remind", "wc"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: needs {tool} (apt-get install {tool})")
+    work = os.path.abspath(args.work)
+    os.makedirs(work, exist_ok=True)
+
+    small = workload(work, "c50-l1k", "--clients", "50", "--lines", "1000")
+    big = workload(work, "c50-l1m", "--clients", "50", "--lines", "1000000")
+    many = workload(work, "c5000-l1m", "--clients", "5000", "--lines", "1000000")
+    mid = workload(work, "c5000-l100k", "--clients", "5000", "--lines", "100000")
+    rules = workload(work, "remind-100k", "--remind-rules", "100000")
+
+    def due(w):
+        return [touch, "--clients", os.path.join(w, "clients.toml"), "--today", TODAY, "due", "--all"]
+
+    rows = []
+
+    def figure(name, target, ours_s, base_s, unit="ms"):
+        ratio = ours_s / base_s
+        scale = 1000 if unit == "ms" else 1 / 1024
+        shown = "MiB" if unit != "ms" else "ms"
+        rows.append((name, f"{ours_s * scale:.1f} {shown}", f"{base_s * scale:.1f} {shown}",
+                     f"{ratio:.3f}x", f"<= {target}x", "ok" if ratio <= target else "MISSED"))
+
+    t, b, _, _ = alternate(args.runs, due(big), ["wc", "-l", os.path.join(big, "touch.log")])
+    figure("due --all, 50 clients, 1M lines / wc -l", 3.0, t, b)
+
+    t, b, _, _ = alternate(args.runs, due(many), ["mawk", MAWK_LATEST, os.path.join(many, "touch.log")])
+    figure("due --all, 5000 clients, 1M lines / mawk latest", 0.10, t, b)
+
+    t, b, _, _ = alternate(args.runs, due(mid), ["remind", "-q", os.path.join(rules, "rules.rem"), TODAY])
+    figure("due --all, 5000 clients, 100k lines / remind -q 100k", 0.5, t, b)
+
+    # `log` appends: each run starts from the same file, restored untimed.
+    big_log = os.path.join(work, "log-big.log")
+    empty_log = os.path.join(work, "log-empty.log")
+    shutil.copyfile(os.path.join(big, "touch.log"), big_log)
+    big_size = os.path.getsize(big_log)
+
+    def restore():
+        os.truncate(big_log, big_size)
+        open(empty_log, "w").close()
+
+    def log(path):
+        return [touch, "--clients", os.path.join(big, "clients.toml"), "--log", path,
+                "--today", TODAY, "log", "c00001", "call", "bench"]
+
+    t, b, _, _ = alternate(args.runs, log(big_log), log(empty_log), before=restore)
+    figure("log, 1M-line log / empty log", 1.2, t, b)
+    os.remove(big_log)
+    os.remove(empty_log)
+
+    _, _, r_big, r_small = alternate(max(3, args.runs // 2), due(big), due(small))
+    figure("peak RSS of due, 1M lines / 1k lines", 1.5, r_big, r_small, unit="KiB")
+
+    header = ("figure", "touch", "baseline", "ratio", "target", "")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    print(f"touch benchmark, medians of {args.runs} alternating runs, {os.cpu_count()} cores")
+    for r in [header] + rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0 if all(r[-1] == "ok" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
