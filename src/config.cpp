@@ -10,6 +10,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace touch {
 
@@ -76,7 +77,9 @@ public:
         , config_(config)
         , diags_(diags) {}
 
-    void load(const toml::table& root) {
+    // `more`: the rest of the [[clients]] array, parsed on its own (see
+    // clients_split_point); its root holds nothing else.
+    void load(const toml::table& root, const toml::table* more = nullptr) {
         check_keys(root, {"settings", "channels", "cadence", "tiers", "rules", "clients"}, "");
         // Channels first: everything else names them.
         if (auto* t = table_at(root, "channels")) load_channels(*t);
@@ -86,12 +89,15 @@ public:
         if (auto* t = table_at(root, "tiers")) load_tiers(*t);
         if (auto* node = root.get("rules")) load_rules(*node);
         if (auto* node = root.get("clients")) load_clients(*node);
+        if (more)
+            if (auto* node = more->get("clients")) load_clients(*node);
     }
 
 private:
     std::string_view path_;
     Config& config_;
     Diagnostics& diags_;
+    std::map<std::string, int, std::less<>> seen_; // client id or alias -> line
 
     void error(const toml::source_region& where, std::string message, std::string hint = {}) {
         diags_.push_back({std::string(path_), static_cast<int>(where.begin.line),
@@ -458,16 +464,14 @@ private:
                                              type_name(node)));
             return;
         }
-        std::map<std::string, int, std::less<>> seen; // id or alias -> line
         for (auto& item : *array) {
             auto* t = as_table(item, "each [[clients]] entry");
             if (!t) continue;
-            load_client(*t, static_cast<int>(item.source().begin.line), item.source(), seen);
+            load_client(*t, static_cast<int>(item.source().begin.line), item.source());
         }
     }
 
-    void load_client(const toml::table& t, int line, const toml::source_region& where,
-                     std::map<std::string, int, std::less<>>& seen) {
+    void load_client(const toml::table& t, int line, const toml::source_region& where) {
         check_keys(t,
                    {"id", "name", "aliases", "tier", "prefers", "avoid", "cadence", "since",
                     "paused_until", "birthday", "city", "tags", "phone", "email", "address",
@@ -490,7 +494,7 @@ private:
         c.id = *id;
         auto claim = [&](const std::string& key, const toml::source_region& at,
                          std::string_view kind) {
-            auto [it, inserted] = seen.emplace(key, static_cast<int>(at.begin.line));
+            auto [it, inserted] = seen_.emplace(key, static_cast<int>(at.begin.line));
             if (!inserted) {
                 error(at, fmt::format("{} '{}' is already used on line {}", kind, key, it->second));
                 return false;
@@ -638,28 +642,103 @@ Config default_config() {
     return config;
 }
 
+namespace {
+
+// toml++ reports syntax errors by exception; here they become a value.
+struct ParsedToml {
+    toml::table root;
+    std::optional<Diagnostic> error;
+};
+
+ParsedToml parse_toml(std::string_view text, std::string_view path) {
+    ParsedToml parsed;
+    try {
+        parsed.root = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        parsed.error = Diagnostic{std::string(path),
+                                  static_cast<int>(e.source().begin.line),
+                                  static_cast<int>(e.source().begin.column),
+                                  Severity::error,
+                                  std::string(e.description()),
+                                  {}};
+    }
+    return parsed;
+}
+
+bool is_clients_header(std::string_view line) {
+    line = trim(line);
+    if (line.substr(0, 11) != "[[clients]]") return false;
+    auto rest = trim(line.substr(11));
+    return rest.empty() || rest[0] == '#';
+}
+
+} // namespace
+
+// toml++ takes most of the time `due` spends on a large clients file, and
+// nearly all of such a file is [[clients]] blocks, so a large file is parsed
+// as two documents on two threads: everything up to a [[clients]] line near
+// the middle, and the rest. The cut is made only where it cannot change the
+// meaning: every header from the first [[clients]] on is another
+// [[clients]], and no multi-line string could hide a header line.
+std::size_t clients_split_point(std::string_view text) {
+    constexpr std::size_t worth_it = 64 * 1024;
+    if (text.size() < worth_it) return 0;
+    if (text.find("\"\"\"") != std::string_view::npos || text.find("'''") != std::string_view::npos)
+        return 0;
+    bool in_clients = false;
+    std::size_t first_clients = 0, cut = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto nl = text.find('\n', pos);
+        auto end = nl == std::string_view::npos ? text.size() : nl;
+        auto line = text.substr(pos, end - pos);
+        auto first = line.find_first_not_of(" \t");
+        if (first != std::string_view::npos && line[first] == '[') {
+            if (!is_clients_header(line)) {
+                if (in_clients) return 0;
+            } else if (!in_clients) {
+                in_clients = true;
+                first_clients = pos;
+            } else if (cut == 0 && pos >= text.size() / 2) {
+                cut = pos;
+            }
+        }
+        pos = end + 1;
+    }
+    return cut > first_clients ? cut : 0;
+}
+
 ConfigResult parse_config(std::string_view text, std::string_view path) {
     ConfigResult result{default_config(), {}};
     // A UTF-8 byte-order mark is not TOML, but editors on some systems add one.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    toml::table root;
-    try {
-        root = toml::parse(text, std::string(path));
-    } catch (const toml::parse_error& e) {
-        // toml++ reports syntax errors by exception; here they become a value.
-        result.diagnostics.push_back({std::string(path),
-                                      static_cast<int>(e.source().begin.line),
-                                      static_cast<int>(e.source().begin.column),
-                                      Severity::error,
-                                      std::string(e.description()),
-                                      {}});
-        return result;
+    ParsedToml head, tail;
+    if (auto cut = clients_split_point(text)) {
+        // The tail starts on the line it has in the file, so every position
+        // toml++ gives for it is right as it stands.
+        auto head_text = text.substr(0, cut);
+        std::string tail_text(
+            static_cast<std::size_t>(std::count(head_text.begin(), head_text.end(), '\n')), '\n');
+        tail_text.append(text.substr(cut));
+        std::thread worker([&] { tail = parse_toml(tail_text, path); });
+        head = parse_toml(head_text, path);
+        worker.join();
+    } else {
+        head = parse_toml(text, path);
     }
-    Loader(path, result.config, result.diagnostics).load(root);
+    for (auto* parsed : {&head, &tail})
+        if (parsed->error) result.diagnostics.push_back(*parsed->error);
+    if (result.diagnostics.empty())
+        Loader(path, result.config, result.diagnostics).load(head.root, &tail.root);
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
                          return std::tie(a.line, a.col) < std::tie(b.line, b.col);
                      });
+    if (!tail.root.empty()) {
+        // Freeing a large tree takes a while too: each half on its own thread.
+        std::thread freeing([discard = std::move(tail.root)] {});
+        head.root.clear();
+        freeing.join();
+    }
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "touch/text.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace touch {
@@ -103,39 +104,80 @@ const std::optional<Snooze>& History::channel_snooze(int client, ChannelId chann
     return channel_snooze_[index(client, channel)];
 }
 
+std::size_t NameIndex::slot_of(std::string_view name) const {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : name)
+        hash = (hash ^ c) * 1099511628211ull;
+    auto mask = slots_.size() - 1;
+    auto i = static_cast<std::size_t>(hash) & mask;
+    while (slots_[i].value >= 0 && slots_[i].name != name)
+        i = (i + 1) & mask;
+    return i;
+}
+
+void NameIndex::add(std::string_view name, int value) {
+    if ((used_ + 1) * 2 > slots_.size()) {
+        // Grow to keep the table at most half full.
+        auto old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+        used_ = 0;
+        for (auto& slot : old)
+            if (slot.value >= 0) add(slot.name, slot.value);
+    }
+    auto& slot = slots_[slot_of(name)];
+    if (slot.value < 0) ++used_;
+    slot = {name, value};
+}
+
+int NameIndex::find(std::string_view name) const {
+    if (slots_.empty()) return -1;
+    return slots_[slot_of(name)].value;
+}
+
+NameIndex client_index(const Config& config) {
+    NameIndex index;
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        index.add(config.clients[i].id, static_cast<int>(i));
+    return index;
+}
+
+NameIndex channel_index(const Config& config) {
+    NameIndex index;
+    for (std::size_t i = 0; i < config.channels.size(); ++i)
+        index.add(config.channels[i].id, static_cast<int>(i));
+    return index;
+}
+
 HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     : config_(config)
-    , history_(config, today) {
-    for (std::size_t i = 0; i < config.clients.size(); ++i)
-        clients_.emplace(config.clients[i].id, static_cast<int>(i));
-    for (std::size_t i = 0; i < config.channels.size(); ++i)
-        channels_.emplace(config.channels[i].id, static_cast<ChannelId>(i));
-}
+    , history_(config, today)
+    , clients_(client_index(config))
+    , channels_(channel_index(config)) {}
 
 void HistoryBuilder::add(const Entry& entry) {
     auto client = clients_.find(entry.client);
-    if (client == clients_.end()) {
+    if (client < 0) {
         ++unknown_;
         return;
     }
     auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
-        auto it = channels_.find(name);
-        if (it == channels_.end()) return std::nullopt;
-        return it->second;
+        auto ch = channels_.find(name);
+        if (ch < 0) return std::nullopt;
+        return static_cast<ChannelId>(ch);
     };
     if (auto scope = snooze_scope(entry.channel)) {
         auto until = snooze_until(entry);
         if (!until) return;
         Snooze snooze{entry.date, entry.minute, *until};
         if (scope->empty()) {
-            history_.record_snooze(client->second, std::nullopt, snooze);
+            history_.record_snooze(client, std::nullopt, snooze);
         } else if (auto ch = channel_of(*scope)) {
-            history_.record_snooze(client->second, ch, snooze);
+            history_.record_snooze(client, ch, snooze);
         }
         return;
     }
     // A channel the clients file no longer defines is history of no cadence.
-    if (auto ch = channel_of(entry.channel)) history_.record(client->second, *ch, entry.date);
+    if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
 }
 
 double Obligation::urgency(Date day) const {
@@ -422,9 +464,16 @@ std::vector<Suggestion> suggest(const Config& config, const History& history,
         all.insert(all.end(), std::make_move_iterator(rows.begin()),
                    std::make_move_iterator(rows.end()));
     }
-    std::sort(all.begin(), all.end(),
-              [&](const Suggestion& a, const Suggestion& b) { return ranks_before(config, a, b); });
-    return all;
+    // Suggestions are large: sort their positions, then move each once.
+    std::vector<std::size_t> order(all.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return ranks_before(config, all[a], all[b]); });
+    std::vector<Suggestion> ranked;
+    ranked.reserve(all.size());
+    for (auto i : order)
+        ranked.push_back(std::move(all[i]));
+    return ranked;
 }
 
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {

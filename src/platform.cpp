@@ -11,12 +11,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace touch::platform {
 
@@ -31,6 +34,9 @@ public:
         : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
+    Fd(Fd&& other) noexcept
+        : fd_(other.release()) {}
+    Fd& operator=(Fd&&) = delete;
     ~Fd() {
         if (fd_ >= 0) ::close(fd_);
     }
@@ -144,26 +150,105 @@ std::optional<std::string> read_file(const std::string& path) {
     return text;
 }
 
-bool read_lines(const std::string& path, LineSplitter& splitter) {
+namespace {
+
+// Opens a file to read; an invalid Fd when it does not exist.
+Fd open_to_read(const std::string& path, struct stat& st) {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
-        if (errno == ENOENT) return false;
+        if (errno == ENOENT) return fd;
         fail(path, "open", errno);
     }
-    struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
     if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
-    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    return fd;
+}
+
+// Feeds bytes [begin, end) of the file to `splitter`; end == -1: to its end.
+void feed_range(const std::string& path, int fd, off_t begin, off_t end, LineSplitter& splitter) {
     std::string buffer(256 * 1024, '\0');
-    for (;;) {
-        auto n = ::read(fd.get(), buffer.data(), buffer.size());
+    for (off_t at = begin; end < 0 || at < end;) {
+        auto want = end < 0
+                        ? buffer.size()
+                        : std::min<std::size_t>(buffer.size(), static_cast<std::size_t>(end - at));
+        auto n = ::pread(fd, buffer.data(), want, at);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) fail(path, "read", errno);
         if (n == 0) break;
         splitter.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+        at += n;
     }
     splitter.finish();
+}
+
+// The first line start at or after `at` (the file's size when none).
+off_t line_start_from(const std::string& path, int fd, off_t at, off_t size) {
+    if (at == 0) return 0;
+    char block[4096];
+    for (off_t pos = at - 1; pos < size;) {
+        auto n = ::pread(fd, block, sizeof block, pos);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(path, "read", errno);
+        if (n == 0) break;
+        if (auto* nl =
+                static_cast<const char*>(std::memchr(block, '\n', static_cast<std::size_t>(n))))
+            return pos + (nl - block) + 1;
+        pos += n;
+    }
+    return size;
+}
+
+} // namespace
+
+bool read_lines(const std::string& path, LineSplitter& splitter) {
+    struct stat st {};
+    Fd fd = open_to_read(path, st);
+    if (fd.get() < 0) return false;
+    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    feed_range(path, fd.get(), 0, -1, splitter);
     return true;
+}
+
+std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
+                                const std::function<LineSplitter&(std::size_t)>& splitter_for) {
+    struct stat st {};
+    Fd fd = open_to_read(path, st);
+    if (fd.get() < 0) return 0;
+    // Below a few MiB a thread costs more than it saves.
+    constexpr off_t min_part = 4 * 1024 * 1024;
+    auto size = st.st_size;
+    auto parts = static_cast<std::size_t>(std::clamp<off_t>(
+        size / min_part, 1, static_cast<off_t>(std::max<std::size_t>(max_parts, 1))));
+    if (parts == 1) {
+        ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+        feed_range(path, fd.get(), 0, -1, splitter_for(0));
+        return 1;
+    }
+    // Bytes appended while we read belong to the next reading.
+    std::vector<off_t> cuts{0};
+    for (std::size_t i = 1; i < parts; ++i)
+        cuts.push_back(std::max(
+            cuts.back(),
+            line_start_from(path, fd.get(),
+                            size * static_cast<off_t>(i) / static_cast<off_t>(parts), size)));
+    cuts.push_back(size);
+    std::vector<std::exception_ptr> errors(parts);
+    std::vector<std::thread> threads;
+    auto read_part = [&](std::size_t i) {
+        try {
+            feed_range(path, fd.get(), cuts[i], cuts[i + 1], splitter_for(i));
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    };
+    for (std::size_t i = 1; i < parts; ++i)
+        threads.emplace_back(read_part, i);
+    read_part(0);
+    for (auto& t : threads)
+        t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return parts;
 }
 
 void make_parent_dirs(const std::string& path) {

@@ -41,25 +41,22 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
     stats_.per_month.assign(stats_.months.size(), std::vector<int>(config.channels.size(), 0));
     stats_.per_channel.assign(config.channels.size(), 0);
     stats_.clients.assign(config.clients.size(), {});
-    for (std::size_t i = 0; i < config.clients.size(); ++i)
-        clients_.emplace(config.clients[i].id, static_cast<int>(i));
-    for (std::size_t i = 0; i < config.channels.size(); ++i)
-        channels_.emplace(config.channels[i].id, static_cast<ChannelId>(i));
+    clients_ = client_index(config);
+    channels_ = channel_index(config);
 }
 
 void StatsBuilder::add(const Entry& entry) {
     if (snooze_scope(entry.channel)) return;
     auto ch = channels_.find(entry.channel);
-    if (ch == channels_.end()) return; // a channel no longer defined: neither kind
+    if (ch < 0) return; // a channel no longer defined: neither kind
     if (!seen_.insert(line_hash(entry)).second) return;
-    auto channel = static_cast<std::size_t>(ch->second);
+    auto channel = static_cast<std::size_t>(ch);
     bool personal = config_.channels[channel].personal;
     auto client = clients_.find(entry.client);
 
     // Who was reached how lately does not depend on the period asked for.
-    if (client != clients_.end() && entry.date <= stats_.today &&
-        entry.date > stats_.today - Days{90}) {
-        auto& cs = stats_.clients[static_cast<std::size_t>(client->second)];
+    if (client >= 0 && entry.date <= stats_.today && entry.date > stats_.today - Days{90}) {
+        auto& cs = stats_.clients[static_cast<std::size_t>(client)];
         (personal ? cs.recent_personal : cs.recent_digital) += 1;
     }
     if (entry.date < stats_.since || entry.date > stats_.until) return;
@@ -68,11 +65,10 @@ void StatsBuilder::add(const Entry& entry) {
     if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
     stats_.per_channel[channel] += 1;
     (personal ? stats_.personal : stats_.digital) += 1;
-    if (client == clients_.end()) return;
-    auto& cs = stats_.clients[static_cast<std::size_t>(client->second)];
+    if (client < 0) return;
+    auto& cs = stats_.clients[static_cast<std::size_t>(client)];
     (personal ? cs.personal : cs.digital) += 1;
-    auto& days =
-        days_[static_cast<std::size_t>(client->second) * config_.channels.size() + channel];
+    auto& days = days_[static_cast<std::size_t>(client) * config_.channels.size() + channel];
     auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
     auto at = std::lower_bound(days.begin(), days.end(), day);
     if (at == days.end() || *at != day) days.insert(at, day);

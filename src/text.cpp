@@ -66,6 +66,15 @@ bool is_zero_width(char32_t cp) {
            cp == 0x200D || cp == 0xFE0F;
 }
 
+// Printable ASCII needs no decoding and is one column wide: the fast path
+// for the names, ids and notes that are nearly all of any report.
+std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
+    std::size_t end = i;
+    while (end < s.size() && s[end] >= 0x20 && s[end] < 0x7F)
+        ++end;
+    return end - i;
+}
+
 } // namespace
 
 std::string escape_control(std::string_view s) {
@@ -73,6 +82,11 @@ std::string escape_control(std::string_view s) {
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
+        if (auto run = printable_ascii_run(s, i)) {
+            out.append(s.substr(i, run));
+            i += run;
+            continue;
+        }
         std::size_t start = i;
         char32_t cp = decode_utf8(s, i);
         if (cp == invalid) {
@@ -114,6 +128,11 @@ std::string sanitize_note(std::string_view s) {
 std::size_t display_width(std::string_view s) {
     std::size_t width = 0, i = 0;
     while (i < s.size()) {
+        if (auto run = printable_ascii_run(s, i)) {
+            width += run;
+            i += run;
+            continue;
+        }
         char32_t cp = decode_utf8(s, i);
         if (cp == invalid)
             width += 1;
@@ -128,6 +147,12 @@ std::size_t display_width(std::string_view s) {
 std::string_view clip_to_width(std::string_view s, std::size_t width) {
     std::size_t used = 0, i = 0;
     while (i < s.size()) {
+        if (auto run = printable_ascii_run(s, i)) {
+            if (used + run > width) return s.substr(0, i + (width - used));
+            used += run;
+            i += run;
+            continue;
+        }
         std::size_t start = i;
         char32_t cp = decode_utf8(s, i);
         std::size_t w = cp == invalid ? 1 : is_zero_width(cp) ? 0 : is_wide(cp) ? 2 : 1;

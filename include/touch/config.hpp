@@ -18,6 +18,10 @@ struct ConfigResult {
 // `path` is only used to name the file in diagnostics.
 ConfigResult parse_config(std::string_view text, std::string_view path);
 
+// Where parse_config cuts a large clients file to parse its halves on two
+// threads (the offset of a `[[clients]]` line), or 0 where it does not.
+std::size_t clients_split_point(std::string_view text);
+
 // A Config with the built-in channels and nothing else: what a missing
 // [channels] table means, and a base for tests.
 Config default_config();

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace touch {
@@ -60,6 +59,29 @@ private:
     std::vector<std::optional<Snooze>> channel_snooze_;
 };
 
+// A fixed set of names and their indices, for the two look-ups per log line:
+// open addressing over a power-of-two table, FNV-1a hashing. The names are
+// views: what they point to must outlive the index.
+class NameIndex {
+public:
+    void add(std::string_view name, int value);
+    // -1 when absent.
+    int find(std::string_view name) const;
+
+private:
+    struct Slot {
+        std::string_view name;
+        int value = -1;
+    };
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;
+    std::size_t slot_of(std::string_view name) const;
+};
+
+// Client ids to their index in config.clients; channel ids to their ChannelId.
+NameIndex client_index(const Config& config);
+NameIndex channel_index(const Config& config);
+
 // Feeds log entries into a History, resolving ids by name. Entries for
 // clients the config does not know are history, and counted.
 class HistoryBuilder {
@@ -72,8 +94,8 @@ public:
 private:
     const Config& config_;
     History history_;
-    std::unordered_map<std::string_view, int> clients_;
-    std::unordered_map<std::string_view, ChannelId> channels_;
+    NameIndex clients_;
+    NameIndex channels_;
     std::size_t unknown_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "touch/model.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -59,6 +60,13 @@ std::optional<std::string> read_file(const std::string& path);
 
 // Streams a file through `splitter`; false when the file does not exist.
 bool read_lines(const std::string& path, LineSplitter& splitter);
+
+// Streams a large file in up to `max_parts` consecutive pieces at once, each
+// beginning at a line start and going through splitter_for(i) on a thread of
+// its own (piece 0 on this one). The number of pieces, 0 when the file does
+// not exist; a small file is one piece.
+std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
+                                const std::function<LineSplitter&(std::size_t)>& splitter_for);
 
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last

@@ -42,8 +42,8 @@ public:
 private:
     const Config& config_;
     Stats stats_;
-    std::unordered_map<std::string_view, int> clients_;
-    std::unordered_map<std::string_view, ChannelId> channels_;
+    NameIndex clients_;
+    NameIndex channels_;
     std::unordered_set<std::uint64_t> seen_;      // identical lines count once
     std::vector<std::vector<std::int32_t>> days_; // client x channel: touch days in the period
 };

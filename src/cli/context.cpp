@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
+#include <thread>
 #include <tuple>
 #include <unistd.h>
 #include <unordered_set>
@@ -106,28 +108,90 @@ Context load_context(const GlobalOptions& globals) {
     return ctx;
 }
 
-void scan_log(const Context& ctx,
-              const std::function<void(const Entry&, std::size_t line)>& on_entry) {
-    LogProblems problems;
-    LineSplitter splitter([&](std::string_view line, std::size_t number, bool too_long) {
+namespace {
+
+using EntrySink = std::function<void(const Entry&, std::size_t line)>;
+
+// Reads one stretch of the log: each line into an entry for `on_entry`, or
+// counted as skipped.
+class LogReader {
+public:
+    LogReader(EntrySink on_entry, bool at_file_start)
+        : on_entry_(std::move(on_entry))
+        , splitter_([this](std::string_view line, std::size_t number,
+                           bool too_long) { read(line, number, too_long); },
+                    at_file_start) {}
+    LineSplitter& splitter() { return splitter_; }
+    const LogProblems& problems() const { return problems_; }
+
+private:
+    EntrySink on_entry_;
+    LineParser parser_;
+    LogProblems problems_;
+    LineSplitter splitter_;
+    Entry entry_;
+
+    void read(std::string_view line, std::size_t number, bool too_long) {
         if (!too_long) {
-            auto parsed = parse_log_line(line);
+            if (parser_.read_entry(line, entry_)) {
+                on_entry_(entry_, number);
+                return;
+            }
+            auto parsed = parser_.parse(line);
             if (parsed.kind == LineKind::entry) {
-                on_entry(parsed.entry, number);
+                on_entry_(parsed.entry, number);
                 return;
             }
             if (parsed.kind == LineKind::blank) return;
         }
-        if (problems.skipped++ == 0) problems.first_line = number;
-    });
-    platform::read_lines(ctx.log_path, splitter);
+        if (problems_.skipped++ == 0) problems_.first_line = number;
+    }
+};
+
+void warn_skipped(const Context& ctx, const LogProblems& problems) {
     if (problems.skipped > 0) warn(fmt::format("{}: {}", ctx.log_path, skipped_summary(problems)));
 }
 
+} // namespace
+
+void scan_log(const Context& ctx, const EntrySink& on_entry) {
+    LogReader reader(on_entry, true);
+    platform::read_lines(ctx.log_path, reader.splitter());
+    warn_skipped(ctx, reader.problems());
+}
+
 History load_history(const Context& ctx) {
-    HistoryBuilder builder(ctx.config, ctx.today);
-    scan_log(ctx, [&](const Entry& entry, std::size_t) { builder.add(entry); });
-    return std::move(builder.history());
+    // A large log is read in pieces, one per core, each into a History of its
+    // own; the pieces' Histories then merge into the one a single pass gives.
+    struct Piece {
+        HistoryBuilder builder;
+        LogReader reader;
+        Piece(const Context& ctx, bool first)
+            : builder(ctx.config, ctx.today)
+            , reader([this](const Entry& e, std::size_t) { builder.add(e); }, first) {}
+    };
+    std::size_t max_pieces = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<std::unique_ptr<Piece>> pieces(max_pieces);
+    auto used = platform::read_lines_in_parts(ctx.log_path, max_pieces,
+                                              [&](std::size_t i) -> LineSplitter& {
+                                                  pieces[i] = std::make_unique<Piece>(ctx, i == 0);
+                                                  return pieces[i]->reader.splitter();
+                                              });
+    if (used == 0) return History(ctx.config, ctx.today);
+    LogProblems problems;
+    std::size_t lines_before = 0;
+    for (std::size_t i = 0; i < used; ++i) {
+        const auto& piece = pieces[i]->reader.problems();
+        if (piece.skipped > 0 && problems.skipped == 0)
+            problems.first_line = lines_before + piece.first_line;
+        problems.skipped += piece.skipped;
+        lines_before += pieces[i]->reader.splitter().lines();
+    }
+    warn_skipped(ctx, problems);
+    History history = std::move(pieces[0]->builder.history());
+    for (std::size_t i = 1; i < used; ++i)
+        history.merge(pieces[i]->builder.history());
+    return history;
 }
 
 std::vector<HistoryLine>

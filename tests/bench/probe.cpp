@@ -1,9 +1,9 @@
 // Runs one command and prints its wall time in seconds, its peak RSS in KiB
-// and its exit status; the command's own output goes to /dev/null. The driver cannot measure these from Python itself: a
-// child forked from the interpreter starts with the interpreter's peak RSS.
+// and its exit status; the command's own output goes to /dev/null. The driver cannot measure these
+// from Python itself: a child forked from the interpreter starts with the interpreter's peak RSS.
 #include <cstdio>
-#include <fcntl.h>
 #include <ctime>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
