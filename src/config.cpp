@@ -77,9 +77,7 @@ public:
         , config_(config)
         , diags_(diags) {}
 
-    // `more`: the rest of the [[clients]] array, parsed on its own (see
-    // clients_split_point); its root holds nothing else.
-    void load(const toml::table& root, const toml::table* more = nullptr) {
+    void load(const toml::table& root) {
         check_keys(root, {"settings", "channels", "cadence", "tiers", "rules", "clients"}, "");
         // Channels first: everything else names them.
         if (auto* t = table_at(root, "channels")) load_channels(*t);
@@ -89,9 +87,16 @@ public:
         if (auto* t = table_at(root, "tiers")) load_tiers(*t);
         if (auto* node = root.get("rules")) load_rules(*node);
         if (auto* node = root.get("clients")) load_clients(*node);
-        if (more)
-            if (auto* node = more->get("clients")) load_clients(*node);
     }
+
+    // A run of [[clients]] tables parsed on its own, read against the rest
+    // of the file already loaded into the config (see parse_in_parts).
+    void load_clients_of(const toml::table& part) {
+        if (auto* node = part.get("clients")) load_clients(*node);
+    }
+
+    // Every client id and alias claimed so far.
+    const std::map<std::string, int, std::less<>>& claimed() const { return seen_; }
 
 private:
     std::string_view path_;
@@ -674,19 +679,27 @@ bool is_clients_header(std::string_view line) {
 
 } // namespace
 
-// toml++ takes most of the time `due` spends on a large clients file, and
-// nearly all of such a file is [[clients]] blocks, so a large file is parsed
-// as two documents on two threads: everything up to a [[clients]] line near
-// the middle, and the rest. The cut is made only where it cannot change the
-// meaning: every header from the first [[clients]] on is another
-// [[clients]], and no multi-line string could hide a header line.
-std::size_t clients_split_point(std::string_view text) {
+namespace {
+
+struct ClientsSplit {
+    std::size_t first = 0; // the first [[clients]] line
+    std::size_t cut = 0;   // a [[clients]] line near the middle; 0: no split
+};
+
+// toml++ and the checks on each client take most of the time `due` spends
+// on a large clients file, and nearly all of such a file is [[clients]]
+// tables. So a large file is read in three parts: the tables before the
+// first [[clients]], then two runs of [[clients]] at once on two threads.
+// The cut is made only where it cannot change the meaning: every header
+// from the first [[clients]] on is another [[clients]], and no multi-line
+// string could hide a header line.
+ClientsSplit find_clients_split(std::string_view text) {
     constexpr std::size_t worth_it = 64 * 1024;
-    if (text.size() < worth_it) return 0;
+    if (text.size() < worth_it) return {};
     if (text.find("\"\"\"") != std::string_view::npos || text.find("'''") != std::string_view::npos)
-        return 0;
+        return {};
+    ClientsSplit split;
     bool in_clients = false;
-    std::size_t first_clients = 0, cut = 0;
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         auto end = nl == std::string_view::npos ? text.size() : nl;
@@ -694,52 +707,100 @@ std::size_t clients_split_point(std::string_view text) {
         auto first = line.find_first_not_of(" \t");
         if (first != std::string_view::npos && line[first] == '[') {
             if (!is_clients_header(line)) {
-                if (in_clients) return 0;
+                if (in_clients) return {};
             } else if (!in_clients) {
                 in_clients = true;
-                first_clients = pos;
-            } else if (cut == 0 && pos >= text.size() / 2) {
-                cut = pos;
+                split.first = pos;
+            } else if (split.cut == 0 && pos >= text.size() / 2) {
+                split.cut = pos;
             }
         }
         pos = end + 1;
     }
-    return cut > first_clients ? cut : 0;
+    if (split.cut == 0) return {};
+    return split;
+}
+
+ConfigResult parse_whole(std::string_view text, std::string_view path) {
+    ConfigResult result{default_config(), {}};
+    auto parsed = parse_toml(text, path);
+    if (parsed.error)
+        result.diagnostics.push_back(*parsed.error);
+    else
+        Loader(path, result.config, result.diagnostics).load(parsed.root);
+    return result;
+}
+
+// The clients of text[begin, end), read on their own against `base` (the
+// config without clients). The part is parsed where it stands in the file:
+// padded with the newlines before it, every line and column toml++ gives is
+// right as it is.
+struct ClientsPart {
+    Config config;
+    Diagnostics diagnostics;
+    std::map<std::string, int, std::less<>> claimed;
+};
+
+void load_clients_part(std::string_view text, std::size_t begin, std::size_t end,
+                       std::string_view path, ClientsPart& part) {
+    std::string padded(static_cast<std::size_t>(
+                           std::count(text.begin(), text.begin() + static_cast<long>(begin), '\n')),
+                       '\n');
+    padded.append(text.substr(begin, end - begin));
+    auto parsed = parse_toml(padded, path);
+    if (parsed.error) {
+        part.diagnostics.push_back(*parsed.error);
+        return;
+    }
+    Loader loader(path, part.config, part.diagnostics);
+    loader.load_clients_of(parsed.root);
+    part.claimed = loader.claimed();
+    // The tree is freed here, on the part's own thread too.
+}
+
+// Nothing when the parts cannot be read apart: then the one-pass reading
+// gives its exact messages.
+std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_view path,
+                                           const ClientsSplit& split) {
+    auto header = parse_toml(text.substr(0, split.first), path);
+    if (header.error || header.root.contains("clients")) return std::nullopt;
+    ConfigResult result{default_config(), {}};
+    Loader(path, result.config, result.diagnostics).load(header.root);
+    ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
+    std::thread worker([&] { load_clients_part(text, split.cut, text.size(), path, second); });
+    load_clients_part(text, split.first, split.cut, path, first);
+    worker.join();
+    // An id or alias in both parts: a mistake to report just as one pass does.
+    for (auto& [key, line] : second.claimed)
+        if (first.claimed.count(key)) return std::nullopt;
+    auto& clients = result.config.clients;
+    for (auto* part : {&first, &second}) {
+        clients.insert(clients.end(), std::make_move_iterator(part->config.clients.begin()),
+                       std::make_move_iterator(part->config.clients.end()));
+        result.diagnostics.insert(result.diagnostics.end(), part->diagnostics.begin(),
+                                  part->diagnostics.end());
+    }
+    return result;
+}
+
+} // namespace
+
+std::size_t clients_split_point(std::string_view text) {
+    return find_clients_split(text).cut;
 }
 
 ConfigResult parse_config(std::string_view text, std::string_view path) {
-    ConfigResult result{default_config(), {}};
     // A UTF-8 byte-order mark is not TOML, but editors on some systems add one.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    ParsedToml head, tail;
-    if (auto cut = clients_split_point(text)) {
-        // The tail starts on the line it has in the file, so every position
-        // toml++ gives for it is right as it stands.
-        auto head_text = text.substr(0, cut);
-        std::string tail_text(
-            static_cast<std::size_t>(std::count(head_text.begin(), head_text.end(), '\n')), '\n');
-        tail_text.append(text.substr(cut));
-        std::thread worker([&] { tail = parse_toml(tail_text, path); });
-        head = parse_toml(head_text, path);
-        worker.join();
-    } else {
-        head = parse_toml(text, path);
-    }
-    for (auto* parsed : {&head, &tail})
-        if (parsed->error) result.diagnostics.push_back(*parsed->error);
-    if (result.diagnostics.empty())
-        Loader(path, result.config, result.diagnostics).load(head.root, &tail.root);
-    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+    std::optional<ConfigResult> result;
+    if (auto split = find_clients_split(text); split.cut != 0)
+        result = parse_in_parts(text, path, split);
+    if (!result) result = parse_whole(text, path);
+    std::stable_sort(result->diagnostics.begin(), result->diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
                          return std::tie(a.line, a.col) < std::tie(b.line, b.col);
                      });
-    if (!tail.root.empty()) {
-        // Freeing a large tree takes a while too: each half on its own thread.
-        std::thread freeing([discard = std::move(tail.root)] {});
-        head.root.clear();
-        freeing.join();
-    }
-    return result;
+    return std::move(*result);
 }
 
 std::optional<ChannelId> preferred_channel(const Config& config, const Client& client) {

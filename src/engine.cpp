@@ -6,6 +6,7 @@
 #include "touch/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <tuple>
 
@@ -104,13 +105,49 @@ const std::optional<Snooze>& History::channel_snooze(int client, ChannelId chann
     return channel_snooze_[index(client, channel)];
 }
 
+namespace {
+
+std::uint64_t load64(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+std::uint32_t load32(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// Ids are short: hashed a word at a time (overlapping loads cover the tail),
+// then mixed.
+std::uint64_t hash_name(std::string_view name) {
+    const char* p = name.data();
+    auto n = name.size();
+    std::uint64_t h = n * 0x9E3779B97F4A7C15ull;
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8)
+            h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
+        h ^= load64(p + n - 8);
+    } else if (n >= 4) {
+        h ^= load32(p) | std::uint64_t{load32(p + n - 4)} << 32;
+    } else if (n > 0) {
+        h ^= static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
+             static_cast<unsigned char>(p[n - 1]) << 16;
+    }
+    // MurmurHash3's finaliser: every input bit reaches the low bits we index by.
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 33);
+}
+
+} // namespace
+
 std::size_t NameIndex::slot_of(std::string_view name) const {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : name)
-        hash = (hash ^ c) * 1099511628211ull;
+    auto hash = static_cast<std::uint32_t>(hash_name(name));
     auto mask = slots_.size() - 1;
     auto i = static_cast<std::size_t>(hash) & mask;
-    while (slots_[i].value >= 0 && slots_[i].name != name)
+    while (slots_[i].value >= 0 && (slots_[i].hash != hash || slots_[i].name != name))
         i = (i + 1) & mask;
     return i;
 }
@@ -126,7 +163,7 @@ void NameIndex::add(std::string_view name, int value) {
     }
     auto& slot = slots_[slot_of(name)];
     if (slot.value < 0) ++used_;
-    slot = {name, value};
+    slot = {name, static_cast<std::uint32_t>(hash_name(name)), value};
 }
 
 int NameIndex::find(std::string_view name) const {

@@ -214,8 +214,8 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
     struct stat st {};
     Fd fd = open_to_read(path, st);
     if (fd.get() < 0) return 0;
-    // Below a few MiB a thread costs more than it saves.
-    constexpr off_t min_part = 4 * 1024 * 1024;
+    // Below a MiB or so a thread costs more than it saves.
+    constexpr off_t min_part = 1024 * 1024;
     auto size = st.st_size;
     auto parts = static_cast<std::size_t>(std::clamp<off_t>(
         size / min_part, 1, static_cast<off_t>(std::max<std::size_t>(max_parts, 1))));

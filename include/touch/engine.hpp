@@ -60,7 +60,7 @@ private:
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
-// open addressing over a power-of-two table, FNV-1a hashing. The names are
+// open addressing over a power-of-two table, word-at-a-time hashing. The names are
 // views: what they point to must outlive the index.
 class NameIndex {
 public:
@@ -71,6 +71,7 @@ public:
 private:
     struct Slot {
         std::string_view name;
+        std::uint32_t hash = 0;
         int value = -1;
     };
     std::vector<Slot> slots_;

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace touch;
 
 namespace {
@@ -194,4 +196,54 @@ TEST_CASE("any falls back from prefers to default_channel to anything not avoide
 TEST_CASE("the starter file is valid") {
     auto r = load(starter_clients_file());
     CHECK(r.diagnostics.empty());
+}
+
+namespace {
+std::string many_clients(int n, const std::string& extra = "") {
+    std::string text =
+        "[settings]\ndefault_channel = \"call\"\n\n[tiers.gold]\ncadence = { call = \"2w\" "
+        "}\n\n";
+    for (int i = 0; i < n; ++i)
+        text += "[[clients]]\nid = \"c" + std::to_string(i) + "\"\nname = \"Client " +
+                std::to_string(i) + "\"\ntier = \"gold\"\nphone = \"+1 555 0100\"\n\n";
+    return text + extra;
+}
+} // namespace
+
+TEST_CASE("a large clients file read in two parts gives what one pass gives") {
+    auto text = many_clients(3000);
+    REQUIRE(clients_split_point(text) > text.size() / 2);
+    // A multi-line string anywhere keeps the file in one piece.
+    auto whole = many_clients(3000, "[[clients]]\nid = \"last\"\nnotes = \"\"\"x\"\"\"\n");
+    CHECK(clients_split_point(whole) == 0);
+    auto split = parse_config(text + "[[clients]]\nid = \"last\"\nnotes = \"x\"\n", "c.toml");
+    auto one = parse_config(whole, "c.toml");
+    REQUIRE(split.diagnostics.empty());
+    REQUIRE(split.config.clients.size() == one.config.clients.size());
+    for (std::size_t i = 0; i < one.config.clients.size(); ++i) {
+        CHECK(split.config.clients[i].id == one.config.clients[i].id);
+        CHECK(split.config.clients[i].line == one.config.clients[i].line);
+        CHECK(split.config.clients[i].tier == one.config.clients[i].tier);
+    }
+}
+
+TEST_CASE("mistakes in a clients file read in parts keep their lines") {
+    // A table after the clients: no split at all.
+    CHECK(clients_split_point(many_clients(3000, "[channels]\nlunch = {}\n")) == 0);
+    // An unknown tier near the end is reported on its own line.
+    auto text = many_clients(3000, "[[clients]]\nid = \"late\"\ntier = \"silver\"\n");
+    auto late_line = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    auto r = parse_config(text, "c.toml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].line == late_line);
+    CHECK(r.diagnostics[0].message == "unknown tier 'silver'");
+    // The same id in both parts: reported as one pass reports it.
+    auto dup = parse_config(many_clients(3000, "[[clients]]\nid = \"c1\"\n"), "c.toml");
+    REQUIRE(dup.diagnostics.size() == 1);
+    CHECK(dup.diagnostics[0].message == "client id 'c1' is already used on line 14");
+    // A syntax error in the second part, with its line.
+    auto bad = many_clients(3000, "[[clients]]\nid = \"x\nname = 1\n");
+    auto r2 = parse_config(bad, "c.toml");
+    REQUIRE(!r2.diagnostics.empty());
+    CHECK(r2.diagnostics[0].line == static_cast<int>(std::count(bad.begin(), bad.end(), '\n')) - 1);
 }

@@ -133,3 +133,69 @@ TEST_CASE("skipped summary") {
     CHECK(skipped_summary({2, 7}) == "2 log lines skipped (first: line 7), run 'touch check'");
     CHECK(skipped_summary({1, 3}) == "1 log line skipped (first: line 3), run 'touch check'");
 }
+
+namespace {
+bool same(const ParsedLine& a, const ParsedLine& b) {
+    return a.kind == b.kind && a.col == b.col && a.message == b.message &&
+           (a.kind != LineKind::entry ||
+            (a.entry.date == b.entry.date && a.entry.minute == b.entry.minute &&
+             a.entry.client == b.entry.client && a.entry.channel == b.entry.channel &&
+             a.entry.note == b.entry.note));
+}
+} // namespace
+
+TEST_CASE("the fast line reader agrees with the reference reading") {
+    std::vector<std::string> seeds{
+        "2026-11-22 acme call",
+        "2026-11-22T09:30 acme visit Coffee",
+        "2024-02-29 a b",
+        "2023-02-29 a b",
+        "1900-02-29 a b",
+        "2000-02-29 a b",
+        "0000-01-01 a b",
+        "2026-13-01 a b",
+        "2026-00-10 a b",
+        "2026-04-31 a b",
+        "2026-01-04T25:99 a b",
+        "2026-01-04T23:59\tb.c-d_e\t\tcall  trailing \t",
+        "2026-01-04T2359 a b",
+        "2026-01-04X a b",
+        "2026-01-04 Acme call",
+        "2026-01-04 acme Call",
+        "2026-01-04 -acme call",
+        "2026-01-04 acme snooze 2w",
+        "2026-01-04 acme snooze:call 2027-01-01",
+        "2026-01-04 acme snoozer note",
+        "2026-01-04 acme",
+        "2026-01-04 ",
+        "  2026-01-04 acme call",
+        "# 2026-01-04 acme call",
+        "9999-99-99 a b",
+        "2026-01-04 acme call\r",
+        "2026-01-04\xC3\xA9 a b",
+        "2026-01-04 acm\xC3\xA9 call",
+    };
+    // Every seed, and every seed with one byte changed or removed.
+    const std::string alphabet = " \t-:T0129az_.#\r\xC3";
+    LineParser parser;
+    std::size_t compared = 0;
+    auto compare = [&](const std::string& line) {
+        // A parser with a date remembered from an earlier line must agree too.
+        parser.parse("2026-01-04 warm up");
+        CHECK_MESSAGE(same(parser.parse(line), parse_log_line_reference(line)), line);
+        CHECK_MESSAGE(same(parse_log_line(line), parse_log_line_reference(line)), line);
+        ++compared;
+    };
+    for (auto& seed : seeds) {
+        compare(seed);
+        for (std::size_t i = 0; i < seed.size(); ++i) {
+            compare(seed.substr(0, i) + seed.substr(i + 1));
+            for (char c : alphabet) {
+                auto changed = seed;
+                changed[i] = c;
+                compare(changed);
+            }
+        }
+    }
+    CHECK(compared > 5000);
+}
