@@ -187,11 +187,12 @@ bool LineParser::read_entry(std::string_view line, Entry& entry) {
     if (p != end && end[-1] == '\r') --end;
     // Shortest: date, space, one-letter client, space, one-letter channel.
     if (end - p < 14) return false;
-    if (std::memcmp(p, last_date_text_, sizeof last_date_text_) != 0) {
+    if (!has_last_date_ || std::memcmp(p, last_date_text_, sizeof last_date_text_) != 0) {
         auto date = fast_iso_date(std::string_view(p, 10));
         if (!date) return false;
         std::memcpy(last_date_text_, p, sizeof last_date_text_);
         last_date_ = *date;
+        has_last_date_ = true;
     }
     const char* q = p + 10;
     int minute = -1;

@@ -40,7 +40,10 @@ public:
     ParsedLine parse(std::string_view line);
 
 private:
-    char last_date_text_[10] = {}; // the last date read, as it was written
+    // The last date read, as it was written; none before the first (ten NUL
+    // bytes are no date: the fuzzer found that one).
+    bool has_last_date_ = false;
+    char last_date_text_[10] = {};
     Date last_date_{};
 };
 
