@@ -186,8 +186,7 @@ NameIndex channel_index(const Config& config) {
 }
 
 HistoryBuilder::HistoryBuilder(const Config& config, Date today)
-    : config_(config)
-    , history_(config, today)
+    : history_(config, today)
     , clients_(client_index(config))
     , channels_(channel_index(config)) {}
 

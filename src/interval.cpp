@@ -21,6 +21,8 @@ void set_error(std::string* error, std::string message) {
 
 std::optional<int> parse_count(std::string_view digits) {
     if (digits.empty() || digits.size() > 6) return std::nullopt;
+    // from_chars would take a sign: "--3d" must not mean three days ahead.
+    if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
     int value = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
@@ -190,13 +192,19 @@ std::optional<Date> parse_iso_date(std::string_view text) {
 
 std::optional<Date> parse_date_arg(std::string_view text, Date today, std::string* error) {
     if (auto iso = parse_iso_date(text)) return iso;
+    // A day counted back from `today` must still be one a log line can hold.
+    auto relative = [&](Date d) -> std::optional<Date> {
+        if (d >= Date{date::year{1} / 1 / 1}) return d;
+        set_error(error, fmt::format("'{}' falls before the year 1", text));
+        return std::nullopt;
+    };
     auto word = to_lower(text);
     if (word == "today") return today;
-    if (word == "yesterday") return today - Days{1};
+    if (word == "yesterday") return relative(today - Days{1});
     if (word.size() >= 3 && word[0] == '-' && word.back() == 'd') {
         if (auto n = parse_count(std::string_view(word).substr(1, word.size() - 2));
             n && *n <= max_days)
-            return today - Days{*n};
+            return relative(today - Days{*n});
     }
     static constexpr std::array<std::string_view, 7> weekdays{
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
@@ -204,7 +212,7 @@ std::optional<Date> parse_date_arg(std::string_view text, Date today, std::strin
         // "fri", "friday"; at least three letters
         if (word.size() >= 3 && weekdays[i].substr(0, word.size()) == word) {
             auto back = (weekday_index(today) + 7 - i) % 7;
-            return today - Days{back == 0 ? 7 : back};
+            return relative(today - Days{back == 0 ? 7 : back});
         }
     }
     set_error(error, fmt::format("'{}' is not a date: use YYYY-MM-DD, today, yesterday, a weekday "

@@ -80,8 +80,8 @@ std::optional<Date> fast_iso_date(std::string_view text) {
     };
     unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3);
     unsigned m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9);
-    bool shape = (y0 < 10) & (y1 < 10) & (y2 < 10) & (y3 < 10) & (m0 < 10) & (m1 < 10) & (d0 < 10) &
-                 (d1 < 10) & (text[4] == '-') & (text[7] == '-');
+    bool shape = y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 && m0 < 10 && m1 < 10 && d0 < 10 &&
+                 d1 < 10 && text[4] == '-' && text[7] == '-';
     if (!shape) return std::nullopt;
     auto y = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
     unsigned m = m0 * 10 + m1, d = d0 * 10 + d1;

@@ -40,7 +40,20 @@ std::string base64(std::string_view in) {
     return out;
 }
 
+// Plain text goes out as it is unless it is not printable ASCII, could be
+// read as an encoded-word, or has a word too long to fold.
+bool needs_encoding(std::string_view safe) {
+    if (!is_ascii_printable(safe) || safe.find("=?") != std::string_view::npos) return true;
+    std::size_t word = 0;
+    for (char c : safe) {
+        word = c == ' ' ? 0 : word + 1;
+        if (word > 70) return true;
+    }
+    return false;
+}
+
 bool valid_address(std::string_view a) {
+    if (a.size() > 254) return false; // RFC 5321's limit on a path
     auto at = a.find('@');
     if (at == 0 || at == std::string_view::npos || at + 1 >= a.size()) return false;
     for (unsigned char c : a)
@@ -77,7 +90,7 @@ std::optional<Mailbox> parse_mailbox(std::string_view text) {
 
 std::string encode_header_text(std::string_view text) {
     auto safe = header_safe(text);
-    if (is_ascii_printable(safe)) return safe;
+    if (!needs_encoding(safe)) return safe;
     // Encoded-words of at most 75 characters, split between UTF-8 characters.
     std::string out;
     std::size_t pos = 0;
@@ -96,7 +109,7 @@ std::string encode_header_text(std::string_view text) {
 std::string format_mailbox(const Mailbox& mailbox) {
     if (mailbox.name.empty()) return mailbox.address;
     std::string name;
-    if (!is_ascii_printable(mailbox.name)) {
+    if (needs_encoding(mailbox.name)) {
         name = encode_header_text(mailbox.name);
     } else if (mailbox.name.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
         name = "\"";
@@ -116,9 +129,13 @@ std::string quoted_printable(std::string_view text) {
     auto flush = [&](bool hard) {
         // Trailing white space must be encoded (RFC 2045 6.7 (3)).
         if (hard && !line.empty() && (line.back() == ' ' || line.back() == '\t')) {
-            char c = line.back();
+            auto encoded = fmt::format("={:02X}", static_cast<unsigned char>(line.back()));
             line.pop_back();
-            line += fmt::format("={:02X}", static_cast<unsigned char>(c));
+            if (line.size() + encoded.size() > 76) { // lines stay within 76 (RFC 2045 6.7 (5))
+                out += line + "=\r\n";
+                line.clear();
+            }
+            line += encoded;
         }
         out += line;
         out += hard ? "\r\n" : "=\r\n";
@@ -142,23 +159,34 @@ std::string quoted_printable(std::string_view text) {
 }
 
 namespace {
-// Long unstructured header lines fold at a space before 78 columns (RFC 5322 2.2.3).
-std::string fold_header(std::string line) {
+// Header lines fold at a space before 78 columns (RFC 5322 2.2.3), or at the
+// first space after when a word is longer; encode_header_text leaves no word
+// long enough to push a line past 998.
+std::string fold_header(std::string_view field) {
     std::string out;
-    while (line.size() > 78 && line.find("=?") == std::string::npos) {
-        auto space = line.rfind(' ', 77);
-        if (space == std::string::npos || space < 10) break;
-        out += line.substr(0, space) + "\r\n";
-        line = line.substr(space); // keeps the space: it starts the continuation
+    for (std::size_t start = 0;;) {
+        auto eol = field.find("\r\n", start);
+        auto segment = field.substr(start, eol == std::string_view::npos ? eol : eol - start);
+        while (segment.size() > 78) {
+            auto space = segment.rfind(' ', 77);
+            if (space == std::string_view::npos || space < 10) space = segment.find(' ', 78);
+            if (space == std::string_view::npos) break;
+            out += segment.substr(0, space);
+            out += "\r\n";
+            segment.remove_prefix(space); // the space starts the continuation
+        }
+        out += segment;
+        out += "\r\n";
+        if (eol == std::string_view::npos) return out;
+        start = eol + 2;
     }
-    return out + line + "\r\n";
 }
 } // namespace
 
 std::string compose_message(const Reminder& r) {
     std::string m;
-    m += "From: " + format_mailbox(r.from) + "\r\n";
-    m += "To: " + format_mailbox(r.to) + "\r\n";
+    m += fold_header("From: " + format_mailbox(r.from));
+    m += fold_header("To: " + format_mailbox(r.to));
     m += fold_header("Subject: " + encode_header_text(r.subject));
     m += "Date: " + header_safe(r.date) + "\r\n";
     m += "Message-ID: <" + header_safe(r.message_id) + ">\r\n";

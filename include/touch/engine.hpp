@@ -93,7 +93,6 @@ public:
     std::size_t unknown_clients() const { return unknown_; }
 
 private:
-    const Config& config_;
     History history_;
     NameIndex clients_;
     NameIndex channels_;

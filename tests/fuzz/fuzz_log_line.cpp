@@ -3,6 +3,8 @@
 // it takes, and neither may crash, hang or read out of bounds.
 #include "touch/log.hpp"
 
+#include "check.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -22,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             same = fast.entry.date == slow.entry.date && fast.entry.minute == slow.entry.minute &&
                    fast.entry.client == slow.entry.client &&
                    fast.entry.channel == slow.entry.channel && fast.entry.note == slow.entry.note;
-        if (!same) std::abort();
+        FUZZ_CHECK(same);
         if (fast.kind == LineKind::entry)
             (void)format_log_line(fast.entry.date, fast.entry.minute, fast.entry.client,
                                   fast.entry.channel, fast.entry.note);

@@ -100,6 +100,21 @@ TEST_CASE("DATE arguments") {
     CHECK(why.find("'tomorrow' is not a date") != std::string::npos);
 }
 
+TEST_CASE("DATE arguments found by fuzzing") {
+    std::string why;
+    // from_chars takes a sign: this once meant three days ahead.
+    CHECK_FALSE(parse_date_arg("--3d", d("2026-11-22"), &why));
+    CHECK_FALSE(parse_date_arg("-+3d", d("2026-11-22"), &why));
+    CHECK_FALSE(parse_interval("+3d"));
+    // Counting back must not leave the years a log line can hold.
+    why.clear();
+    CHECK_FALSE(parse_date_arg("-3d", d("0001-01-02"), &why));
+    CHECK(why == "'-3d' falls before the year 1");
+    CHECK_FALSE(parse_date_arg("yesterday", d("0001-01-01")));
+    CHECK_FALSE(parse_date_arg("mon", d("0001-01-01")));
+    CHECK(parse_date_arg("-1d", d("0001-01-02")) == d("0001-01-01"));
+}
+
 TEST_CASE("times") {
     CHECK(parse_time("09:30") == 570);
     CHECK(parse_time("00:00") == 0);

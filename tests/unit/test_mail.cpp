@@ -56,3 +56,50 @@ TEST_CASE("a long subject folds") {
     CHECK(m.find("Subject: " + std::string(60, 'a') + "\r\n " + std::string(30, 'b') + "\r\n") !=
           std::string::npos);
 }
+
+namespace {
+std::size_t longest_line(std::string_view text) {
+    std::size_t longest = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto eol = text.find("\r\n", pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        longest = std::max(longest, eol - pos);
+        pos = eol + 2;
+    }
+    return longest;
+}
+} // namespace
+
+TEST_CASE("found by fuzzing: trailing white space at the 76th column") {
+    // Encoding the trailing space made the line 77 octets long.
+    auto qp = quoted_printable(std::string(75, 'x') + " \n");
+    CHECK(qp == std::string(75, 'x') + "=\r\n=20\r\n");
+    CHECK(longest_line(qp) <= 76);
+}
+
+TEST_CASE("found by fuzzing: a word too long to fold") {
+    Reminder r{{"", "p@x.example"},
+               {"", "p@x.example"},
+               "1 due, first: call " + std::string(1100, 'R'),
+               "",
+               "d",
+               "i"};
+    auto m = compose_message(r);
+    CHECK(m.find("Subject: =?UTF-8?B?") != std::string::npos);
+    CHECK(longest_line(m) <= 998);
+    // Long display names are encoded and folded too.
+    r.from = {std::string(400, 'N') + " " + std::string(700, 'M'), "p@x.example"};
+    m = compose_message(r);
+    CHECK(longest_line(m) <= 998);
+    CHECK(m.find("From: =?UTF-8?B?") != std::string::npos);
+}
+
+TEST_CASE("text that looks like an encoded-word is encoded") {
+    CHECK(encode_header_text("=?UTF-8?B?Zm9v?=").starts_with("=?UTF-8?B?PT9"));
+    CHECK(encode_header_text("a = b ? c") == "a = b ? c");
+}
+
+TEST_CASE("addresses longer than SMTP allows are refused") {
+    CHECK(parse_mailbox(std::string(242, 'a') + "@example.com"));
+    CHECK_FALSE(parse_mailbox(std::string(243, 'a') + "@example.com"));
+}
