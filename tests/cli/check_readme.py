@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The README's install and test commands are the ones .ci/run runs."""
+"""The README's install and test commands are the ones .ci/run runs, and so
+is every command .ci/run runs after them."""
 import sys
 
 readme, ci = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
@@ -14,6 +15,15 @@ readme_install = next((l for l in readme.splitlines() if "apt-get install" in l)
 readme_packages = readme_install.split("-y", 1)[1].split("&&")[0].split() if readme_install else []
 if sorted(packages) != sorted(readme_packages):
     problems.append(f"packages differ: .ci/run {packages}, README {readme_packages}")
+# Every further command of .ci/run is one the README shows, word for word.
+readme_lines = [l.strip() for l in readme.splitlines()]
+later = ci_lines[ci_lines.index(install) + 1:]
+for line in later:
+    if line == test_command or not line or line.startswith("#"):
+        continue
+    shown = line.replace("$sudo ", "sudo ")
+    if shown not in readme_lines:
+        problems.append(f"the README does not show this command of .ci/run: {shown}")
 for p in problems:
     print(p)
 print(f"README and .ci/run: {len(problems)} problems")

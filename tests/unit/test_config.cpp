@@ -247,3 +247,31 @@ TEST_CASE("mistakes in a clients file read in parts keep their lines") {
     REQUIRE(!r2.diagnostics.empty());
     CHECK(r2.diagnostics[0].line == static_cast<int>(std::count(bad.begin(), bad.end(), '\n')) - 1);
 }
+
+TEST_CASE("keys nested past toml++'s depth are refused before they overflow its stack") {
+    auto dotted = [](int parts) {
+        std::string key = "a";
+        for (int i = 1; i < parts; ++i)
+            key += ".a";
+        return key;
+    };
+    // 100,000 parts crashed toml++ (stack overflow in its recursion).
+    CHECK(only_error("[" + dotted(100000) + "]\n") == "1:515: keys nested more than 256 deep");
+    CHECK(only_error("\n" + dotted(100000) + " = 1\n") == "2:514: keys nested more than 256 deep");
+    // Across the lines of an array, the inline tables' keys add up.
+    std::string array = "x = [\n";
+    for (int i = 0; i < 3; ++i)
+        array += "{" + dotted(100) + " = [\n";
+    CHECK(only_error(array) == "4:119: keys nested more than 256 deep");
+}
+
+TEST_CASE("dots in strings and comments are not keys") {
+    std::string dots(1000, '.');
+    auto r = load("# " + dots + "\n[[clients]]\nid = \"a\"\nnotes = \"" + dots + "\\\"" + dots +
+                  "\" # " + dots + "\n[[clients]]\nid = 'b'\nnotes = '''\n" + dots + "\n'''\n" +
+                  "[[clients]]\nid = \"c\"\nnotes = \"\"\"\\\n" + dots + "\"\"\"\"\n");
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.config.clients.size() == 3);
+    CHECK(r.config.clients[0].notes.size() == 2001);
+    CHECK(r.config.clients[2].notes == dots + "\"");
+}

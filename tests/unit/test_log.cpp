@@ -82,7 +82,9 @@ TEST_CASE("formatting one entry gives exactly one line") {
     auto line = format_log_line(date, -1, "acme", "call", "two\nlines\u2028three");
     CHECK(std::count(line.begin(), line.end(), '\n') == 1);
     // What is written reads back as the same entry.
-    auto back = parse_log_line(line.substr(0, line.size() - 1));
+    // (The entry views the text it was read from, so the text must outlive it.)
+    auto text = line.substr(0, line.size() - 1);
+    auto back = parse_log_line(text);
     CHECK(back.entry.note == "two lines three");
 }
 
