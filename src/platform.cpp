@@ -272,7 +272,10 @@ void append_line(const std::string& path, std::string_view line) {
     if (fd.get() < 0) fail(path, "open for writing", errno);
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
-    if (!S_ISREG(st.st_mode)) fail(path, "write", S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+    if (S_ISDIR(st.st_mode)) fail(path, "write", EISDIR);
+    // A failed write is taken back by truncating, which only a file allows.
+    if (!S_ISREG(st.st_mode))
+        throw Fatal(exit_system, fmt::format("{}: cannot write: not a regular file", path));
     while (::flock(fd.get(), LOCK_EX) != 0)
         if (errno != EINTR) fail(path, "lock", errno);
 

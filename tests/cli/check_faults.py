@@ -1,12 +1,19 @@
 #!/usr/bin/python3
 """The log survives concurrency and failing writes: 6 writers x 60 appends give
-exactly 360 well-formed lines; a write past RLIMIT_FSIZE exits 4 and leaves
-the log byte-identical; a log that is a folder is a clean error."""
+exactly 360 well-formed lines; writers killed with SIGKILL at random moments
+leave no partial line; a write past RLIMIT_FSIZE or onto a full filesystem
+exits 4 and leaves the log byte-identical; a log that is a folder, a file that
+cannot be read and a missing clients file are clean errors with exit 4."""
 import os
+import random
+import re
 import resource
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 binary = os.path.abspath(sys.argv[1])
@@ -64,6 +71,125 @@ with tempfile.TemporaryDirectory() as tmp:
     r = subprocess.run([binary, "--clients", clients, "--log", tmp, "--today", "2026-11-22", "log", "acme", "call"],
                        env=env, capture_output=True, text=True)
     expect("a folder as log: exit 4", r.returncode == 4 and "Is a directory" in r.stderr, f"{r.returncode} {r.stderr}")
+
+    # SIGKILL at random moments: each note says how long it is, so a line cut
+    # short anywhere would not match. Lines up to 6000 bytes cross pages.
+    killed_log = os.path.join(tmp, "killed")
+    rng = random.Random(20261122)
+    spawned = finished = 0
+
+    def killer(w):
+        done = 0
+        for i in range(30):
+            size = rng.choice([10, 200, 3000, 6000])
+            note = f"killer {w} {i} {size} " + "x" * size
+            p = subprocess.Popen([binary, "--clients", clients, "--log", killed_log, "--today", "2026-11-22",
+                                  "log", "acme", "call", note], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0, 0.012))
+            p.send_signal(signal.SIGKILL)
+            done += p.wait() == 0
+        return done
+
+    with ThreadPoolExecutor(6) as pool:
+        finished = sum(pool.map(killer, range(6)))
+    spawned = 180
+    with open(killed_log, "rb") as f:
+        data = f.read()
+    lines = data.decode("utf-8").split("\n")
+    expect("SIGKILL: the log ends with a newline", data == b"" or data.endswith(b"\n"), repr(data[-40:]))
+    whole = re.compile(r"2026-11-22 acme call killer (\d+) (\d+) (\d+) (x+)$")
+    partial = [l[:60] for l in lines[:-1] if not (m := whole.match(l)) or len(m.group(4)) != int(m.group(3))]
+    expect("SIGKILL: no partial line", not partial, str(partial[:3]))
+    written = len(lines) - 1
+    expect("SIGKILL: every finished writer's line is there, and no more than were started",
+           finished <= written <= spawned and len(set(lines[:-1])) == written, f"{finished} <= {written} <= {spawned}")
+    print(f"SIGKILL: {spawned} writers, {finished} finished before the kill, {written} lines written, "
+          f"{len(partial)} partial")
+
+    # A full filesystem: a 64 KiB tmpfs in a mount namespace of our own, every
+    # page taken and the log 10 bytes short of filling its last one, so the
+    # write is cut short after 10 bytes and must be taken back.
+    full = os.path.join(tmp, "full")
+    os.mkdir(full)
+    page_log = os.path.join(tmp, "page-log")
+    with open(page_log, "w") as f:
+        body = "".join(f"2026-11-{d:02} acme call\n" for d in range(1, 11)) * 20
+        pad = 8182 - len(body) - len("2026-11-21 acme call \n")
+        f.write(body + "2026-11-21 acme call " + "p" * pad + "\n")
+    assert os.path.getsize(page_log) == 8182
+    script = """
+mount -t tmpfs -o size=64k tmpfs "$1" || exit 77
+cp "$2" "$1/log"
+i=0; while head -c 4096 /dev/zero > "$1/fill$i" 2>/dev/null; do i=$((i+1)); done
+head -c 1 /dev/zero > "$1/one" 2>/dev/null
+"$3" --clients "$4" --log "$1/log" --today 2026-11-22 log acme call "a line that needs a page of its own" 2>"$5.stderr"
+echo $? > "$5.status"
+cp "$1/log" "$5.after"
+"""
+    unshare = shutil.which("unshare")
+    r = subprocess.run([unshare or "unshare", "-rm", "sh", "-c", script, "sh", full, page_log, binary, clients,
+                        os.path.join(tmp, "full-result")], env=env, capture_output=True, text=True) \
+        if unshare else None
+    if r is None or r.returncode == 77 or not os.path.exists(os.path.join(tmp, "full-result.status")):
+        print("SKIP full filesystem: no tmpfs can be mounted here", r.stderr.strip() if r else "(no unshare)")
+    else:
+        status = open(os.path.join(tmp, "full-result.status")).read().strip()
+        stderr = open(os.path.join(tmp, "full-result.stderr")).read()
+        after = open(os.path.join(tmp, "full-result.after"), "rb").read()
+        expect("full filesystem: exit 4", status == "4", f"{status} {stderr}")
+        expect("full filesystem: a clear message", stderr == f"touch: {full}/log: cannot write: No space left on device\n",
+               stderr)
+        expect("full filesystem: the log is byte-identical", after == open(page_log, "rb").read(), f"{len(after)} bytes")
+        print("full filesystem:", stderr.strip(), "status", status)
+
+    # Files that cannot be read. As root, the command runs as nobody.
+    def as_nobody():
+        if os.geteuid() == 0:
+            os.setgid(65534)
+            os.setgroups([])
+            os.setuid(65534)
+
+    shut = os.path.join(tmp, "shut")
+    os.mkdir(shut)
+    os.chmod(tmp, 0o755)
+    os.chmod(shut, 0o755)
+    shut_clients, shut_log = os.path.join(shut, "c.toml"), os.path.join(shut, "log")
+    shutil.copy(clients, shut_clients)
+    with open(shut_log, "w") as f:
+        f.write("2026-11-01 acme call\n")
+    os.chmod(shut_clients, 0o644)
+    os.chmod(shut_log, 0o000)
+    for args, what in ((["due"], "read"), (["log", "acme", "call"], "append to")):
+        r = subprocess.run([binary, "--clients", shut_clients, "--log", shut_log, "--today", "2026-11-22"] + args,
+                           env=env, capture_output=True, text=True, preexec_fn=as_nobody)
+        expect(f"an unreadable log ({what}): exit 4 and a clean message",
+               r.returncode == 4 and r.stderr.startswith(f"touch: {shut_log}: cannot open") and
+               r.stderr.strip().endswith("Permission denied") and r.stderr.count("\n") == 1,
+               f"{r.returncode} {r.stderr}")
+    os.chmod(shut_log, 0o644)
+    os.chmod(shut_clients, 0o000)
+    r = subprocess.run([binary, "--clients", shut_clients, "--log", shut_log, "--today", "2026-11-22", "due"],
+                       env=env, capture_output=True, text=True, preexec_fn=as_nobody)
+    expect("an unreadable clients file: exit 4",
+           r.returncode == 4 and r.stderr == f"touch: {shut_clients}: cannot open: Permission denied\n",
+           f"{r.returncode} {r.stderr}")
+    os.chmod(tmp, 0o700)
+
+    missing = os.path.join(tmp, "no-such.toml")
+    r = subprocess.run([binary, "--clients", missing, "--log", log, "--today", "2026-11-22", "due"],
+                       env=env, capture_output=True, text=True)
+    expect("a missing clients file: exit 4 and a hint",
+           r.returncode == 4 and r.stderr.startswith(f"touch: {missing}: no clients file; run 'touch init'"),
+           f"{r.returncode} {r.stderr}")
+    r = subprocess.run([binary, "--clients", clients, "--log", tmp, "--today", "2026-11-22", "due"],
+                       env=env, capture_output=True, text=True)
+    expect("a folder as log for due: exit 4", r.returncode == 4 and r.stderr == f"touch: {tmp}: cannot read: Is a directory\n",
+           f"{r.returncode} {r.stderr}")
+    r = subprocess.run([binary, "--clients", clients, "--log", "/dev/full", "--today", "2026-11-22", "log", "acme", "call"],
+                       env=env, capture_output=True, text=True)
+    expect("a device as log: exit 4", r.returncode == 4 and r.stderr == "touch: /dev/full: cannot write: not a regular file\n",
+           f"{r.returncode} {r.stderr}")
 
 for f in failures:
     print("FAIL:", f)
