@@ -1,6 +1,7 @@
 #include "touch/config.hpp"
 
 #include "touch/interval.hpp"
+#include "touch/mail.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
@@ -310,8 +311,15 @@ private:
         if (auto* n = t.get("workdays")) load_workdays(*n);
         if (auto* n = t.get("default_channel"))
             if (auto ch = channel_value(*n, "default_channel")) s.default_channel = *ch;
-        if (auto* n = t.get("owner"))
-            if (auto v = string_value(*n, "owner")) s.owner = *v;
+        if (auto* n = t.get("owner")) {
+            if (auto v = string_value(*n, "owner")) {
+                if (parse_mailbox(*v))
+                    s.owner = *v;
+                else
+                    error(n->source(), "'owner' is not an email address",
+                          "owner = \"Your Name <you@example.com>\", on one line");
+            }
+        }
         if (auto* n = t.get("sendmail")) {
             auto argv = string_list(*n, "sendmail");
             if (argv.empty() || argv[0].empty())

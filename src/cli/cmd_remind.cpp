@@ -28,11 +28,8 @@ int run_remind(const RemindOptions& opt, const GlobalOptions& globals) {
             throw Fatal(exit_usage,
                         fmt::format("--to: '{}' is not an email address", escape_control(opt.to)));
     }
+    // The loader has refused an owner that is not an address.
     auto owner = parse_mailbox(ctx.config.settings.owner);
-    if (!owner && !ctx.config.settings.owner.empty())
-        throw Fatal(exit_invalid_data,
-                    fmt::format("{}: settings.owner '{}' is not \"Name <address>\"",
-                                ctx.clients_path, escape_control(ctx.config.settings.owner)));
     if (!owner && !to)
         throw Fatal(exit_invalid_data,
                     fmt::format("{}: set owner = \"Your Name <you@example.com>\" in "

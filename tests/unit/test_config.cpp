@@ -275,3 +275,10 @@ TEST_CASE("dots in strings and comments are not keys") {
     CHECK(r.config.clients[0].notes.size() == 2001);
     CHECK(r.config.clients[2].notes == dots + "\"");
 }
+
+TEST_CASE("an owner that is not an address is refused where it stands") {
+    CHECK(only_error("[settings]\nowner = \"pat@example.com\\r\\nBcc: x@example.com\"\n") ==
+          "2:9: 'owner' is not an email address");
+    CHECK(only_error("[settings]\nowner = \"Pat\"\n") == "2:9: 'owner' is not an email address");
+    CHECK(load("[settings]\nowner = \"Pat Doe <pat@example.com>\"\n").diagnostics.empty());
+}
