@@ -149,7 +149,9 @@ private:
 };
 
 void warn_skipped(const Context& ctx, const LogProblems& problems) {
-    if (problems.skipped > 0) warn(fmt::format("{}: {}", ctx.log_path, skipped_summary(problems)));
+    if (problems.skipped == 0 || ctx.warned_skipped) return;
+    ctx.warned_skipped = true;
+    warn(fmt::format("{}: {}", ctx.log_path, skipped_summary(problems)));
 }
 
 } // namespace

@@ -22,6 +22,8 @@ struct Context {
     std::string log_path;
     Date today;
     bool today_given = false; // --today or $TOUCH_TODAY: not the real date
+    // A command that reads the log twice (show) warns about skipped lines once.
+    mutable bool warned_skipped = false;
 
     Style style(int fd) const;
 };
