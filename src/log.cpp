@@ -294,6 +294,7 @@ void LineSplitter::feed(std::string_view chunk) {
 }
 
 void LineSplitter::finish() {
+    unterminated_ = overflow_ || !partial_.empty();
     if (overflow_) {
         ++number_;
         sink_(partial_, number_, true);

@@ -264,7 +264,7 @@ void make_parent_dirs(const std::string& path) {
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, "create folder", errno);
 }
 
-void append_line(const std::string& path, std::string_view line) {
+bool append_line(const std::string& path, std::string_view line) {
     // A write past RLIMIT_FSIZE must fail with EFBIG, not kill us mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
     make_parent_dirs(path);
@@ -311,6 +311,7 @@ void append_line(const std::string& path, std::string_view line) {
                                                  path, errno_message(err)));
         fail(path, "write", err);
     }
+    return data.size() > line.size();
 }
 
 namespace {

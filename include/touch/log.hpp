@@ -78,6 +78,8 @@ public:
     void finish();
     // Lines passed on so far.
     std::size_t lines() const { return number_; }
+    // After finish(): whether the last line had no newline at its end.
+    bool unterminated() const { return unterminated_; }
 
 private:
     Sink sink_;
@@ -85,6 +87,7 @@ private:
     std::size_t number_ = 0;
     bool at_file_start_ = true;
     bool overflow_ = false;
+    bool unterminated_ = false;
     void emit(std::string_view line);
 };
 

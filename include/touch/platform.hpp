@@ -71,8 +71,9 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last
 // line first, one write(2), then fsync. On any failure the file is truncated
-// back to its old size and Fatal is thrown.
-void append_line(const std::string& path, std::string_view line);
+// back to its old size and Fatal is thrown. True when the last line had no
+// newline and one was added before `line`.
+bool append_line(const std::string& path, std::string_view line);
 
 // The last non-blank line of a file and where it starts (blank lines after
 // it go with it). Nothing when the file does not exist; empty text when it

@@ -99,6 +99,9 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
                   fmt::format("channel '{}' is not defined ({} line{})", name, u.count,
                               u.count == 1 ? "" : "s"),
                   "define it under [channels], or those lines count for no cadence");
+    if (splitter.unterminated())
+        warn_line(splitter.lines(), "the last line has no newline at its end",
+                  "a hand edit, or a write cut short; the next 'touch log' starts a new line");
     if (result.future > 0)
         warn_line(result.first_future,
                   fmt::format("{} line{} dated after today ({}); they count from their date on",

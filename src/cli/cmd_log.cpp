@@ -96,7 +96,7 @@ int run_log(const LogOptions& opt, const GlobalOptions& globals) {
     }
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
     auto line = format_log_line(date, minute, c.id, ctx.config.channel_name(channel), note);
-    platform::append_line(ctx.log_path, line);
+    append_to_log(ctx, line);
 
     std::string out = fmt::format("Logged: {}", escape_control(line.substr(0, line.size() - 1)));
     out += '\n';

@@ -40,7 +40,7 @@ int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
         throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
 
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
-    platform::append_line(ctx.log_path, format_log_line(ctx.today, -1, c.id, scope, note));
+    append_to_log(ctx, format_log_line(ctx.today, -1, c.id, scope, note));
     print_stdout(
         fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
                     opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",

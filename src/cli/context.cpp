@@ -156,6 +156,13 @@ void warn_skipped(const Context& ctx, const LogProblems& problems) {
 
 } // namespace
 
+void append_to_log(const Context& ctx, std::string_view line) {
+    if (platform::append_line(ctx.log_path, line))
+        warn(fmt::format("{}: its last line had no newline at its end (a hand edit, or a write "
+                         "cut short); one was added before this line",
+                         ctx.log_path));
+}
+
 void scan_log(const Context& ctx, const EntrySink& on_entry) {
     LogReader reader(on_entry, true);
     platform::read_lines(ctx.log_path, reader.splitter());

@@ -69,6 +69,10 @@ ChannelId resolve_channel(const Config& config, std::string_view name);
 
 Format parse_format(std::string_view name);
 
+// Appends one formatted line to the log (platform::append_line), warning
+// when the log's last line had no newline and one was added first.
+void append_to_log(const Context& ctx, std::string_view line);
+
 void print_stdout(std::string_view text);
 void warn(std::string_view message); // "touch: warning: ..."
 

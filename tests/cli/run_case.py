@@ -5,6 +5,7 @@ A case file holds sections, each introduced by a line "=== KIND [ARG]":
 
   === file NAME       a file written into a fresh temporary folder before the first run
   === file-crlf NAME  the same, with Windows line ends
+  === file-noeol NAME the same, without the newline at its end
   === run             one command line; "touch" is the binary under test
   === stdin           text fed to the command's standard input
   === stdout          what the command must print (exactly)
@@ -66,12 +67,14 @@ def main():
             "LC_ALL": "C.UTF-8",
         }
         for kind, arg, body in sections:
-            if kind in ("file", "file-crlf"):
+            if kind in ("file", "file-crlf", "file-noeol"):
                 path = os.path.join(tmp, arg)
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 text = body.replace("@EXAMPLES@", examples)
                 if kind == "file-crlf":
                     text = text.replace("\n", "\r\n")
+                if kind == "file-noeol":
+                    text = text.removesuffix("\n")
                 with open(path, "w", encoding="utf-8", newline="") as f:
                     f.write(text)
         result = None

@@ -93,6 +93,7 @@ struct Collected {
     std::vector<std::string> lines;
     std::vector<std::size_t> numbers;
     std::vector<bool> too_long;
+    bool unterminated = false;
 };
 
 Collected split(const std::vector<std::string>& chunks) {
@@ -105,6 +106,7 @@ Collected split(const std::vector<std::string>& chunks) {
     for (auto& chunk : chunks)
         splitter.feed(chunk);
     splitter.finish();
+    c.unterminated = splitter.unterminated();
     return c;
 }
 } // namespace
@@ -119,6 +121,9 @@ TEST_CASE("lines split across chunks come out whole") {
     CHECK(c.lines[2].empty());
     CHECK(c.lines[3] == "last line no newline");
     CHECK(c.numbers == std::vector<std::size_t>{1, 2, 3, 4});
+    CHECK(c.unterminated);
+    CHECK_FALSE(split({"a\n", "b\n"}).unterminated);
+    CHECK_FALSE(split({}).unterminated);
 }
 
 TEST_CASE("an over-long line is reported, not held") {
@@ -129,6 +134,8 @@ TEST_CASE("an over-long line is reported, not held") {
     CHECK(c.lines[1].size() == max_line_length);
     CHECK(c.lines[2] == "ok 3");
     CHECK(c.numbers[2] == 3);
+    CHECK_FALSE(c.unterminated);
+    CHECK(split({huge}).unterminated);
 }
 
 TEST_CASE("skipped summary") {
