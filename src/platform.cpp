@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -570,9 +571,15 @@ int run_interactive(const std::vector<std::string>& argv) {
 namespace touch::platform {
 
 bool same_file(const std::string& a, const std::string& b) {
+    // "x/../c.toml" names c.toml once x exists, and a write would create x.
+    auto identify = [](const std::string& path, struct stat& st) {
+        if (::stat(path.c_str(), &st) == 0) return true;
+        std::error_code error;
+        auto normal = std::filesystem::weakly_canonical(path, error);
+        return !error && ::stat(normal.c_str(), &st) == 0;
+    };
     struct stat sa {}, sb {};
-    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
+    return identify(a, sa) && identify(b, sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 } // namespace touch::platform

@@ -115,7 +115,8 @@ struct ProcessResult {
 // error captured; throws Fatal(exit_system) when it cannot be started.
 ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input);
 
-// True when both paths name one existing file (same device and inode).
+// True when both paths name one existing file (same device and inode),
+// also when one reaches it through a folder not yet made ("x/../c.toml").
 bool same_file(const std::string& a, const std::string& b);
 
 } // namespace platform
