@@ -10,7 +10,12 @@ set -eu
 build=$(cd "${1:?usage: check_deb.sh BUILD-DIR}" && pwd)
 source=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+installed=no
+cleanup() {  # a check that stops half-way still leaves the system as it was
+    [ $installed = yes ] && apt-get purge -y touch-clients > /dev/null 2>&1
+    rm -rf "$work"
+}
+trap cleanup EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }
@@ -31,9 +36,16 @@ echo "built ${deb##*/}"
 
 # lintian: no error. The one warning it gives, initial-upload-closes-no-bugs,
 # asks the first upload to Debian to close its ITP bug; no such bug exists.
-lintian --info "$deb" > "$work/lintian" 2>&1 || true
+status=0
+lintian --info "$deb" > "$work/lintian" 2>&1 || status=$?
 grep -v '^N:' "$work/lintian" | grep -v 'root privileges' || true
-if grep -q '^E:' "$work/lintian"; then fail "lintian reports errors"; else pass "lintian: no errors"; fi
+if [ $status -gt 1 ]; then
+    fail "lintian did not run (status $status)"
+elif [ $status -eq 1 ] || grep -q '^E:' "$work/lintian"; then
+    fail "lintian reports errors"
+else
+    pass "lintian: no errors"
+fi
 unexpected=$(grep '^W:' "$work/lintian" | grep -v ' initial-upload-closes-no-bugs ' || true)
 [ -z "$unexpected" ] && pass "lintian: no warning but initial-upload-closes-no-bugs" ||
     fail "lintian warns: $unexpected"
@@ -56,6 +68,7 @@ for path in /usr/bin/touch-clients /usr/share/man/man1/touch-clients.1.gz \
 done
 
 # Install it the way the README does.
+installed=yes
 DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" > "$work/apt" 2>&1 ||
     { cat "$work/apt"; fail "apt-get install"; echo "deb: $failures failed"; exit 1; }
 pass "apt-get install ./${deb##*/}"
@@ -106,6 +119,7 @@ case "$out" in *"Cedar Dental"*) pass "alias touch=touch-clients: touch next" ;;
 
 # Purge: nothing it installed is left (a folder may stay when another package owns it).
 apt-get purge -y touch-clients > "$work/apt" 2>&1 || { cat "$work/apt"; fail "apt-get purge"; }
+installed=no
 left=0
 while IFS= read -r path; do
     [ "$path" = /. ] && continue
