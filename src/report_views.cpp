@@ -213,7 +213,7 @@ std::string render_plan(const Config& config, const std::vector<PlannedDay>& day
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
             auto how = contact_for(config, c, s.channel());
             rows.push_back({config.channels[static_cast<std::size_t>(s.channel())].label, c.id,
-                            escape_control(c.name), describe_when(s.primary, day.date),
+                            escape_control(c.name), describe_when(s.most_overdue(), day.date),
                             how.empty() ? "-" : escape_control(how), describe(config, s.primary)});
         }
     }

@@ -136,11 +136,15 @@ struct Suggestion {
     Obligation primary;           // what to do and the main reason
     std::vector<Obligation> also; // merged in because `primary` covers them
     bool time_bound = false;      // a rule or birthday is among them
-    double urgency = 0;
-    int overdue = 0; // days since it fell due
+    double urgency = 0;           // the highest of what it settles
+    int overdue = 0;              // days since it fell due: the most overdue of what it settles
+    Date day{};                   // the day it was suggested for
 
     int client() const { return primary.client; }
     ChannelId channel() const { return primary.channel; }
+    // What the row's "when" speaks of: of everything it settles, the
+    // obligation that fell due first (`primary` on a tie).
+    const Obligation& most_overdue() const;
 };
 
 struct SuggestFilter {
@@ -151,7 +155,8 @@ struct SuggestFilter {
 
 // Today's suggestions, most urgent first: due on or before today, filtered,
 // one row per client and channel, a covering channel shown once with what it
-// also counts as.
+// also counts as. Nothing is capped: apply_capacity takes these rows apart
+// again where a covering row is not shown.
 std::vector<Suggestion> suggest(const Config& config, const History& history,
                                 const SuggestFilter& filter = {});
 
@@ -163,7 +168,10 @@ struct Capped {
     std::vector<std::pair<ChannelId, int>> hidden; // channel -> how many more, in channel order
 };
 
-// Applies each channel's per_day to ranked suggestions.
+// Applies each channel's per_day to ranked suggestions. A covered suggestion
+// is folded into a covering row of the same client only where that row is
+// shown; otherwise it stays a row of its own, under its own channel's cap.
+// The shown rows come back most urgent first.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
 
 struct PlannedDay {

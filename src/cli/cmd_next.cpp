@@ -22,7 +22,9 @@ int run_next(const NextOptions& opt, const GlobalOptions& globals) {
     auto ctx = load_context(globals);
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
-    auto ranked = suggest(ctx.config, load_history(ctx), filter);
+    // The first row of what `due` shows: a touch whose channel is over its
+    // per_day today is not the next one.
+    auto ranked = apply_capacity(ctx.config, suggest(ctx.config, load_history(ctx), filter)).shown;
     DueReport report{ctx.today, {}};
     if (!ranked.empty()) report.capped.shown.push_back(std::move(ranked.front()));
     bool nothing = report.capped.shown.empty();
@@ -35,11 +37,19 @@ int run_next(const NextOptions& opt, const GlobalOptions& globals) {
         const auto& s = report.capped.shown.front();
         const auto& c = ctx.config.clients[static_cast<std::size_t>(s.client())];
         auto how = contact_for(ctx.config, c, s.channel());
+        // The "when" is the most overdue of what the touch settles: say why.
+        const auto& first = s.most_overdue();
+        auto reason = describe(ctx.config, s.primary);
+        if (&first != &s.primary)
+            reason += first.channel == s.channel()
+                          ? "; " + describe(ctx.config, first)
+                          : fmt::format("; also counts as {} ({})",
+                                        ctx.config.channel_name(first.channel),
+                                        describe(ctx.config, first));
         print_stdout(fmt::format("{} {} ({}): {}; {}{}\n",
                                  ctx.config.channels[static_cast<std::size_t>(s.channel())].label,
-                                 escape_control(c.name), c.id, describe_when(s.primary, ctx.today),
-                                 describe(ctx.config, s.primary),
-                                 how.empty() ? "" : " — " + escape_control(how)));
+                                 escape_control(c.name), c.id, describe_when(first, ctx.today),
+                                 reason, how.empty() ? "" : " — " + escape_control(how)));
     }
     return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
 }

@@ -348,3 +348,95 @@ id = "b"
     CHECK(render(merged) == render(whole));
     CHECK(render(whole) == "anote1;acall7;");
 }
+
+namespace {
+
+// "client channel" per shown row after capacity; merged rows list "+channel".
+std::string shown_rows(const Config& config, const Capped& capped) {
+    std::string out;
+    for (auto& s : capped.shown) {
+        if (!out.empty()) out += ", ";
+        out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
+               config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
+        for (auto& ob : s.also)
+            out += " +" + config.channel_name(ob.channel);
+    }
+    return out;
+}
+
+const char* visit_and_call = R"(
+[channels]
+visit = { covers = ["call"], per_day = 1 }
+call = { per_day = 4 }
+[cadence]
+call = "2w"
+visit = "6mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)";
+
+} // namespace
+
+TEST_CASE("a covered suggestion stays when its covering channel is over its per_day") {
+    auto c = config_of(visit_and_call);
+    // a: visit long overdue; b: call 4 days overdue and a visit due today.
+    const char* log = "2026-03-01 a visit\n2026-11-04 a call\n2026-11-04 b call\n"
+                      "2026-05-22 b visit\n";
+    auto history = history_of(c, log, d("2026-11-22"));
+    // Without the cap b's visit settles b's call too.
+    CHECK(due(c, log, "2026-11-22") == "a visit 82 +call, b visit 4 +call");
+    auto capped = apply_capacity(c, suggest(c, history));
+    // The one visit goes to a; b's call is still shown, on its own row.
+    CHECK(shown_rows(c, capped) == "a visit 82 +call, b call 4");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "visit");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a combined row shows the most overdue of what it settles") {
+    auto c = config_of(visit_and_call);
+    // b's call is 11 days overdue; its visit (every 6mo) falls due today.
+    auto history = history_of(c, "2026-05-22 b visit\n2026-10-28 b call\n2026-11-20 a visit\n",
+                              d("2026-11-22"));
+    auto rows = suggest(c, history);
+    REQUIRE(rows.size() == 1);
+    CHECK(c.channel_name(rows[0].channel()) == "visit");
+    CHECK(rows[0].overdue == 11);
+    CHECK(c.channel_name(rows[0].most_overdue().channel) == "call");
+    CHECK(rows[0].most_overdue().due == d("2026-11-11"));
+    // Under capacity the same row is shown, and it still reads 11 days overdue.
+    auto capped = apply_capacity(c, rows);
+    CHECK(shown_rows(c, capped) == "b visit 11 +call");
+    CHECK(capped.shown[0].most_overdue().due == d("2026-11-11"));
+}
+
+TEST_CASE("a covered row folds into its coverer's shown row, not past the cap") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"], per_day = 2 }
+call = { per_day = 1 }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+cadence = { visit = "off" }
+[[clients]]
+id = "b"
+cadence = { visit = "off" }
+[[clients]]
+id = "c"
+)");
+    // Calls: a is most overdue, then b, then c; only c also owes a visit.
+    const char* log = "2026-10-01 a call\n2026-10-10 b call\n2026-10-20 c call\n"
+                      "2026-10-15 c visit\n";
+    auto h = history_of(c, log, d("2026-11-22"));
+    // c's call rides on c's visit, so it does not take the one call a day.
+    auto capped = apply_capacity(c, suggest(c, h));
+    CHECK(shown_rows(c, capped) == "a call 45, c visit 26 +call");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "call");
+    CHECK(capped.hidden[0].second == 1);
+}
