@@ -39,6 +39,7 @@ bool newer(const Snooze& a, const std::optional<Snooze>& b) {
 
 History::History(const Config& config, Date today)
     : today_(today)
+    , first_day_(day_number(today))
     , cutoff_(day_number(rule_cutoff(config, today)))
     , channel_count_(config.channels.size())
     , keep_recent_(channel_count_, 0)
@@ -50,9 +51,14 @@ History::History(const Config& config, Date today)
         keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
 }
 
+void History::record_line(Date date) {
+    if (date <= today_) first_day_ = std::min(first_day_, day_number(date));
+}
+
 void History::record(int client, ChannelId channel, Date date) {
     if (date > today_) return;
     auto day = day_number(date);
+    first_day_ = std::min(first_day_, day);
     auto i = index(client, channel);
     latest_[i] = std::max(latest_[i], day);
     if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) {
@@ -64,12 +70,14 @@ void History::record(int client, ChannelId channel, Date date) {
 
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
     if (snooze.set_on > today_) return;
+    record_line(snooze.set_on);
     auto& slot = channel ? channel_snooze_[index(client, *channel)]
                          : client_snooze_[static_cast<std::size_t>(client)];
     if (newer(snooze, slot)) slot = snooze;
 }
 
 void History::merge(const History& other) {
+    first_day_ = std::min(first_day_, other.first_day_);
     for (std::size_t i = 0; i < latest_.size(); ++i)
         latest_[i] = std::max(latest_[i], other.latest_[i]);
     for (std::size_t i = 0; i < recent_.size(); ++i) {
@@ -191,6 +199,7 @@ HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     , channels_(channel_index(config)) {}
 
 void HistoryBuilder::add(const Entry& entry) {
+    history_.record_line(entry.date);
     auto client = clients_.find(entry.client);
     if (client < 0) {
         ++unknown_;
@@ -315,8 +324,9 @@ void cadence_obligations(const Config& config, const History& history, int clien
             ob.last = c.since;
             ob.last_is_since = true;
         }
-        // A first contact is owed today.
-        ob.natural_due = ob.last ? add(*ob.last, every) : history.today();
+        // Never made: owed since the log began, and more overdue every day.
+        ob.owed_from_log_start = !ob.last;
+        ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
         hold_back(c, history, client, ob);
         out.push_back(ob);
     };

@@ -30,11 +30,17 @@ public:
     // Records one touch on a known client and channel (indices into the config).
     void record(int client, ChannelId channel, Date date);
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
+    // Any line's date, of a client or channel the config knows or not.
+    void record_line(Date date);
 
     // Folds another History over the same config and day into this one.
     void merge(const History& other);
 
     Date today() const { return today_; }
+    // The day the log begins: its earliest line on or before today, whatever
+    // client or channel it names; today for an empty log. A touch never made
+    // is owed from it.
+    Date log_start() const { return from_day_number(first_day_); }
     // Moves "today" forward, for planning the days ahead: touches recorded
     // after this count from their date.
     void advance_to(Date day) { today_ = std::max(today_, day); }
@@ -49,8 +55,10 @@ private:
                static_cast<std::size_t>(channel);
     }
     static constexpr std::int32_t none = INT32_MIN;
+    static Date from_day_number(std::int32_t n) { return Date{Days{n}}; }
     Date today_;
-    std::int32_t cutoff_; // recent() keeps touches from this day on
+    std::int32_t first_day_; // log_start()
+    std::int32_t cutoff_;    // recent() keeps touches from this day on
     std::size_t channel_count_;
     std::vector<std::uint8_t> keep_recent_;         // per channel: can trigger a rule
     std::vector<std::int32_t> latest_;              // client x channel
@@ -111,6 +119,9 @@ struct Obligation {
     std::optional<Date> last;              // cadence: the last touch or `since`; rule: the trigger
     std::optional<ChannelId> last_channel; // the channel of that touch when it came from the log
     bool last_is_since = false;
+    // Never made and no `since`: owed from the day the log begins
+    // (natural_due), so its overdue days grow from then.
+    bool owed_from_log_start = false;
     Interval every;               // cadence interval, rule `within`, birthday lead
     Date natural_due;             // when it falls due by the rules alone
     Date due;                     // first day it is shown: after pauses and snoozes

@@ -128,16 +128,18 @@ avoid = ["note"]
     // a: email is not personal, so `any` is still owed, by visit; c prefers
     // email, so email keeps it; b and d had a personal call.
     CHECK(due(c, "2026-11-10 a email\n2026-11-10 b call\n2026-11-10 c email\n2026-11-10 d call\n",
-              "2026-11-22") == "a visit 0");
+              "2026-11-22") == "a visit 12");
     // b states no preference: default_channel; d avoids it: the first channel left.
+    // Never touched, both are owed since the log began on 2026-11-10.
     CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") ==
-          "b note 0, d visit 0");
+          "b note 12, d visit 12");
 }
 
 TEST_CASE("any is kept by a personal touch on any channel") {
     auto c = config_of("[cadence]\nany = \"3w\"\n[[clients]]\nid = \"a\"\nprefers = [\"visit\"]\n");
     CHECK(due(c, "2026-11-20 a call\n", "2026-11-22") == "");
-    CHECK(due(c, "2026-11-20 a text\n", "2026-11-22") == "a visit 0");
+    // Owed since the log's first line, two days ago.
+    CHECK(due(c, "2026-11-20 a text\n", "2026-11-22") == "a visit 2");
 }
 
 TEST_CASE("avoided channels have no cadence") {
@@ -439,4 +441,80 @@ id = "c"
     REQUIRE(capped.hidden.size() == 1);
     CHECK(c.channel_name(capped.hidden[0].first) == "call");
     CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a touch never made is owed from the day the log begins") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    // The log begins 2026-10-01 (b's call): a's first call was owed then.
+    const char* log = "2026-11-20 b call\n2026-10-01 b call\n";
+    CHECK(due(c, log, "2026-10-01") == "a call 0");
+    CHECK(due(c, log, "2026-11-22") == "a call 52");
+    auto h = history_of(c, log, d("2026-11-22"));
+    CHECK(h.log_start() == d("2026-10-01"));
+    auto s = suggest(c, h);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].primary.owed_from_log_start);
+    CHECK_FALSE(s[0].primary.last_is_since);
+    CHECK_FALSE(s[0].primary.last);
+    CHECK(s[0].primary.natural_due == d("2026-10-01"));
+    // It climbs: one interval at the start, more every day after.
+    CHECK(s[0].urgency == doctest::Approx((52.0 + 14.0) / 14.0));
+    // A line of a client the file no longer knows still says when the log began.
+    CHECK(due(c, "2026-09-01 gone call\n2026-11-20 b call\n", "2026-11-22") == "a call 82");
+}
+
+TEST_CASE("an empty log begins today; since still says when a relationship began") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+since = 2026-11-01
+)");
+    auto h = history_of(c, "", d("2026-11-22"));
+    CHECK(h.log_start() == d("2026-11-22"));
+    auto s = suggest(c, h);
+    REQUIRE(s.size() == 2);
+    CHECK(c.clients[static_cast<std::size_t>(s[0].client())].id == "b");
+    CHECK(s[0].overdue == 7);
+    CHECK(s[0].primary.last_is_since);
+    CHECK_FALSE(s[0].primary.owed_from_log_start);
+    CHECK(s[1].overdue == 0);
+    CHECK(s[1].primary.owed_from_log_start);
+}
+
+TEST_CASE("merging histories keeps the earliest day of the log") {
+    auto c = config_of(one_client);
+    auto today = d("2026-11-22");
+    auto merged = history_of(c, "2026-11-01 a visit\n", today);
+    merged.merge(history_of(c, "2026-10-15 gone call\n2026-12-01 a call\n", today));
+    CHECK(merged.log_start() == d("2026-10-15"));
+    // A line after today does not move it.
+    CHECK(history_of(c, "2026-12-01 a call\n", today).log_start() == today);
+}
+
+TEST_CASE("plan: a first contact that waits keeps growing overdue from the log's start") {
+    auto c = config_of(R"(
+[channels]
+call = { per_day = 1 }
+[cadence]
+call = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    auto days = plan(c, history_of(c, "", d("2026-11-23")), 2);
+    REQUIRE(days.size() == 2);
+    REQUIRE(days[1].items.size() == 1);
+    CHECK(days[1].items[0].overdue == 1);
 }
