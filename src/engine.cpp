@@ -234,8 +234,9 @@ double Obligation::urgency(Date day) const {
         length = length_in_days(from, every);
         break;
     case ObligationKind::birthday:
-        from = subtract(*deadline, every);
-        length = static_cast<int>((*deadline - from).count());
+        // 1.0 on the first day it is shown, with a lead or on the day itself.
+        length = std::max(1, static_cast<int>((*deadline - subtract(*deadline, every)).count()));
+        from = *deadline - Days{length};
         break;
     case ObligationKind::cadence:
     default:
@@ -393,12 +394,15 @@ void birthday_obligation(const Config& config, const History& history, int clien
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     if (!c.birthday) return;
     auto channel = config.settings.birthday_channel;
+    auto lead = config.settings.birthday_lead;
     if (c.avoids(channel)) {
+        // On the channel they prefer, on the day itself: the lead is for
+        // a note that takes days to arrive, not for a call.
         auto preferred = preferred_channel(config, c);
         if (!preferred) return;
         channel = *preferred;
+        lead = Interval::days(0);
     }
-    auto lead = config.settings.birthday_lead;
     auto done = latest_counting(config, history, client, channel);
     auto birthday = next_birthday(*c.birthday, history.today());
     // Greeted already this time round: the obligation is next year's.
@@ -415,6 +419,8 @@ void birthday_obligation(const Config& config, const History& history, int clien
     ob.natural_due = subtract(birthday, lead);
     ob.deadline = birthday;
     ob.expires = birthday;
+    if (c.birthday->year)
+        ob.turns = static_cast<int>(date::year_month_day{birthday}.year()) - *c.birthday->year;
     hold_back(c, history, client, ob);
     out.push_back(ob);
 }

@@ -127,6 +127,7 @@ struct Obligation {
     Date due;                     // first day it is shown: after pauses and snoozes
     std::optional<Date> deadline; // rule: trigger + within; birthday: the birthday
     std::optional<Date> expires;  // last day it is shown (rules, birthdays)
+    std::optional<int> turns;     // birthday with a year of birth: the age it turns
     bool snoozed = false;         // a snooze moved `due`
     bool paused = false;          // paused_until moved `due`
 

@@ -518,3 +518,48 @@ id = "b"
     REQUIRE(days[1].items.size() == 1);
     CHECK(days[1].items[0].overdue == 1);
 }
+
+TEST_CASE("a client who avoids the birthday channel is greeted on the day itself") {
+    auto c = config_of(R"(
+[settings]
+birthday = { channel = "note", lead = "7d" }
+[[clients]]
+id = "a"
+prefers = ["call"]
+avoid = ["note"]
+birthday = "12-01"
+)");
+    // No call a note's lead early: only on the day.
+    CHECK(due(c, "", "2026-11-24") == "");
+    CHECK(due(c, "", "2026-11-30") == "");
+    CHECK(due(c, "", "2026-12-01") == "a call 0");
+    CHECK(due(c, "", "2026-12-02") == "");
+    auto s = suggest(c, history_of(c, "", d("2026-12-01")));
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].primary.kind == ObligationKind::birthday);
+    CHECK(s[0].primary.deadline == d("2026-12-01"));
+    CHECK(s[0].urgency == doctest::Approx(1.0));
+    // A call that day greets them; one the day before does not.
+    CHECK(due(c, "2026-12-01 a call\n", "2026-12-01") == "");
+    CHECK(due(c, "2026-11-30 a call\n", "2026-12-01") == "a call 0");
+}
+
+TEST_CASE("with a year of birth a birthday says the age it turns") {
+    auto c = config_of(R"(
+[[clients]]
+id = "a"
+birthday = "1976-12-01"
+[[clients]]
+id = "b"
+birthday = "12-01"
+)");
+    auto s = suggest(c, history_of(c, "", d("2026-11-28")));
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].primary.turns == 50);
+    CHECK_FALSE(s[1].primary.turns);
+    // Greeted this year: the obligation is next year's, a year older.
+    auto next = client_obligations(c, history_of(c, "2026-11-28 a note\n", d("2026-11-29")), 0);
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].deadline == d("2027-12-01"));
+    CHECK(next[0].turns == 51);
+}
