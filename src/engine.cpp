@@ -553,12 +553,15 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
         bool changed = false;
         std::fill(shown.begin(), shown.end(), 0);
         std::vector<int> used(config.channels.size(), 0);
+        int used_all = 0;
+        const auto& cap_all = config.settings.per_day;
         std::vector<std::size_t> client_row(config.clients.size(), none);
         for (std::size_t i = 0; i < n && !changed; ++i) {
             if (into[i] != none) continue;
             auto ch = static_cast<std::size_t>(rows[i].channel());
             const auto& cap = config.channels[ch].per_day;
             if (mode.capped && cap && used[ch] >= *cap) continue;
+            if (mode.capped && cap_all && used_all >= *cap_all) continue;
             auto& mine = client_row[static_cast<std::size_t>(rows[i].client())];
             if (mode.one_per_client && mine != none) {
                 // The client has a touch today already: this one waits,
@@ -571,6 +574,7 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
             }
             shown[i] = 1;
             ++used[ch];
+            ++used_all;
             mine = i;
         }
         if (changed) continue;
@@ -665,10 +669,10 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
     auto first = history.today();
     for (int i = 0; i < days; ++i) {
         Date day = first + Days{i};
-        if (!config.settings.workdays[weekday_index(day)]) continue;
+        if (!config.is_workday(day)) continue;
         history.advance_to(day);
         auto capped = settle(config, same_touch_rows(config, due_rows(config, history, filter)),
-                             {true, false});
+                             {true, true});
         for (auto& s : capped.shown)
             history.record(s.client(), s.channel(), day);
         out.push_back({day, std::move(capped.shown)});
@@ -718,5 +722,13 @@ ClientSummary summarize(const Config& config, const History& history, int client
         summary.status = ClientStatus::snoozed;
     return summary;
 }
+
+// --- temporary: Config::is_workday -----------------------------------------
+// Lives here only until the clients file learns settings.holidays, whose
+// loader defines it next to the other Config helpers; then this block goes.
+bool Config::is_workday(Date day) const {
+    return settings.workdays[weekday_index(day)];
+}
+// --- end temporary -----------------------------------------------------------
 
 } // namespace touch

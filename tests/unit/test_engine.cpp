@@ -563,3 +563,120 @@ birthday = "12-01"
     CHECK(next[0].deadline == d("2027-12-01"));
     CHECK(next[0].turns == 51);
 }
+
+TEST_CASE("settings.per_day caps all channels together") {
+    auto c = config_of(R"(
+[cadence]
+call = "1w"
+note = "1w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    c.settings.per_day = 3;
+    const char* log =
+        "2026-10-01 a call\n2026-10-01 a note\n2026-11-01 b call\n2026-11-01 b note\n";
+    auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(shown_rows(c, capped) == "a call 45, a note 45, b call 14");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "note");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a covered row folded into a shown one takes no place under settings.per_day") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+cadence = { visit = "off" }
+)");
+    c.settings.per_day = 2;
+    // Ranked apart: a's call, a's visit, b's call. a's visit settles a's call,
+    // which leaves room for b's.
+    const char* log = "2026-10-01 a call\n2026-06-01 a visit\n2026-10-20 b call\n";
+    auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(shown_rows(c, capped) == "a visit 144 +call, b call 26");
+    CHECK(capped.hidden.empty());
+}
+
+namespace {
+
+// "date: client channel(+covered), …" per planned day.
+std::string planned(const Config& config, const std::vector<PlannedDay>& days) {
+    std::string out;
+    for (auto& day : days) {
+        date::year_month_day ymd{day.date};
+        out += std::to_string(static_cast<unsigned>(ymd.day())) + ":";
+        for (auto& s : day.items) {
+            out += " " + config.clients[static_cast<std::size_t>(s.client())].id + " " +
+                   config.channel_name(s.channel());
+            for (auto& ob : s.also)
+                if (ob.channel != s.channel()) out += "+" + config.channel_name(ob.channel);
+        }
+        out += ";";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("plan books one touch per client a day; the less urgent rolls over") {
+    auto c = config_of(R"(
+[channels]
+lunch = { personal = true }
+[cadence]
+visit = "1mo"
+lunch = "1mo"
+[[clients]]
+id = "a"
+)");
+    // 2026-11-23 is a Monday.
+    auto days =
+        plan(c, history_of(c, "2026-09-01 a visit\n2026-10-01 a lunch\n", d("2026-11-23")), 2);
+    CHECK(planned(c, days) == "23: a visit;24: a lunch;");
+}
+
+TEST_CASE("plan: when one touch covers the other, one row settles both") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    // a's call is the most urgent, and a's visit, also due, settles it too.
+    const char* log =
+        "2026-10-01 a call\n2026-10-20 a visit\n2026-10-10 b visit\n2026-11-20 b call\n";
+    auto days = plan(c, history_of(c, log, d("2026-11-23")), 2);
+    CHECK(planned(c, days) == "23: a visit+call b visit;24:;");
+}
+
+TEST_CASE("plan keeps settings.per_day and skips days that are not workdays") {
+    auto c = config_of(R"(
+[settings]
+workdays = ["mon", "wed"]
+[cadence]
+call = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+[[clients]]
+id = "c"
+)");
+    c.settings.per_day = 2;
+    const char* log = "2026-10-01 a call\n2026-10-02 b call\n2026-10-03 c call\n";
+    auto days = plan(c, history_of(c, log, d("2026-11-23")), 3);
+    CHECK(planned(c, days) == "23: a call b call;25: c call;");
+}
