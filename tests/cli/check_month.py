@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A scripted month: a small IT consultancy adopts touch with an empty log and
-eight clients, and for twenty workdays runs `due` each morning and logs most of
-what it suggests (every fourth row is left undone, as in real life).
+eight clients, logs the last real touch it remembers of a few of them, and for
+twenty workdays runs `due` each morning and logs most of what it suggests
+(every fourth row is left undone, as in real life).
 
 Every morning it asserts what a consultant must be able to trust:
 
@@ -29,7 +30,7 @@ birthday = { channel = "note", lead = "7d" }
 
 [channels]
 visit = { covers = ["call"], per_day = 1 }
-call  = { per_day = 3 }
+call  = { per_day = 5 }
 note  = { label = "handwritten note", per_day = 2 }
 lunch = { personal = true, covers = ["call"], per_day = 1 }
 
@@ -114,7 +115,11 @@ address = "8 Hollow Ln"
 
 START = datetime.date(2027, 1, 4)  # a Monday
 WORKDAYS = 20
-CALL_CAP = 3
+CALL_CAP = 5
+# What the consultant remembers on day one, logged with -d as the manual says:
+# the last real touch of a few clients. The log begins with the earliest.
+REMEMBERED = [("alder", "call", "2026-12-01"), ("cobalt", "call", "2026-12-10"),
+              ("fjord", "call", "2026-12-15"), ("delta", "lunch", "2026-12-20")]
 
 binary = os.path.abspath(sys.argv[1])
 failures = []
@@ -143,6 +148,8 @@ def main():
                 raise SystemExit(f"{day} {args}: exit {result.returncode}: {result.stderr}")
             return result.stdout
 
+        for client, channel, when in REMEMBERED:
+            touch(START, "log", client, channel, "-d", when, "remembered")
         first_seen = {}  # (client, channel) of a never-yet row -> first workday seen
         birthday_calls = never_yet_rows = logged = 0
         day = START
@@ -196,7 +203,7 @@ def main():
             failures.append("no birthday call was suggested on the day")
         if never_yet_rows == 0:
             failures.append("no never-yet row was seen")
-        if logged < 40:
+        if logged < 20:
             failures.append(f"only {logged} touches were logged")
     for failure in failures:
         print(failure)
