@@ -39,6 +39,7 @@ bool newer(const Snooze& a, const std::optional<Snooze>& b) {
 
 History::History(const Config& config, Date today)
     : today_(today)
+    , first_day_(day_number(today))
     , cutoff_(day_number(rule_cutoff(config, today)))
     , channel_count_(config.channels.size())
     , keep_recent_(channel_count_, 0)
@@ -50,9 +51,14 @@ History::History(const Config& config, Date today)
         keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
 }
 
+void History::record_line(Date date) {
+    if (date <= today_) first_day_ = std::min(first_day_, day_number(date));
+}
+
 void History::record(int client, ChannelId channel, Date date) {
     if (date > today_) return;
     auto day = day_number(date);
+    first_day_ = std::min(first_day_, day);
     auto i = index(client, channel);
     latest_[i] = std::max(latest_[i], day);
     if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) {
@@ -64,6 +70,7 @@ void History::record(int client, ChannelId channel, Date date) {
 
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
     if (snooze.set_on > today_) return;
+    record_line(snooze.set_on);
     auto& slot = channel ? channel_snooze_[index(client, *channel)]
                          : client_snooze_[static_cast<std::size_t>(client)];
     if (newer(snooze, slot)) slot = snooze;
@@ -71,6 +78,7 @@ void History::record_snooze(int client, std::optional<ChannelId> channel, const 
 
 void History::record_away(const Snooze& snooze) {
     if (snooze.set_on > today_) return;
+    record_line(snooze.set_on);
     if (newer(snooze, away_)) away_ = snooze;
 }
 
@@ -98,6 +106,7 @@ std::vector<const Promise*> History::promises(int client) const {
 }
 
 void History::merge(const History& other) {
+    first_day_ = std::min(first_day_, other.first_day_);
     for (std::size_t i = 0; i < latest_.size(); ++i)
         latest_[i] = std::max(latest_[i], other.latest_[i]);
     for (std::size_t i = 0; i < recent_.size(); ++i) {
@@ -222,6 +231,7 @@ HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     , channels_(channel_index(config)) {}
 
 void HistoryBuilder::add(const Entry& entry) {
+    history_.record_line(entry.date);
     auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
         auto ch = channels_.find(name);
         if (ch < 0) return std::nullopt;
@@ -277,8 +287,9 @@ double Obligation::urgency(Date day) const {
         length = length_in_days(from, every);
         break;
     case ObligationKind::birthday:
-        from = subtract(*deadline, every);
-        length = static_cast<int>((*deadline - from).count());
+        // 1.0 on the first day it is shown, with a lead or on the day itself.
+        length = std::max(1, static_cast<int>((*deadline - subtract(*deadline, every)).count()));
+        from = *deadline - Days{length};
         break;
     case ObligationKind::cadence:
     default:
@@ -368,8 +379,9 @@ void cadence_obligations(const Config& config, const History& history, int clien
             ob.last = c.since;
             ob.last_is_since = true;
         }
-        // A first contact is owed today.
-        ob.natural_due = ob.last ? add(*ob.last, every) : history.today();
+        // Never made: owed since the log began, and more overdue every day.
+        ob.owed_from_log_start = !ob.last;
+        ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
         hold_back(c, history, client, ob);
         out.push_back(ob);
     };
@@ -436,12 +448,15 @@ void birthday_obligation(const Config& config, const History& history, int clien
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     if (!c.birthday) return;
     auto channel = config.settings.birthday_channel;
+    auto lead = config.settings.birthday_lead;
     if (c.avoids(channel)) {
+        // On the channel they prefer, on the day itself: the lead is for
+        // a note that takes days to arrive, not for a call.
         auto preferred = preferred_channel(config, c);
         if (!preferred) return;
         channel = *preferred;
+        lead = Interval::days(0);
     }
-    auto lead = config.settings.birthday_lead;
     auto done = latest_counting(config, history, client, channel);
     auto birthday = next_birthday(*c.birthday, history.today());
     // Greeted already this time round: the obligation is next year's.
@@ -458,6 +473,8 @@ void birthday_obligation(const Config& config, const History& history, int clien
     ob.natural_due = subtract(birthday, lead);
     ob.deadline = birthday;
     ob.expires = birthday;
+    if (c.birthday->year)
+        ob.turns = static_cast<int>(date::year_month_day{birthday}.year()) - *c.birthday->year;
     hold_back(c, history, client, ob);
     out.push_back(ob);
 }
@@ -516,33 +533,14 @@ bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b
     return key(a) < key(b);
 }
 
-namespace {
-
-// Within one client's due rows, a channel that covers another (or the same
-// channel twice) is shown once, keeping the better rank of the two.
-void merge_covering(const Config& config, std::vector<Suggestion>& rows) {
-    bool merged = true;
-    while (merged) {
-        merged = false;
-        for (std::size_t i = 0; i < rows.size() && !merged; ++i) {
-            for (std::size_t j = 0; j < rows.size() && !merged; ++j) {
-                if (i == j || !config.counts_as(rows[i].channel(), rows[j].channel())) continue;
-                // Equal or mutually covering channels: the better-ranked row stays.
-                bool mutual = config.counts_as(rows[j].channel(), rows[i].channel());
-                if (mutual && ranks_before(config, rows[j], rows[i])) continue;
-                auto& keep = rows[i];
-                auto& gone = rows[j];
-                keep.also.push_back(gone.primary);
-                keep.also.insert(keep.also.end(), gone.also.begin(), gone.also.end());
-                keep.time_bound = keep.time_bound || gone.time_bound;
-                keep.urgency = std::max(keep.urgency, gone.urgency);
-                keep.overdue = std::max(keep.overdue, gone.overdue);
-                rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(j));
-                merged = true;
-            }
-        }
-    }
+const Obligation& Suggestion::most_overdue() const {
+    const Obligation* first = &primary;
+    for (auto& ob : also)
+        if (ob.due < first->due) first = &ob;
+    return *first;
 }
+
+namespace {
 
 bool matches(const Config& config, const Client& c, const SuggestFilter& filter) {
     (void)config;
@@ -551,61 +549,193 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
     return true;
 }
 
-} // namespace
+Suggestion single_row(const Obligation& ob, Date day) {
+    Suggestion s;
+    s.primary = ob;
+    s.day = day;
+    s.time_bound = ob.kind != ObligationKind::cadence;
+    s.urgency = ob.urgency(day);
+    s.overdue = static_cast<int>((day - ob.due).count());
+    return s;
+}
 
-std::vector<Suggestion> suggest(const Config& config, const History& history,
-                                const SuggestFilter& filter) {
-    std::vector<Suggestion> all;
+// `keep` settles what `gone` asked for too.
+void absorb(Suggestion& keep, Suggestion&& gone) {
+    keep.also.push_back(std::move(gone.primary));
+    for (auto& ob : gone.also)
+        keep.also.push_back(std::move(ob));
+    keep.time_bound = keep.time_bound || gone.time_bound;
+    keep.urgency = std::max(keep.urgency, gone.urgency);
+    keep.overdue = std::max(keep.overdue, gone.overdue);
+}
+
+void rank(const Config& config, std::vector<Suggestion>& rows) {
+    // Suggestions are large: sort their positions, then move each once.
+    std::vector<std::size_t> order(rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return ranks_before(config, rows[a], rows[b]);
+    });
+    std::vector<Suggestion> ranked;
+    ranked.reserve(rows.size());
+    for (auto i : order)
+        ranked.push_back(std::move(rows[i]));
+    rows = std::move(ranked);
+}
+
+// One row per obligation, then rows of one client on the same channel (or on
+// channels that cover each other) made one: they are the same touch. Ranked.
+std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
+    rank(config, singles);
+    std::vector<Suggestion> rows;
+    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
+    for (auto& s : singles) {
+        auto& mine = of_client[static_cast<std::size_t>(s.client())];
+        auto same = std::find_if(mine.begin(), mine.end(), [&](std::size_t i) {
+            return config.counts_as(rows[i].channel(), s.channel()) &&
+                   config.counts_as(s.channel(), rows[i].channel());
+        });
+        if (same != mine.end()) {
+            absorb(rows[*same], std::move(s));
+        } else {
+            mine.push_back(rows.size());
+            rows.push_back(std::move(s));
+        }
+    }
+    rank(config, rows);
+    return rows;
+}
+
+struct SettleMode {
+    bool capped = false;         // apply per_day
+    bool one_per_client = false; // plan: one touch per client a day
+};
+
+// Decides which rows are shown and folds covered rows into shown covering
+// rows of the same client. `rows` are ranked and hold one touch each. Folding
+// frees a place under the covered channel's cap, so the two steps repeat
+// until nothing more folds; every round folds at least one row, and a row
+// once folded stays folded, so this ends.
+Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mode) {
+    auto n = rows.size();
+    auto strictly_covers = [&](std::size_t a, std::size_t b) {
+        return config.counts_as(rows[a].channel(), rows[b].channel()) &&
+               !config.counts_as(rows[b].channel(), rows[a].channel());
+    };
+    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
+    for (std::size_t i = 0; i < n; ++i)
+        of_client[static_cast<std::size_t>(rows[i].client())].push_back(i);
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> into(n, none);
+    std::vector<char> shown(n, 0);
+    for (;;) {
+        bool changed = false;
+        std::fill(shown.begin(), shown.end(), 0);
+        std::vector<int> used(config.channels.size(), 0);
+        int used_all = 0;
+        const auto& cap_all = config.settings.per_day;
+        std::vector<std::size_t> client_row(config.clients.size(), none);
+        for (std::size_t i = 0; i < n && !changed; ++i) {
+            if (into[i] != none) continue;
+            auto ch = static_cast<std::size_t>(rows[i].channel());
+            const auto& cap = config.channels[ch].per_day;
+            if (mode.capped && cap && used[ch] >= *cap) continue;
+            if (mode.capped && cap_all && used_all >= *cap_all) continue;
+            auto& mine = client_row[static_cast<std::size_t>(rows[i].client())];
+            if (mode.one_per_client && mine != none) {
+                // The client has a touch today already: this one waits,
+                // unless it settles that one too.
+                if (strictly_covers(i, mine)) {
+                    into[mine] = i;
+                    changed = true;
+                }
+                continue;
+            }
+            shown[i] = 1;
+            ++used[ch];
+            ++used_all;
+            mine = i;
+        }
+        if (changed) continue;
+        for (auto& mine : of_client) {
+            for (auto i : mine) {
+                if (into[i] != none) continue;
+                for (auto j : mine) {
+                    if (shown[j] && strictly_covers(j, i)) {
+                        into[i] = j; // j ranks best of the shown that cover i
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if (!changed) break;
+    }
+    auto root = [&](std::size_t i) {
+        while (into[i] != none)
+            i = into[i];
+        return i;
+    };
+    Capped out;
+    std::vector<int> hidden(config.channels.size(), 0);
+    std::vector<std::size_t> row_of(n, none);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (into[i] != none) continue;
+        if (!shown[i]) {
+            ++hidden[static_cast<std::size_t>(rows[i].channel())];
+            continue;
+        }
+        row_of[i] = out.shown.size();
+        out.shown.push_back(std::move(rows[i]));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (into[i] == none) continue;
+        auto r = root(i);
+        if (row_of[r] == none) continue; // counted with its root
+        absorb(out.shown[row_of[r]], std::move(rows[i]));
+    }
+    for (std::size_t ch = 0; ch < hidden.size(); ++ch)
+        if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
+    // A combined row ranks by the most urgent of what it settles.
+    rank(config, out.shown);
+    return out;
+}
+
+// Every obligation due on history.today(), one row each.
+std::vector<Suggestion> due_rows(const Config& config, const History& history,
+                                 const SuggestFilter& filter) {
+    std::vector<Suggestion> rows;
     auto today = history.today();
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         const auto& c = config.clients[i];
         if (!matches(config, c, filter)) continue;
-        std::vector<Suggestion> rows;
         for (auto& ob : client_obligations(config, history, static_cast<int>(i))) {
             if (ob.due > today || ob.expired(today)) continue;
             if (filter.channel && ob.channel != *filter.channel) continue;
-            Suggestion s;
-            s.primary = ob;
-            s.time_bound = ob.kind != ObligationKind::cadence;
-            s.urgency = ob.urgency(today);
-            s.overdue = static_cast<int>((today - ob.due).count());
-            rows.push_back(std::move(s));
+            rows.push_back(single_row(ob, today));
         }
-        std::sort(rows.begin(), rows.end(), [&](const Suggestion& a, const Suggestion& b) {
-            return ranks_before(config, a, b);
-        });
-        merge_covering(config, rows);
-        all.insert(all.end(), std::make_move_iterator(rows.begin()),
-                   std::make_move_iterator(rows.end()));
     }
-    // Suggestions are large: sort their positions, then move each once.
-    std::vector<std::size_t> order(all.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return ranks_before(config, all[a], all[b]); });
-    std::vector<Suggestion> ranked;
-    ranked.reserve(all.size());
-    for (auto i : order)
-        ranked.push_back(std::move(all[i]));
-    return ranked;
+    return rows;
+}
+
+} // namespace
+
+std::vector<Suggestion> suggest(const Config& config, const History& history,
+                                const SuggestFilter& filter) {
+    auto rows = same_touch_rows(config, due_rows(config, history, filter));
+    return settle(config, std::move(rows), {}).shown;
 }
 
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
-    Capped out;
-    std::vector<int> used(config.channels.size(), 0), hidden(config.channels.size(), 0);
+    // Taken apart into one row per obligation, so that what a hidden row
+    // would have settled can be shown on its own.
+    std::vector<Suggestion> singles;
     for (auto& s : ranked) {
-        auto ch = static_cast<std::size_t>(s.channel());
-        const auto& cap = config.channels[ch].per_day;
-        if (cap && used[ch] >= *cap) {
-            ++hidden[ch];
-            continue;
-        }
-        ++used[ch];
-        out.shown.push_back(std::move(s));
+        singles.push_back(single_row(s.primary, s.day));
+        for (auto& ob : s.also)
+            singles.push_back(single_row(ob, s.day));
     }
-    for (std::size_t ch = 0; ch < hidden.size(); ++ch)
-        if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
-    return out;
+    return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
 }
 
 } // namespace touch
@@ -618,9 +748,10 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
     auto first = history.today();
     for (int i = 0; i < days; ++i) {
         Date day = first + Days{i};
-        if (!config.settings.workdays[weekday_index(day)]) continue;
+        if (!config.is_workday(day)) continue;
         history.advance_to(day);
-        auto capped = apply_capacity(config, suggest(config, history, filter));
+        auto capped = settle(config, same_touch_rows(config, due_rows(config, history, filter)),
+                             {true, true});
         for (auto& s : capped.shown)
             history.record(s.client(), s.channel(), day);
         out.push_back({day, std::move(capped.shown)});
@@ -704,5 +835,13 @@ std::vector<Obligation> open_obligations(const Config& config, const History& hi
                      [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
     return out;
 }
+
+// --- temporary: Config::is_workday -----------------------------------------
+// Lives here only until the clients file learns settings.holidays, whose
+// loader defines it next to the other Config helpers; then this block goes.
+bool Config::is_workday(Date day) const {
+    return settings.workdays[weekday_index(day)];
+}
+// --- end temporary -----------------------------------------------------------
 
 } // namespace touch

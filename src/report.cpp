@@ -323,6 +323,8 @@ std::string describe_row(const Config& config, const Suggestion& s) {
     for (auto& ob : s.also) {
         if (ob.channel != s.channel()) {
             auto name = config.channel_name(ob.channel);
+            // The row's "when" speaks of this one: say why.
+            if (&ob == &s.most_overdue()) name += " (" + describe(config, ob) + ")";
             if (std::find(counts_as.begin(), counts_as.end(), name) == counts_as.end())
                 counts_as.push_back(name);
         } else {
@@ -373,7 +375,8 @@ std::string render_due_text(const Config& config, const DueReport& report, const
             if (s.channel() != ch) continue;
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
             auto how = contact_for(config, c, ch);
-            rows.push_back({c.id, escape_control(c.name), describe_when(s.primary, report.today),
+            rows.push_back({c.id, escape_control(c.name),
+                            describe_when(s.most_overdue(), report.today),
                             how.empty() ? "-" : escape_control(how), describe_row(config, s)});
         }
     }
@@ -503,7 +506,7 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("name", c.name);
     json.field("channel", config.channel_name(s.channel()));
     json.field("label", config.channels[static_cast<std::size_t>(s.channel())].label);
-    json.field("when", describe_when(s.primary, today));
+    json.field("when", describe_when(s.most_overdue(), today));
     json.field("urgency", s.urgency);
     json.field("overdue_days", s.overdue);
     json.field("time_bound", s.time_bound);
@@ -538,8 +541,8 @@ std::vector<std::string> suggestion_csv_cells(const Config& config, const Sugges
             escape_control(c.name),
             config.channel_name(s.channel()),
             kind_name(ob.kind),
-            describe_when(ob, today),
-            format_date(ob.due),
+            describe_when(s.most_overdue(), today),
+            format_date(s.most_overdue().due),
             std::to_string(s.overdue),
             fmt::format("{:.3f}", s.urgency),
             ob.deadline ? format_date(*ob.deadline) : "",

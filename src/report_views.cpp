@@ -212,9 +212,13 @@ std::string render_plan(const Config& config, const std::vector<PlannedDay>& day
         for (auto& s : day.items) {
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
             auto how = contact_for(config, c, s.channel());
+            // Everything the touch settles: its "when" may come from any of it.
+            auto reason = describe(config, s.primary);
+            for (auto& also : s.also)
+                reason += "; " + describe(config, also);
             rows.push_back({config.channels[static_cast<std::size_t>(s.channel())].label, c.id,
-                            escape_control(c.name), describe_when(s.primary, day.date),
-                            how.empty() ? "-" : escape_control(how), describe(config, s.primary)});
+                            escape_control(c.name), describe_when(s.most_overdue(), day.date),
+                            how.empty() ? "-" : escape_control(how), reason});
         }
     }
     auto lines = aligned_lines(rows, "  ");

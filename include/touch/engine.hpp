@@ -47,11 +47,17 @@ public:
     void record_promise(Promise promise);
     // `cancel` on a promise channel: ends those made on or before `date`.
     void record_cancel(int client, ChannelId channel, Date date);
+    // Any line's date, of a client or channel the config knows or not.
+    void record_line(Date date);
 
     // Folds another History over the same config and day into this one.
     void merge(const History& other);
 
     Date today() const { return today_; }
+    // The day the log begins: its earliest line on or before today, whatever
+    // client or channel it names; today for an empty log. A touch never made
+    // is owed from it.
+    Date log_start() const { return from_day_number(first_day_); }
     // Moves "today" forward, for planning the days ahead: touches recorded
     // after this count from their date.
     void advance_to(Date day) { today_ = std::max(today_, day); }
@@ -70,8 +76,10 @@ private:
                static_cast<std::size_t>(channel);
     }
     static constexpr std::int32_t none = INT32_MIN;
+    static Date from_day_number(std::int32_t n) { return Date{Days{n}}; }
     Date today_;
-    std::int32_t cutoff_; // recent() keeps touches from this day on
+    std::int32_t first_day_; // log_start()
+    std::int32_t cutoff_;    // recent() keeps touches from this day on
     std::size_t channel_count_;
     std::vector<std::uint8_t> keep_recent_;         // per channel: can trigger a rule
     std::vector<std::int32_t> latest_;              // client x channel
@@ -140,11 +148,15 @@ struct Obligation {
     std::optional<Date> last;              // cadence: the last touch or `since`; rule: the trigger
     std::optional<ChannelId> last_channel; // the channel of that touch when it came from the log
     bool last_is_since = false;
+    // Never made and no `since`: owed from the day the log begins
+    // (natural_due), so its overdue days grow from then.
+    bool owed_from_log_start = false;
     Interval every;               // cadence interval, rule `within`, birthday lead
     Date natural_due;             // when it falls due by the rules alone
     Date due;                     // first day it is shown: after pauses and snoozes
     std::optional<Date> deadline; // rule: trigger + within; birthday: the birthday
     std::optional<Date> expires;  // last day it is shown (rules, birthdays)
+    std::optional<int> turns;     // birthday with a year of birth: the age it turns
     bool snoozed = false;         // a snooze moved `due`
     bool paused = false;          // paused_until moved `due`
     std::string promised;         // promise: what was promised (`last` is the day it was made)
@@ -166,11 +178,15 @@ struct Suggestion {
     Obligation primary;           // what to do and the main reason
     std::vector<Obligation> also; // merged in because `primary` covers them
     bool time_bound = false;      // a rule or birthday is among them
-    double urgency = 0;
-    int overdue = 0; // days since it fell due
+    double urgency = 0;           // the highest of what it settles
+    int overdue = 0;              // days since it fell due: the most overdue of what it settles
+    Date day{};                   // the day it was suggested for
 
     int client() const { return primary.client; }
     ChannelId channel() const { return primary.channel; }
+    // What the row's "when" speaks of: of everything it settles, the
+    // obligation that fell due first (`primary` on a tie).
+    const Obligation& most_overdue() const;
 };
 
 struct SuggestFilter {
@@ -181,7 +197,8 @@ struct SuggestFilter {
 
 // Today's suggestions, most urgent first: due on or before today, filtered,
 // one row per client and channel, a covering channel shown once with what it
-// also counts as.
+// also counts as. Nothing is capped: apply_capacity takes these rows apart
+// again where a covering row is not shown.
 std::vector<Suggestion> suggest(const Config& config, const History& history,
                                 const SuggestFilter& filter = {});
 
@@ -193,7 +210,10 @@ struct Capped {
     std::vector<std::pair<ChannelId, int>> hidden; // channel -> how many more, in channel order
 };
 
-// Applies each channel's per_day to ranked suggestions.
+// Applies each channel's per_day to ranked suggestions. A covered suggestion
+// is folded into a covering row of the same client only where that row is
+// shown; otherwise it stays a row of its own, under its own channel's cap.
+// The shown rows come back most urgent first.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
 
 struct PlannedDay {

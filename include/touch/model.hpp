@@ -102,6 +102,7 @@ struct Settings {
     std::optional<std::string> log; // as written; relative to the clients file's folder
     ChannelId birthday_channel = 2; // note
     Interval birthday_lead = Interval::days(7);
+    std::optional<int> per_day; // at most this many touches a day, all channels together
 };
 
 struct Config {
@@ -119,6 +120,8 @@ struct Config {
                               static_cast<std::size_t>(wanted)] != 0;
     }
     std::optional<ChannelId> find_channel(std::string_view id) const;
+    // A day `plan` schedules on: one of the workdays and not a holiday.
+    bool is_workday(Date day) const;
     const std::string& channel_name(ChannelId ch) const;
 
     std::vector<std::uint8_t> covers_closure; // channels.size() squared

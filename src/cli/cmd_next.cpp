@@ -16,20 +16,30 @@ struct NextOptions {
     TableOptions table;
 };
 
-// One line a script can read and a person can act on.
+// One line a script can read and a person can act on. The "when" is the
+// most overdue of what the touch settles: the reason says why.
 std::string one_line(const Config& config, const Suggestion& s, Date today) {
     const auto& c = config.clients[static_cast<std::size_t>(s.client())];
     auto how = contact_for(config, c, s.channel());
+    const auto& first = s.most_overdue();
+    auto reason = describe(config, s.primary);
+    if (&first != &s.primary)
+        reason += first.channel == s.channel()
+                      ? "; " + describe(config, first)
+                      : fmt::format("; also counts as {} ({})", config.channel_name(first.channel),
+                                    describe(config, first));
     return fmt::format("{} {} ({}): {}; {}{}\n",
                        config.channels[static_cast<std::size_t>(s.channel())].label,
-                       escape_control(c.name), c.id, describe_when(s.primary, today),
-                       describe(config, s.primary), how.empty() ? "" : " — " + escape_control(how));
+                       escape_control(c.name), c.id, describe_when(first, today), reason,
+                       how.empty() ? "" : " — " + escape_control(how));
 }
 
 int run_next(const NextOptions& opt, Context& ctx) {
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
-    auto ranked = suggest(ctx.config, *ctx.history, filter);
+    // The first row of what `due` shows: a touch whose channel is over its
+    // per_day today is not the next one.
+    auto ranked = apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter)).shown;
     DueReport report{ctx.today, {}};
     if (!ranked.empty()) report.capped.shown.push_back(std::move(ranked.front()));
     bool nothing = report.capped.shown.empty();

@@ -13,7 +13,8 @@ same log says:
 - the warning counts exactly the malformed lines, and names the first;
 - `due --all` and `plan` on the whole log equal those on a log cut down by the
   reference to what can matter (the newest line per client and channel, every
-  snooze, and the last 400 days), which touch reads in one piece.
+  snooze, the last 400 days, and the earliest line, where the log begins),
+  which touch reads in one piece.
 """
 
 import datetime
@@ -80,6 +81,7 @@ def main():
     newest_line = {}
     keep = []
     malformed, first_bad = 0, None
+    earliest = None  # the day the log begins: a touch never made is owed from it
     with open(log, encoding="utf-8") as f:
         for number, raw in enumerate(f, 1):
             line = raw.rstrip("\n")
@@ -93,6 +95,8 @@ def main():
             day, client, channel = parsed
             if day > today:
                 continue
+            if earliest is None or day < earliest[0]:
+                earliest = (day, line)
             if channel.startswith("snooze") or (today - day).days <= 40:
                 keep.append(line)
                 continue
@@ -125,6 +129,8 @@ def main():
             f.write(line + "\n")
         for line in keep:
             f.write(line + "\n")
+        if earliest:
+            f.write(earliest[1] + "\n")
     check("the reduced log is small enough to be read in one piece",
           os.path.getsize(reduced) < 1024 * 1024)
     for args in (["due", "--all", "--format", "json"], ["plan", "--days", "14", "--format", "json"]):

@@ -128,16 +128,18 @@ avoid = ["note"]
     // a: email is not personal, so `any` is still owed, by visit; c prefers
     // email, so email keeps it; b and d had a personal call.
     CHECK(due(c, "2026-11-10 a email\n2026-11-10 b call\n2026-11-10 c email\n2026-11-10 d call\n",
-              "2026-11-22") == "a visit 0");
+              "2026-11-22") == "a visit 12");
     // b states no preference: default_channel; d avoids it: the first channel left.
+    // Never touched, both are owed since the log began on 2026-11-10.
     CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") ==
-          "b note 0, d visit 0");
+          "b note 12, d visit 12");
 }
 
 TEST_CASE("any is kept by a personal touch on any channel") {
     auto c = config_of("[cadence]\nany = \"3w\"\n[[clients]]\nid = \"a\"\nprefers = [\"visit\"]\n");
     CHECK(due(c, "2026-11-20 a call\n", "2026-11-22") == "");
-    CHECK(due(c, "2026-11-20 a text\n", "2026-11-22") == "a visit 0");
+    // Owed since the log's first line, two days ago.
+    CHECK(due(c, "2026-11-20 a text\n", "2026-11-22") == "a visit 2");
 }
 
 TEST_CASE("avoided channels have no cadence") {
@@ -347,4 +349,334 @@ id = "b"
     };
     CHECK(render(merged) == render(whole));
     CHECK(render(whole) == "anote1;acall7;");
+}
+
+namespace {
+
+// "client channel" per shown row after capacity; merged rows list "+channel".
+std::string shown_rows(const Config& config, const Capped& capped) {
+    std::string out;
+    for (auto& s : capped.shown) {
+        if (!out.empty()) out += ", ";
+        out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
+               config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
+        for (auto& ob : s.also)
+            out += " +" + config.channel_name(ob.channel);
+    }
+    return out;
+}
+
+const char* visit_and_call = R"(
+[channels]
+visit = { covers = ["call"], per_day = 1 }
+call = { per_day = 4 }
+[cadence]
+call = "2w"
+visit = "6mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)";
+
+} // namespace
+
+TEST_CASE("a covered suggestion stays when its covering channel is over its per_day") {
+    auto c = config_of(visit_and_call);
+    // a: visit long overdue; b: call 4 days overdue and a visit due today.
+    const char* log = "2026-03-01 a visit\n2026-11-04 a call\n2026-11-04 b call\n"
+                      "2026-05-22 b visit\n";
+    auto history = history_of(c, log, d("2026-11-22"));
+    // Without the cap b's visit settles b's call too.
+    CHECK(due(c, log, "2026-11-22") == "a visit 82 +call, b visit 4 +call");
+    auto capped = apply_capacity(c, suggest(c, history));
+    // The one visit goes to a; b's call is still shown, on its own row.
+    CHECK(shown_rows(c, capped) == "a visit 82 +call, b call 4");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "visit");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a combined row shows the most overdue of what it settles") {
+    auto c = config_of(visit_and_call);
+    // b's call is 11 days overdue; its visit (every 6mo) falls due today.
+    auto history = history_of(c, "2026-05-22 b visit\n2026-10-28 b call\n2026-11-20 a visit\n",
+                              d("2026-11-22"));
+    auto rows = suggest(c, history);
+    REQUIRE(rows.size() == 1);
+    CHECK(c.channel_name(rows[0].channel()) == "visit");
+    CHECK(rows[0].overdue == 11);
+    CHECK(c.channel_name(rows[0].most_overdue().channel) == "call");
+    CHECK(rows[0].most_overdue().due == d("2026-11-11"));
+    // Under capacity the same row is shown, and it still reads 11 days overdue.
+    auto capped = apply_capacity(c, rows);
+    CHECK(shown_rows(c, capped) == "b visit 11 +call");
+    CHECK(capped.shown[0].most_overdue().due == d("2026-11-11"));
+}
+
+TEST_CASE("a covered row folds into its coverer's shown row, not past the cap") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"], per_day = 2 }
+call = { per_day = 1 }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+cadence = { visit = "off" }
+[[clients]]
+id = "b"
+cadence = { visit = "off" }
+[[clients]]
+id = "c"
+)");
+    // Calls: a is most overdue, then b, then c; only c also owes a visit.
+    const char* log = "2026-10-01 a call\n2026-10-10 b call\n2026-10-20 c call\n"
+                      "2026-10-15 c visit\n";
+    auto h = history_of(c, log, d("2026-11-22"));
+    // c's call rides on c's visit, so it does not take the one call a day.
+    auto capped = apply_capacity(c, suggest(c, h));
+    CHECK(shown_rows(c, capped) == "a call 45, c visit 26 +call");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "call");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a touch never made is owed from the day the log begins") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    // The log begins 2026-10-01 (b's call): a's first call was owed then.
+    const char* log = "2026-11-20 b call\n2026-10-01 b call\n";
+    CHECK(due(c, log, "2026-10-01") == "a call 0");
+    CHECK(due(c, log, "2026-11-22") == "a call 52");
+    auto h = history_of(c, log, d("2026-11-22"));
+    CHECK(h.log_start() == d("2026-10-01"));
+    auto s = suggest(c, h);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].primary.owed_from_log_start);
+    CHECK_FALSE(s[0].primary.last_is_since);
+    CHECK_FALSE(s[0].primary.last);
+    CHECK(s[0].primary.natural_due == d("2026-10-01"));
+    // It climbs: one interval at the start, more every day after.
+    CHECK(s[0].urgency == doctest::Approx((52.0 + 14.0) / 14.0));
+    // A line of a client the file no longer knows still says when the log began.
+    CHECK(due(c, "2026-09-01 gone call\n2026-11-20 b call\n", "2026-11-22") == "a call 82");
+}
+
+TEST_CASE("an empty log begins today; since still says when a relationship began") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+since = 2026-11-01
+)");
+    auto h = history_of(c, "", d("2026-11-22"));
+    CHECK(h.log_start() == d("2026-11-22"));
+    auto s = suggest(c, h);
+    REQUIRE(s.size() == 2);
+    CHECK(c.clients[static_cast<std::size_t>(s[0].client())].id == "b");
+    CHECK(s[0].overdue == 7);
+    CHECK(s[0].primary.last_is_since);
+    CHECK_FALSE(s[0].primary.owed_from_log_start);
+    CHECK(s[1].overdue == 0);
+    CHECK(s[1].primary.owed_from_log_start);
+}
+
+TEST_CASE("merging histories keeps the earliest day of the log") {
+    auto c = config_of(one_client);
+    auto today = d("2026-11-22");
+    auto merged = history_of(c, "2026-11-01 a visit\n", today);
+    merged.merge(history_of(c, "2026-10-15 gone call\n2026-12-01 a call\n", today));
+    CHECK(merged.log_start() == d("2026-10-15"));
+    // A line after today does not move it.
+    CHECK(history_of(c, "2026-12-01 a call\n", today).log_start() == today);
+}
+
+TEST_CASE("plan: a first contact that waits keeps growing overdue from the log's start") {
+    auto c = config_of(R"(
+[channels]
+call = { per_day = 1 }
+[cadence]
+call = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    auto days = plan(c, history_of(c, "", d("2026-11-23")), 2);
+    REQUIRE(days.size() == 2);
+    REQUIRE(days[1].items.size() == 1);
+    CHECK(days[1].items[0].overdue == 1);
+}
+
+TEST_CASE("a client who avoids the birthday channel is greeted on the day itself") {
+    auto c = config_of(R"(
+[settings]
+birthday = { channel = "note", lead = "7d" }
+[[clients]]
+id = "a"
+prefers = ["call"]
+avoid = ["note"]
+birthday = "12-01"
+)");
+    // No call a note's lead early: only on the day.
+    CHECK(due(c, "", "2026-11-24") == "");
+    CHECK(due(c, "", "2026-11-30") == "");
+    CHECK(due(c, "", "2026-12-01") == "a call 0");
+    CHECK(due(c, "", "2026-12-02") == "");
+    auto s = suggest(c, history_of(c, "", d("2026-12-01")));
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].primary.kind == ObligationKind::birthday);
+    CHECK(s[0].primary.deadline == d("2026-12-01"));
+    CHECK(s[0].urgency == doctest::Approx(1.0));
+    // A call that day greets them; one the day before does not.
+    CHECK(due(c, "2026-12-01 a call\n", "2026-12-01") == "");
+    CHECK(due(c, "2026-11-30 a call\n", "2026-12-01") == "a call 0");
+}
+
+TEST_CASE("with a year of birth a birthday says the age it turns") {
+    auto c = config_of(R"(
+[[clients]]
+id = "a"
+birthday = "1976-12-01"
+[[clients]]
+id = "b"
+birthday = "12-01"
+)");
+    auto s = suggest(c, history_of(c, "", d("2026-11-28")));
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].primary.turns == 50);
+    CHECK_FALSE(s[1].primary.turns);
+    // Greeted this year: the obligation is next year's, a year older.
+    auto next = client_obligations(c, history_of(c, "2026-11-28 a note\n", d("2026-11-29")), 0);
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].deadline == d("2027-12-01"));
+    CHECK(next[0].turns == 51);
+}
+
+TEST_CASE("settings.per_day caps all channels together") {
+    auto c = config_of(R"(
+[cadence]
+call = "1w"
+note = "1w"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    c.settings.per_day = 3;
+    const char* log =
+        "2026-10-01 a call\n2026-10-01 a note\n2026-11-01 b call\n2026-11-01 b note\n";
+    auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(shown_rows(c, capped) == "a call 45, a note 45, b call 14");
+    REQUIRE(capped.hidden.size() == 1);
+    CHECK(c.channel_name(capped.hidden[0].first) == "note");
+    CHECK(capped.hidden[0].second == 1);
+}
+
+TEST_CASE("a covered row folded into a shown one takes no place under settings.per_day") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+cadence = { visit = "off" }
+)");
+    c.settings.per_day = 2;
+    // Ranked apart: a's call, a's visit, b's call. a's visit settles a's call,
+    // which leaves room for b's.
+    const char* log = "2026-10-01 a call\n2026-06-01 a visit\n2026-10-20 b call\n";
+    auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(shown_rows(c, capped) == "a visit 144 +call, b call 26");
+    CHECK(capped.hidden.empty());
+}
+
+namespace {
+
+// "date: client channel(+covered), …" per planned day.
+std::string planned(const Config& config, const std::vector<PlannedDay>& days) {
+    std::string out;
+    for (auto& day : days) {
+        date::year_month_day ymd{day.date};
+        out += std::to_string(static_cast<unsigned>(ymd.day())) + ":";
+        for (auto& s : day.items) {
+            out += " " + config.clients[static_cast<std::size_t>(s.client())].id + " " +
+                   config.channel_name(s.channel());
+            for (auto& ob : s.also)
+                if (ob.channel != s.channel()) out += "+" + config.channel_name(ob.channel);
+        }
+        out += ";";
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("plan books one touch per client a day; the less urgent rolls over") {
+    auto c = config_of(R"(
+[channels]
+lunch = { personal = true }
+[cadence]
+visit = "1mo"
+lunch = "1mo"
+[[clients]]
+id = "a"
+)");
+    // 2026-11-23 is a Monday.
+    auto days =
+        plan(c, history_of(c, "2026-09-01 a visit\n2026-10-01 a lunch\n", d("2026-11-23")), 2);
+    CHECK(planned(c, days) == "23: a visit;24: a lunch;");
+}
+
+TEST_CASE("plan: when one touch covers the other, one row settles both") {
+    auto c = config_of(R"(
+[channels]
+visit = { covers = ["call"] }
+[cadence]
+call = "1w"
+visit = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    // a's call is the most urgent, and a's visit, also due, settles it too.
+    const char* log =
+        "2026-10-01 a call\n2026-10-20 a visit\n2026-10-10 b visit\n2026-11-20 b call\n";
+    auto days = plan(c, history_of(c, log, d("2026-11-23")), 2);
+    CHECK(planned(c, days) == "23: a visit+call b visit;24:;");
+}
+
+TEST_CASE("plan keeps settings.per_day and skips days that are not workdays") {
+    auto c = config_of(R"(
+[settings]
+workdays = ["mon", "wed"]
+[cadence]
+call = "1mo"
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+[[clients]]
+id = "c"
+)");
+    c.settings.per_day = 2;
+    const char* log = "2026-10-01 a call\n2026-10-02 b call\n2026-10-03 c call\n";
+    auto days = plan(c, history_of(c, log, d("2026-11-23")), 3);
+    CHECK(planned(c, days) == "23: a call b call;25: c call;");
 }
