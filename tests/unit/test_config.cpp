@@ -282,3 +282,15 @@ TEST_CASE("an owner that is not an address is refused where it stands") {
     CHECK(only_error("[settings]\nowner = \"Pat\"\n") == "2:9: 'owner' is not an email address");
     CHECK(load("[settings]\nowner = \"Pat Doe <pat@example.com>\"\n").diagnostics.empty());
 }
+
+TEST_CASE("a reading with errors keeps what it could read, and says it is not valid") {
+    auto r = load("[settings]\nlog = \"mine.log\"\nowner = \"Pat\"\n");
+    CHECK(r.errors() == 1);
+    CHECK(r.warnings() == 0);
+    CHECK_FALSE(r.ok());
+    CHECK(r.valid_config() == nullptr);
+    CHECK(*r.config.settings.log == "mine.log"); // the log is still found
+    auto good = load("[settings]\nlog = \"mine.log\"\n");
+    CHECK(good.ok());
+    CHECK(good.valid_config() == &good.config);
+}

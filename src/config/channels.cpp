@@ -1,0 +1,145 @@
+// [channels]: the five built-in channels, custom ones, and what covers what.
+
+#include "sections.hpp"
+
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace touch {
+
+namespace {
+
+struct BuiltinChannel {
+    std::string_view id;
+    bool personal;
+    Contact contact;
+};
+constexpr std::array<BuiltinChannel, 5> builtin_channels{{
+    {"visit", true, Contact::address},
+    {"call", true, Contact::phone},
+    {"note", true, Contact::address},
+    {"email", false, Contact::email},
+    {"text", false, Contact::phone},
+}};
+
+} // namespace
+
+std::optional<ChannelId> Config::find_channel(std::string_view id) const {
+    for (std::size_t i = 0; i < channels.size(); ++i)
+        if (channels[i].id == id) return static_cast<ChannelId>(i);
+    return std::nullopt;
+}
+
+const std::string& Config::channel_name(ChannelId ch) const {
+    static const std::string any = "any";
+    if (ch < 0 || static_cast<std::size_t>(ch) >= channels.size()) return any;
+    return channels[static_cast<std::size_t>(ch)].id;
+}
+
+Config default_config() {
+    Config config;
+    for (auto& b : builtin_channels) {
+        Channel ch;
+        ch.id = ch.label = std::string(b.id);
+        ch.personal = b.personal;
+        ch.contact = b.contact;
+        ch.builtin = true;
+        config.channels.push_back(std::move(ch));
+    }
+    config.settings.default_channel = *config.find_channel("call");
+    config.settings.birthday_channel = *config.find_channel("note");
+    config_detail::compute_closure(config);
+    return config;
+}
+
+namespace config_detail {
+
+void compute_closure(Config& config) {
+    auto n = config.channels.size();
+    config.covers_closure.assign(n * n, 0);
+    for (std::size_t a = 0; a < n; ++a) {
+        config.covers_closure[a * n + a] = 1;
+        for (auto b : config.channels[a].covers)
+            config.covers_closure[a * n + static_cast<std::size_t>(b)] = 1;
+    }
+    // Warshall: visit covers call and call covers text => visit covers text.
+    for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t a = 0; a < n; ++a)
+            if (config.covers_closure[a * n + k])
+                for (std::size_t b = 0; b < n; ++b)
+                    if (config.covers_closure[k * n + b]) config.covers_closure[a * n + b] = 1;
+}
+
+namespace {
+
+// The channel `name` as a key of [channels] names: a built-in or a new one.
+std::optional<ChannelId> declare_channel(Reader& reader, const toml::key& key) {
+    std::string name(key.str());
+    if (!is_valid_id(name) || name == "any" || name == snooze_channel) {
+        reader.error(key.source(), fmt::format("'{}' cannot name a channel", name),
+                     name == "any" || name == snooze_channel
+                         ? fmt::format("'{}' is reserved", name)
+                         : "use lower-case letters, digits, '_', '.' and '-'");
+        return std::nullopt;
+    }
+    auto& config = reader.config();
+    if (auto id = config.find_channel(name)) return id;
+    Channel ch;
+    ch.id = name;
+    ch.label = name;
+    config.channels.push_back(std::move(ch));
+    return static_cast<ChannelId>(config.channels.size() - 1);
+}
+
+std::optional<Contact> contact_value(Reader& reader, const toml::node& node) {
+    auto s = reader.string_value(node, "contact");
+    if (!s) return std::nullopt;
+    if (*s == "phone") return Contact::phone;
+    if (*s == "email") return Contact::email;
+    if (*s == "address") return Contact::address;
+    if (*s == "none") return Contact::none;
+    reader.error(node.source(),
+                 fmt::format("'contact' must be phone, email, address or none, not '{}'", *s));
+    return std::nullopt;
+}
+
+void load_channel_body(Reader& reader, ChannelId id, const toml::table& body) {
+    auto& ch = reader.config().channels[static_cast<std::size_t>(id)];
+    reader.check_keys(body, {"covers", "per_day", "label", "personal", "contact"},
+                      fmt::format("channels.{}", ch.id));
+    if (auto* n = body.get("covers")) {
+        auto covers = reader.channel_list(*n, "covers");
+        covers.erase(std::remove(covers.begin(), covers.end(), id), covers.end());
+        ch.covers = covers;
+    }
+    if (auto* n = body.get("per_day")) ch.per_day = reader.positive_integer(*n, "per_day");
+    if (auto* n = body.get("label"))
+        if (auto s = reader.string_value(*n, "label")) ch.label = *s;
+    if (auto* n = body.get("personal"))
+        if (auto b = reader.bool_value(*n, "personal")) ch.personal = *b;
+    if (auto* n = body.get("contact"))
+        if (auto contact = contact_value(reader, *n)) ch.contact = *contact;
+}
+
+} // namespace
+
+void load_channels(Reader& reader, const toml::table& table) {
+    // Declare every name first so that `covers` may point forwards.
+    std::vector<std::pair<ChannelId, const toml::table*>> bodies;
+    for (auto&& [key, node] : table) {
+        auto id = declare_channel(reader, key);
+        if (!id) continue;
+        if (auto* body = reader.as_table(node, fmt::format("channel '{}'", key.str())))
+            bodies.emplace_back(*id, body);
+    }
+    for (auto [id, body] : bodies)
+        load_channel_body(reader, id, *body);
+}
+
+} // namespace config_detail
+
+} // namespace touch

@@ -1,0 +1,125 @@
+// [settings]: the time zone, workdays, mail and log settings, birthdays.
+
+#include "sections.hpp"
+
+#include "touch/mail.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace touch::config_detail {
+
+namespace {
+
+void load_timezone(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "timezone");
+    if (!v) return;
+    auto& s = reader.config().settings;
+    if (v->empty())
+        reader.error(node.source(), "'timezone' is empty", "use an IANA name such as Europe/Paris");
+    else
+        s.timezone = *v;
+    s.timezone_line = static_cast<int>(node.source().begin.line);
+    s.timezone_col = static_cast<int>(node.source().begin.column);
+}
+
+// Each item names a day by its first three letters ("mon", "Monday").
+void load_workdays(Reader& reader, const toml::node& node) {
+    static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
+                                                           "thu", "fri", "sat"};
+    std::array<bool, 7> days{};
+    bool bad_item = false;
+    auto* array = node.as_array();
+    if (!array) {
+        reader.error(node.source(), "'workdays' must be an array such as [\"mon\", \"tue\"]");
+        return;
+    }
+    for (auto& item : *array) {
+        auto v = reader.string_value(item, "workdays");
+        if (!v) {
+            bad_item = true;
+            continue;
+        }
+        auto word = to_lower(*v);
+        bool found = false;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (word.size() >= 3 && word.substr(0, 3) == names[i]) days[i] = found = true;
+        if (!found) {
+            bad_item = true;
+            reader.error(item.source(), fmt::format("'{}' is not a weekday", *v),
+                         "use mon, tue, wed, thu, fri, sat or sun");
+        }
+    }
+    if (bad_item) return;
+    if (std::none_of(days.begin(), days.end(), [](bool b) { return b; })) {
+        reader.error(node.source(), "'workdays' names no day");
+        return;
+    }
+    reader.config().settings.workdays = days;
+}
+
+void load_owner(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "owner");
+    if (!v) return;
+    if (parse_mailbox(*v))
+        reader.config().settings.owner = *v;
+    else
+        reader.error(node.source(), "'owner' is not an email address",
+                     "owner = \"Your Name <you@example.com>\", on one line");
+}
+
+void load_sendmail(Reader& reader, const toml::node& node) {
+    auto argv = reader.string_list(node, "sendmail");
+    if (argv.empty() || argv[0].empty())
+        reader.error(node.source(), "'sendmail' must name a program",
+                     "for example [\"/usr/sbin/sendmail\", \"-t\", \"-i\"]");
+    else
+        reader.config().settings.sendmail = argv;
+}
+
+void load_log(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "log");
+    if (!v) return;
+    if (v->empty())
+        reader.error(node.source(), "'log' is empty");
+    else
+        reader.config().settings.log = *v;
+}
+
+void load_birthday(Reader& reader, const toml::node& node) {
+    auto* b = reader.as_table(node, "'birthday'");
+    if (!b) return;
+    auto& s = reader.config().settings;
+    reader.check_keys(*b, {"channel", "lead"}, "settings.birthday");
+    if (auto* c = b->get("channel"))
+        if (auto ch = reader.channel_value(*c, "birthday.channel")) s.birthday_channel = *ch;
+    if (auto* l = b->get("lead"))
+        if (auto every = reader.interval_value(*l, "birthday.lead")) {
+            if (every->is_off())
+                reader.error(l->source(), "'birthday.lead' cannot be off");
+            else
+                s.birthday_lead = *every;
+        }
+}
+
+} // namespace
+
+void load_settings(Reader& reader, const toml::table& t) {
+    reader.check_keys(
+        t, {"timezone", "workdays", "default_channel", "owner", "sendmail", "log", "birthday"},
+        "settings");
+    if (auto* n = t.get("timezone")) load_timezone(reader, *n);
+    if (auto* n = t.get("workdays")) load_workdays(reader, *n);
+    if (auto* n = t.get("default_channel"))
+        if (auto ch = reader.channel_value(*n, "default_channel"))
+            reader.config().settings.default_channel = *ch;
+    if (auto* n = t.get("owner")) load_owner(reader, *n);
+    if (auto* n = t.get("sendmail")) load_sendmail(reader, *n);
+    if (auto* n = t.get("log")) load_log(reader, *n);
+    if (auto* n = t.get("birthday")) load_birthday(reader, *n);
+}
+
+} // namespace touch::config_detail
