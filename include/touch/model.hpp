@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,13 +117,22 @@ struct Config {
     // counts_as(a, b): a touch on a also counts as one on b (reflexive and
     // transitive closure of `covers`).
     bool counts_as(ChannelId line, ChannelId wanted) const {
-        return covers_closure[static_cast<std::size_t>(line) * channels.size() +
-                              static_cast<std::size_t>(wanted)] != 0;
+        auto bit = static_cast<std::size_t>(wanted);
+        auto word = covers_closure[static_cast<std::size_t>(line) * closure_words + bit / 64];
+        return ((word >> (bit % 64)) & 1U) != 0;
     }
     std::optional<ChannelId> find_channel(std::string_view id) const;
     const std::string& channel_name(ChannelId ch) const;
+    // Appends a channel and indexes its id for find_channel.
+    ChannelId add_channel(Channel channel);
 
-    std::vector<std::uint8_t> covers_closure; // channels.size() squared
+    // One row of channels.size() bits per channel, closure_words words each:
+    // 2 MB for 4,000 channels.
+    std::vector<std::uint64_t> covers_closure;
+    std::size_t closure_words = 0;
+    // Channel id -> ChannelId of every channel added by add_channel; a
+    // Config whose channels were pushed by hand is searched in order instead.
+    std::map<std::string, ChannelId, std::less<>> channel_index;
 };
 
 // One line of the log. Views point into the caller's buffer.

@@ -294,3 +294,57 @@ TEST_CASE("a reading with errors keeps what it could read, and says it is not va
     CHECK(good.ok());
     CHECK(good.valid_config() == &good.config);
 }
+
+TEST_CASE("4,000 channels in a ring of covers load, each covering all the others") {
+    // Every channel covers the next and the last the first: the closure is
+    // full. This took a minute when channels were found by a scan and the
+    // closure by Warshall's n^3; now it is a fraction of a second.
+    constexpr int n = 4000;
+    std::string text = "[channels]\n";
+    for (int i = 0; i < n; ++i)
+        text += "ch" + std::to_string(i) + " = { covers = [\"ch" + std::to_string((i + 1) % n) +
+                "\"], personal = true }\n";
+    text += "[[clients]]\nid = \"a\"\nprefers = [\"ch3999\", \"ch17\"]\ncadence = { ch2500 = "
+            "\"2w\" }\n";
+    auto r = load(text);
+    REQUIRE(r.diagnostics.empty());
+    const auto& c = r.config;
+    REQUIRE(c.channels.size() == 5 + n);
+    auto first = *c.find_channel("ch0"), last = *c.find_channel("ch3999");
+    // toml++ gives a table's keys in sorted order: ch0, ch1, ch10, ...
+    CHECK(c.channels[static_cast<std::size_t>(first)].id == "ch0");
+    CHECK(c.channels[static_cast<std::size_t>(last)].id == "ch3999");
+    CHECK(c.counts_as(first, last));
+    CHECK(c.counts_as(last, first));
+    CHECK(c.counts_as(*c.find_channel("ch2000"), *c.find_channel("ch1999")));
+    CHECK_FALSE(c.counts_as(first, *c.find_channel("call")));
+    CHECK_FALSE(c.counts_as(*c.find_channel("visit"), first));
+    CHECK(c.clients[0].prefers == std::vector<ChannelId>{last, *c.find_channel("ch17")});
+    CHECK_FALSE(c.find_channel("ch4000"));
+}
+
+TEST_CASE("covers are transitive in either order of declaration, and a cycle is harmless") {
+    auto r = load("[channels]\na = { covers = [\"b\"] }\nb = { covers = [\"c\", \"a\"] }\nc = "
+                  "{ covers = [\"call\"] }\nd = { covers = [\"a\"] }\n");
+    REQUIRE(r.diagnostics.empty());
+    const auto& c = r.config;
+    auto ch = [&](std::string_view name) { return *c.find_channel(name); };
+    for (auto from : {"a", "b", "d"})
+        for (auto to : {"a", "b", "c", "call"})
+            CHECK_MESSAGE(c.counts_as(ch(from), ch(to)), from, " counts as ", to);
+    CHECK(c.counts_as(ch("c"), ch("call")));
+    CHECK_FALSE(c.counts_as(ch("c"), ch("a")));
+    CHECK_FALSE(c.counts_as(ch("a"), ch("d")));
+    CHECK_FALSE(c.counts_as(ch("call"), ch("c")));
+}
+
+TEST_CASE("a config whose channels were added by hand still finds them") {
+    Config c;
+    Channel ch;
+    ch.id = "visit";
+    c.channels.push_back(ch);
+    CHECK(c.find_channel("visit") == 0);
+    ch.id = "call";
+    CHECK(c.add_channel(ch) == 1);
+    CHECK(c.find_channel("call") == 1);
+}
