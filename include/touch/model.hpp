@@ -44,7 +44,8 @@ struct Channel {
     std::string label;             // shown in reports; defaults to id
     std::vector<ChannelId> covers; // as written; Config::counts_as has the closure
     std::optional<int> per_day;    // daily capacity; none = unlimited
-    bool personal = false;         // visit/call/note are; email/text are digital
+    bool personal = false;         // counts as personal contact: visit/call/note do
+    bool classified = false;       // built in, or says `personal = true|false`
     Contact contact = Contact::none;
     bool builtin = false;
 };

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace touch {
 
@@ -60,6 +61,7 @@ Config default_config() {
         ch.personal = b.personal;
         ch.contact = b.contact;
         ch.builtin = true;
+        ch.classified = true;
         config.add_channel(std::move(ch));
     }
     config.settings.default_channel = *config.find_channel("call");
@@ -150,25 +152,40 @@ void load_channel_body(Reader& reader, ChannelId id, const toml::table& body) {
     if (auto* n = body.get("per_day")) ch.per_day = reader.positive_integer(*n, "per_day");
     if (auto* n = body.get("label"))
         if (auto s = reader.string_value(*n, "label")) ch.label = *s;
-    if (auto* n = body.get("personal"))
+    if (auto* n = body.get("personal")) {
         if (auto b = reader.bool_value(*n, "personal")) ch.personal = *b;
+        ch.classified = true; // a wrong value is an error of its own
+    }
     if (auto* n = body.get("contact"))
         if (auto contact = contact_value(reader, *n)) ch.contact = *contact;
+}
+
+// A custom channel that does not say whether it is personal contact counts
+// as digital, and `stats` counts it apart: a warning, so that a lunch is not
+// silently taken for an email.
+void warn_unclassified(Reader& reader, const Channel& ch, const toml::key& key) {
+    if (ch.classified) return;
+    reader.warning(key.source(),
+                   fmt::format("channel '{}' does not say whether it is personal contact", ch.id),
+                   "add personal = true (met, spoken, written by hand) or personal = false "
+                   "(digital)");
 }
 
 } // namespace
 
 void load_channels(Reader& reader, const toml::table& table) {
     // Declare every name first so that `covers` may point forwards.
-    std::vector<std::pair<ChannelId, const toml::table*>> bodies;
+    std::vector<std::tuple<ChannelId, const toml::table*, const toml::key*>> bodies;
     for (auto&& [key, node] : table) {
         auto id = declare_channel(reader, key);
         if (!id) continue;
         if (auto* body = reader.as_table(node, fmt::format("channel '{}'", key.str())))
-            bodies.emplace_back(*id, body);
+            bodies.emplace_back(*id, body, &key);
     }
-    for (auto [id, body] : bodies)
+    for (auto [id, body, key] : bodies) {
         load_channel_body(reader, id, *body);
+        warn_unclassified(reader, reader.config().channels[static_cast<std::size_t>(id)], *key);
+    }
 }
 
 } // namespace config_detail

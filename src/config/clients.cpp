@@ -149,6 +149,38 @@ std::optional<int> ClientsLoader::tier_ref(const toml::node& node) {
     return std::nullopt;
 }
 
+namespace {
+
+// "14.03." or "14.03.1980", day first, as the MM-DD or full date meant.
+std::string birthday_suggestion(std::string_view text) {
+    unsigned parts[3] = {0, 0, 0};
+    std::size_t count = 0, digits = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9' && count < 3 && digits < 4) {
+            parts[count] = parts[count] * 10 + static_cast<unsigned>(c - '0');
+            ++digits;
+        } else if (c == '.' && digits > 0 && count < 3) {
+            ++count;
+            digits = 0;
+        } else {
+            return {};
+        }
+    }
+    if (digits > 0) ++count;
+    auto day = parts[0], month = parts[1];
+    if (count == 2) {
+        date::month_day md{date::month{month}, date::day{day}};
+        if (md.ok()) return fmt::format("{:02}-{:02}", month, day);
+    } else if (count == 3 && parts[2] >= 1000) {
+        date::year_month_day ymd{date::year{static_cast<int>(parts[2])}, date::month{month},
+                                 date::day{day}};
+        if (ymd.ok()) return fmt::format("{}-{:02}-{:02}", parts[2], month, day);
+    }
+    return {};
+}
+
+} // namespace
+
 std::optional<Birthday> ClientsLoader::birthday_value(const toml::node& node) {
     std::optional<Date> full;
     if (node.is_date()) {
@@ -168,7 +200,9 @@ std::optional<Birthday> ClientsLoader::birthday_value(const toml::node& node) {
         }
     }
     if (!full) {
-        reader_.error(node.source(), "'birthday' must be MM-DD or a full date such as 1980-04-12");
+        auto meant = node.is_string() ? birthday_suggestion(node.as_string()->get()) : "";
+        reader_.error(node.source(), "'birthday' must be MM-DD or a full date such as 1980-04-12",
+                      meant.empty() ? "" : fmt::format("did you mean \"{}\"?", meant));
         return std::nullopt;
     }
     date::year_month_day ymd{*full};

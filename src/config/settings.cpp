@@ -71,7 +71,36 @@ void load_owner(Reader& reader, const toml::node& node) {
                      "owner = \"Your Name <you@example.com>\", on one line");
 }
 
+// `"msmtp -t"` as the array it likely means: ["msmtp", "-t"].
+std::string as_argv_example(std::string_view command) {
+    std::vector<std::string> words;
+    for (std::size_t pos = 0; pos < command.size();) {
+        auto start = command.find_first_not_of(" \t", pos);
+        if (start == std::string_view::npos) break;
+        auto end = std::min(command.find_first_of(" \t", start), command.size());
+        std::string word;
+        for (char c : command.substr(start, end - start)) {
+            if (c == '"' || c == '\\') word += '\\';
+            word += c;
+        }
+        words.push_back("\"" + word + "\"");
+        pos = end;
+    }
+    if (words.empty()) return "[\"/usr/sbin/sendmail\", \"-t\", \"-i\"]";
+    std::string out = "[";
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i ? ", " : "") + words[i];
+    return out + "]";
+}
+
 void load_sendmail(Reader& reader, const toml::node& node) {
+    if (auto* command = node.as_string()) {
+        // One error, not "not an array" and then "names no program".
+        reader.error(node.source(), "'sendmail' must be an array of strings, not a string",
+                     fmt::format("sendmail = {}: it is run without a shell",
+                                 as_argv_example(command->get())));
+        return;
+    }
     auto argv = reader.string_list(node, "sendmail");
     if (argv.empty() || argv[0].empty())
         reader.error(node.source(), "'sendmail' must name a program",

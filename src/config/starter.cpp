@@ -18,6 +18,7 @@ std::string_view starter_clients_file() {
 # [channels]                        # built in: visit, call, note, email, text
 # visit = { covers = ["call"], per_day = 2 }    # a visit also counts as a call
 # note  = { label = "handwritten note", per_day = 3 }
+# lunch = { personal = true, covers = ["call"] }   # a new channel says whether it is personal
 
 [cadence]                           # defaults for every client
 any = "3w"                          # some personal contact every three weeks

@@ -82,6 +82,23 @@ std::optional<Diagnostic> too_deep(std::string_view text, std::string_view path)
     return std::nullopt;
 }
 
+// toml++ meets the newline (or the end of the file) inside a string that was
+// never closed, and says "unescaped control characters" or "end-of-file":
+// true when its error stands at the end of a line with a quote open on it.
+bool unclosed_string(std::string_view text, const toml::parse_error& e) {
+    auto what = e.description();
+    if (what.find("string") == std::string_view::npos) return false;
+    if (what.find("control characters") == std::string_view::npos &&
+        what.find("end-of-file") == std::string_view::npos)
+        return false;
+    auto line = source_line(text, static_cast<int>(e.source().begin.line));
+    std::size_t chars = 0; // toml++ counts columns in code points
+    for (char c : line)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+    if (!line.empty() && line.back() == '\r') --chars;
+    return e.source().begin.column > chars && line.find_first_of("\"'") != std::string_view::npos;
+}
+
 } // namespace
 
 ParsedToml parse_toml(std::string_view text, std::string_view path) {
@@ -96,6 +113,7 @@ ParsedToml parse_toml(std::string_view text, std::string_view path) {
                                   Severity::error,
                                   std::string(e.description()),
                                   {}};
+        if (unclosed_string(text, e)) parsed.error->hint = "a string is missing its closing quote";
     }
     return parsed;
 }

@@ -144,9 +144,9 @@ TEST_CASE("each mistake is an error at its line and column") {
     CHECK(only_error("[[rules]]\nafter = \"visit\"\nthen = \"fax\"\n") ==
           "3:8: unknown channel 'fax' in then");
     CHECK(only_error("[channels]\nany = {}\n") == "2:1: 'any' cannot name a channel");
-    CHECK(only_error("[channels]\nfax = { per_day = 0 }\n") ==
+    CHECK(only_error("[channels]\nfax = { per_day = 0, personal = false }\n") ==
           "2:19: 'per_day' must be a whole number from 1 to 100000");
-    CHECK(only_error("[channels]\nfax = { covers = [\"pigeon\"] }\n") ==
+    CHECK(only_error("[channels]\nfax = { covers = [\"pigeon\"], personal = false }\n") ==
           "2:19: unknown channel 'pigeon' in covers");
     CHECK(only_error("[settings]\nworkdays = [\"funday\"]\n") == "2:13: 'funday' is not a weekday");
     CHECK(only_error("clients = 3\n") ==
@@ -326,7 +326,7 @@ TEST_CASE("4,000 channels in a ring of covers load, each covering all the others
 TEST_CASE("covers are transitive in either order of declaration, and a cycle is harmless") {
     auto r = load("[channels]\na = { covers = [\"b\"] }\nb = { covers = [\"c\", \"a\"] }\nc = "
                   "{ covers = [\"call\"] }\nd = { covers = [\"a\"] }\n");
-    REQUIRE(r.diagnostics.empty());
+    REQUIRE(r.ok()); // four warnings: none says whether it is personal
     const auto& c = r.config;
     auto ch = [&](std::string_view name) { return *c.find_channel(name); };
     for (auto from : {"a", "b", "d"})
@@ -347,4 +347,63 @@ TEST_CASE("a config whose channels were added by hand still finds them") {
     ch.id = "call";
     CHECK(c.add_channel(ch) == 1);
     CHECK(c.find_channel("call") == 1);
+}
+
+namespace {
+// Every diagnostic as "LINE:COL: severity: message [hint]".
+std::vector<std::string> all_diagnostics(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& d : load(text).diagnostics)
+        out.push_back(std::to_string(d.line) + ":" + std::to_string(d.col) + ": " +
+                      (d.severity == Severity::error ? "error" : "warning") + ": " + d.message +
+                      (d.hint.empty() ? "" : " [" + d.hint + "]"));
+    return out;
+}
+} // namespace
+
+TEST_CASE("a custom channel says whether it is personal, or check warns") {
+    auto r = load("[channels]\nlunch = { covers = [\"call\"] }\nfax = { personal = false }\nvisit "
+                  "= { per_day = 2 }\n");
+    REQUIRE(r.diagnostics.size() == 1);
+    auto& d = r.diagnostics[0];
+    CHECK(d.severity == Severity::warning);
+    CHECK(d.line == 2);
+    CHECK(d.col == 1);
+    CHECK(d.message == "channel 'lunch' does not say whether it is personal contact");
+    CHECK(r.ok()); // a warning does not stop a command
+    const auto& c = r.config;
+    auto& lunch = c.channels[static_cast<std::size_t>(*c.find_channel("lunch"))];
+    auto& fax = c.channels[static_cast<std::size_t>(*c.find_channel("fax"))];
+    CHECK_FALSE(lunch.classified);
+    CHECK_FALSE(lunch.personal);
+    CHECK(fax.classified);
+    CHECK_FALSE(fax.personal);
+    for (auto& ch : c.channels)
+        if (ch.builtin) CHECK(ch.classified);
+}
+
+TEST_CASE("small mistakes get the hint that mends them") {
+    CHECK(all_diagnostics("[[clients]]\nid = \"a\"\nbirthday = \"14.03.\"\n") ==
+          std::vector<std::string>{"3:12: error: 'birthday' must be MM-DD or a full date such as "
+                                   "1980-04-12 [did you mean \"03-14\"?]"});
+    CHECK(load("[[clients]]\nid = \"a\"\nbirthday = \"14.3.1980\"\n").diagnostics[0].hint ==
+          "did you mean \"1980-03-14\"?");
+    CHECK(load("[[clients]]\nid = \"a\"\nbirthday = \"31.02.\"\n").diagnostics[0].hint.empty());
+    CHECK(all_diagnostics("[settings]\nsendmail = \"msmtp -t\"\n") ==
+          std::vector<std::string>{"2:12: error: 'sendmail' must be an array of strings, not a "
+                                   "string [sendmail = [\"msmtp\", \"-t\"]: it is run without a "
+                                   "shell]"});
+    // An unclosed string: toml++ meets the line's end inside it.
+    for (auto text : {"[[clients]]\nid = \"a\nname = \"A\"\n",
+                      "[[clients]]\nid = \"a\"\nname = "
+                      "\"Acme",
+                      "[[clients]]\r\nid = 'a\r\n"}) {
+        auto r = load(text);
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK_MESSAGE(r.diagnostics[0].hint == "a string is missing its closing quote", text);
+    }
+    // Not where the quote is closed and something else is wrong.
+    auto other = load("[[clients]]\nid = \"a\"x\n");
+    REQUIRE(other.diagnostics.size() == 1);
+    CHECK(other.diagnostics[0].hint.empty());
 }
