@@ -89,10 +89,29 @@ struct Client {
     std::optional<Birthday> birthday;
     std::string city, phone, email, address, notes;
     std::vector<std::string> tags;
-    int line = 0; // where its [[clients]] table starts, for messages
+    std::vector<int> team; // indices into Config::people
+    std::string vcard_uid; // the UID of the vCard it was imported from
+    int line = 0;          // where its [[clients]] table starts, for messages
 
     bool avoids(ChannelId ch) const;
     bool has_tag(std::string_view tag) const;
+};
+
+// One item of settings.holidays: a day every year (MM-DD), or the days from
+// `from` to `to`, both included (one date, or FROM..TO).
+struct HolidaySpec {
+    std::optional<date::month_day> every_year;
+    Date from{}, to{};
+
+    bool covers(Date d) const;
+};
+
+// [people.NAME]: one member of the team (SPEC §7).
+struct Person {
+    std::string id; // NAME
+    std::string name;
+    std::string email;
+    int line = 0;
 };
 
 struct Settings {
@@ -105,6 +124,8 @@ struct Settings {
     std::optional<std::string> log; // as written; relative to the clients file's folder
     ChannelId birthday_channel = 2; // note
     Interval birthday_lead = Interval::days(7);
+    std::vector<HolidaySpec> holidays;
+    std::optional<int> per_day; // touches a day over all channels together; none = unlimited
 };
 
 struct Config {
@@ -114,6 +135,11 @@ struct Config {
     std::vector<Tier> tiers;
     std::vector<Rule> rules;
     std::vector<Client> clients;
+    std::vector<Person> people;
+
+    // Holidays are never workdays; a workday is one of settings.workdays that is not.
+    bool is_holiday(Date d) const;
+    bool is_workday(Date d) const;
 
     // counts_as(a, b): a touch on a also counts as one on b (reflexive and
     // transitive closure of `covers`).

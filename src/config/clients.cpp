@@ -39,7 +39,7 @@ void ClientsLoader::load_client(const toml::table& t, const toml::source_region&
     reader_.check_keys(t,
                        {"id", "name", "aliases", "tier", "prefers", "avoid", "cadence", "since",
                         "paused_until", "birthday", "city", "tags", "phone", "email", "address",
-                        "notes"},
+                        "notes", "team", "vcard_uid"},
                        "clients");
     auto id = client_id(t, where);
     if (!id) return;
@@ -107,14 +107,18 @@ void ClientsLoader::load_field(Client& c, std::string_view k, const toml::node& 
         c.birthday = birthday_value(node);
     } else if (k == "tags") {
         c.tags = reader_.string_list(node, k);
-    } else if (k == "city" || k == "phone" || k == "email" || k == "address" || k == "notes") {
+    } else if (k == "team") {
+        c.team = team_refs(node);
+    } else if (k == "city" || k == "phone" || k == "email" || k == "address" || k == "notes" ||
+               k == "vcard_uid") {
         auto v = reader_.string_value(node, k);
         if (!v) return;
         auto& slot = k == "city"      ? c.city
                      : k == "phone"   ? c.phone
                      : k == "email"   ? c.email
                      : k == "address" ? c.address
-                                      : c.notes;
+                     : k == "notes"   ? c.notes
+                                      : c.vcard_uid;
         slot = *v;
     }
 }
@@ -149,37 +153,49 @@ std::optional<int> ClientsLoader::tier_ref(const toml::node& node) {
     return std::nullopt;
 }
 
-namespace {
-
-// "14.03." or "14.03.1980", day first, as the MM-DD or full date meant.
-std::string birthday_suggestion(std::string_view text) {
-    unsigned parts[3] = {0, 0, 0};
-    std::size_t count = 0, digits = 0;
-    for (char c : text) {
-        if (c >= '0' && c <= '9' && count < 3 && digits < 4) {
-            parts[count] = parts[count] * 10 + static_cast<unsigned>(c - '0');
-            ++digits;
-        } else if (c == '.' && digits > 0 && count < 3) {
-            ++count;
-            digits = 0;
-        } else {
-            return {};
-        }
+void ClientsLoader::unknown_person(const std::string& name, const toml::source_region& where) {
+    const auto& people = reader_.config().people;
+    if (people.empty()) {
+        reader_.error(where,
+                      fmt::format("'team' names '{}', but no one is defined under [people]", name),
+                      fmt::format("add [people.{}] with name and email", name));
+        return;
     }
-    if (digits > 0) ++count;
-    auto day = parts[0], month = parts[1];
-    if (count == 2) {
-        date::month_day md{date::month{month}, date::day{day}};
-        if (md.ok()) return fmt::format("{:02}-{:02}", month, day);
-    } else if (count == 3 && parts[2] >= 1000) {
-        date::year_month_day ymd{date::year{static_cast<int>(parts[2])}, date::month{month},
-                                 date::day{day}};
-        if (ymd.ok()) return fmt::format("{}-{:02}-{:02}", parts[2], month, day);
-    }
-    return {};
+    std::vector<std::string> names;
+    for (auto& person : people)
+        names.push_back(person.id);
+    auto guess = closest_match(name, names);
+    reader_.error(where, fmt::format("unknown person '{}' in team", name),
+                  guess.empty() ? "people: " + join_words(names, " and ")
+                                : fmt::format("did you mean '{}'?", guess));
 }
 
-} // namespace
+// Each name of `team` as an index into config().people.
+std::vector<int> ClientsLoader::team_refs(const toml::node& node) {
+    std::vector<int> team;
+    auto* array = node.as_array();
+    if (!array) {
+        reader_.error(node.source(), fmt::format("'team' must be an array of names such as "
+                                                 "[\"pat\"], not {}",
+                                                 type_name(node)));
+        return team;
+    }
+    const auto& people = reader_.config().people;
+    for (auto& item : *array) {
+        auto name = reader_.string_value(item, "team");
+        if (!name) continue;
+        auto it = std::find_if(people.begin(), people.end(),
+                               [&](const Person& p) { return p.id == *name; });
+        auto index = static_cast<int>(it - people.begin());
+        if (it == people.end())
+            unknown_person(*name, item.source());
+        else if (std::find(team.begin(), team.end(), index) != team.end())
+            reader_.error(item.source(), fmt::format("'{}' is listed twice in 'team'", *name));
+        else
+            team.push_back(index);
+    }
+    return team;
+}
 
 std::optional<Birthday> ClientsLoader::birthday_value(const toml::node& node) {
     std::optional<Date> full;
@@ -200,7 +216,7 @@ std::optional<Birthday> ClientsLoader::birthday_value(const toml::node& node) {
         }
     }
     if (!full) {
-        auto meant = node.is_string() ? birthday_suggestion(node.as_string()->get()) : "";
+        auto meant = node.is_string() ? dotted_date_meant(node.as_string()->get()) : "";
         reader_.error(node.source(), "'birthday' must be MM-DD or a full date such as 1980-04-12",
                       meant.empty() ? "" : fmt::format("did you mean \"{}\"?", meant));
         return std::nullopt;

@@ -15,7 +15,8 @@ namespace {
 
 // Every section of the document, channels first: everything else names them.
 void load_document(Reader& reader, const toml::table& root) {
-    reader.check_keys(root, {"settings", "channels", "cadence", "tiers", "rules", "clients"}, "");
+    reader.check_keys(
+        root, {"settings", "channels", "cadence", "tiers", "rules", "people", "clients"}, "");
     if (auto* t = reader.table_at(root, "channels")) load_channels(reader, *t);
     compute_closure(reader.config());
     if (auto* t = reader.table_at(root, "settings")) load_settings(reader, *t);
@@ -23,6 +24,7 @@ void load_document(Reader& reader, const toml::table& root) {
         reader.config().cadence = load_cadence(reader, *t, "cadence");
     if (auto* t = reader.table_at(root, "tiers")) load_tiers(reader, *t);
     if (auto* node = root.get("rules")) load_rules(reader, *node);
+    if (auto* t = reader.table_at(root, "people")) load_people(reader, *t);
     if (auto* node = root.get("clients")) ClientsLoader(reader).load(*node);
 }
 

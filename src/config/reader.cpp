@@ -34,6 +34,33 @@ std::string type_name(const toml::node& node) {
     }
 }
 
+std::string dotted_date_meant(std::string_view text) {
+    unsigned parts[3] = {0, 0, 0};
+    std::size_t count = 0, digits = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9' && count < 3 && digits < 4) {
+            parts[count] = parts[count] * 10 + static_cast<unsigned>(c - '0');
+            ++digits;
+        } else if (c == '.' && digits > 0 && count < 3) {
+            ++count;
+            digits = 0;
+        } else {
+            return {};
+        }
+    }
+    if (digits > 0) ++count;
+    auto day = parts[0], month = parts[1];
+    if (count == 2) {
+        date::month_day md{date::month{month}, date::day{day}};
+        if (md.ok()) return fmt::format("{:02}-{:02}", month, day);
+    } else if (count == 3 && parts[2] >= 1000) {
+        date::year_month_day ymd{date::year{static_cast<int>(parts[2])}, date::month{month},
+                                 date::day{day}};
+        if (ymd.ok()) return fmt::format("{}-{:02}-{:02}", parts[2], month, day);
+    }
+    return {};
+}
+
 void Reader::report(const toml::source_region& where, Severity severity, std::string message,
                     std::string hint) {
     diags_.push_back({std::string(path_), static_cast<int>(where.begin.line),

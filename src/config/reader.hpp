@@ -19,6 +19,10 @@ namespace touch::config_detail {
 // "a string", "an array", ... for "must be X, not Y" messages.
 std::string type_name(const toml::node& node);
 
+// "14.03." or "14.03.1980", day first, as the "03-14" or "1980-03-14" meant;
+// empty when `text` is not such a date.
+std::string dotted_date_meant(std::string_view text);
+
 class Reader {
 public:
     Reader(std::string_view path, Config& config, Diagnostics& diags)

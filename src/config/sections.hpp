@@ -1,7 +1,7 @@
 // The sections of the clients file, each loaded on its own through a Reader,
 // and the TOML syntax pass before them. parse.cpp runs them in order:
 // channels first (everything else names them), then settings, cadence, tiers,
-// rules and clients.
+// rules, people and clients.
 #pragma once
 
 #include "reader.hpp"
@@ -33,6 +33,9 @@ void load_tiers(Reader& reader, const toml::table& table);
 
 void load_rules(Reader& reader, const toml::node& node);
 
+// [people.NAME]: before the clients, whose `team` names them.
+void load_people(Reader& reader, const toml::table& table);
+
 // [[clients]], with every client id and alias claimed so far: the two runs of
 // a file read in parts each have their own and are compared afterwards.
 class ClientsLoader {
@@ -53,6 +56,8 @@ private:
     void load_field(Client& c, std::string_view key, const toml::node& node);
     void load_aliases(Client& c, const toml::node& node);
     std::optional<int> tier_ref(const toml::node& node);
+    std::vector<int> team_refs(const toml::node& node);
+    void unknown_person(const std::string& name, const toml::source_region& where);
     std::optional<Birthday> birthday_value(const toml::node& node);
     bool claim(const std::string& key, const toml::source_region& at, std::string_view kind);
 };

@@ -2,6 +2,7 @@
 
 #include "sections.hpp"
 
+#include "touch/interval.hpp"
 #include "touch/mail.hpp"
 #include "touch/text.hpp"
 
@@ -134,12 +135,67 @@ void load_birthday(Reader& reader, const toml::node& node) {
         }
 }
 
+// "12-25" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
+// date is one day too.
+std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item) {
+    if (item.is_date())
+        if (auto day = reader.date_value(item, "holidays")) return HolidaySpec{{}, *day, *day};
+    auto* s = item.as_string();
+    if (!s) {
+        if (!item.is_date())
+            reader.error(
+                item.source(),
+                fmt::format("'holidays' lists strings such as \"12-25\", not {}", type_name(item)));
+        return std::nullopt;
+    }
+    std::string_view text = s->get();
+    HolidaySpec spec;
+    if (auto dots = text.find(".."); dots != std::string_view::npos) {
+        auto from = parse_iso_date(text.substr(0, dots)),
+             to = parse_iso_date(text.substr(dots + 2));
+        if (from && to && *from > *to) {
+            reader.error(item.source(), fmt::format("holiday '{}' ends before it begins", text));
+            return std::nullopt;
+        }
+        if (from && to) return HolidaySpec{{}, *from, *to};
+    } else if (text.size() == 5 && text[2] == '-') {
+        // MM-DD: checked against a leap year so that 02-29 is allowed.
+        if (auto day = parse_iso_date("2000-" + std::string(text))) {
+            date::year_month_day ymd{*day};
+            spec.every_year = date::month_day{ymd.month(), ymd.day()};
+            return spec;
+        }
+    } else if (auto day = parse_iso_date(text)) {
+        return HolidaySpec{{}, *day, *day};
+    }
+    auto meant = dotted_date_meant(text);
+    reader.error(item.source(), fmt::format("'{}' is not a holiday", text),
+                 meant.empty() ? "write MM-DD for every year, YYYY-MM-DD, or FROM..TO such as "
+                                 "2026-12-24..2027-01-01"
+                               : fmt::format("did you mean \"{}\"?", meant));
+    return std::nullopt;
+}
+
+void load_holidays(Reader& reader, const toml::node& node) {
+    auto* array = node.as_array();
+    if (!array) {
+        reader.error(node.source(), fmt::format("'holidays' must be an array such as [\"12-25\", "
+                                                "\"2026-12-24..2027-01-01\"], not {}",
+                                                type_name(node)));
+        return;
+    }
+    auto& holidays = reader.config().settings.holidays;
+    for (auto& item : *array)
+        if (auto spec = holiday_value(reader, item)) holidays.push_back(*spec);
+}
+
 } // namespace
 
 void load_settings(Reader& reader, const toml::table& t) {
-    reader.check_keys(
-        t, {"timezone", "workdays", "default_channel", "owner", "sendmail", "log", "birthday"},
-        "settings");
+    reader.check_keys(t,
+                      {"timezone", "workdays", "default_channel", "owner", "sendmail", "log",
+                       "birthday", "holidays", "per_day"},
+                      "settings");
     if (auto* n = t.get("timezone")) load_timezone(reader, *n);
     if (auto* n = t.get("workdays")) load_workdays(reader, *n);
     if (auto* n = t.get("default_channel"))
@@ -149,6 +205,30 @@ void load_settings(Reader& reader, const toml::table& t) {
     if (auto* n = t.get("sendmail")) load_sendmail(reader, *n);
     if (auto* n = t.get("log")) load_log(reader, *n);
     if (auto* n = t.get("birthday")) load_birthday(reader, *n);
+    if (auto* n = t.get("holidays")) load_holidays(reader, *n);
+    if (auto* n = t.get("per_day"))
+        reader.config().settings.per_day = reader.positive_integer(*n, "per_day");
 }
 
 } // namespace touch::config_detail
+
+namespace touch {
+
+bool HolidaySpec::covers(Date d) const {
+    if (every_year) {
+        date::year_month_day ymd{d};
+        return ymd.month() == every_year->month() && ymd.day() == every_year->day();
+    }
+    return from <= d && d <= to;
+}
+
+bool Config::is_holiday(Date d) const {
+    return std::any_of(settings.holidays.begin(), settings.holidays.end(),
+                       [d](const HolidaySpec& h) { return h.covers(d); });
+}
+
+bool Config::is_workday(Date d) const {
+    return settings.workdays[weekday_index(d)] && !is_holiday(d);
+}
+
+} // namespace touch

@@ -14,11 +14,17 @@ std::string_view starter_clients_file() {
 # default_channel = "call"          # for an `any` cadence when a client states no preference
 # owner = "Your Name <you@example.com>"   # From: and To: of `touch remind`
 # birthday = { channel = "note", lead = "7d" }
+# holidays = ["12-25", "01-01", "2026-12-24..2027-01-01"]   # never planned on
+# per_day = 8                       # at most this many touches a day, all channels together
 
 # [channels]                        # built in: visit, call, note, email, text
 # visit = { covers = ["call"], per_day = 2 }    # a visit also counts as a call
 # note  = { label = "handwritten note", per_day = 3 }
 # lunch = { personal = true, covers = ["call"] }   # a new channel says whether it is personal
+
+# [people.pat]                      # the team; a client's `team` names who looks after it
+# name  = "Pat Doe"
+# email = "pat@example.com"
 
 [cadence]                           # defaults for every client
 any = "3w"                          # some personal contact every three weeks

@@ -407,3 +407,106 @@ TEST_CASE("small mistakes get the hint that mends them") {
     REQUIRE(other.diagnostics.size() == 1);
     CHECK(other.diagnostics[0].hint.empty());
 }
+
+TEST_CASE("holidays: every year, one date, or a range") {
+    auto r = load("[settings]\nholidays = [\"12-25\", \"2026-12-24\", \"2026-12-31..2027-01-02\", "
+                  "2027-05-01, \"02-29\"]\n");
+    for (auto& d : r.diagnostics)
+        FAIL_CHECK(format_diagnostic(d));
+    const auto& c = r.config;
+    REQUIRE(c.settings.holidays.size() == 5);
+    auto day = [](const char* s) { return *parse_iso_date(s); };
+    CHECK(c.is_holiday(day("2026-12-25")));
+    CHECK(c.is_holiday(day("2031-12-25")));
+    CHECK(c.is_holiday(day("2026-12-24")));
+    CHECK_FALSE(c.is_holiday(day("2027-12-24")));
+    CHECK(c.is_holiday(day("2026-12-31")));
+    CHECK(c.is_holiday(day("2027-01-01")));
+    CHECK(c.is_holiday(day("2027-01-02")));
+    CHECK_FALSE(c.is_holiday(day("2027-01-03")));
+    CHECK(c.is_holiday(day("2027-05-01")));
+    CHECK(c.is_holiday(day("2028-02-29")));
+    CHECK_FALSE(c.is_holiday(day("2027-02-28")));
+    // 2026-12-23 is a Wednesday, 2026-12-24 a Thursday, 2026-12-26 a Saturday.
+    CHECK(c.is_workday(day("2026-12-23")));
+    CHECK_FALSE(c.is_workday(day("2026-12-24")));
+    CHECK_FALSE(c.is_workday(day("2026-12-26")));
+    CHECK_FALSE(load("").config.is_holiday(day("2026-12-25")));
+}
+
+TEST_CASE("holidays that are not dates are errors at their place") {
+    CHECK(all_diagnostics("[settings]\nholidays = [\"12/25\", \"2026-12-31..2026-12-01\", 5]\n") ==
+          std::vector<std::string>{
+              "2:13: error: '12/25' is not a holiday [write MM-DD for every year, YYYY-MM-DD, or "
+              "FROM..TO such as 2026-12-24..2027-01-01]",
+              "2:22: error: holiday '2026-12-31..2026-12-01' ends before it begins",
+              "2:48: error: 'holidays' lists strings such as \"12-25\", not an integer"});
+    CHECK(load("[settings]\nholidays = [\"24.12.2026\"]\n").diagnostics[0].hint ==
+          "did you mean \"2026-12-24\"?");
+    CHECK(only_error("[settings]\nholidays = \"12-25\"\n")
+              .rfind("2:12: 'holidays' must be an array", 0) == 0);
+    CHECK(only_error("[settings]\nholidays = [\"2026-13-01..2026-12-01\"]\n") ==
+          "2:13: '2026-13-01..2026-12-01' is not a holiday");
+}
+
+TEST_CASE("settings.per_day caps all channels together") {
+    CHECK(load("[settings]\nper_day = 8\n").config.settings.per_day == 8);
+    CHECK_FALSE(load("").config.settings.per_day);
+    CHECK(only_error("[settings]\nper_day = 0\n") ==
+          "2:11: 'per_day' must be a whole number from 1 to 100000");
+}
+
+TEST_CASE("people, and the team that looks after a client") {
+    auto r = load(R"([people.pat]
+name = "Pat Doe"
+email = "pat@example.com"
+
+[people.sam]
+email = "Sam <sam@example.com>"
+
+[[clients]]
+id = "acme"
+team = ["sam", "pat"]
+vcard_uid = "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"
+)");
+    for (auto& d : r.diagnostics)
+        FAIL_CHECK(format_diagnostic(d));
+    const auto& c = r.config;
+    REQUIRE(c.people.size() == 2);
+    CHECK(c.people[0].id == "pat");
+    CHECK(c.people[0].name == "Pat Doe");
+    CHECK(c.people[0].email == "pat@example.com");
+    CHECK(c.people[0].line == 1);
+    CHECK(c.people[1].name == "sam"); // no name: the id
+    REQUIRE(c.clients.size() == 1);
+    CHECK(c.clients[0].team == std::vector<int>{1, 0});
+    CHECK(c.clients[0].vcard_uid == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1");
+}
+
+TEST_CASE("mistakes with people and teams are errors at their line") {
+    CHECK(all_diagnostics("[[clients]]\nid = \"a\"\nteam = [\"pat\"]\n") ==
+          std::vector<std::string>{"3:9: error: 'team' names 'pat', but no one is defined under "
+                                   "[people] [add [people.pat] with name and email]"});
+    CHECK(all_diagnostics("[people.pat]\n[[clients]]\nid = \"a\"\nteam = [\"pta\", \"pat\", "
+                          "\"pat\"]\n") ==
+          std::vector<std::string>{"4:9: error: unknown person 'pta' in team [did you mean 'pat'?]",
+                                   "4:23: error: 'pat' is listed twice in 'team'"});
+    CHECK(only_error("[people.pat]\nemail = \"pat\"\n") == "2:9: 'email' is not an email address");
+    CHECK(only_error("[people.pat]\nphone = \"1\"\n") ==
+          "2:1: unknown key 'phone' in [people.pat]");
+    CHECK(only_error("[people.Pat]\n") == "1:9: 'Pat' cannot name a person");
+    CHECK(only_error("[people]\npat = 1\n") == "2:7: person 'pat' must be a table, not an integer");
+    CHECK(only_error("[[clients]]\nid = \"a\"\nteam = \"pat\"\n")
+              .rfind("3:8: 'team' must be an array", 0) == 0);
+    CHECK(only_error("[[clients]]\nid = \"a\"\nvcard_uid = 5\n") ==
+          "3:13: 'vcard_uid' must be a string, not an integer");
+}
+
+TEST_CASE("people are read before the clients of a file read in parts") {
+    auto text = "[people.pat]\nemail = \"pat@example.com\"\n\n" +
+                many_clients(3000, "[[clients]]\nid = \"last\"\nteam = [\"pat\"]\n");
+    REQUIRE(clients_split_point(text) != 0);
+    auto r = parse_config(text, "c.toml");
+    REQUIRE(r.diagnostics.empty());
+    CHECK(r.config.clients.back().team == std::vector<int>{0});
+}
