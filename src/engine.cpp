@@ -836,12 +836,5 @@ std::vector<Obligation> open_obligations(const Config& config, const History& hi
     return out;
 }
 
-// --- temporary: Config::is_workday -----------------------------------------
-// Lives here only until the clients file learns settings.holidays, whose
-// loader defines it next to the other Config helpers; then this block goes.
-bool Config::is_workday(Date day) const {
-    return settings.workdays[weekday_index(day)];
-}
-// --- end temporary -----------------------------------------------------------
 
 } // namespace touch

@@ -10,12 +10,24 @@
 
 namespace touch {
 
+// One reading of the clients file. `config` holds every part that could be
+// read, even beside errors (settings.log among them, so that the log is still
+// found when an unrelated key is wrong); a command acts on it only when ok().
 struct ConfigResult {
     Config config;
     Diagnostics diagnostics; // every problem at once, in file order
+
+    std::size_t errors() const;
+    std::size_t warnings() const;
+    bool ok() const { return errors() == 0; }
+    // The config when it has no errors, else nothing: for the callers that use
+    // a clients file only when it is sound (completion, init, edit).
+    const Config* valid_config() const { return ok() ? &config : nullptr; }
 };
 
-// `path` is only used to name the file in diagnostics.
+// `path` is only used to name the file in diagnostics. Every caller that
+// reads the clients file goes through here: the same text gives the same
+// config and the same diagnostics whichever command reads it.
 ConfigResult parse_config(std::string_view text, std::string_view path);
 
 // Where parse_config cuts a large clients file to parse its halves on two

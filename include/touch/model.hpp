@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +44,8 @@ struct Channel {
     std::string label;             // shown in reports; defaults to id
     std::vector<ChannelId> covers; // as written; Config::counts_as has the closure
     std::optional<int> per_day;    // daily capacity; none = unlimited
-    bool personal = false;         // visit/call/note are; email/text are digital
+    bool personal = false;         // counts as personal contact: visit/call/note do
+    bool classified = false;       // built in, or says `personal = true|false`
     Contact contact = Contact::none;
     bool builtin = false;
 };
@@ -86,10 +89,29 @@ struct Client {
     std::optional<Birthday> birthday;
     std::string city, phone, email, address, notes;
     std::vector<std::string> tags;
-    int line = 0; // where its [[clients]] table starts, for messages
+    std::vector<int> team; // indices into Config::people
+    std::string vcard_uid; // the UID of the vCard it was imported from
+    int line = 0;          // where its [[clients]] table starts, for messages
 
     bool avoids(ChannelId ch) const;
     bool has_tag(std::string_view tag) const;
+};
+
+// One item of settings.holidays: a day every year (MM-DD), or the days from
+// `from` to `to`, both included (one date, or FROM..TO).
+struct HolidaySpec {
+    std::optional<date::month_day> every_year;
+    Date from{}, to{};
+
+    bool covers(Date d) const;
+};
+
+// [people.NAME]: one member of the team (SPEC §7).
+struct Person {
+    std::string id; // NAME
+    std::string name;
+    std::string email;
+    int line = 0;
 };
 
 struct Settings {
@@ -102,7 +124,8 @@ struct Settings {
     std::optional<std::string> log; // as written; relative to the clients file's folder
     ChannelId birthday_channel = 2; // note
     Interval birthday_lead = Interval::days(7);
-    std::optional<int> per_day; // at most this many touches a day, all channels together
+    std::vector<HolidaySpec> holidays;
+    std::optional<int> per_day; // touches a day over all channels together; none = unlimited
 };
 
 struct Config {
@@ -112,19 +135,31 @@ struct Config {
     std::vector<Tier> tiers;
     std::vector<Rule> rules;
     std::vector<Client> clients;
+    std::vector<Person> people;
+
+    // Holidays are never workdays; a workday is one of settings.workdays that is not.
+    bool is_holiday(Date d) const;
+    bool is_workday(Date d) const;
 
     // counts_as(a, b): a touch on a also counts as one on b (reflexive and
     // transitive closure of `covers`).
     bool counts_as(ChannelId line, ChannelId wanted) const {
-        return covers_closure[static_cast<std::size_t>(line) * channels.size() +
-                              static_cast<std::size_t>(wanted)] != 0;
+        auto bit = static_cast<std::size_t>(wanted);
+        auto word = covers_closure[static_cast<std::size_t>(line) * closure_words + bit / 64];
+        return ((word >> (bit % 64)) & 1U) != 0;
     }
     std::optional<ChannelId> find_channel(std::string_view id) const;
-    // A day `plan` schedules on: one of the workdays and not a holiday.
-    bool is_workday(Date day) const;
     const std::string& channel_name(ChannelId ch) const;
+    // Appends a channel and indexes its id for find_channel.
+    ChannelId add_channel(Channel channel);
 
-    std::vector<std::uint8_t> covers_closure; // channels.size() squared
+    // One row of channels.size() bits per channel, closure_words words each:
+    // 2 MB for 4,000 channels.
+    std::vector<std::uint64_t> covers_closure;
+    std::size_t closure_words = 0;
+    // Channel id -> ChannelId of every channel added by add_channel; a
+    // Config whose channels were pushed by hand is searched in order instead.
+    std::map<std::string, ChannelId, std::less<>> channel_index;
 };
 
 // One line of the log. Views point into the caller's buffer.

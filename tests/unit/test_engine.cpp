@@ -215,7 +215,7 @@ id = "b"
 TEST_CASE("a rule is triggered by its own channel only") {
     auto c = config_of(R"(
 [channels]
-lunch = { covers = ["visit"] }
+lunch = { covers = ["visit"], personal = true }
 [[rules]]
 after = "visit"
 then = "note"

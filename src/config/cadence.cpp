@@ -1,0 +1,78 @@
+// [cadence] and [tiers]: how often each channel is owed, and the lookups
+// that give a client's effective cadence and preferred channel.
+
+#include "sections.hpp"
+
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+namespace touch {
+
+namespace config_detail {
+
+CadenceTable load_cadence(Reader& reader, const toml::table& t, std::string_view where) {
+    CadenceTable table;
+    for (auto&& [key, node] : t) {
+        std::string name(key.str());
+        ChannelId ch = any_channel;
+        if (name != "any") {
+            auto id = reader.config().find_channel(name);
+            if (!id) {
+                auto names = reader.channel_names(true);
+                auto guess = closest_match(name, names);
+                reader.error(key.source(), fmt::format("unknown channel '{}' in [{}]", name, where),
+                             guess.empty() ? fmt::format("channels: {}", join_words(names, " and "))
+                                           : fmt::format("did you mean '{}'?", guess));
+                continue;
+            }
+            ch = *id;
+        }
+        if (auto every = reader.interval_value(node, fmt::format("{}.{}", where, name)))
+            table.push_back({ch, *every});
+    }
+    return table;
+}
+
+void load_tiers(Reader& reader, const toml::table& t) {
+    for (auto&& [key, node] : t) {
+        Tier tier;
+        tier.name = std::string(key.str());
+        auto where = fmt::format("tiers.{}", tier.name);
+        if (auto* body = reader.as_table(node, fmt::format("tier '{}'", tier.name))) {
+            reader.check_keys(*body, {"cadence"}, where);
+            if (auto* c = reader.table_at(*body, "cadence"))
+                tier.cadence = load_cadence(reader, *c, where + ".cadence");
+        }
+        reader.config().tiers.push_back(std::move(tier));
+    }
+}
+
+} // namespace config_detail
+
+std::optional<ChannelId> preferred_channel(const Config& config, const Client& client) {
+    for (auto ch : client.prefers)
+        if (!client.avoids(ch)) return ch;
+    if (!client.avoids(config.settings.default_channel)) return config.settings.default_channel;
+    for (std::size_t i = 0; i < config.channels.size(); ++i)
+        if (!client.avoids(static_cast<ChannelId>(i))) return static_cast<ChannelId>(i);
+    return std::nullopt;
+}
+
+std::optional<Interval> effective_cadence(const Config& config, const Client& client,
+                                          ChannelId channel) {
+    if (channel != any_channel && client.avoids(channel)) return std::nullopt;
+    auto lookup = [channel](const CadenceTable& table) -> const Interval* {
+        for (auto& entry : table)
+            if (entry.channel == channel) return &entry.every;
+        return nullptr;
+    };
+    const Interval* found = lookup(client.cadence);
+    if (!found && client.tier)
+        found = lookup(config.tiers[static_cast<std::size_t>(*client.tier)].cadence);
+    if (!found) found = lookup(config.cadence);
+    if (!found || found->is_off()) return std::nullopt;
+    return *found;
+}
+
+} // namespace touch

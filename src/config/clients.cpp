@@ -1,0 +1,231 @@
+// [[clients]]: each client's id, names, channels, cadence and details.
+
+#include "sections.hpp"
+
+#include "touch/interval.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace touch {
+
+bool Client::avoids(ChannelId ch) const {
+    return std::find(avoid.begin(), avoid.end(), ch) != avoid.end();
+}
+
+bool Client::has_tag(std::string_view tag) const {
+    return std::any_of(tags.begin(), tags.end(),
+                       [&](const std::string& t) { return equals_ci(t, tag); });
+}
+
+namespace config_detail {
+
+void ClientsLoader::load(const toml::node& node) {
+    auto* array = node.as_array();
+    if (!array) {
+        reader_.error(node.source(),
+                      fmt::format("'clients' must be an array of tables ([[clients]]), not {}",
+                                  type_name(node)));
+        return;
+    }
+    for (auto& item : *array)
+        if (auto* t = reader_.as_table(item, "each [[clients]] entry"))
+            load_client(*t, item.source());
+}
+
+void ClientsLoader::load_client(const toml::table& t, const toml::source_region& where) {
+    reader_.check_keys(t,
+                       {"id", "name", "aliases", "tier", "prefers", "avoid", "cadence", "since",
+                        "paused_until", "birthday", "city", "tags", "phone", "email", "address",
+                        "notes", "team", "vcard_uid"},
+                       "clients");
+    auto id = client_id(t, where);
+    if (!id) return;
+    Client c;
+    c.line = static_cast<int>(where.begin.line);
+    c.id = *id;
+    c.name = c.id;
+    for (auto&& [key, node] : t)
+        if (key.str() != "id") load_field(c, key.str(), node);
+    for (auto ch : c.prefers)
+        if (c.avoids(ch))
+            reader_.error(t.get("prefers")->source(),
+                          fmt::format("client '{}' both prefers and avoids '{}'", c.id,
+                                      reader_.config().channel_name(ch)));
+    reader_.config().clients.push_back(std::move(c));
+}
+
+// The client's id, claimed; nothing (and an error) when it is missing,
+// malformed or taken.
+std::optional<std::string> ClientsLoader::client_id(const toml::table& t,
+                                                    const toml::source_region& where) {
+    auto* node = t.get("id");
+    if (!node) {
+        reader_.error(where, "this client has no 'id'", "add id = \"a-short-name\"");
+        return std::nullopt;
+    }
+    auto id = reader_.string_value(*node, "id");
+    if (!id) return std::nullopt;
+    if (!is_valid_id(*id)) {
+        reader_.error(node->source(), fmt::format("'{}' is not a valid client id", *id),
+                      "ids are lower-case letters and digits, then also '_', '.' or '-'");
+        return std::nullopt;
+    }
+    if (!claim(*id, node->source(), "client id")) return std::nullopt;
+    return id;
+}
+
+bool ClientsLoader::claim(const std::string& key, const toml::source_region& at,
+                          std::string_view kind) {
+    auto [it, inserted] = claimed_.emplace(key, static_cast<int>(at.begin.line));
+    if (inserted) return true;
+    reader_.error(at, fmt::format("{} '{}' is already used on line {}", kind, key, it->second));
+    return false;
+}
+
+void ClientsLoader::load_field(Client& c, std::string_view k, const toml::node& node) {
+    if (k == "name") {
+        if (auto v = reader_.string_value(node, k)) c.name = trim(*v).empty() ? c.id : *v;
+    } else if (k == "aliases") {
+        load_aliases(c, node);
+    } else if (k == "tier") {
+        c.tier = tier_ref(node);
+    } else if (k == "prefers") {
+        c.prefers = reader_.channel_list(node, k);
+    } else if (k == "avoid") {
+        c.avoid = reader_.channel_list(node, k);
+    } else if (k == "cadence") {
+        if (auto* body = reader_.as_table(node, "'cadence'"))
+            c.cadence = load_cadence(reader_, *body, fmt::format("clients.{}.cadence", c.id));
+    } else if (k == "since") {
+        c.since = reader_.date_value(node, k);
+    } else if (k == "paused_until") {
+        c.paused_until = reader_.date_value(node, k);
+    } else if (k == "birthday") {
+        c.birthday = birthday_value(node);
+    } else if (k == "tags") {
+        c.tags = reader_.string_list(node, k);
+    } else if (k == "team") {
+        c.team = team_refs(node);
+    } else if (k == "city" || k == "phone" || k == "email" || k == "address" || k == "notes" ||
+               k == "vcard_uid") {
+        auto v = reader_.string_value(node, k);
+        if (!v) return;
+        auto& slot = k == "city"      ? c.city
+                     : k == "phone"   ? c.phone
+                     : k == "email"   ? c.email
+                     : k == "address" ? c.address
+                     : k == "notes"   ? c.notes
+                                      : c.vcard_uid;
+        slot = *v;
+    }
+}
+
+void ClientsLoader::load_aliases(Client& c, const toml::node& node) {
+    for (auto& alias : reader_.string_list(node, "aliases")) {
+        auto lowered = to_lower(alias);
+        if (lowered.empty()) {
+            reader_.error(node.source(), "an alias is empty");
+            continue;
+        }
+        if (lowered == c.id) continue; // redundant, harmless
+        if (claim(lowered, node.source(), "alias")) c.aliases.push_back(alias);
+    }
+}
+
+std::optional<int> ClientsLoader::tier_ref(const toml::node& node) {
+    auto v = reader_.string_value(node, "tier");
+    if (!v) return std::nullopt;
+    auto& tiers = reader_.config().tiers;
+    auto it =
+        std::find_if(tiers.begin(), tiers.end(), [&](const Tier& tier) { return tier.name == *v; });
+    if (it != tiers.end()) return static_cast<int>(it - tiers.begin());
+    std::vector<std::string> names;
+    for (auto& tier : tiers)
+        names.push_back(tier.name);
+    auto guess = closest_match(*v, names);
+    reader_.error(node.source(), fmt::format("unknown tier '{}'", *v),
+                  guess.empty() ? (names.empty() ? "define it under [tiers." + *v + "]"
+                                                 : "tiers: " + join_words(names, " and "))
+                                : fmt::format("did you mean '{}'?", guess));
+    return std::nullopt;
+}
+
+void ClientsLoader::unknown_person(const std::string& name, const toml::source_region& where) {
+    const auto& people = reader_.config().people;
+    if (people.empty()) {
+        reader_.error(where,
+                      fmt::format("'team' names '{}', but no one is defined under [people]", name),
+                      fmt::format("add [people.{}] with name and email", name));
+        return;
+    }
+    std::vector<std::string> names;
+    for (auto& person : people)
+        names.push_back(person.id);
+    auto guess = closest_match(name, names);
+    reader_.error(where, fmt::format("unknown person '{}' in team", name),
+                  guess.empty() ? "people: " + join_words(names, " and ")
+                                : fmt::format("did you mean '{}'?", guess));
+}
+
+// Each name of `team` as an index into config().people.
+std::vector<int> ClientsLoader::team_refs(const toml::node& node) {
+    std::vector<int> team;
+    auto* array = node.as_array();
+    if (!array) {
+        reader_.error(node.source(), fmt::format("'team' must be an array of names such as "
+                                                 "[\"pat\"], not {}",
+                                                 type_name(node)));
+        return team;
+    }
+    const auto& people = reader_.config().people;
+    for (auto& item : *array) {
+        auto name = reader_.string_value(item, "team");
+        if (!name) continue;
+        auto it = std::find_if(people.begin(), people.end(),
+                               [&](const Person& p) { return p.id == *name; });
+        auto index = static_cast<int>(it - people.begin());
+        if (it == people.end())
+            unknown_person(*name, item.source());
+        else if (std::find(team.begin(), team.end(), index) != team.end())
+            reader_.error(item.source(), fmt::format("'{}' is listed twice in 'team'", *name));
+        else
+            team.push_back(index);
+    }
+    return team;
+}
+
+std::optional<Birthday> ClientsLoader::birthday_value(const toml::node& node) {
+    std::optional<Date> full;
+    if (node.is_date()) {
+        full = reader_.date_value(node, "birthday");
+        if (!full) return std::nullopt;
+    } else if (auto* s = node.as_string()) {
+        const auto& text = s->get();
+        if (text.size() == 5 && text[2] == '-') {
+            // MM-DD: check it against a leap year so that 02-29 is allowed.
+            if (auto day = parse_iso_date("2000-" + text)) {
+                date::year_month_day ymd{*day};
+                return Birthday{static_cast<unsigned>(ymd.month()),
+                                static_cast<unsigned>(ymd.day()), std::nullopt};
+            }
+        } else {
+            full = parse_iso_date(text);
+        }
+    }
+    if (!full) {
+        auto meant = node.is_string() ? dotted_date_meant(node.as_string()->get()) : "";
+        reader_.error(node.source(), "'birthday' must be MM-DD or a full date such as 1980-04-12",
+                      meant.empty() ? "" : fmt::format("did you mean \"{}\"?", meant));
+        return std::nullopt;
+    }
+    date::year_month_day ymd{*full};
+    return Birthday{static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                    static_cast<int>(ymd.year())};
+}
+
+} // namespace config_detail
+
+} // namespace touch

@@ -1,0 +1,234 @@
+// [settings]: the time zone, workdays, mail and log settings, birthdays.
+
+#include "sections.hpp"
+
+#include "touch/interval.hpp"
+#include "touch/mail.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace touch::config_detail {
+
+namespace {
+
+void load_timezone(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "timezone");
+    if (!v) return;
+    auto& s = reader.config().settings;
+    if (v->empty())
+        reader.error(node.source(), "'timezone' is empty", "use an IANA name such as Europe/Paris");
+    else
+        s.timezone = *v;
+    s.timezone_line = static_cast<int>(node.source().begin.line);
+    s.timezone_col = static_cast<int>(node.source().begin.column);
+}
+
+// Each item names a day by its first three letters ("mon", "Monday").
+void load_workdays(Reader& reader, const toml::node& node) {
+    static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
+                                                           "thu", "fri", "sat"};
+    std::array<bool, 7> days{};
+    bool bad_item = false;
+    auto* array = node.as_array();
+    if (!array) {
+        reader.error(node.source(), "'workdays' must be an array such as [\"mon\", \"tue\"]");
+        return;
+    }
+    for (auto& item : *array) {
+        auto v = reader.string_value(item, "workdays");
+        if (!v) {
+            bad_item = true;
+            continue;
+        }
+        auto word = to_lower(*v);
+        bool found = false;
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (word.size() >= 3 && word.substr(0, 3) == names[i]) days[i] = found = true;
+        if (!found) {
+            bad_item = true;
+            reader.error(item.source(), fmt::format("'{}' is not a weekday", *v),
+                         "use mon, tue, wed, thu, fri, sat or sun");
+        }
+    }
+    if (bad_item) return;
+    if (std::none_of(days.begin(), days.end(), [](bool b) { return b; })) {
+        reader.error(node.source(), "'workdays' names no day");
+        return;
+    }
+    reader.config().settings.workdays = days;
+}
+
+void load_owner(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "owner");
+    if (!v) return;
+    if (parse_mailbox(*v))
+        reader.config().settings.owner = *v;
+    else
+        reader.error(node.source(), "'owner' is not an email address",
+                     "owner = \"Your Name <you@example.com>\", on one line");
+}
+
+// `"msmtp -t"` as the array it likely means: ["msmtp", "-t"].
+std::string as_argv_example(std::string_view command) {
+    std::vector<std::string> words;
+    for (std::size_t pos = 0; pos < command.size();) {
+        auto start = command.find_first_not_of(" \t", pos);
+        if (start == std::string_view::npos) break;
+        auto end = std::min(command.find_first_of(" \t", start), command.size());
+        std::string word;
+        for (char c : command.substr(start, end - start)) {
+            if (c == '"' || c == '\\') word += '\\';
+            word += c;
+        }
+        words.push_back("\"" + word + "\"");
+        pos = end;
+    }
+    if (words.empty()) return "[\"/usr/sbin/sendmail\", \"-t\", \"-i\"]";
+    std::string out = "[";
+    for (std::size_t i = 0; i < words.size(); ++i)
+        out += (i ? ", " : "") + words[i];
+    return out + "]";
+}
+
+void load_sendmail(Reader& reader, const toml::node& node) {
+    if (auto* command = node.as_string()) {
+        // One error, not "not an array" and then "names no program".
+        reader.error(node.source(), "'sendmail' must be an array of strings, not a string",
+                     fmt::format("sendmail = {}: it is run without a shell",
+                                 as_argv_example(command->get())));
+        return;
+    }
+    auto argv = reader.string_list(node, "sendmail");
+    if (argv.empty() || argv[0].empty())
+        reader.error(node.source(), "'sendmail' must name a program",
+                     "for example [\"/usr/sbin/sendmail\", \"-t\", \"-i\"]");
+    else
+        reader.config().settings.sendmail = argv;
+}
+
+void load_log(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "log");
+    if (!v) return;
+    if (v->empty())
+        reader.error(node.source(), "'log' is empty");
+    else
+        reader.config().settings.log = *v;
+}
+
+void load_birthday(Reader& reader, const toml::node& node) {
+    auto* b = reader.as_table(node, "'birthday'");
+    if (!b) return;
+    auto& s = reader.config().settings;
+    reader.check_keys(*b, {"channel", "lead"}, "settings.birthday");
+    if (auto* c = b->get("channel"))
+        if (auto ch = reader.channel_value(*c, "birthday.channel")) s.birthday_channel = *ch;
+    if (auto* l = b->get("lead"))
+        if (auto every = reader.interval_value(*l, "birthday.lead")) {
+            if (every->is_off())
+                reader.error(l->source(), "'birthday.lead' cannot be off");
+            else
+                s.birthday_lead = *every;
+        }
+}
+
+// "12-25" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
+// date is one day too.
+std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item) {
+    if (item.is_date())
+        if (auto day = reader.date_value(item, "holidays")) return HolidaySpec{{}, *day, *day};
+    auto* s = item.as_string();
+    if (!s) {
+        if (!item.is_date())
+            reader.error(
+                item.source(),
+                fmt::format("'holidays' lists strings such as \"12-25\", not {}", type_name(item)));
+        return std::nullopt;
+    }
+    std::string_view text = s->get();
+    HolidaySpec spec;
+    if (auto dots = text.find(".."); dots != std::string_view::npos) {
+        auto from = parse_iso_date(text.substr(0, dots)),
+             to = parse_iso_date(text.substr(dots + 2));
+        if (from && to && *from > *to) {
+            reader.error(item.source(), fmt::format("holiday '{}' ends before it begins", text));
+            return std::nullopt;
+        }
+        if (from && to) return HolidaySpec{{}, *from, *to};
+    } else if (text.size() == 5 && text[2] == '-') {
+        // MM-DD: checked against a leap year so that 02-29 is allowed.
+        if (auto day = parse_iso_date("2000-" + std::string(text))) {
+            date::year_month_day ymd{*day};
+            spec.every_year = date::month_day{ymd.month(), ymd.day()};
+            return spec;
+        }
+    } else if (auto day = parse_iso_date(text)) {
+        return HolidaySpec{{}, *day, *day};
+    }
+    auto meant = dotted_date_meant(text);
+    reader.error(item.source(), fmt::format("'{}' is not a holiday", text),
+                 meant.empty() ? "write MM-DD for every year, YYYY-MM-DD, or FROM..TO such as "
+                                 "2026-12-24..2027-01-01"
+                               : fmt::format("did you mean \"{}\"?", meant));
+    return std::nullopt;
+}
+
+void load_holidays(Reader& reader, const toml::node& node) {
+    auto* array = node.as_array();
+    if (!array) {
+        reader.error(node.source(), fmt::format("'holidays' must be an array such as [\"12-25\", "
+                                                "\"2026-12-24..2027-01-01\"], not {}",
+                                                type_name(node)));
+        return;
+    }
+    auto& holidays = reader.config().settings.holidays;
+    for (auto& item : *array)
+        if (auto spec = holiday_value(reader, item)) holidays.push_back(*spec);
+}
+
+} // namespace
+
+void load_settings(Reader& reader, const toml::table& t) {
+    reader.check_keys(t,
+                      {"timezone", "workdays", "default_channel", "owner", "sendmail", "log",
+                       "birthday", "holidays", "per_day"},
+                      "settings");
+    if (auto* n = t.get("timezone")) load_timezone(reader, *n);
+    if (auto* n = t.get("workdays")) load_workdays(reader, *n);
+    if (auto* n = t.get("default_channel"))
+        if (auto ch = reader.channel_value(*n, "default_channel"))
+            reader.config().settings.default_channel = *ch;
+    if (auto* n = t.get("owner")) load_owner(reader, *n);
+    if (auto* n = t.get("sendmail")) load_sendmail(reader, *n);
+    if (auto* n = t.get("log")) load_log(reader, *n);
+    if (auto* n = t.get("birthday")) load_birthday(reader, *n);
+    if (auto* n = t.get("holidays")) load_holidays(reader, *n);
+    if (auto* n = t.get("per_day"))
+        reader.config().settings.per_day = reader.positive_integer(*n, "per_day");
+}
+
+} // namespace touch::config_detail
+
+namespace touch {
+
+bool HolidaySpec::covers(Date d) const {
+    if (every_year) {
+        date::year_month_day ymd{d};
+        return ymd.month() == every_year->month() && ymd.day() == every_year->day();
+    }
+    return from <= d && d <= to;
+}
+
+bool Config::is_holiday(Date d) const {
+    return std::any_of(settings.holidays.begin(), settings.holidays.end(),
+                       [d](const HolidaySpec& h) { return h.covers(d); });
+}
+
+bool Config::is_workday(Date d) const {
+    return settings.workdays[weekday_index(d)] && !is_holiday(d);
+}
+
+} // namespace touch
