@@ -3,6 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace touch;
 
 namespace {
@@ -43,4 +48,68 @@ TEST_CASE("programs are found on absolute PATH entries only") {
     CHECK(platform::find_program("/bin/sh") == "/bin/sh");
     CHECK_FALSE(platform::find_program("./sendmail"));
     CHECK_FALSE(platform::find_program("bin/sendmail"));
+}
+
+namespace {
+struct TempDir {
+    std::string path;
+    TempDir() {
+        char name[] = "/tmp/touch-unit-XXXXXX";
+        path = ::mkdtemp(name);
+    }
+    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+bool exists(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0;
+}
+} // namespace
+
+TEST_CASE("missing folders are made top down, and taken back when a later one fails") {
+    TempDir tmp;
+    platform::make_parent_dirs(tmp.path + "/a/b//c/log");
+    CHECK(exists(tmp.path + "/a/b/c"));
+    CHECK_FALSE(exists(tmp.path + "/a/b/c/log"));
+    // A name longer than NAME_MAX fails after a and b were made: neither stays.
+    std::string too_long(300, 'x');
+    CHECK_THROWS_AS(platform::make_parent_dirs(tmp.path + "/d/e/" + too_long + "/log"), Fatal);
+    CHECK_FALSE(exists(tmp.path + "/d"));
+    // So does append_line when the log itself cannot be created.
+    CHECK_THROWS_AS(platform::append_line(tmp.path + "/f/g/" + too_long, "2026-11-22 a call\n"),
+                    Fatal);
+    CHECK_FALSE(exists(tmp.path + "/f"));
+}
+
+TEST_CASE("a path of PATH_MAX bytes or more is refused before any folder is made") {
+    TempDir tmp;
+    std::string deep = tmp.path + "/p";
+    for (int i = 0; i < 20000; ++i)
+        deep += "/a";
+    try {
+        platform::make_parent_dirs(deep + "/log");
+        FAIL("no error");
+    } catch (const Fatal& e) {
+        CHECK(e.status == exit_system);
+        CHECK(std::string(e.what()).find("the path is longer than 4095 bytes") !=
+              std::string::npos);
+    }
+    CHECK_FALSE(exists(tmp.path + "/p"));
+}
+
+TEST_CASE("only regular files are read") {
+    TempDir tmp;
+    auto fifo = tmp.path + "/fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Without O_NONBLOCK the open itself would wait for a writer forever.
+    for (const auto& path : {fifo, std::string("/dev/zero")}) {
+        try {
+            platform::read_file(path);
+            FAIL("no error");
+        } catch (const Fatal& e) {
+            CHECK(std::string(e.what()) == path + ": cannot read: not a regular file");
+            CHECK(e.status == exit_system);
+        }
+        CHECK_THROWS_AS(platform::read_last_line(path), Fatal);
+    }
+    CHECK(platform::read_file("/dev/null") == "");
 }
