@@ -61,8 +61,6 @@ std::string format_diagnostic_long(const Diagnostic& d, std::string_view line_te
     return out;
 }
 
-namespace {
-// Edits between two words, a swap of neighbours counting as one ("visti").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
     for (std::size_t i = 0; i <= a.size(); ++i)
@@ -78,7 +76,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     return d[a.size()][b.size()];
 }
-} // namespace
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
