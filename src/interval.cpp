@@ -15,8 +15,10 @@ namespace {
 constexpr int max_days = 36525;
 constexpr int max_months = 1200;
 
-void set_error(std::string* error, std::string message) {
-    if (error) *error = std::move(message);
+// Messages quote what was typed: a line break or an escape sequence in it
+// is shown escaped, so the message stays one harmless line.
+void set_error(std::string* error, std::string_view message) {
+    if (error) *error = escape_control(message);
 }
 
 std::optional<int> parse_count(std::string_view digits) {

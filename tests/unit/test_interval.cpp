@@ -115,6 +115,14 @@ TEST_CASE("DATE arguments found by fuzzing") {
     CHECK(parse_date_arg("-1d", d("0100-01-02")) == d("0100-01-01"));
 }
 
+TEST_CASE("what was typed is quoted escaped in a message") {
+    std::string why;
+    CHECK_FALSE(parse_date_arg("line\nbreak\x1b]0;x\x07", d("2026-11-22"), &why));
+    CHECK(why.rfind("'line\\nbreak\\x1b]0;x\\x07' is not a date", 0) == 0);
+    CHECK_FALSE(parse_interval("3\x1b[2Jd", &why));
+    CHECK(why.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("DATE arguments stay where every report keeps four-digit years") {
     // --today 9999-12-31 once planned a DTEND in the year 10000, and
     // --today 0001-01-01 counted stats months in the year 0.
