@@ -3,9 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <string>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace touch;
@@ -112,4 +116,54 @@ TEST_CASE("only regular files are read") {
         CHECK_THROWS_AS(platform::read_last_line(path), Fatal);
     }
     CHECK(platform::read_file("/dev/null") == "");
+}
+
+TEST_CASE("pieces whose threads cannot start are read on this thread, never std::terminate") {
+    TempDir tmp;
+    ::chmod(tmp.path.c_str(), 0755);
+    auto path = tmp.path + "/log";
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        REQUIRE(f);
+        for (int i = 0; i < 100000; ++i)
+            std::fprintf(f, "2026-11-22 acme call line %d of a log read in four pieces\n", i);
+        std::fclose(f);
+    }
+    ::chmod(path.c_str(), 0644);
+    // In a child: as nobody, RLIMIT_NPROC 1 lets no thread start and 2 lets
+    // one start and the next fail (root is not held to the limit); that one
+    // once left a joinable thread behind: std::terminate.
+    for (rlim_t limit : {1, 2}) {
+        CAPTURE(limit);
+        pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(10);
+            struct rlimit few {
+                limit, limit
+            };
+            ::setrlimit(RLIMIT_NPROC, &few);
+            // Each piece counts its own lines: pieces may run at once.
+            std::deque<std::size_t> counts(4);
+            std::deque<LineSplitter> splitters;
+            for (std::size_t i = 0; i < 4; ++i)
+                splitters.emplace_back(
+                    [&counts, i](std::string_view, std::size_t, bool) { ++counts[i]; }, i == 0);
+            try {
+                auto pieces = platform::read_lines_in_parts(
+                    path, 4, [&](std::size_t i) -> LineSplitter& { return splitters[i]; });
+                std::size_t lines = 0;
+                for (auto n : counts)
+                    lines += n;
+                ::_exit(pieces == 4 && lines == 100000 ? 0 : 11);
+            } catch (...) {
+                ::_exit(12);
+            }
+        }
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK_FALSE(WIFSIGNALED(status));
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
 }
