@@ -34,11 +34,16 @@ std::string format_diagnostic_long(const Diagnostic& d, std::string_view line_te
 // The source line `line` (1-based) of `text`, without its newline.
 std::string_view source_line(std::string_view text, int line);
 
-// Edits between two words, a swap of neighbours counting as one ("visti").
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 // The candidate closest to `word` by edit distance, if any is close enough to
 // be a likely typo; empty otherwise.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// "did you mean 'call'?" for the closest candidate, or empty: the one
+// wording of the suggestion everywhere.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of two neighbours each cost one.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 } // namespace touch

@@ -1,12 +1,10 @@
 // touch next [CHANNEL]: the single most urgent suggestion.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
-#include "touch/platform.hpp"
+#include "cli/options.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
 
-#include <memory>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -18,42 +16,39 @@ struct NextOptions {
     TableOptions table;
 };
 
-int run_next(const NextOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+// One line a script can read and a person can act on.
+std::string one_line(const Config& config, const Suggestion& s, Date today) {
+    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+    auto how = contact_for(config, c, s.channel());
+    return fmt::format("{} {} ({}): {}; {}{}\n",
+                       config.channels[static_cast<std::size_t>(s.channel())].label,
+                       escape_control(c.name), c.id, describe_when(s.primary, today),
+                       describe(config, s.primary), how.empty() ? "" : " — " + escape_control(how));
+}
+
+int run_next(const NextOptions& opt, Context& ctx) {
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
-    auto ranked = suggest(ctx.config, load_history(ctx), filter);
+    auto ranked = suggest(ctx.config, *ctx.history, filter);
     DueReport report{ctx.today, {}};
     if (!ranked.empty()) report.capped.shown.push_back(std::move(ranked.front()));
     bool nothing = report.capped.shown.empty();
-    auto format = parse_format(opt.table.format);
-    if (nothing && opt.table.quiet) return opt.table.exit_status ? exit_nothing_due : exit_ok;
-    if (format != Format::text || nothing) {
+    if (nothing && opt.table.quiet) return opt.table.status(nothing);
+    auto format = opt.table.output();
+    if (format != Format::text || nothing)
         print_stdout(render_due(ctx.config, report, format, ctx.style(STDOUT_FILENO)));
-    } else {
-        // One line a script can read and a person can act on.
-        const auto& s = report.capped.shown.front();
-        const auto& c = ctx.config.clients[static_cast<std::size_t>(s.client())];
-        auto how = contact_for(ctx.config, c, s.channel());
-        print_stdout(fmt::format("{} {} ({}): {}; {}{}\n",
-                                 ctx.config.channels[static_cast<std::size_t>(s.channel())].label,
-                                 escape_control(c.name), c.id, describe_when(s.primary, ctx.today),
-                                 describe(ctx.config, s.primary),
-                                 how.empty() ? "" : " — " + escape_control(how)));
-    }
-    return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
+    else
+        print_stdout(one_line(ctx.config, report.capped.shown.front(), ctx.today));
+    return opt.table.status(nothing);
 }
 
 } // namespace
 
-void setup_next(CLI::App& app, Invocation& invocation) {
+Runner setup_next(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<NextOptions>();
-    auto* sub = app.add_subcommand("next", "the single most urgent suggestion");
-    sub->add_option("channel", opt->channel, "only this channel")->option_text("CHANNEL");
-    add_format_option(*sub, opt->table, true);
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_next(*opt, invocation.globals); };
-    });
+    add_positional(sub, row, 0, opt->channel);
+    add_table_options(sub, row, opt->table);
+    return bind_run(opt, run_next);
 }
 
 } // namespace touch::cli

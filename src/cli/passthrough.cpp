@@ -1,6 +1,6 @@
 #include "cli/passthrough.hpp"
 
-#include "cli/app.hpp"
+#include "cli/command.hpp"
 #include "touch/diagnostic.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
@@ -20,9 +20,6 @@
 namespace touch::cli {
 
 namespace {
-
-constexpr std::string_view own_long_options[] = {"--clients", "--log",  "--today",
-                                                 "--color",   "--help", "--version"};
 
 // A loop is impossible by construction. Every hop adds to this variable the
 // identity (device:inode) of the program running and of the program it hands
@@ -134,7 +131,10 @@ bool is_ours(int argc, char** argv) {
     for (auto& c : commands())
         if (first == c.name) return true;
     if (first == "-h") return argc == 2;
-    for (auto option : own_long_options)
+    std::vector<std::string_view> options{"--help", "--version"};
+    for (auto& g : global_options())
+        options.push_back(g.name);
+    for (auto option : options)
         if (first == option ||
             (first.size() > option.size() && first.substr(0, option.size()) == option &&
              first[option.size()] == '='))
