@@ -10,7 +10,7 @@ always with --today. Every run must:
   - print no raw control character on stderr;
   - write nothing but the log.
 
-A fixed seed makes a run reproducible; TOUCH_FUZZ_RUNS (default 150) and
+A fixed seed makes a run reproducible; TOUCH_FUZZ_RUNS (default 400) and
 TOUCH_FUZZ_SEED make longer or other runs. Each failure prints the command
 line that reproduces it.
 
@@ -29,7 +29,7 @@ import time
 
 binary = os.path.abspath(sys.argv[1])
 examples = os.path.abspath(sys.argv[2])
-runs = int(os.environ.get("TOUCH_FUZZ_RUNS", "150"))
+runs = int(os.environ.get("TOUCH_FUZZ_RUNS", "400"))
 seed = int(os.environ.get("TOUCH_FUZZ_SEED", "20261122"))
 rng = random.Random(seed)
 
@@ -42,20 +42,18 @@ DIAGNOSTIC = re.compile(r"^[^\s:][^:]*:\d+(?::\d+)?: (?:error|warning|note): ")
 # Failures in what this test does not own yet, each with the issue that
 # tracks it. A failure that matches one of these is reported as expected,
 # not as a failure; one that no longer occurs is reported so the entry can
-# go. Each entry: name, the assertion it excuses, and a predicate on
-# (argv, status, stderr bytes).
+# go. Each entry: name, the assertion it excuses ("status", "shape",
+# "control" or "writes"), and a predicate on (argv, status, stderr bytes).
+# Empty: CLI11's own usage messages once quoted arguments raw (ESC, BEL, DEL,
+# C1 and bidi controls reached the terminal, and a line break split the
+# message: issue 14 item 12); they are escaped now, and this list excused
+# them only until then.
 CLI11_MESSAGE = re.compile(rb"The following arguments? (?:was|were) not expected|not in \{|Could not convert|"
                            rb"not in range|At Most \d+ required|Expected (?:at least|exactly)|"
                            rb"Requires at (?:least|most)|is required|requires|excludes|The value ")
 EXPECTED_FAILURES = [
-    # Issue 14 item 12: CLI11's own messages ("The following argument was
-    # not expected: ...", "... not in {text,json,csv}") quote the argument
-    # raw: ESC, BEL and DEL reach the terminal, and a line break in an
-    # argument splits the message into a second line without "touch: ".
-    ("CLI11 usage messages carry raw control characters (issue 14 item 12)", "control",
-     lambda argv, status, err: status == 2 and CLI11_MESSAGE.search(err)),
-    ("CLI11 usage messages split on a line break in an argument (issue 14 item 12)", "shape",
-     lambda argv, status, err: status == 2 and CLI11_MESSAGE.search(err) and any("\n" in a for a in argv)),
+    # e.g. ("CLI11 usage messages carry raw control characters (issue 14 item 12)", "control",
+    #       lambda argv, status, err: status == 2 and CLI11_MESSAGE.search(err)),
 ]
 
 
@@ -109,7 +107,7 @@ def commands():
         for m in re.finditer(r"^\s+((?:-\w,)?--?[\w-]+)( [A-Z][A-Z:]*)?\s", text, re.M):
             for name in m.group(1).split(","):
                 if name not in ("-h", "--help", "--version"):
-                    found[name] = bool(m.group(2))
+                    found[name] = m.group(2).strip() if m.group(2) else None
         return found
 
     def subcommands(text):
@@ -148,7 +146,34 @@ VALUES = [
 ]
 
 
-def value():
+# Values that fit an option's metavar or a command's positionals, so that
+# runs get past the parser too, not only into usage errors.
+FITTING = {
+    "DATE": ["2026-11-22", "2026-11-01", "yesterday", "fri", "-3d", "0100-01-01", "9899-12-31"],
+    "N": ["1", "3", "14", "366"],
+    "FORMAT": ["text", "json", "csv", "ics"],
+    "C": ["call", "note", "visit", "email", "text"],
+    "T": ["vip", "hipaa"],
+    "X": ["Hoboken", "Brooklyn"],
+    "HH:MM": ["09:30", "17:05"],
+    "ADDR": ["owner@example.com"],
+    "WHEN": ["2w", "2026-12-24", "monthly"],
+}
+POSITIONALS = {
+    "log": [["acme", "bolt", "acme,bolt"], ["call", "note", "visit", "email"], ["met for lunch", "x" * 300]],
+    "show": [["acme", "cedar", "ac"]],
+    "history": [["acme", "bolt"]],
+    "snooze": [["acme", "bolt", "*"], ["2w", "2026-12-24", "1mo"]],
+    "next": [["call", "visit"]],
+    "edit": [["clients", "log"]],
+    "completion": [["bash", "zsh", "fish"]],
+    "import": [["vcard"], ["/nonexistent/file.vcf", "/dev/null", "/dev/zero", "clients.toml", "."]],
+}
+
+
+def value(metavar=None):
+    if metavar in FITTING and rng.random() < 0.6:
+        return rng.choice(FITTING[metavar])
     return rng.choice(VALUES)
 
 
@@ -156,13 +181,15 @@ def random_argv(table):
     key = rng.choice(sorted(table))
     opts = table[key]
     argv = list(key)
+    if key[-1] in POSITIONALS and rng.random() < 0.7:
+        argv += [rng.choice(choices) for choices in POSITIONALS[key[-1]]][:rng.randrange(1, 4)]
     for _ in range(rng.randrange(0, 4)):
         if opts and rng.random() < 0.7:
             name = rng.choice(sorted(opts))
             argv.append(name)
             if opts[name] and rng.random() < 0.95:
-                argv.append(value())
-        else:
+                argv.append(value(opts[name]))
+        elif rng.random() < 0.5:
             argv.append(value())
     # Global options before or after the command; --today always.
     globals_ = ["--today", rng.choice(["2026-11-22", "2026-11-22", "2026-01-05", value()])]
@@ -214,7 +241,7 @@ with tempfile.TemporaryDirectory() as tmp:
         print("FAIL: no commands found in touch --help")
         sys.exit(1)
 
-    failures, expected, seen_expected = [], [], set()
+    failures, expected, seen_expected, statuses = [], [], set(), {}
     start = time.monotonic()
     for i in range(runs):
         argv = random_argv(table)
@@ -226,6 +253,7 @@ with tempfile.TemporaryDirectory() as tmp:
         except subprocess.TimeoutExpired as e:
             status, err = "timeout", e.stderr or b""
         after = snapshot(tmp, log)
+        statuses[status] = statuses.get(status, 0) + 1
         problems = []
         if status == "timeout":
             problems.append(("status", "still running after 20 s"))
@@ -267,5 +295,5 @@ with tempfile.TemporaryDirectory() as tmp:
     for line in failures[:20]:
         print("FAIL:", line)
     print(f"argv fuzz: seed {seed}, {runs} runs in {seconds:.1f} s, {len(failures)} failed, "
-          f"{len(expected)} expected failures")
+          f"{len(expected)} expected failures; statuses {dict(sorted(statuses.items(), key=str))}")
     sys.exit(1 if failures else 0)
