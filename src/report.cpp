@@ -245,6 +245,8 @@ const char* kind_name(ObligationKind kind) {
         return "rule";
     case ObligationKind::birthday:
         return "birthday";
+    case ObligationKind::promise:
+        return "promise";
     case ObligationKind::cadence:
         break;
     }
@@ -278,6 +280,10 @@ std::string describe(const Config& config, const Obligation& ob) {
                            static_cast<unsigned>(ymd.day()));
         break;
     }
+    case ObligationKind::promise:
+        text = fmt::format("promised {}{}", format_date(*ob.last),
+                           ob.promised.empty() ? "" : ": " + ob.promised);
+        break;
     case ObligationKind::cadence:
         text =
             fmt::format("{} every {}, {}",
@@ -294,6 +300,7 @@ std::string describe_when(const Obligation& ob, Date today) {
     auto days = [](Days d) { return static_cast<long>(d.count()); };
     switch (ob.kind) {
     case ObligationKind::rule:
+    case ObligationKind::promise:
         if (*ob.deadline >= today) return "by " + format_date(*ob.deadline);
         return fmt::format("{}d late", days(today - *ob.deadline));
     case ObligationKind::birthday:

@@ -7,14 +7,26 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace touch::cli {
 
 namespace {
 
 struct LogOptions {
-    std::string client, channel, date, time;
+    std::string client, channel, date, time, next;
     std::vector<std::string> note;
 };
+
+// CLIENT[,CLIENT...]: each resolved like one; one unknown refuses the line.
+std::vector<int> resolve_clients(const Config& config, std::string_view field) {
+    std::vector<int> out;
+    for_each_client(field, [&](std::string_view query) {
+        auto client = resolve_client(config, query);
+        if (std::find(out.begin(), out.end(), client) == out.end()) out.push_back(client);
+    });
+    return out;
+}
 
 // What this touch set in motion for the client, in words. Logging for today
 // never reads the log: the new line is the newest there is. A backdated line
@@ -61,20 +73,35 @@ int log_minute(const LogOptions& opt, const Context& ctx) {
 }
 
 int run_log(const LogOptions& opt, Context& ctx) {
-    auto client = resolve_client(ctx.config, opt.client);
+    auto clients = resolve_clients(ctx.config, opt.client);
     if (snooze_scope(to_lower(opt.channel)))
         throw Fatal(exit_usage, "to snooze, use 'touch snooze CLIENT WHEN'");
     auto channel = resolve_channel(ctx.config, opt.channel);
     auto date = log_date(opt, ctx);
     auto minute = log_minute(opt, ctx);
-    const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
+    std::string field;
+    for (auto client : clients)
+        field += (field.empty() ? "" : ",") + ctx.config.clients[static_cast<std::size_t>(client)].id;
     std::string note;
     for (auto& word : opt.note)
         note += (note.empty() ? "" : " ") + word;
-    auto line = format_log_line(date, minute, c.id, ctx.config.channel_name(channel), note);
-    append_to_log(ctx, line);
+    auto name = ctx.config.channel_name(channel);
+    auto line = format_log_line(date, minute, field, name, note);
+    auto written = line;
+    std::optional<PromiseLine> next;
+    if (!opt.next.empty()) {
+        next = promise_line(ctx, field, name, opt.next, {});
+        written += next->text;
+    }
+    append_to_log(ctx, written);
     auto out = fmt::format("Logged: {}\n", escape_control(line.substr(0, line.size() - 1)));
-    out += whats_next(ctx, client, channel, date);
+    if (next) out += fmt::format("Promised: the next {} by {}.\n", name, format_date(next->due));
+    for (auto client : clients) {
+        auto what = whats_next(ctx, client, channel, date);
+        if (clients.size() > 1 && !what.empty())
+            what = ctx.config.clients[static_cast<std::size_t>(client)].id + ": " + what;
+        out += what;
+    }
     print_stdout(out);
     return exit_ok;
 }
@@ -88,6 +115,8 @@ Runner setup_log(CLI::App& sub, const Command& row) {
     add_positional(sub, row, 2, opt->note);
     sub.add_option("-d,--date", opt->date, "when it happened (default today)")->option_text("DATE");
     sub.add_option("-t,--time", opt->time, "time of day")->option_text("HH:MM");
+    sub.add_option("--next", opt->next, "also promise the next touch on this channel by WHEN")
+        ->option_text("WHEN");
     return bind_run(opt, run_log);
 }
 

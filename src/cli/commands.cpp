@@ -9,6 +9,8 @@ namespace {
 
 const Positional client_arg{"client", "CLIENT", ArgKind::client,
                             "id, alias, name or a unique prefix"};
+const Positional clients_arg{"client", "CLIENT[,CLIENT...]", ArgKind::clients,
+                             "a client, or several joined by commas (one lunch with two)"};
 const Positional channel_arg{"channel", "CHANNEL", ArgKind::channel,
                              "visit, call, note, email, text or your own"};
 const Positional when_arg{"when", "WHEN", ArgKind::when, "an interval (2w) or a date (YYYY-MM-DD)"};
@@ -25,7 +27,7 @@ const std::vector<Command> table{
     {"log",
      "record a touch: touch log CLIENT CHANNEL [NOTE...]",
      Needs::clients,
-     {client_arg,
+     {clients_arg,
       channel_arg,
       {"note", "NOTE...", ArgKind::words, "what happened (the rest of the line)", false, true}},
      0,
@@ -90,6 +92,23 @@ const std::vector<Command> table{
      0,
      false,
      setup_snooze},
+    {"promise",
+     "promise a touch by a date: touch promise CLIENT CHANNEL WHEN [NOTE...]",
+     Needs::clients,
+     {client_arg,
+      channel_arg,
+      {"when", "WHEN", ArgKind::when, "when it is due: a date or an interval (2w)", false},
+      {"note", "NOTE...", ArgKind::words, "what was promised (the rest of the line)", false, true}},
+     0,
+     false,
+     setup_promise},
+    {"away",
+     "nothing is suggested until WHEN: holidays, travel, illness",
+     Needs::clients,
+     {when_arg, {"note", "NOTE...", ArgKind::words, "why (the rest of the line)", false, true}},
+     0,
+     false,
+     setup_away},
     {"edit",
      "open the clients file or the log in your editor, then check",
      Needs::nothing,

@@ -3,6 +3,11 @@
 #pragma once
 
 #include "cli/command.hpp"
+#include "touch/model.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace touch::cli {
 
@@ -22,5 +27,16 @@ Runner setup_undo(CLI::App& sub, const Command& row);
 Runner setup_edit(CLI::App& sub, const Command& row);
 Runner setup_completion(CLI::App& sub, const Command& row);
 Runner setup_import(CLI::App& sub, const Command& row);
+Runner setup_promise(CLI::App& sub, const Command& row);
+Runner setup_away(CLI::App& sub, const Command& row);
+
+// A promise line for `log --next` and `promise`: WHEN is a date or an
+// interval from today, after today; a usage error otherwise.
+struct PromiseLine {
+    std::string text; // the line, newline included
+    Date due;
+};
+PromiseLine promise_line(const Context& ctx, std::string_view client, std::string_view channel,
+                         const std::string& when, const std::vector<std::string>& note);
 
 } // namespace touch::cli

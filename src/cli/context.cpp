@@ -183,18 +183,22 @@ void warn_skipped(const Context& ctx, const LogProblems& problems) {
 
 } // namespace
 
-void append_to_log(const Context& ctx, std::string_view line) {
+void append_to_log(const Context& ctx, std::string_view lines) {
     // Nothing is written that the reader would then skip: it is asked itself.
-    auto text = line.substr(0, line.size() - (line.empty() || line.back() != '\n' ? 0 : 1));
-    if (text.size() > max_line_length)
-        throw Fatal(exit_usage, fmt::format("the line would be {} bytes, and a log line holds at "
-                                            "most {}; nothing was written",
-                                            text.size(), max_line_length));
-    if (parse_log_line(text).kind != LineKind::entry)
-        throw Fatal(exit_usage, fmt::format("'{}' would not read back as a log entry; nothing "
-                                            "was written",
-                                            escape_control(text.substr(0, 200))));
-    if (platform::append_line(ctx.log_path, line))
+    for (std::size_t start = 0; start < lines.size();) {
+        auto end = lines.find('\n', start);
+        auto text = lines.substr(start, end == std::string_view::npos ? end : end - start);
+        start = end == std::string_view::npos ? lines.size() : end + 1;
+        if (text.size() > max_line_length)
+            throw Fatal(exit_usage, fmt::format("the line would be {} bytes, and a log line holds "
+                                                "at most {}; nothing was written",
+                                                text.size(), max_line_length));
+        if (parse_log_line(text).kind != LineKind::entry)
+            throw Fatal(exit_usage, fmt::format("'{}' would not read back as a log entry; "
+                                                "nothing was written",
+                                                escape_control(text.substr(0, 200))));
+    }
+    if (platform::append_line(ctx.log_path, lines))
         warn(fmt::format("{}: its last line had no newline at its end (a hand edit, or a write "
                          "cut short); one was added before this line",
                          ctx.log_path));

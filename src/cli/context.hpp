@@ -112,9 +112,11 @@ int resolve_client(const Config& config, std::string_view query);
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);
 
-// Appends one formatted line to the log (platform::append_line), warning
-// when the log's last line had no newline and one was added first.
-void append_to_log(const Context& ctx, std::string_view line);
+// Appends formatted lines to the log in one write (platform::append_line),
+// each first read back by the log's own reader: a line it would skip is a
+// usage error and nothing is written. Warns when the log's last line had no
+// newline and one was added first.
+void append_to_log(const Context& ctx, std::string_view lines);
 
 void print_stdout(std::string_view text);
 // One line on stderr, "touch: " first, control characters escaped. A closed

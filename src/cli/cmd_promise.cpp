@@ -1,0 +1,69 @@
+// touch promise CLIENT CHANNEL WHEN [NOTE...] [--cancel]: a dated promise.
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "touch/interval.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+namespace touch::cli {
+
+namespace {
+
+struct PromiseOptions {
+    std::string client, channel, when;
+    std::vector<std::string> note;
+    bool cancel = false;
+};
+
+int run_promise(const PromiseOptions& opt, Context& ctx) {
+    auto client = resolve_client(ctx.config, opt.client);
+    auto channel = resolve_channel(ctx.config, opt.channel);
+    const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
+    auto name = ctx.config.channel_name(channel);
+    if (opt.cancel) {
+        if (!opt.when.empty() || !opt.note.empty())
+            throw Fatal(exit_usage, "--cancel takes only CLIENT and CHANNEL");
+        append_to_log(ctx, format_log_line(ctx.today, -1, c.id,
+                                           std::string(promise_channel) + ":" + name, "cancel"));
+        print_stdout(fmt::format("Cancelled the open {} promises to {}.\n", name,
+                                 escape_control(c.name)));
+        return exit_ok;
+    }
+    if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");
+    auto line = promise_line(ctx, c.id, name, opt.when, opt.note);
+    append_to_log(ctx, line.text);
+    print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
+                             format_date(line.due)));
+    return exit_ok;
+}
+
+} // namespace
+
+PromiseLine promise_line(const Context& ctx, std::string_view client, std::string_view channel,
+                         const std::string& when, const std::vector<std::string>& note) {
+    std::string text = when;
+    for (auto& word : note)
+        text += " " + word;
+    auto scope = std::string(promise_channel) + ":" + std::string(channel);
+    Entry entry{ctx.today, -1, client, scope, text};
+    auto parsed = promise_note(entry);
+    if (!parsed || parsed->cancel || when.find_first_of(" \t") != std::string::npos)
+        throw Fatal(exit_usage, fmt::format("'{}' is not a date (YYYY-MM-DD) or an interval (2w)",
+                                            escape_control(when)));
+    if (parsed->due <= ctx.today)
+        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(parsed->due)));
+    return {format_log_line(ctx.today, -1, client, scope, text), parsed->due};
+}
+
+Runner setup_promise(CLI::App& sub, const Command& row) {
+    auto opt = std::make_shared<PromiseOptions>();
+    add_positional(sub, row, 0, opt->client);
+    add_positional(sub, row, 1, opt->channel);
+    add_positional(sub, row, 2, opt->when);
+    add_positional(sub, row, 3, opt->note);
+    sub.add_flag("--cancel", opt->cancel, "end the open promises on CHANNEL instead");
+    return bind_run(opt, run_promise);
+}
+
+} // namespace touch::cli
