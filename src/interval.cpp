@@ -15,8 +15,10 @@ namespace {
 constexpr int max_days = 36525;
 constexpr int max_months = 1200;
 
-void set_error(std::string* error, std::string message) {
-    if (error) *error = std::move(message);
+// Messages quote what was typed: a line break or an escape sequence in it
+// is shown escaped, so the message stays one harmless line.
+void set_error(std::string* error, std::string_view message) {
+    if (error) *error = escape_control(message);
 }
 
 std::optional<int> parse_count(std::string_view digits) {
@@ -191,15 +193,23 @@ std::optional<Date> parse_iso_date(std::string_view text) {
 }
 
 std::optional<Date> parse_date_arg(std::string_view text, Date today, std::string* error) {
-    if (auto iso = parse_iso_date(text)) return iso;
-    // A day counted back from `today` must still be one a log line can hold.
-    auto relative = [&](Date d) -> std::optional<Date> {
-        if (d >= Date{date::year{1} / 1 / 1}) return d;
-        set_error(error, fmt::format("'{}' falls before the year 1", text));
+    // Reports reach months before and after a day (stats, plan, an
+    // iCalendar DTEND), so a day near the ends of four-digit years would
+    // print a year 0 or 10000; such a day is refused, as one counted back
+    // from `today` that falls outside.
+    auto in_range = [&](Date d) -> std::optional<Date> {
+        if (d >= min_date_arg && d <= max_date_arg) return d;
+        set_error(error,
+                  fmt::format("'{}' is {}: a DATE is from {} to {}", text,
+                              d < min_date_arg ? fmt::format("before {}", format_date(min_date_arg))
+                                               : fmt::format("after {}", format_date(max_date_arg)),
+                              format_date(min_date_arg), format_date(max_date_arg)));
         return std::nullopt;
     };
+    if (auto iso = parse_iso_date(text)) return in_range(*iso);
+    auto relative = in_range;
     auto word = to_lower(text);
-    if (word == "today") return today;
+    if (word == "today") return in_range(today);
     if (word == "yesterday") return relative(today - Days{1});
     if (word.size() >= 3 && word[0] == '-' && word.back() == 'd') {
         if (auto n = parse_count(std::string_view(word).substr(1, word.size() - 2));

@@ -7,17 +7,20 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <exception>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -109,15 +112,34 @@ int minute_now(const std::optional<std::string>& timezone) {
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(in_day).count());
 }
 
-std::optional<std::string> read_file(const std::string& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+namespace {
+
+// Opens a file to read; an invalid Fd when it does not exist. Only a regular
+// file (or /dev/null) is read: /dev/zero never ends and a FIFO blocks until a writer comes,
+// so the open does not wait (O_NONBLOCK) and what it finds is refused.
+Fd open_to_read(const std::string& path, struct stat& st) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) {
-        if (errno == ENOENT) return std::nullopt;
+        if (errno == ENOENT) return fd;
         fail(path, "open", errno);
     }
-    struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
     if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    // /dev/null is read as an empty file: `--log /dev/null` is "no log".
+    bool is_null = S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3;
+    if (!S_ISREG(st.st_mode) && !is_null)
+        throw Fatal(exit_system, fmt::format("{}: cannot read: not a regular file", path));
+    int flags = ::fcntl(fd.get(), F_GETFL);
+    if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+    return fd;
+}
+
+} // namespace
+
+std::optional<std::string> read_file(const std::string& path) {
+    struct stat st {};
+    Fd fd = open_to_read(path, st);
+    if (fd.get() < 0) return std::nullopt;
     if (st.st_size > max_text_file)
         throw Fatal(exit_system, fmt::format("{}: too large ({} bytes)", path, st.st_size));
     std::string text;
@@ -135,18 +157,6 @@ std::optional<std::string> read_file(const std::string& path) {
 }
 
 namespace {
-
-// Opens a file to read; an invalid Fd when it does not exist.
-Fd open_to_read(const std::string& path, struct stat& st) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
-        if (errno == ENOENT) return fd;
-        fail(path, "open", errno);
-    }
-    if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
-    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
-    return fd;
-}
 
 // Feeds bytes [begin, end) of the file to `splitter`; end == -1: to its end.
 void feed_range(const std::string& path, int fd, off_t begin, off_t end, LineSplitter& splitter) {
@@ -225,9 +235,19 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
             errors[i] = std::current_exception();
         }
     };
-    for (std::size_t i = 1; i < parts; ++i)
-        threads.emplace_back(read_part, i);
+    // A thread that cannot start (a limit on processes or memory) is no
+    // error: its piece, and every later one, is read on this thread instead.
+    std::size_t started = 1;
+    for (; started < parts; ++started) {
+        try {
+            threads.emplace_back(read_part, started);
+        } catch (const std::system_error&) {
+            break;
+        }
+    }
     read_part(0);
+    for (std::size_t i = started; i < parts; ++i)
+        read_part(i);
     for (auto& t : threads)
         t.join();
     for (auto& e : errors)
@@ -235,36 +255,108 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
     return parts;
 }
 
-void make_parent_dirs(const std::string& path) {
-    auto slash = path.find_last_of('/');
-    if (slash == std::string::npos || slash == 0) return;
-    auto dir = path.substr(0, slash);
-    struct stat st {};
-    if (::stat(dir.c_str(), &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) fail(dir, "create a folder there", ENOTDIR);
-        return;
+namespace {
+
+// Creates the missing folders above `path` (0700), from the top down, without
+// recursion or a copy of the path per level. Returns the folders it created,
+// deepest last; when one cannot be created, those created so far are removed
+// again and Fatal is thrown, so a failure leaves nothing behind.
+std::vector<std::string> create_parent_dirs(const std::string& path) {
+    if (path.size() >= PATH_MAX)
+        throw Fatal(exit_system,
+                    fmt::format("{}...: cannot create: the path is longer than {} bytes",
+                                path.substr(0, 60), PATH_MAX - 1));
+    auto end = path.find_last_of('/');
+    std::vector<std::string> created;
+    if (end == std::string::npos || end == 0) return created;
+    // Walk up to the deepest folder that exists, then create downwards.
+    std::vector<std::size_t> missing; // ends of the folders to create, deepest first
+    for (auto at = end; at != std::string::npos && at > 0; at = path.find_last_of('/', at - 1)) {
+        if (path[at - 1] == '/') continue; // "a//b": the same folder again
+        struct stat st {};
+        std::string dir(path, 0, at);
+        if (::stat(dir.c_str(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) fail(dir, "create a folder there", ENOTDIR);
+            break;
+        }
+        if (errno != ENOENT) fail(dir, "create folder", errno);
+        missing.push_back(at);
     }
-    make_parent_dirs(dir);
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) fail(dir, "create folder", errno);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        std::string dir(path, 0, *it);
+        if (::mkdir(dir.c_str(), 0700) == 0) {
+            created.push_back(std::move(dir));
+            continue;
+        }
+        if (errno == EEXIST) continue; // made meanwhile by another writer
+        int err = errno;
+        remove_dirs(created);
+        fail(dir, "create folder", err);
+    }
+    return created;
 }
+
+} // namespace
+
+void remove_dirs(const std::vector<std::string>& dirs) {
+    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it)
+        ::rmdir(it->c_str()); // only ever empty folders; one made non-empty meanwhile stays
+}
+
+void make_parent_dirs(const std::string& path) {
+    create_parent_dirs(path);
+}
+
+namespace {
+
+// Opens `path` read-write with `flags`, takes its exclusive lock, and makes
+// sure the path still names the file locked: one saved by rename (git, an
+// editor, sed -i) or removed while we waited would take our write or our cut
+// with it, unseen. Such a file is let go and the path opened again. `st` is
+// the file's state under the lock.
+Fd lock_for_writing(const std::string& path, int flags, struct stat& st) {
+    for (int attempt = 0;; ++attempt) {
+        Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK | flags, 0600));
+        if (fd.get() < 0) fail(path, "open for writing", errno);
+        if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
+        if (S_ISDIR(st.st_mode)) fail(path, "write", EISDIR);
+        // A failed write is taken back by truncating, which only a file allows.
+        if (!S_ISREG(st.st_mode))
+            throw Fatal(exit_system, fmt::format("{}: cannot write: not a regular file", path));
+        int fl = ::fcntl(fd.get(), F_GETFL);
+        if (fl >= 0) ::fcntl(fd.get(), F_SETFL, fl & ~O_NONBLOCK);
+        while (::flock(fd.get(), LOCK_EX) != 0)
+            if (errno != EINTR) fail(path, "lock", errno);
+        struct stat named {};
+        if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
+        if (::stat(path.c_str(), &named) == 0 && named.st_dev == st.st_dev &&
+            named.st_ino == st.st_ino)
+            return fd;
+        if (attempt == 100)
+            throw Fatal(exit_system,
+                        fmt::format("{}: cannot lock: the file is replaced faster than it can be "
+                                    "locked",
+                                    path));
+    }
+}
+
+} // namespace
 
 bool append_line(const std::string& path, std::string_view line) {
     // A write past RLIMIT_FSIZE must fail with EFBIG, not kill us mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
-    make_parent_dirs(path);
-    Fd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
-    if (fd.get() < 0) fail(path, "open for writing", errno);
+    auto created = create_parent_dirs(path);
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
-    if (S_ISDIR(st.st_mode)) fail(path, "write", EISDIR);
-    // A failed write is taken back by truncating, which only a file allows.
-    if (!S_ISREG(st.st_mode))
-        throw Fatal(exit_system, fmt::format("{}: cannot write: not a regular file", path));
-    while (::flock(fd.get(), LOCK_EX) != 0)
-        if (errno != EINTR) fail(path, "lock", errno);
+    Fd fd = [&] {
+        try {
+            return lock_for_writing(path, O_APPEND | O_CREAT, st);
+        } catch (...) {
+            remove_dirs(created);
+            throw;
+        }
+    }();
 
     // The size under the lock: another writer may have appended meanwhile.
-    if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
     const off_t old_size = st.st_size;
     std::string data;
     if (old_size > 0) {
@@ -336,34 +428,36 @@ std::optional<LastLine> last_line_of(int fd, const std::string& path) {
 } // namespace
 
 std::optional<LastLine> read_last_line(const std::string& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
-        if (errno == ENOENT) return std::nullopt;
-        fail(path, "open", errno);
-    }
+    struct stat st {};
+    Fd fd = open_to_read(path, st);
+    if (fd.get() < 0) return std::nullopt;
     return last_line_of(fd.get(), path);
 }
 
 bool remove_last_line(const std::string& path, const LastLine& line) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
-    if (fd.get() < 0) fail(path, "open for writing", errno);
-    while (::flock(fd.get(), LOCK_EX) != 0)
-        if (errno != EINTR) fail(path, "lock", errno);
+    struct stat st {};
+    Fd fd = lock_for_writing(path, 0, st);
     auto now = last_line_of(fd.get(), path);
     if (!now || now->file_size != line.file_size || now->start != line.start ||
         now->text != line.text)
         return false;
+    // A line appended by hand, without the lock, since the reading above would
+    // be cut with ours: the size is looked at once more right before cutting.
+    if (::fstat(fd.get(), &st) != 0) fail(path, "truncate", errno);
+    if (st.st_size != line.file_size) return false;
     if (::ftruncate(fd.get(), line.start) != 0) fail(path, "truncate", errno);
     if (::fsync(fd.get()) != 0) fail(path, "sync", errno);
     return true;
 }
 
 bool create_file(const std::string& path, std::string_view contents) {
-    make_parent_dirs(path);
+    auto created = create_parent_dirs(path);
     Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (fd.get() < 0) {
-        if (errno == EEXIST) return false;
-        fail(path, "create", errno);
+        int err = errno;
+        remove_dirs(created);
+        if (err == EEXIST) return false;
+        fail(path, "create", err);
     }
     std::signal(SIGXFSZ, SIG_IGN);
     auto written = ::write(fd.get(), contents.data(), contents.size());
@@ -578,7 +672,8 @@ bool same_file(const std::string& a, const std::string& b) {
         auto normal = std::filesystem::weakly_canonical(path, error);
         return !error && ::stat(normal.c_str(), &st) == 0;
     };
-    struct stat sa {}, sb {};
+    struct stat sa {
+    }, sb{};
     return identify(a, sa) && identify(b, sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 

@@ -29,9 +29,14 @@ int length_in_days(Date from, Interval every);
 // Strict YYYY-MM-DD with a real calendar date.
 std::optional<Date> parse_iso_date(std::string_view text);
 
+// The days a DATE argument may name: reports reach a year or so either side
+// of a day, and every date they print keeps four digits.
+inline constexpr Date min_date_arg{date::year{100} / 1 / 1};
+inline constexpr Date max_date_arg{date::year{9899} / 12 / 31};
+
 // What a DATE argument may be: YYYY-MM-DD, today, yesterday, a weekday name
 // (the latest one strictly before today: "friday" on a Friday is a week ago),
-// or -Nd (N days ago).
+// or -Nd (N days ago); from min_date_arg to max_date_arg, else an error.
 std::optional<Date> parse_date_arg(std::string_view text, Date today, std::string* error = nullptr);
 
 // HH:MM, 00:00 to 23:59, as minutes after midnight.

@@ -51,8 +51,10 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last
 // line first, one write(2), then fsync. On any failure the file is truncated
-// back to its old size and Fatal is thrown. True when the last line had no
-// newline and one was added before `line`.
+// back to its old size and Fatal is thrown; folders it created are removed.
+// The lock is taken on the file the path names once it is held: one
+// replaced by rename meanwhile is opened again. True when the last line had
+// no newline and one was added before `line`.
 bool append_line(const std::string& path, std::string_view line);
 
 // The last non-blank line of a file and where it starts (blank lines after
@@ -66,15 +68,22 @@ struct LastLine {
 std::optional<LastLine> read_last_line(const std::string& path);
 
 // Cuts `path` back to where `line` starts, under the same lock as
-// append_line, then fsync. False, and nothing changed, when the file no
-// longer ends with that line (someone appended meanwhile).
+// append_line (on the file the path names then), then fsync. False, and
+// nothing changed, when the file is no longer exactly as read: its size and
+// its last line are checked under the lock right before the cut.
 bool remove_last_line(const std::string& path, const LastLine& line);
 
 // Creates `path` with `contents` (0600, folders 0700) unless it exists: false
 // then, and nothing is touched.
 bool create_file(const std::string& path, std::string_view contents);
 
+// Creates the missing folders above `path` (0700). A path of PATH_MAX bytes
+// or more is refused; when a folder cannot be created, the ones it made are
+// removed again before Fatal is thrown.
 void make_parent_dirs(const std::string& path);
+
+// Removes the empty folders `dirs` (listed from the top down), deepest first.
+void remove_dirs(const std::vector<std::string>& dirs);
 
 bool is_terminal(int fd);
 std::size_t terminal_width(int fd); // 0 when not a terminal

@@ -6,6 +6,8 @@
 #include "touch/text.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <system_error>
 #include <thread>
 
 namespace touch {
@@ -125,9 +127,17 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     Reader reader(path, result.config, result.diagnostics);
     load_document(reader, header.root);
     ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
-    std::thread worker([&] { load_clients_part(text, split.cut, text.size(), path, second); });
+    std::optional<std::thread> worker;
+    try {
+        worker.emplace([&] { load_clients_part(text, split.cut, text.size(), path, second); });
+    } catch (const std::system_error&) {
+        // No thread to be had (a limit on processes): both parts on this one.
+    }
     load_clients_part(text, split.first, split.cut, path, first);
-    worker.join();
+    if (worker)
+        worker->join();
+    else
+        load_clients_part(text, split.cut, text.size(), path, second);
     // An id or alias in both parts: a mistake to report just as one pass does.
     for (auto& [key, line] : second.claimed)
         if (first.claimed.count(key)) return std::nullopt;

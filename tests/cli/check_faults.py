@@ -3,7 +3,10 @@
 exactly 360 well-formed lines; writers killed with SIGKILL at random moments
 leave no partial line; a write past RLIMIT_FSIZE or onto a full filesystem
 exits 4 and leaves the log byte-identical; a log that is a folder, a file that
-cannot be read and a missing clients file are clean errors with exit 4."""
+cannot be read and a missing clients file are clean errors with exit 4; a log
+replaced by rename or appended to by hand while a writer or undo waits for
+the lock loses nothing; a thread that cannot start is no crash."""
+import fcntl
 import os
 import random
 import re
@@ -225,6 +228,107 @@ cp "$1/log" "$5.after"
                        env=env, capture_output=True, text=True)
     expect("a device as log: exit 4", r.returncode == 4 and r.stderr == "touch: /dev/full: cannot write: not a regular file\n",
            f"{r.returncode} {r.stderr}")
+
+    # A writer waiting for the lock while the log is replaced by rename (git
+    # checkout, an editor, sed -i) or appended to by hand. Deterministic: this
+    # test holds the lock itself, starts touch, waits until /proc/locks shows
+    # touch blocked on it, changes the file, and only then lets go.
+    def blocked_on_lock(pid):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with open("/proc/locks") as f:
+                if any(line.split()[1:3] == ["->", "FLOCK"] and line.split()[5] == str(pid) for line in f):
+                    return True
+            time.sleep(0.01)
+        return False
+
+    def while_locked(path, args, change):
+        holder = open(path, "a")
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        p = subprocess.Popen(base[:4] + [path] + base[5:] + args, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        try:
+            waiting = blocked_on_lock(p.pid)
+            change()
+        finally:
+            fcntl.flock(holder, fcntl.LOCK_UN)
+            holder.close()
+        out, err = p.communicate(timeout=30)
+        return waiting, p.returncode, out, err
+
+    def replace_by_rename(path, text):
+        def change():
+            with open(path + ".new", "w") as f:
+                f.write(text)
+            os.rename(path + ".new", path)
+        return change
+
+    def read(path):
+        with open(path) as f:
+            return f.read()
+
+    race = os.path.join(tmp, "race")
+    with open(race, "w") as f:
+        f.write("2026-11-01 acme call\n")
+    waiting, status, out, err = while_locked(
+        race, ["log", "acme", "visit", "logged while the file was replaced"],
+        replace_by_rename(race, "2026-11-01 acme call\n2026-11-02 acme email\n"))
+    expect("log during a rename: touch waited for the lock", waiting)
+    expect("log during a rename: exit 0", status == 0, f"{status} {err}")
+    expect("log during a rename: the line is in the file the path names",
+           read(race) == "2026-11-01 acme call\n2026-11-02 acme email\n"
+                         "2026-11-22 acme visit logged while the file was replaced\n", repr(read(race)))
+
+    with open(race, "w") as f:
+        f.write("2026-11-01 acme call\n2026-11-02 acme email\n")
+    waiting, status, out, err = while_locked(
+        race, ["undo", "--yes"], replace_by_rename(race, "2026-11-01 acme call\n2026-11-02 acme email\n"))
+    expect("undo during a rename: touch waited for the lock", waiting)
+    expect("undo during a rename: exit 0 and the line is gone from the file the path names",
+           status == 0 and read(race) == "2026-11-01 acme call\n", f"{status} {err} {read(race)!r}")
+
+    def append_by_hand():
+        with open(race, "a") as f:
+            f.write("2026-11-03 acme visit by hand\n")
+
+    with open(race, "w") as f:
+        f.write("2026-11-01 acme call\n2026-11-02 acme email\n")
+    waiting, status, out, err = while_locked(race, ["undo", "--yes"], append_by_hand)
+    expect("undo during a hand append: touch waited for the lock", waiting)
+    expect("undo during a hand append: refused with exit 4, nothing removed",
+           status == 4 and "changed meanwhile" in err and
+           read(race) == "2026-11-01 acme call\n2026-11-02 acme email\n2026-11-03 acme visit by hand\n",
+           f"{status} {err} {read(race)!r}")
+
+    # A worker thread that cannot start (a limit on processes) is no crash:
+    # the log is read in fewer pieces. As nobody, RLIMIT_NPROC 1 leaves room
+    # for no thread at all; the answer is the same as without the limit.
+    shared = tempfile.mkdtemp()
+    os.chmod(shared, 0o755)
+    big_log = os.path.join(shared, "log")
+    with open(big_log, "w") as f:
+        day = "".join(f"2026-{m:02}-{d:02} acme call a note to make the log large enough for pieces\n"
+                      for m in range(1, 11) for d in range(1, 29))
+        f.write(day * 120)
+    with open(os.path.join(shared, "c.toml"), "w") as f:
+        # Over 64 KiB: the clients are read in two parts at once too.
+        f.write('[[clients]]\nid = "acme"\n' + "".join(f'[[clients]]\nid = "c{i}"\nname = "Client number {i}"\n'
+                                                  for i in range(3000)))
+    os.chmod(big_log, 0o644)
+    os.chmod(os.path.join(shared, "c.toml"), 0o644)
+
+    def no_threads():
+        as_nobody()
+        resource.setrlimit(resource.RLIMIT_NPROC, (1, 1))
+
+    args = [binary, "--clients", os.path.join(shared, "c.toml"), "--log", big_log, "--today", "2026-11-22"]
+    for command in (["due"], ["history", "--limit", "3"], ["stats"]):
+        free = subprocess.run(args + command, env=env, capture_output=True, text=True, preexec_fn=as_nobody)
+        limited = subprocess.run(args + command, env=env, capture_output=True, text=True, preexec_fn=no_threads)
+        expect(f"{command[0]} with no room for a thread: the same answer, no abort",
+               limited.returncode == free.returncode == 0 and limited.stdout == free.stdout and not limited.stderr,
+               f"{limited.returncode} {limited.stderr[-200:]}")
+    shutil.rmtree(shared)
 
 for f in failures:
     print("FAIL:", f)

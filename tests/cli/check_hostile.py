@@ -152,6 +152,73 @@ with tempfile.TemporaryDirectory() as tmp:
     if big > small + 4 * 1024:
         failures.append(f"peak RSS grows with the line: {small} KiB -> {big} KiB")
 
+# Hostile paths and dates on the command line: each a clear error, at once.
+def run_args(tmp, args, timeout=10):
+    env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "TZ": "UTC", "NO_COLOR": "1"}
+    try:
+        today = [] if "--today" in args else ["--today", "2026-11-22"]
+        p = subprocess.run([binary] + today + args, env=env, capture_output=True, text=True,
+                           timeout=timeout, cwd=tmp)
+    except subprocess.TimeoutExpired:
+        return None, "", "(still running)"
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect_error(what, result, status, stderr):
+    got_status, _, err = result
+    if got_status != status or err != stderr:
+        failures.append(f"{what}: status {got_status}, stderr {err[:300]!r}; wanted {status}, {stderr!r}")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    clients = os.path.join(tmp, "c.toml")
+    with open(clients, "w") as f:
+        f.write(CLIENTS)
+    # A log that is not a regular file: /dev/zero never ends, a FIFO blocks
+    # until a writer comes (even the open). Readers refuse both, exit 4.
+    fifo = os.path.join(tmp, "fifo")
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", fifo):
+        for args in (["due"], ["check"], ["history"], ["stats"], ["show", "a"], ["undo", "--yes"]):
+            expect_error(f"--log {path} {' '.join(args)}", run_args(tmp, ["--clients", clients, "--log", path] + args),
+                         4, f"touch: {path}: cannot read: not a regular file\n")
+    expect_error("--clients FIFO", run_args(tmp, ["--clients", fifo, "due"]), 4,
+                 f"touch: {fifo}: cannot read: not a regular file\n")
+
+    # Parent folders: a path past PATH_MAX is refused before any folder is
+    # made; one that fails deep down leaves none of the folders it made.
+    deep = "p/" + "a/" * 20000 + "log"
+    status, _, err = run_args(tmp, ["--clients", clients, "--log", deep, "log", "a", "call"])
+    if status != 4 or "the path is longer than 4095 bytes" not in err or os.path.exists(os.path.join(tmp, "p")):
+        failures.append(f"a 20,000-folder log path: status {status}, {err[:200]!r}, "
+                        f"p left behind: {os.path.exists(os.path.join(tmp, 'p'))}")
+        # Python's rmtree recurses once per folder: rm removes such a tree.
+        subprocess.run(["rm", "-rf", os.path.join(tmp, "p")])
+    for what, path in (("a folder name too long", "q/r/" + "x" * 300 + "/log"), ("a log name too long", "q/r/" + "x" * 300)):
+        status, _, err = run_args(tmp, ["--clients", clients, "--log", path, "log", "a", "call"])
+        if status != 4 or "File name too long" not in err or os.path.exists(os.path.join(tmp, "q")):
+            failures.append(f"{what}: status {status}, {err[:200]!r}, q left behind: {os.path.exists(os.path.join(tmp, 'q'))}")
+
+    # Dates at the edge: every report keeps four-digit years, or refuses.
+    log = os.path.join(tmp, "log")
+    with open(log, "w") as f:
+        f.write("2026-11-01 a call\n")
+    range_note = "a DATE is from 0100-01-01 to 9899-12-31\n"
+    for args, source, text in ((["--today", "9999-12-31", "plan", "--format", "ics"], "--today", "'9999-12-31' is after 9899-12-31"),
+                               (["--today", "0001-01-01", "stats"], "--today", "'0001-01-01' is before 0100-01-01"),
+                               (["stats", "--since", "0099-12-31"], "--since", "'0099-12-31' is before 0100-01-01"),
+                               (["log", "a", "call", "-d", "0050-01-01"], "-d", "'0050-01-01' is before 0100-01-01")):
+        expect_error(" ".join(args), run_args(tmp, ["--clients", clients, "--log", log] + args), 2,
+                     f"touch: {source}: {text}: {range_note}")
+    status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "9899-12-31", "plan",
+                                      "--format", "ics", "--days", "366"])
+    days = re.findall(r"VALUE=DATE:(\d+)", out)
+    if status != 0 or not days or any(len(d) != 8 for d in days):
+        failures.append(f"plan --format ics on the last DATE: status {status}, dates {days[-3:]} {err[:200]!r}")
+    status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "0100-01-01", "stats"])
+    if status != 0 or re.search(r"(?<!\d)0000-\d\d", out) or not re.search(r"0100-01", out):
+        failures.append(f"stats on the first DATE: status {status}, {out[:300]!r} {err[:200]!r}")
+
 for f in failures:
     print("FAIL:", f)
 print(f"hostile input: {len(LOG_CASES) + len(TOML_CASES)} files, {len(failures)} failed")

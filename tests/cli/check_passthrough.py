@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Installed as `touch`, the binary hands everything that is not its own to
 coreutils' touch(1), with the same arguments and exit status, and never
-recurses or runs a relative PATH entry."""
+recurses or runs a relative PATH entry: not with /proc hidden, not with a
+wrapper script named touch on PATH. Under make everything is touch(1)'s; on a
+terminal a misspelled command that created a file says so."""
 import os
 import shutil
 import subprocess
@@ -72,6 +74,94 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("a lone -h is ours", r.returncode == 0 and "SUBCOMMAND" in r.stdout, r.stdout[:200])
     r = run("--clients=/nonexistent", "due")
     expect("our long options are ours", r.returncode == 4 and "no clients file" in r.stderr, r.stderr)
+
+    # A loop is impossible whatever PATH and /proc hold. A wrapper script
+    # named touch that runs this program, first on PATH:
+    wrapper_dir = os.path.join(tmp, "wrapper")
+    os.mkdir(wrapper_dir)
+    with open(os.path.join(wrapper_dir, "touch"), "w") as f:
+        f.write(f'#!/bin/sh\nexec "{ours}" "$@"\n')
+    os.chmod(os.path.join(wrapper_dir, "touch"), 0o755)
+
+    def run_guarded(args, path, hide_proc=False, extra_env=None):
+        env = {"PATH": path, "HOME": tmp, "TZ": "UTC", **(extra_env or {})}
+        command = [ours, *args]
+        if hide_proc:
+            # An empty tmpfs over /proc, in a mount namespace of our own.
+            command = [shutil.which("unshare") or "/usr/bin/unshare", "-rm", "/bin/sh", "-c",
+                       '"$0" -t tmpfs tmpfs /proc || exit 77; test -e /proc/self && exit 77; exec "$@"',
+                       shutil.which("mount") or "/bin/mount", *command]
+        try:
+            return subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=20)
+        except subprocess.TimeoutExpired as e:
+            return subprocess.CompletedProcess(command, "timeout", "", "still running after 20 s")
+
+    r = run_guarded(["wrapped.txt"], f"{wrapper_dir}:/usr/bin:/bin")
+    expect("a wrapper script named touch on PATH: no ping-pong",
+           r.returncode == 0 and os.path.exists(p("wrapped.txt")), f"{r.returncode} {r.stderr[-200:]}")
+    r = run_guarded(["wrapped-only.txt"], f"{wrapper_dir}:{first}")
+    expect("a wrapper and a copy, no coreutils on PATH: /usr/bin/touch",
+           r.returncode == 0 and os.path.exists(p("wrapped-only.txt")), f"{r.returncode} {r.stderr[-200:]}")
+    probe = run_guarded(["probe.txt"], "/usr/bin:/bin", hide_proc=True)
+    if probe.returncode == 77:
+        print("SKIP without /proc: no tmpfs can be mounted over it here", probe.stderr.strip())
+    else:
+        for name, path in (("two copies", f"{first}:{second}:/usr/bin:/bin"),
+                           ("itself first on PATH", f"{first}:/usr/bin:/bin"),
+                           ("a wrapper script", f"{wrapper_dir}:{first}:/usr/bin:/bin"),
+                           ("nothing but copies", f"{first}:{second}")):
+            target = f"no-proc-{name.replace(' ', '-')}.txt"
+            r = run_guarded([target], path, hide_proc=True)
+            expect(f"without /proc, {name}: no loop",
+                   r.returncode == 0 and os.path.exists(p(target)), f"{r.returncode} {r.stderr[-200:]}")
+
+    # Under make (MAKELEVEL set) every invocation is touch(1)'s.
+    r = run_guarded(["check"], f"{first}:/usr/bin:/bin", extra_env={"MAKELEVEL": "1"})
+    expect("under make, touch check creates check",
+           r.returncode == 0 and os.path.exists(p("check")) and r.stdout == "" and r.stderr == "",
+           f"{r.returncode} {r.stdout[:100]!r} {r.stderr[:200]!r}")
+    r = run_guarded([], f"{first}:/usr/bin:/bin", extra_env={"MAKELEVEL": "1"})
+    expect("under make, no argument is touch(1)'s missing operand",
+           r.returncode == 1 and r.stderr.startswith("touch: missing file operand"), f"{r.returncode} {r.stderr!r}")
+
+    # A misspelled command on a terminal: the file is made as coreutils
+    # makes it, then one line says so. stderr is a pty here.
+    def on_terminal(*args):
+        leader, follower = os.openpty()
+        env = {"PATH": f"{first}:/usr/bin:/bin", "HOME": tmp, "TZ": "UTC"}
+        r = subprocess.run([ours, *args], cwd=work, env=env, stdout=subprocess.PIPE, stderr=follower,
+                           timeout=20)
+        os.close(follower)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+        os.close(leader)
+        return r.returncode, r.stdout.decode(), err.decode().replace("\r\n", "\n")
+
+    status, out, err = on_terminal("dew")
+    expect("touch dew on a terminal: created, and a hint",
+           status == 0 and os.path.exists(p("dew")) and err == "touch: created 'dew'; did you mean 'touch due'?\n",
+           f"{status} {err!r}")
+    status, out, err = on_terminal("histroy", "klein")
+    expect("touch histroy klein on a terminal: both created, and a hint",
+           status == 0 and os.path.exists(p("histroy")) and os.path.exists(p("klein")) and
+           err == "touch: created 'histroy'; did you mean 'touch history klein'?\n", f"{status} {err!r}")
+    status, out, err = on_terminal("dew")
+    expect("touch dew again: the file existed, no hint", status == 0 and err == "", f"{status} {err!r}")
+    status, out, err = on_terminal("due/")
+    expect("touch due/ fails as coreutils fails (exit 1), no hint",
+           status == 1 and err.startswith("touch: ") and "did you mean" not in err, f"{status} {err!r}")
+    status, out, err = on_terminal("unrelated-name")
+    expect("a name far from every command: no hint", status == 0 and err == "", f"{status} {err!r}")
+    r = run("plna")
+    expect("not on a terminal: no hint", r.returncode == 0 and os.path.exists(p("plna")) and r.stderr == "",
+           r.stderr)
 
 for f in failures:
     print("FAIL:", f)

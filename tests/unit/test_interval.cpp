@@ -106,13 +106,38 @@ TEST_CASE("DATE arguments found by fuzzing") {
     CHECK_FALSE(parse_date_arg("--3d", d("2026-11-22"), &why));
     CHECK_FALSE(parse_date_arg("-+3d", d("2026-11-22"), &why));
     CHECK_FALSE(parse_interval("+3d"));
-    // Counting back must not leave the years a log line can hold.
+    // Counting back must not leave the range of DATE arguments.
     why.clear();
-    CHECK_FALSE(parse_date_arg("-3d", d("0001-01-02"), &why));
-    CHECK(why == "'-3d' falls before the year 1");
-    CHECK_FALSE(parse_date_arg("yesterday", d("0001-01-01")));
-    CHECK_FALSE(parse_date_arg("mon", d("0001-01-01")));
-    CHECK(parse_date_arg("-1d", d("0001-01-02")) == d("0001-01-01"));
+    CHECK_FALSE(parse_date_arg("-3d", d("0100-01-02"), &why));
+    CHECK(why == "'-3d' is before 0100-01-01: a DATE is from 0100-01-01 to 9899-12-31");
+    CHECK_FALSE(parse_date_arg("yesterday", d("0100-01-01")));
+    CHECK_FALSE(parse_date_arg("mon", d("0100-01-01")));
+    CHECK(parse_date_arg("-1d", d("0100-01-02")) == d("0100-01-01"));
+}
+
+TEST_CASE("what was typed is quoted escaped in a message") {
+    std::string why;
+    CHECK_FALSE(parse_date_arg("line\nbreak\x1b]0;x\x07", d("2026-11-22"), &why));
+    CHECK(why.rfind("'line\\nbreak\\x1b]0;x\\x07' is not a date", 0) == 0);
+    CHECK_FALSE(parse_interval("3\x1b[2Jd", &why));
+    CHECK(why.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("DATE arguments stay where every report keeps four-digit years") {
+    // --today 9999-12-31 once planned a DTEND in the year 10000, and
+    // --today 0001-01-01 counted stats months in the year 0.
+    auto today = d("2026-11-22");
+    std::string why;
+    CHECK_FALSE(parse_date_arg("9999-12-31", today, &why));
+    CHECK(why == "'9999-12-31' is after 9899-12-31: a DATE is from 0100-01-01 to 9899-12-31");
+    CHECK_FALSE(parse_date_arg("0001-01-01", today, &why));
+    CHECK(why == "'0001-01-01' is before 0100-01-01: a DATE is from 0100-01-01 to 9899-12-31");
+    CHECK_FALSE(parse_date_arg("9900-01-01", today));
+    CHECK_FALSE(parse_date_arg("0099-12-31", today));
+    CHECK(parse_date_arg("0100-01-01", today) == d("0100-01-01"));
+    CHECK(parse_date_arg("9899-12-31", today) == d("9899-12-31"));
+    CHECK_FALSE(parse_date_arg("today", d("9999-12-31")));
+    CHECK(parse_date_arg("-1d", d("9900-01-01")) == d("9899-12-31"));
 }
 
 TEST_CASE("times") {

@@ -3,6 +3,15 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <string>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace touch;
 
 namespace {
@@ -43,4 +52,118 @@ TEST_CASE("programs are found on absolute PATH entries only") {
     CHECK(platform::find_program("/bin/sh") == "/bin/sh");
     CHECK_FALSE(platform::find_program("./sendmail"));
     CHECK_FALSE(platform::find_program("bin/sendmail"));
+}
+
+namespace {
+struct TempDir {
+    std::string path;
+    TempDir() {
+        char name[] = "/tmp/touch-unit-XXXXXX";
+        path = ::mkdtemp(name);
+    }
+    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+bool exists(const std::string& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0;
+}
+} // namespace
+
+TEST_CASE("missing folders are made top down, and taken back when a later one fails") {
+    TempDir tmp;
+    platform::make_parent_dirs(tmp.path + "/a/b//c/log");
+    CHECK(exists(tmp.path + "/a/b/c"));
+    CHECK_FALSE(exists(tmp.path + "/a/b/c/log"));
+    // A name longer than NAME_MAX fails after a and b were made: neither stays.
+    std::string too_long(300, 'x');
+    CHECK_THROWS_AS(platform::make_parent_dirs(tmp.path + "/d/e/" + too_long + "/log"), Fatal);
+    CHECK_FALSE(exists(tmp.path + "/d"));
+    // So does append_line when the log itself cannot be created.
+    CHECK_THROWS_AS(platform::append_line(tmp.path + "/f/g/" + too_long, "2026-11-22 a call\n"),
+                    Fatal);
+    CHECK_FALSE(exists(tmp.path + "/f"));
+}
+
+TEST_CASE("a path of PATH_MAX bytes or more is refused before any folder is made") {
+    TempDir tmp;
+    std::string deep = tmp.path + "/p";
+    for (int i = 0; i < 20000; ++i)
+        deep += "/a";
+    try {
+        platform::make_parent_dirs(deep + "/log");
+        FAIL("no error");
+    } catch (const Fatal& e) {
+        CHECK(e.status == exit_system);
+        CHECK(std::string(e.what()).find("the path is longer than 4095 bytes") !=
+              std::string::npos);
+    }
+    CHECK_FALSE(exists(tmp.path + "/p"));
+}
+
+TEST_CASE("only regular files are read") {
+    TempDir tmp;
+    auto fifo = tmp.path + "/fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Without O_NONBLOCK the open itself would wait for a writer forever.
+    for (const auto& path : {fifo, std::string("/dev/zero")}) {
+        try {
+            platform::read_file(path);
+            FAIL("no error");
+        } catch (const Fatal& e) {
+            CHECK(std::string(e.what()) == path + ": cannot read: not a regular file");
+            CHECK(e.status == exit_system);
+        }
+        CHECK_THROWS_AS(platform::read_last_line(path), Fatal);
+    }
+    CHECK(platform::read_file("/dev/null") == "");
+}
+
+TEST_CASE("pieces whose threads cannot start are read on this thread, never std::terminate") {
+    TempDir tmp;
+    ::chmod(tmp.path.c_str(), 0755);
+    auto path = tmp.path + "/log";
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        REQUIRE(f);
+        for (int i = 0; i < 100000; ++i)
+            std::fprintf(f, "2026-11-22 acme call line %d of a log read in four pieces\n", i);
+        std::fclose(f);
+    }
+    ::chmod(path.c_str(), 0644);
+    // In a child: as nobody, RLIMIT_NPROC 1 lets no thread start and 2 lets
+    // one start and the next fail (root is not held to the limit); that one
+    // once left a joinable thread behind: std::terminate.
+    for (rlim_t limit : {1, 2}) {
+        CAPTURE(limit);
+        pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(10);
+            struct rlimit few {
+                limit, limit
+            };
+            ::setrlimit(RLIMIT_NPROC, &few);
+            // Each piece counts its own lines: pieces may run at once.
+            std::deque<std::size_t> counts(4);
+            std::deque<LineSplitter> splitters;
+            for (std::size_t i = 0; i < 4; ++i)
+                splitters.emplace_back(
+                    [&counts, i](std::string_view, std::size_t, bool) { ++counts[i]; }, i == 0);
+            try {
+                auto pieces = platform::read_lines_in_parts(
+                    path, 4, [&](std::size_t i) -> LineSplitter& { return splitters[i]; });
+                std::size_t lines = 0;
+                for (auto n : counts)
+                    lines += n;
+                ::_exit(pieces == 4 && lines == 100000 ? 0 : 11);
+            } catch (...) {
+                ::_exit(12);
+            }
+        }
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK_FALSE(WIFSIGNALED(status));
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
 }
