@@ -593,4 +593,17 @@ ClientSummary summarize(const Config& config, const History& history, int client
     return summary;
 }
 
+UrgencyWhy explain_urgency(const Obligation& ob, Date today) {
+    UrgencyWhy why;
+    bool birthday = ob.kind == ObligationKind::birthday;
+    why.from = birthday ? subtract(*ob.deadline, ob.every)
+               : ob.last ? *ob.last
+                         : subtract(ob.natural_due, ob.every);
+    why.length_days = birthday ? static_cast<int>((*ob.deadline - why.from).count())
+                               : length_in_days(why.from, ob.every);
+    why.days_elapsed = static_cast<int>((today - why.from).count());
+    why.urgency = ob.urgency(today);
+    return why;
+}
+
 } // namespace touch

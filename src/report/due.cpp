@@ -1,0 +1,132 @@
+// touch due: today's suggestions grouped by channel, with why and how.
+#include "shared.hpp"
+
+#include "touch/interval.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace touch {
+
+namespace {
+
+std::string plural_label(const Channel& ch, int n) {
+    if (n == 1) return ch.label;
+    auto ends = [&](std::string_view suffix) {
+        return ch.label.size() >= suffix.size() &&
+               ch.label.compare(ch.label.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ch.label + (ends("s") || ends("x") || ends("ch") || ends("sh") ? "es" : "s");
+}
+
+std::string capitalized(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+std::string summary_line(const Config& config, const DueReport& report) {
+    const auto& first = report.capped.shown.front();
+    const auto& client = config.clients[static_cast<std::size_t>(first.client())];
+    return fmt::format("{} {}: {} due. Start with: {} {}.\n", report::weekday_name(report.today),
+                       format_date(report.today), report.capped.shown.size(),
+                       config.channels[static_cast<std::size_t>(first.channel())].label,
+                       escape_control(client.name));
+}
+
+std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
+    const auto& shown = report.capped.shown;
+    std::string out = summary_line(config, report);
+
+    // Group by channel, groups in the order of their most urgent row.
+    std::vector<ChannelId> order;
+    for (auto& s : shown)
+        if (std::find(order.begin(), order.end(), s.channel()) == order.end())
+            order.push_back(s.channel());
+
+    // One table for all groups, so columns line up; headings go between.
+    Table table({{"client"},
+                 {"name", Fit::shorten},
+                 {"when"},
+                 {"contact", Fit::whole},
+                 {"reason", Fit::shorten}});
+    std::vector<std::size_t> group_start;
+    for (auto ch : order) {
+        group_start.push_back(table.size());
+        for (auto& s : shown) {
+            if (s.channel() != ch) continue;
+            const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+            table.add(
+                {c.id, escape_control(c.name),
+                 Cell(describe_when(s.primary, report.today), when_color(s.primary, report.today)),
+                 report::or_dash(escape_control(contact_for(config, c, ch))),
+                 report::describe_row(config, s)});
+        }
+    }
+    auto lines = table.lines(style, "  ");
+    for (std::size_t g = 0; g < order.size(); ++g) {
+        const auto& ch = config.channels[static_cast<std::size_t>(order[g])];
+        auto end = g + 1 < order.size() ? group_start[g + 1] : lines.size();
+        out += '\n';
+        out +=
+            paint(style, "1",
+                  fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
+        out += '\n';
+        for (auto i = group_start[g]; i < end; ++i)
+            out += lines[i] + '\n';
+    }
+    if (!report.capped.hidden.empty()) {
+        out += '\n';
+        for (auto [ch, n] : report.capped.hidden)
+            out += fmt::format("+{} more {} — touch due --all\n", n,
+                               plural_label(config.channels[static_cast<std::size_t>(ch)], n));
+    }
+    return out;
+}
+
+std::string render_due_json(const Config& config, const DueReport& report) {
+    JsonWriter json;
+    json.begin_object();
+    json.field("today", report.today);
+    json.key("suggestions").begin_array();
+    for (auto& s : report.capped.shown)
+        write_suggestion(json, config, s, report.today);
+    json.end_array();
+    json.key("hidden").begin_object();
+    for (auto [ch, n] : report.capped.hidden)
+        json.field(config.channel_name(ch), n);
+    json.end_object();
+    json.end_object();
+    return json.str();
+}
+
+std::string render_due_csv(const Config& config, const DueReport& report) {
+    Table table(suggestion_columns());
+    for (auto& s : report.capped.shown)
+        table.add(suggestion_cells(config, s, report.today));
+    return table.csv();
+}
+
+} // namespace
+
+std::string render_due(const Config& config, const DueReport& report, Format format,
+                       const Style& style) {
+    switch (format) {
+    case Format::json:
+        return render_due_json(config, report);
+    case Format::csv:
+        return render_due_csv(config, report);
+    case Format::text:
+    case Format::ics:
+        break;
+    }
+    if (report.capped.shown.empty()) return render_nothing_due(report.today);
+    return render_due_text(config, report, style);
+}
+
+std::string render_nothing_due(Date today) {
+    return fmt::format("Nothing due on {}.\n", format_date(today));
+}
+
+} // namespace touch
