@@ -38,6 +38,10 @@ std::string describe_when(const Obligation& ob, Date today);
 std::string render_due(const Config& config, const DueReport& report, Format format,
                        const Style& style);
 
+// `next` as text: one line a script can read and a person can act on. On a
+// terminal the name and reason give way to the width, never the contact.
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style);
+
 // The colour of a "when": red once overdue or late, yellow while due.
 const char* when_color(const Obligation& ob, Date today);
 

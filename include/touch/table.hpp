@@ -35,17 +35,26 @@ struct Column {
 
     Column(std::string column_name, Fit how = Fit::fixed, Shown where = Shown::both,
            std::string empty_text = {})
-        : name(std::move(column_name)), fit(how), shown(where), blank(std::move(empty_text)) {}
+        : name(std::move(column_name))
+        , fit(how)
+        , shown(where)
+        , blank(std::move(empty_text)) {}
 };
 
 struct Cell {
     std::string text;
     const char* sgr = nullptr; // ANSI colour for text output, from the state it shows
+    bool whole = false;        // never shortened, whatever its column does (a contact)
     Cell(std::string t, const char* colour = nullptr)
         : text(std::move(t))
         , sgr(colour) {}
     Cell(const char* t)
         : text(t) {}
+    static Cell kept_whole(std::string t) {
+        Cell cell(std::move(t));
+        cell.whole = true;
+        return cell;
+    }
 };
 
 class Table {
@@ -70,6 +79,18 @@ private:
     std::vector<std::vector<Cell>> rows_;
 };
 
+// Shortened to `width` columns, ending in "…" when anything was left out.
+std::string shorten_to_width(std::string_view s, std::size_t width);
+
+// `budget` columns shared among values that want `want` each: the narrow
+// ones get what they want, the wide ones an equal share of the rest.
+std::vector<std::size_t> share_width(const std::vector<std::size_t>& want, std::size_t budget);
+
+// A line wider than `width` broken at spaces (or, in a long word, anywhere)
+// into lines that fit, continuations indented under the first: nothing is
+// lost. No-op when width is 0.
+std::string wrap_to_width(std::string_view line, std::size_t width);
+
 // One CSV record, CRLF-terminated (RFC 4180). Text cells that a spreadsheet
 // would run as a formula (=, +, -, @, tab, CR first) get a leading apostrophe.
 std::string csv_record(const std::vector<std::string>& cells);
@@ -78,7 +99,7 @@ std::string csv_record(const std::vector<std::string>& cells);
 std::string align_columns(const std::vector<std::vector<std::string>>& rows,
                           const std::string& indent = "");
 
-// Each line of free text made to fit the terminal (a no-op when style.width is 0).
+// Each line of free text wrapped to fit the terminal (a no-op when style.width is 0).
 std::string fit_to_width(const std::string& text, const Style& style);
 
 // ANSI styling that is a no-op without colour.

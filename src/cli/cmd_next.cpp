@@ -28,19 +28,11 @@ int run_next(const NextOptions& opt, const GlobalOptions& globals) {
     bool nothing = report.capped.shown.empty();
     auto format = parse_format(opt.table.format);
     if (nothing && opt.table.quiet) return opt.table.exit_status ? exit_nothing_due : exit_ok;
-    if (format != Format::text || nothing) {
+    if (format != Format::text || nothing)
         print_stdout(render_due(ctx.config, report, format, ctx.style(STDOUT_FILENO)));
-    } else {
-        // One line a script can read and a person can act on.
-        const auto& s = report.capped.shown.front();
-        const auto& c = ctx.config.clients[static_cast<std::size_t>(s.client())];
-        auto how = contact_for(ctx.config, c, s.channel());
-        print_stdout(fmt::format("{} {} ({}): {}; {}{}\n",
-                                 ctx.config.channels[static_cast<std::size_t>(s.channel())].label,
-                                 escape_control(c.name), c.id, describe_when(s.primary, ctx.today),
-                                 describe(ctx.config, s.primary),
-                                 how.empty() ? "" : " — " + escape_control(how)));
-    }
+    else
+        print_stdout(render_next(ctx.config, report.capped.shown.front(), ctx.today,
+                                 ctx.style(STDOUT_FILENO)));
     return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
 }
 

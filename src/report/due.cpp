@@ -37,7 +37,7 @@ std::string summary_line(const Config& config, const DueReport& report) {
 
 std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
     const auto& shown = report.capped.shown;
-    std::string out = summary_line(config, report);
+    std::string out = fit_to_width(summary_line(config, report), style);
 
     // Group by channel, groups in the order of their most urgent row.
     std::vector<ChannelId> order;
@@ -123,6 +123,37 @@ std::string render_due(const Config& config, const DueReport& report, Format for
     }
     if (report.capped.shown.empty()) return render_nothing_due(report.today);
     return render_due_text(config, report, style);
+}
+
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style) {
+    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+    const auto& label = config.channels[static_cast<std::size_t>(s.channel())].label;
+    auto name = escape_control(c.name);
+    auto when = describe_when(s.primary, today);
+    auto reason = describe(config, s.primary);
+    auto how = escape_control(contact_for(config, c, s.channel()));
+    auto line = [&](const std::string& shown_name, const std::string& shown_reason, bool contact) {
+        return fmt::format("{} {} ({}): {}; {}{}", label, shown_name, c.id, when, shown_reason,
+                           contact && !how.empty() ? " — " + how : "");
+    };
+    auto full = line(name, reason, true);
+    if (style.width == 0 || display_width(full) <= style.width) return full + '\n';
+    // Name and reason give way; the contact goes on a line of its own before
+    // either is shortened past recognition.
+    bool apart = false;
+    auto fixed = display_width(line("", "", true));
+    if (fixed + 2 * 10 > style.width && !how.empty()) {
+        apart = true;
+        fixed = display_width(line("", "", false));
+    }
+    auto room = style.width > fixed ? style.width - fixed : 0;
+    auto widths = share_width({display_width(name), display_width(reason)}, room);
+    auto out =
+        wrap_to_width(line(shorten_to_width(name, std::max<std::size_t>(widths[0], 1)),
+                           shorten_to_width(reason, std::max<std::size_t>(widths[1], 1)), !apart),
+                      style.width);
+    if (apart) out += "\n" + wrap_to_width("  " + how, style.width);
+    return out + '\n';
 }
 
 std::string render_nothing_due(Date today) {

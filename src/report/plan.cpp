@@ -49,10 +49,11 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
     std::size_t total = 0;
     for (auto& day : days)
         total += day.items.size();
-    std::string out =
+    std::string out = fit_to_width(
         fmt::format("Plan from {} to {}: {} touch{} on {} workday{}.\n",
                     format_date(days.front().date), format_date(days.back().date), total,
-                    total == 1 ? "" : "es", days.size(), days.size() == 1 ? "" : "s");
+                    total == 1 ? "" : "es", days.size(), days.size() == 1 ? "" : "s"),
+        style);
     // One table for all days, so columns line up from day to day.
     Table table({{"channel"},
                  {"client"},

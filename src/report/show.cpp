@@ -103,11 +103,22 @@ Table obligation_table(const Config& config, const ClientView& view, Date today)
 std::string render_show_text(const Config& config, const ClientView& view, Date today,
                              const Style& style) {
     const auto& c = config.clients[static_cast<std::size_t>(view.client)];
-    std::string out = paint(style, "1", fmt::format("{} ({})", escape_control(c.name), c.id));
-    out += fmt::format("  {}\n", status_name(view.summary.status));
+    std::string status = status_name(view.summary.status);
+    auto name = escape_control(c.name);
+    if (style.width > 0) {
+        auto fixed = display_width(fmt::format(" ({})  {}", c.id, status));
+        name = shorten_to_width(
+            name, std::max<std::size_t>(style.width > fixed ? style.width - fixed : 0, 10));
+    }
+    std::string out = paint(style, "1", fmt::format("{} ({})", name, c.id));
+    out += fmt::format("  {}\n", status);
     Table details({{"key"}, {"value", Fit::shorten}});
     auto detail = [&](const char* key, const std::string& value) {
-        if (!value.empty()) details.add({key, escape_control(value)});
+        if (value.empty()) return;
+        bool contact = key == std::string_view("phone") || key == std::string_view("email") ||
+                       key == std::string_view("address");
+        details.add(
+            {key, contact ? Cell::kept_whole(escape_control(value)) : Cell(escape_control(value))});
     };
     detail("aliases", join_words(c.aliases, ", "));
     detail("tier", report::tier_name(config, c).value_or(""));
@@ -123,7 +134,7 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     if (c.birthday)
         detail("birthday", fmt::format("{:02}-{:02}", c.birthday->month, c.birthday->day));
     detail("notes", c.notes);
-    out += details.text(Style{}, "  ");
+    out += details.text(style, "  ");
 
     out += '\n' + paint(style, "1", "What is owed") + '\n';
     if (view.obligations.empty())

@@ -115,47 +115,61 @@ std::string month_table(const Config& config, const Stats& stats, const Style& s
     for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
         if (stats.per_channel[k] > 0) used.push_back(k);
     std::vector<Column> columns{{"month"}};
-    std::vector<Cell> header{"MONTH"};
+    std::vector<std::vector<Cell>> rows{{"MONTH"}};
     for (auto k : used) {
         columns.push_back({config.channels[k].id});
-        header.emplace_back(config.channels[k].id);
+        rows[0].emplace_back(config.channels[k].id);
     }
     columns.push_back({"total"});
-    columns.push_back({"bar"});
-    header.emplace_back("TOTAL");
-    header.emplace_back("");
-    Table table(std::move(columns));
-    table.add(std::move(header));
+    rows[0].emplace_back("TOTAL");
     int busiest = 1;
     std::vector<int> sums;
     for (std::size_t m = 0; m < stats.months.size(); ++m) {
+        std::vector<Cell> row{month_name(stats.months[m])};
         int sum = 0;
-        for (auto k : used)
+        for (auto k : used) {
+            row.emplace_back(std::to_string(stats.per_month[m][k]));
             sum += stats.per_month[m][k];
+        }
+        row.emplace_back(std::to_string(sum));
+        rows.push_back(std::move(row));
         sums.push_back(sum);
         busiest = std::max(busiest, sum);
     }
-    const std::string block = style.color || style.width > 0 ? "█" : "#";
-    for (std::size_t m = 0; m < stats.months.size(); ++m) {
-        std::vector<Cell> row{month_name(stats.months[m])};
-        for (auto k : used)
-            row.emplace_back(std::to_string(stats.per_month[m][k]));
-        row.emplace_back(std::to_string(sums[m]));
-        std::string bar;
-        for (int i = 0; i < (sums[m] * 30 + busiest - 1) / busiest; ++i)
-            bar += block;
-        row.emplace_back(bar);
-        table.add(std::move(row));
+    // The bars are a scale, not a value: on a narrow terminal the scale shrinks.
+    int longest = 30;
+    if (style.width > 0) {
+        Table numbers(columns);
+        for (auto& row : rows)
+            numbers.add(row);
+        std::size_t used_width = 0;
+        for (auto& line : numbers.lines(Style{}))
+            used_width = std::max(used_width, display_width(line) + 2);
+        longest = std::clamp(static_cast<int>(style.width) - static_cast<int>(used_width), 5, 30);
     }
+    const std::string block = style.color || style.width > 0 ? "█" : "#";
+    columns.push_back({"bar"});
+    rows[0].emplace_back("");
+    for (std::size_t m = 0; m < stats.months.size(); ++m) {
+        std::string bar;
+        for (int i = 0; i < (sums[m] * longest + busiest - 1) / busiest; ++i)
+            bar += block;
+        rows[m + 1].emplace_back(bar);
+    }
+    Table table(std::move(columns));
+    for (auto& row : rows)
+        table.add(std::move(row));
     return table.text(style);
 }
 
 std::string render_stats_text(const Config& config, const Stats& stats, const Style& style) {
     int total = stats.personal + stats.digital;
     std::string out;
-    out += fmt::format("{} touches from {} to {}: {} personal, {} digital ({} personal).\n", total,
-                       format_date(stats.since), format_date(stats.until), stats.personal,
-                       stats.digital, share(stats.personal, total));
+    out += fit_to_width(
+        fmt::format("{} touches from {} to {}: {} personal, {} digital ({} personal).\n", total,
+                    format_date(stats.since), format_date(stats.until), stats.personal,
+                    stats.digital, share(stats.personal, total)),
+        style);
     out += '\n' + month_table(config, stats, style);
 
     out += '\n' + paint(style, "1", "Personal share by client") + '\n';
@@ -166,13 +180,18 @@ std::string render_stats_text(const Config& config, const Stats& stats, const St
         clients.add({config.clients[i].id, escape_control(config.clients[i].name),
                      share(cs.personal, n), fmt::format("{} of {}", cs.personal, n)});
     }
-    out += clients.text(Style{}, "  ");
+    out += clients.text(style, "  ");
 
     out += '\n' + paint(style, "1", "Reached only digitally in the last 90 days") + '\n';
     if (stats.digital_only.empty()) out += "  nobody\n";
     for (auto i : stats.digital_only) {
         const auto& c = config.clients[static_cast<std::size_t>(i)];
-        out += fmt::format("  {}  {}\n", c.id, escape_control(c.name));
+        auto name = escape_control(c.name);
+        auto used = c.id.size() + 4;
+        if (style.width > 0)
+            name = shorten_to_width(
+                name, std::max<std::size_t>(style.width > used ? style.width - used : 0, 10));
+        out += fit_to_width(fmt::format("  {}  {}\n", c.id, name), style);
     }
     out += '\n' + paint(style, "1", "Cadence adherence") + '\n';
     out += fmt::format("  within cadence today: {} of {} ({})\n", stats.cadences_kept,

@@ -56,22 +56,112 @@ std::string to_upper(std::string_view s) {
     return out;
 }
 
-// A line laid out from the text columns: each cell padded to its column's
-// width, the last one not, trailing spaces dropped.
+constexpr std::size_t shortest = 10;           // a shortened cell keeps at least this much
+constexpr std::string_view continued = "    "; // a wrapped row's second line, under its first
+
+// Which shown columns go on a row's first line and which on its second, and
+// the width each gets.
+struct Layout {
+    std::vector<std::size_t> first, second;
+    std::vector<std::size_t> widths;
+};
+
+// Gives the columns of one line their widths within `room`: the others keep
+// their natural width and shortened ones share what is left. False when even
+// the shortest shortened cells do not fit.
+bool fit_line(const std::vector<std::size_t>& line, const std::vector<std::size_t>& natural,
+              const std::vector<Fit>& fit, std::size_t room, std::vector<std::size_t>& widths) {
+    std::size_t kept = line.empty() ? 0 : 2 * (line.size() - 1), least = 0;
+    std::vector<std::size_t> want;
+    for (auto c : line) {
+        if (fit[c] == Fit::shorten) {
+            want.push_back(natural[c]);
+            least += std::min(natural[c], shortest);
+        } else {
+            kept += natural[c];
+        }
+    }
+    bool fits = kept + least <= room;
+    auto given = share_width(want, fits ? room - kept : least);
+    std::size_t j = 0;
+    for (auto c : line) {
+        widths[c] = natural[c];
+        if (fit[c] != Fit::shorten) continue;
+        widths[c] = fits ? given[j] : std::min(natural[c], shortest);
+        ++j;
+    }
+    return fits;
+}
+
+// The contact and what follows it move to a second line first, then columns
+// from the right, until the first line fits; a line that cannot fit is
+// wrapped when drawn.
+Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vector<Fit>& fit,
+                       std::size_t indent, std::size_t width) {
+    Layout layout;
+    layout.widths = natural;
+    for (std::size_t c = 0; c < natural.size(); ++c)
+        layout.first.push_back(c);
+    if (width == 0) return layout;
+    auto room = [&](std::size_t used) { return width > used ? width - used : 0; };
+    if (fit_line(layout.first, natural, fit, room(indent), layout.widths)) return layout;
+    auto& first = layout.first;
+    auto& second = layout.second;
+    // The contact takes what follows it along: the reason after it gets the
+    // room of a line the contact shares with nothing else.
+    auto contact = std::find_if(first.begin() + 1, first.end(),
+                                [&](std::size_t c) { return fit[c] == Fit::whole; });
+    second.assign(contact, first.end());
+    first.erase(contact, first.end());
+    while (!fit_line(first, natural, fit, room(indent), layout.widths) && first.size() > 1) {
+        second.push_back(first.back());
+        first.pop_back();
+    }
+    std::sort(second.begin(), second.end());
+    fit_line(second, natural, fit, room(indent + continued.size()), layout.widths);
+    return layout;
+}
+
+// A line laid out from cells: each padded to its column's width, the last
+// one not, trailing spaces dropped; a cell wider than a shortened column is
+// shortened with "…" unless it is kept whole.
 std::string lay_out(const std::vector<const Cell*>& cells, const std::vector<std::size_t>& widths,
-                    std::string_view indent, const Style& style) {
+                    const std::vector<bool>& shortened, std::string_view indent,
+                    const Style& style) {
     std::string line(indent);
     std::size_t pending = 0; // padding written only when something follows
     for (std::size_t i = 0; i < cells.size(); ++i) {
         const auto& cell = *cells[i];
-        if (!cell.text.empty()) {
+        auto text =
+            shortened[i] && !cell.whole ? shorten_to_width(cell.text, widths[i]) : cell.text;
+        if (!text.empty()) {
             line.append(pending, ' ');
             pending = 0;
-            line += cell.sgr ? paint(style, cell.sgr, cell.text) : cell.text;
+            line += cell.sgr ? paint(style, cell.sgr, text) : text;
         }
-        if (i + 1 < cells.size()) pending += widths[i] - display_width(cell.text) + 2;
+        if (i + 1 < cells.size())
+            pending += widths[i] - std::min(widths[i], display_width(text)) + 2;
     }
     return line;
+}
+
+// One line of a row: its cells in `columns`; drawn plain and wrapped if it is
+// still too wide, so nothing is ever cut.
+std::string draw(const std::vector<const Cell*>& row, const std::vector<std::size_t>& columns,
+                 const Layout& layout, const std::vector<Fit>& fit, std::string_view indent,
+                 const Style& style) {
+    std::vector<const Cell*> cells;
+    std::vector<std::size_t> widths;
+    std::vector<bool> shortened;
+    for (auto c : columns) {
+        cells.push_back(row[c]);
+        widths.push_back(layout.widths[c]);
+        shortened.push_back(fit[c] == Fit::shorten);
+    }
+    auto plain = lay_out(cells, widths, shortened, indent, Style{});
+    if (style.width > 0 && display_width(plain) > style.width)
+        return wrap_to_width(plain, style.width);
+    return lay_out(cells, widths, shortened, indent, style);
 }
 
 } // namespace
@@ -82,9 +172,11 @@ std::vector<std::string> Table::lines(const Style& style, std::string_view inden
     for (std::size_t i = 0; i < columns_.size(); ++i)
         if (columns_[i].shown != Shown::csv) shown.push_back(i);
     std::vector<Cell> names, blanks;
+    std::vector<Fit> fit;
     for (auto i : shown) {
         names.emplace_back(to_upper(columns_[i].name));
         blanks.emplace_back(columns_[i].blank);
+        fit.push_back(columns_[i].fit);
     }
     std::vector<std::vector<const Cell*>> grid;
     if (header) {
@@ -99,17 +191,18 @@ std::vector<std::string> Table::lines(const Style& style, std::string_view inden
             grid.back().push_back(cell.text.empty() ? &blanks[k] : &cell);
         }
     }
-    std::vector<std::size_t> widths(shown.size(), 0);
+    std::vector<std::size_t> natural(shown.size(), 0);
     for (auto& cells : grid)
         for (std::size_t i = 0; i < cells.size(); ++i)
-            widths[i] = std::max(widths[i], display_width(cells[i]->text));
+            natural[i] = std::max(natural[i], display_width(cells[i]->text));
+    auto layout = lay_out_columns(natural, fit, display_width(indent), style.width);
+    std::string second_indent = std::string(indent) + std::string(continued);
     std::vector<std::string> out;
     for (auto& cells : grid) {
-        auto line = lay_out(cells, widths, indent, Style{false, 0});
-        if (style.width > 0 && display_width(line) > style.width)
-            out.emplace_back(clip_to_width(line, style.width));
-        else
-            out.push_back(lay_out(cells, widths, indent, style));
+        auto line = draw(cells, layout.first, layout, fit, indent, style);
+        auto more = draw(cells, layout.second, layout, fit, second_indent, style);
+        if (display_width(more) > second_indent.size()) line += "\n" + more;
+        out.push_back(std::move(line));
     }
     return out;
 }
@@ -135,13 +228,65 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
     return table.text(Style{}, indent);
 }
 
+std::string shorten_to_width(std::string_view s, std::size_t width) {
+    if (display_width(s) <= width) return std::string(s);
+    if (width == 0) return {};
+    auto kept = std::string(clip_to_width(s, width - 1));
+    while (!kept.empty() && kept.back() == ' ')
+        kept.pop_back();
+    return kept + "…";
+}
+
+std::vector<std::size_t> share_width(const std::vector<std::size_t>& want, std::size_t budget) {
+    std::vector<std::size_t> order(want.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return want[a] < want[b]; });
+    std::vector<std::size_t> given(want.size(), 0);
+    std::size_t left = budget, n = want.size();
+    for (auto i : order) {
+        given[i] = std::min(want[i], left / n--);
+        left -= given[i];
+    }
+    return given;
+}
+
+std::string wrap_to_width(std::string_view line, std::size_t width) {
+    if (width == 0 || display_width(line) <= width) return std::string(line);
+    auto lead = line.find_first_not_of(' ');
+    if (lead == std::string_view::npos) return {};
+    // Continuations go two columns deeper, while that leaves room to write.
+    std::string indent(lead + 2 < width / 2 ? lead + 2 : 0, ' ');
+    std::string out;
+    std::string_view rest = line;
+    std::size_t skip = lead; // the first line keeps its own indent
+    while (display_width(rest) > width - (out.empty() ? 0 : indent.size())) {
+        auto room = width - (out.empty() ? 0 : indent.size());
+        auto piece = clip_to_width(rest, room);
+        auto space = piece.rfind(' ');
+        std::size_t cut = space != std::string_view::npos && space > skip ? space : piece.size();
+        if (cut == 0) cut = 1; // a character wider than the room: it still has to go somewhere
+        auto head = rest.substr(0, cut);
+        while (!head.empty() && head.back() == ' ')
+            head.remove_suffix(1);
+        if (!out.empty()) out += "\n" + indent;
+        out += head;
+        rest.remove_prefix(cut);
+        while (!rest.empty() && rest.front() == ' ')
+            rest.remove_prefix(1);
+        skip = 0;
+    }
+    if (!rest.empty()) out += (out.empty() ? std::string() : "\n" + indent) + std::string(rest);
+    return out;
+}
+
 std::string fit_to_width(const std::string& text, const Style& style) {
     if (style.width == 0) return text;
     std::string out;
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         if (nl == std::string::npos) nl = text.size();
-        out += clip_to_width(std::string_view(text).substr(pos, nl - pos), style.width);
+        out += wrap_to_width(std::string_view(text).substr(pos, nl - pos), style.width);
         out += '\n';
         pos = nl + 1;
     }

@@ -1,6 +1,7 @@
 #include "touch/config.hpp"
 #include "touch/interval.hpp"
 #include "touch/report.hpp"
+#include "touch/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -110,4 +111,58 @@ TEST_CASE("the urgency of an obligation is explained by the engine's numbers") {
     CHECK(b.from == d("2026-11-20"));
     CHECK(b.days_elapsed == 2);
     CHECK(b.length_days == 7);
+}
+
+TEST_CASE("shortening marks what it leaves out and counts display columns") {
+    CHECK(shorten_to_width("Cedar Dental", 20) == "Cedar Dental");
+    CHECK(shorten_to_width("Cedar Dental", 7) == "Cedar…");
+    CHECK(shorten_to_width("日本語の名前", 7) == "日本語…");
+    CHECK(display_width(shorten_to_width("日本語の名前", 6)) <= 6);
+}
+
+TEST_CASE("width is shared: the narrow get what they want, the wide the rest") {
+    CHECK(share_width({5, 40, 30}, 45) == std::vector<std::size_t>{5, 20, 20});
+    CHECK(share_width({5, 10}, 45) == std::vector<std::size_t>{5, 10});
+}
+
+TEST_CASE("wrapping keeps every character") {
+    CHECK(wrap_to_width("one two three", 0) == "one two three");
+    CHECK(wrap_to_width("one two three", 9) == "one two\n  three");
+    CHECK(wrap_to_width("  abcdefghijkl", 10) == "  abcdefgh\n    ijkl");
+}
+
+TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cut") {
+    Table table(
+        {{"id"}, {"name", Fit::shorten}, {"contact", Fit::whole}, {"reason", Fit::shorten}});
+    table.add({"acme", "Acme Corporation International", "14 Washington St, Hoboken NJ",
+               "call every 10d, last call 2026-11-06"});
+    auto wide = table.lines(Style{false, 200}, "  ");
+    CHECK(wide[0] ==
+          "  acme  Acme Corporation International  14 Washington St, Hoboken NJ  call every 10d, "
+          "last call 2026-11-06");
+    CHECK(table.lines(Style{false, 0}, "  ") == wide);
+
+    auto fitted = table.lines(Style{false, 80}, "  ")[0];
+    CHECK(fitted.find("14 Washington St, Hoboken NJ") != std::string::npos);
+    CHECK(fitted.find("…") != std::string::npos);
+    CHECK(display_width(fitted) <= 80);
+
+    // At 50 the contact cannot share the line: it moves under the row, whole,
+    // with the reason after it.
+    auto wrapped = table.lines(Style{false, 50}, "  ")[0];
+    auto nl = wrapped.find('\n');
+    REQUIRE(nl != std::string::npos);
+    CHECK(wrapped.substr(nl + 1).rfind("      14 Washington St, Hoboken NJ  call", 0) == 0);
+    CHECK(display_width(wrapped.substr(nl + 1)) <= 50);
+    CHECK(display_width(wrapped.substr(0, nl)) <= 50);
+
+    // A contact wider than the terminal wraps rather than being cut.
+    Table narrow({{"id"}, {"contact", Fit::whole}});
+    narrow.add({"acme", "a very long address that is wider than the terminal"});
+    auto lines = narrow.lines(Style{false, 30})[0];
+    CHECK(lines.find("…") == std::string::npos);
+    std::string joined;
+    for (char c : lines)
+        if (c != '\n' && c != ' ') joined += c;
+    CHECK(joined == "acmeaverylongaddressthatiswiderthantheterminal");
 }

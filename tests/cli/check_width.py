@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""Text reports on a terminal fit its width and never cut a value silently.
+
+Runs the real binary in a pseudo-terminal of 60, 80, 120 and 200 columns on
+the examples and a fixed day, and asserts for every report: no line is wider
+than the terminal (in display columns), the phone, email or address to act on
+appears whole on one line, every value of the piped output appears whole or
+as a prefix marked with "…", and every "…" marks such a prefix. Piped output
+is the reference: it is never fitted."""
+import fcntl
+import json
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+import unicodedata
+
+binary, examples = (os.path.abspath(a) for a in sys.argv[1:3])
+base = [binary, "--clients", os.path.join(examples, "clients.toml"), "--today", "2026-11-22"]
+env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "NO_COLOR": "1", "HOME": "/nonexistent",
+       "LC_ALL": "C.UTF-8", "TERM": "xterm"}
+WIDTHS = (60, 80, 120, 200)
+ELLIPSIS = "…"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+failures = []
+
+
+def piped(args):
+    result = subprocess.run(base + args, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"{args}: exit {result.returncode}: {result.stderr}")
+    return result.stdout
+
+
+def on_terminal(args, columns):
+    """stdout of the command on a terminal `columns` wide."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(base[0], base + args, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{args} at {columns}: exit {status}")
+    # The terminal turns each newline into CR LF.
+    return ANSI.sub("", out.decode("utf-8").replace("\r\n", "\n"))
+
+
+def width(s):
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch) or ch in "\u200b\u200d\ufe0f":
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
+
+
+def collapse(s):
+    return " ".join(s.split())
+
+
+def fields(text):
+    """The values of piped text output: cells are two or more spaces apart."""
+    out = set()
+    for line in text.splitlines():
+        for cell in re.split(r" {2,}", line.strip()):
+            if cell and not set(cell) <= set("#█"):
+                out.add(collapse(cell))
+    return out
+
+
+def contacts(args):
+    """The phone, email or address each row of the report acts on."""
+    report = args[0]
+    if report not in ("due", "next", "plan", "show"):
+        return []
+    data = json.loads(piped(args + ["--format", "json"]))
+    if report == "show":
+        return [data[k] for k in ("phone", "email", "address") if data[k]]
+    if report == "plan":
+        return [i["contact"] for d in data["days"] for i in d["items"] if i["contact"]]
+    return [s["contact"] for s in data["suggestions"] if s["contact"]]
+
+
+def values(args, text):
+    if args[0] != "next":
+        return fields(text)
+    s = json.loads(piped(args + ["--format", "json"]))["suggestions"][0]
+    return {collapse(s["name"]), collapse(s["reasons"][0]["reason"]), s["contact"]}
+
+
+def check(args):
+    reference = piped(args)
+    known = values(args, reference)
+    wanted = contacts(args)
+    name = " ".join(args)
+    for columns in WIDTHS:
+        text = on_terminal(args, columns)
+        lines = text.splitlines()
+        where = f"{name} at {columns}"
+        for line in lines:
+            if width(line) > columns:
+                failures.append(f"{where}: {width(line)} columns: {line!r}")
+        for contact in wanted:
+            if not any(contact in line for line in lines):
+                failures.append(f"{where}: contact {contact!r} not whole on one line")
+        flat = collapse(text)
+        for value in known:
+            if value in flat:
+                continue
+            marked = any(value[:k].rstrip() + ELLIPSIS in flat for k in range(1, len(value)))
+            if not marked:
+                failures.append(f"{where}: {value!r} cut without {ELLIPSIS}")
+        for line in lines:
+            for cell in re.split(r" {2,}", line.strip()):
+                if ELLIPSIS not in cell or args[0] == "next":
+                    continue
+                head = collapse(cell.split(ELLIPSIS)[0])
+                if not any(v.startswith(head) for v in known):
+                    failures.append(f"{where}: {cell!r} is no shortened value")
+    # At 200 columns the examples fit: the text is the piped text.
+    if args[0] not in ("stats",) and on_terminal(args, 200) != reference:
+        failures.append(f"{name} at 200: differs from the piped output")
+
+
+REPORTS = [
+    ["due"], ["due", "--all"], ["due", "--channel", "call"], ["next"], ["plan"], ["history"],
+    ["clients"], ["show", "cedar"], ["show", "delmar"], ["show", "evergreen"], ["stats"],
+]
+for report in REPORTS:
+    check(report)
+# Colour codes do not count towards the width.
+for columns in WIDTHS:
+    for line in on_terminal(["--color", "always", "due"], columns).splitlines():
+        if width(line) > columns:
+            failures.append(f"due in colour at {columns}: {line!r}")
+
+for f in failures:
+    print(f)
+sys.exit(1 if failures else 0)
