@@ -1,6 +1,7 @@
 // touch plan --format ics: RFC 5545 iCalendar, one all-day event per planned touch.
 #include "shared.hpp"
 
+#include "touch/interval.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
@@ -9,11 +10,20 @@ namespace touch::report {
 
 namespace {
 
-std::string ics_text(std::string_view s) {
+// A TEXT value (RFC 5545 3.3.11) from raw text: a line break becomes \n,
+// backslash, semicolon and comma are escaped, any other control character,
+// line separator or invalid byte becomes a space or U+FFFD.
+std::string ics_text(std::string_view raw) {
     std::string out;
-    for (char c : escape_control(s)) {
-        if (c == '\\' || c == ';' || c == ',') out += '\\';
-        out += c;
+    for (std::size_t pos = 0; pos <= raw.size();) {
+        auto nl = raw.find('\n', pos);
+        if (nl == std::string_view::npos) nl = raw.size();
+        if (pos > 0) out += "\\n";
+        for (char c : sanitize_note(raw.substr(pos, nl - pos))) {
+            if (c == '\\' || c == ';' || c == ',') out += '\\';
+            out += c;
+        }
+        pos = nl + 1;
     }
     return out;
 }
@@ -63,15 +73,38 @@ void write_event(std::string& out, const Config& config, const Suggestion& s, Da
 
 } // namespace
 
+namespace {
+
+// RFC 5545 wants at least one component in a calendar. An empty plan says
+// so in a VJOURNAL: calendar programs file it as a note, not an appointment,
+// and its UID is the day's, so importing the same empty plan twice keeps one.
+void write_nothing_planned(std::string& out, const std::vector<PlannedDay>& days, Date today) {
+    ics_line(out, "BEGIN:VJOURNAL");
+    ics_line(out, "UID:nothing-planned-" + compact_date(today) + "@touch");
+    ics_line(out, "DTSTAMP:" + compact_date(today) + "T000000Z");
+    ics_line(out, "DTSTART;VALUE=DATE:" + compact_date(today));
+    ics_line(out, days.empty()
+                      ? std::string("SUMMARY:No workdays in the period")
+                      : fmt::format("SUMMARY:Nothing planned from {} to {}",
+                                    format_date(days.front().date), format_date(days.back().date)));
+    ics_line(out, "END:VJOURNAL");
+}
+
+} // namespace
+
 std::string render_plan_ics(const Config& config, const std::vector<PlannedDay>& days, Date today) {
     std::string out;
     ics_line(out, "BEGIN:VCALENDAR");
     ics_line(out, "VERSION:2.0");
     ics_line(out, "PRODID:-//touch//touch plan//EN");
     ics_line(out, "CALSCALE:GREGORIAN");
+    bool any = false;
     for (auto& day : days)
-        for (auto& s : day.items)
+        for (auto& s : day.items) {
             write_event(out, config, s, day.date, today);
+            any = true;
+        }
+    if (!any) write_nothing_planned(out, days, today);
     ics_line(out, "END:VCALENDAR");
     return out;
 }

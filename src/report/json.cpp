@@ -10,9 +10,48 @@
 
 namespace touch {
 
+namespace {
+
+// One code point of valid UTF-8 at `i` (advancing it), or -1 for a byte that
+// does not start one: overlong forms, surrogates and values past U+10FFFF
+// are not valid.
+long decode(std::string_view s, std::size_t& i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+        ++i;
+        return -1;
+    }
+    long cp = c & (0x3F >> (len - 1));
+    for (int k = 1; k < len; ++k) {
+        unsigned char next = byte(i + static_cast<std::size_t>(k));
+        if ((next & 0xC0) != 0x80) {
+            ++i;
+            return -1;
+        }
+        cp = (cp << 6) | (next & 0x3F);
+    }
+    static constexpr long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++i;
+        return -1;
+    }
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+// Code points written as \u escapes although JSON allows them raw: C1
+// controls, the marks and overrides that reorder a line, and the line and
+// paragraph separators that JavaScript reads as line ends.
+bool escaped_in_json(long cp) {
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+} // namespace
+
 std::string json_escape(std::string_view s) {
-    // Valid UTF-8 passes through; escape_control's \xNN marks bytes that were
-    // not, and those become U+FFFD so the document stays valid.
     std::string out;
     out.reserve(s.size() + 2);
     out += '"';
@@ -42,18 +81,14 @@ std::string json_escape(std::string_view s) {
             out += static_cast<char>(c);
             ++i;
         } else {
-            // Take one whole code point if it is valid UTF-8.
-            int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-            auto piece = s.substr(i, static_cast<std::size_t>(std::max(len, 1)));
-            bool valid = len > 0 && piece.size() == static_cast<std::size_t>(len) &&
-                         escape_control(piece) == piece;
-            if (valid) {
-                out += piece;
-                i += static_cast<std::size_t>(len);
-            } else {
-                out += "\xEF\xBF\xBD";
-                ++i;
-            }
+            auto start = i;
+            auto cp = decode(s, i);
+            if (cp < 0)
+                out += "\xEF\xBF\xBD"; // U+FFFD, so the document stays valid
+            else if (escaped_in_json(cp))
+                out += fmt::format("\\u{:04x}", cp);
+            else
+                out.append(s.substr(start, i - start));
         }
     }
     out += '"';

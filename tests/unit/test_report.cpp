@@ -166,3 +166,26 @@ TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cu
         if (c != '\n' && c != ' ') joined += c;
     CHECK(joined == "acmeaverylongaddressthatiswiderthantheterminal");
 }
+
+TEST_CASE("JSON keeps direction marks and line separators as escapes") {
+    CHECK(json_escape("\u200f\u202e\u2066\u2028\u2029\u200e") ==
+          "\"\\u200f\\u202e\\u2066\\u2028\\u2029\\u200e\"");
+    CHECK(json_escape("a\xC2\x85z") == "\"a\\u0085z\""); // C1 NEL
+    CHECK(json_escape("\xE2\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    CHECK(json_escape("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\""); // overlong '/'
+    CHECK(json_escape("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); // a surrogate
+    CHECK(json_escape("שלום 😀") == "\"שלום 😀\"");
+}
+
+TEST_CASE("an empty plan is still a calendar with a component") {
+    auto config = default_config();
+    std::vector<PlannedDay> days{{d("2026-11-23"), {}}, {d("2026-11-24"), {}}};
+    auto ics = render_plan(config, days, d("2026-11-22"), Format::ics, Style{});
+    CHECK(ics.find("BEGIN:VJOURNAL\r\n") != std::string::npos);
+    CHECK(ics.find("UID:nothing-planned-20261122@touch\r\n") != std::string::npos);
+    CHECK(ics.find("SUMMARY:Nothing planned from 2026-11-23 to 2026-11-24\r\n") !=
+          std::string::npos);
+    CHECK(ics.find("VEVENT") == std::string::npos);
+    CHECK(render_plan(config, {}, d("2026-11-22"), Format::ics, Style{}).find("BEGIN:VJOURNAL") !=
+          std::string::npos);
+}
