@@ -234,6 +234,11 @@ std::string describe_row(const Config& config, const Suggestion& s) {
     return text;
 }
 
+std::optional<std::string> time_of(const HistoryLine& l) {
+    if (l.minute < 0) return std::nullopt;
+    return format_time(l.minute);
+}
+
 void write_profile(JsonWriter& json, const Config& config, const Client& c) {
     json.field("client", c.id);
     json.field("name", c.name);

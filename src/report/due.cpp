@@ -26,18 +26,23 @@ std::string capitalized(std::string s) {
     return s;
 }
 
-std::string summary_line(const Config& config, const DueReport& report) {
+// "Sun 2026-11-22: 8 due. Start with: call Granite Property Management."
+// On a terminal a long name is shortened to fit the line.
+std::string summary_line(const Config& config, const DueReport& report, const Style& style) {
     const auto& first = report.capped.shown.front();
     const auto& client = config.clients[static_cast<std::size_t>(first.client())];
-    return fmt::format("{} {}: {} due. Start with: {} {}.\n", report::weekday_name(report.today),
-                       format_date(report.today), report.capped.shown.size(),
-                       config.channels[static_cast<std::size_t>(first.channel())].label,
-                       escape_control(client.name));
+    auto head = fmt::format("{} {}: {} due. Start with: {} ", report::weekday_name(report.today),
+                            format_date(report.today), report.capped.shown.size(),
+                            config.channels[static_cast<std::size_t>(first.channel())].label);
+    auto name = escape_control(client.name);
+    auto used = display_width(head) + 1;
+    if (style.width > used + 10) name = shorten_to_width(name, style.width - used);
+    return fit_to_width(head + name + ".\n", style);
 }
 
 std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
     const auto& shown = report.capped.shown;
-    std::string out = fit_to_width(summary_line(config, report), style);
+    std::string out = summary_line(config, report, style);
 
     // Group by channel, groups in the order of their most urgent row.
     std::vector<ChannelId> order;

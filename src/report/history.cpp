@@ -8,11 +8,6 @@ namespace touch {
 
 namespace {
 
-std::optional<std::string> time_of(const HistoryLine& l) {
-    if (l.minute < 0) return std::nullopt;
-    return format_time(l.minute);
-}
-
 std::string render_history_json(const Config& config, const std::vector<HistoryLine>& lines) {
     JsonWriter json;
     json.begin_object().key("entries").begin_array();
@@ -20,7 +15,7 @@ std::string render_history_json(const Config& config, const std::vector<HistoryL
         const auto* client = report::find_client(config, l.client);
         json.begin_object();
         json.field("date", l.date);
-        json.field("time", time_of(l));
+        json.field("time", report::time_of(l));
         json.field("client", l.client);
         json.field("name", client ? client->name : l.client);
         json.field("known_client", client != nullptr);
@@ -45,7 +40,7 @@ std::string render_history(const Config& config, const std::vector<HistoryLine>&
                  {"note", Fit::shorten}});
     for (auto& l : lines) {
         const auto* client = report::find_client(config, l.client);
-        table.add({format_date(l.date), time_of(l).value_or(""), l.client,
+        table.add({format_date(l.date), report::time_of(l).value_or(""), l.client,
                    escape_control(client ? client->name : l.client), escape_control(l.channel),
                    escape_control(l.note)});
     }

@@ -22,6 +22,9 @@ std::string describe_row(const Config& config, const Suggestion& s);
 // The keys `clients` and `show` share: who the client is and how to reach them.
 void write_profile(JsonWriter& json, const Config& config, const Client& c);
 
+// The time of day of a log line, when it has one: "09:30".
+std::optional<std::string> time_of(const HistoryLine& l);
+
 // "-" for an empty text cell.
 inline std::string or_dash(std::string s) {
     return s.empty() ? std::string("-") : s;

@@ -10,11 +10,6 @@ namespace touch {
 
 namespace {
 
-std::optional<std::string> time_of(const HistoryLine& l) {
-    if (l.minute < 0) return std::nullopt;
-    return format_time(l.minute);
-}
-
 // "1.40 = 14d / 10d": the days since the last touch against the interval.
 std::string urgency_explained(const Obligation& ob, Date today) {
     auto why = explain_urgency(ob, today);
@@ -56,7 +51,7 @@ std::string render_show_json(const Config& config, const ClientView& view, Date 
     for (auto& l : view.recent) {
         json.begin_object();
         json.field("date", l.date);
-        json.field("time", time_of(l));
+        json.field("time", report::time_of(l));
         json.field("channel", l.channel);
         json.field("note", l.note);
         json.end_object();
@@ -146,7 +141,7 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     if (view.recent.empty()) out += "  no touches logged yet\n";
     Table recent({{"date"}, {"time"}, {"channel"}, {"note", Fit::shorten}});
     for (auto& l : view.recent)
-        recent.add({format_date(l.date), time_of(l).value_or(""), escape_control(l.channel),
+        recent.add({format_date(l.date), report::time_of(l).value_or(""), escape_control(l.channel),
                     escape_control(l.note)});
     out += recent.text(style, "  ");
     return out;

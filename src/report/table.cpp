@@ -59,10 +59,10 @@ std::string to_upper(std::string_view s) {
 constexpr std::size_t shortest = 10;           // a shortened cell keeps at least this much
 constexpr std::string_view continued = "    "; // a wrapped row's second line, under its first
 
-// Which shown columns go on a row's first line and which on its second, and
-// the width each gets.
+// Which shown columns go on each line of a row (the first line, then its
+// continuations), and the width each column gets.
 struct Layout {
-    std::vector<std::size_t> first, second;
+    std::vector<std::vector<std::size_t>> lines;
     std::vector<std::size_t> widths;
 };
 
@@ -70,13 +70,14 @@ struct Layout {
 // their natural width and shortened ones share what is left. False when even
 // the shortest shortened cells do not fit.
 bool fit_line(const std::vector<std::size_t>& line, const std::vector<std::size_t>& natural,
-              const std::vector<Fit>& fit, std::size_t room, std::vector<std::size_t>& widths) {
+              const std::vector<Fit>& fit, std::size_t room, std::vector<std::size_t>& widths,
+              std::size_t shortest_cell = shortest) {
     std::size_t kept = line.empty() ? 0 : 2 * (line.size() - 1), least = 0;
     std::vector<std::size_t> want;
     for (auto c : line) {
         if (fit[c] == Fit::shorten) {
             want.push_back(natural[c]);
-            least += std::min(natural[c], shortest);
+            least += std::min(natural[c], shortest_cell);
         } else {
             kept += natural[c];
         }
@@ -87,38 +88,43 @@ bool fit_line(const std::vector<std::size_t>& line, const std::vector<std::size_
     for (auto c : line) {
         widths[c] = natural[c];
         if (fit[c] != Fit::shorten) continue;
-        widths[c] = fits ? given[j] : std::min(natural[c], shortest);
+        widths[c] = fits ? given[j] : std::min(natural[c], shortest_cell);
         ++j;
     }
     return fits;
 }
 
-// The contact and what follows it move to a second line first, then columns
-// from the right, until the first line fits; a line that cannot fit is
-// wrapped when drawn.
+// A line that does not fit splits: the contact and what follows it go to a
+// continuation line first, then columns from the right, and so on for the
+// continuation; a single column that still does not fit is wrapped when drawn.
 Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vector<Fit>& fit,
                        std::size_t indent, std::size_t width) {
     Layout layout;
     layout.widths = natural;
+    layout.lines.emplace_back();
     for (std::size_t c = 0; c < natural.size(); ++c)
-        layout.first.push_back(c);
+        layout.lines[0].push_back(c);
     if (width == 0) return layout;
-    auto room = [&](std::size_t used) { return width > used ? width - used : 0; };
-    if (fit_line(layout.first, natural, fit, room(indent), layout.widths)) return layout;
-    auto& first = layout.first;
-    auto& second = layout.second;
-    // The contact takes what follows it along: the reason after it gets the
-    // room of a line the contact shares with nothing else.
-    auto contact = std::find_if(first.begin() + 1, first.end(),
-                                [&](std::size_t c) { return fit[c] == Fit::whole; });
-    second.assign(contact, first.end());
-    first.erase(contact, first.end());
-    while (!fit_line(first, natural, fit, room(indent), layout.widths) && first.size() > 1) {
-        second.push_back(first.back());
-        first.pop_back();
+    for (std::size_t k = 0; k < layout.lines.size(); ++k) {
+        auto used = indent + (k > 0 ? continued.size() : 0);
+        auto room = width > used ? width - used : 0;
+        auto line = layout.lines[k];
+        if (fit_line(line, natural, fit, room, layout.widths)) continue;
+        // The contact takes what follows it along: the reason after it gets
+        // the room of a line the contact shares with nothing else.
+        auto contact = std::find_if(line.begin() + 1, line.end(),
+                                    [&](std::size_t c) { return fit[c] == Fit::whole; });
+        std::vector<std::size_t> rest(contact, line.end());
+        line.erase(contact, line.end());
+        while (!fit_line(line, natural, fit, room, layout.widths) && line.size() > 1) {
+            rest.insert(rest.begin(), line.back());
+            line.pop_back();
+        }
+        if (!fit_line(line, natural, fit, room, layout.widths))
+            fit_line(line, natural, fit, room, layout.widths, 2);
+        layout.lines[k] = line;
+        if (!rest.empty()) layout.lines.push_back(std::move(rest));
     }
-    std::sort(second.begin(), second.end());
-    fit_line(second, natural, fit, room(indent + continued.size()), layout.widths);
     return layout;
 }
 
@@ -196,12 +202,14 @@ std::vector<std::string> Table::lines(const Style& style, std::string_view inden
         for (std::size_t i = 0; i < cells.size(); ++i)
             natural[i] = std::max(natural[i], display_width(cells[i]->text));
     auto layout = lay_out_columns(natural, fit, display_width(indent), style.width);
-    std::string second_indent = std::string(indent) + std::string(continued);
+    std::string more_indent = std::string(indent) + std::string(continued);
     std::vector<std::string> out;
     for (auto& cells : grid) {
-        auto line = draw(cells, layout.first, layout, fit, indent, style);
-        auto more = draw(cells, layout.second, layout, fit, second_indent, style);
-        if (display_width(more) > second_indent.size()) line += "\n" + more;
+        auto line = draw(cells, layout.lines[0], layout, fit, indent, style);
+        for (std::size_t k = 1; k < layout.lines.size(); ++k) {
+            auto more = draw(cells, layout.lines[k], layout, fit, more_indent, style);
+            if (display_width(more) > more_indent.size()) line += "\n" + more;
+        }
         out.push_back(std::move(line));
     }
     return out;
