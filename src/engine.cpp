@@ -596,7 +596,7 @@ ClientSummary summarize(const Config& config, const History& history, int client
 UrgencyWhy explain_urgency(const Obligation& ob, Date today) {
     UrgencyWhy why;
     bool birthday = ob.kind == ObligationKind::birthday;
-    why.from = birthday ? subtract(*ob.deadline, ob.every)
+    why.from = birthday  ? subtract(*ob.deadline, ob.every)
                : ob.last ? *ob.last
                          : subtract(ob.natural_due, ob.every);
     why.length_days = birthday ? static_cast<int>((*ob.deadline - why.from).count())
