@@ -61,7 +61,6 @@ std::string format_diagnostic_long(const Diagnostic& d, std::string_view line_te
     return out;
 }
 
-namespace {
 // Edits between two words, a swap of neighbours counting as one ("visti").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
@@ -78,7 +77,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     return d[a.size()][b.size()];
 }
-} // namespace
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
@@ -93,6 +91,11 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     // A third of the word and one more letter may be wrong, at most three.
     auto allowed = std::clamp<std::size_t>(word.size() / 3 + 1, 1, 3);
     return best_distance <= allowed ? best : std::string{};
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    auto guess = closest_match(word, candidates);
+    return guess.empty() ? std::string{} : "did you mean '" + guess + "'?";
 }
 
 } // namespace touch

@@ -593,6 +593,40 @@ ClientSummary summarize(const Config& config, const History& history, int client
     return summary;
 }
 
+bool counts_for_cadence(const Config& config, ChannelId key, ChannelId suggested, ChannelId line) {
+    if (key == any_channel)
+        return config.channels[static_cast<std::size_t>(line)].personal ||
+               config.counts_as(line, suggested);
+    return config.counts_as(line, key);
+}
+
+std::vector<Obligation> settled_by(const Config& config, const History& history, int client,
+                                   ChannelId channel, Date date) {
+    std::vector<Obligation> out;
+    for (auto& ob : client_obligations(config, history, client)) {
+        bool settles = ob.kind == ObligationKind::rule
+                           ? ob.last == date &&
+                                 config.counts_as(
+                                     channel, config.rules[static_cast<std::size_t>(ob.rule)].after)
+                       : ob.kind == ObligationKind::cadence
+                           ? counts_for_cadence(config, ob.cadence_channel, ob.channel, channel)
+                           : false;
+        if (settles) out.push_back(ob);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
+    return out;
+}
+
+std::vector<Obligation> open_obligations(const Config& config, const History& history, int client) {
+    std::vector<Obligation> out;
+    for (auto& ob : client_obligations(config, history, client))
+        if (!ob.expired(history.today())) out.push_back(ob);
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Obligation& a, const Obligation& b) { return a.due < b.due; });
+    return out;
+}
+
 UrgencyWhy explain_urgency(const Obligation& ob, Date today) {
     UrgencyWhy why;
     bool birthday = ob.kind == ObligationKind::birthday;

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <exception>
+#include <filesystem>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -53,16 +54,6 @@ private:
 
 [[noreturn]] void fail(const std::string& path, const char* action, int err) {
     throw Fatal(exit_system, fmt::format("{}: cannot {}: {}", path, action, errno_message(err)));
-}
-
-std::string home_based(const char* variable, const char* fallback) {
-    auto value = env(variable);
-    if (value && (*value)[0] == '/') return *value;
-    auto home = env("HOME");
-    if (!home)
-        throw Fatal(exit_system,
-                    fmt::format("neither ${} nor $HOME is set; use --clients and --log", variable));
-    return *home + "/" + fallback;
 }
 
 std::chrono::sys_seconds now() {
@@ -116,13 +107,6 @@ int minute_now(const std::optional<std::string>& timezone) {
     auto secs = local_seconds(now(), timezone, nullptr).value_or(std::chrono::seconds{0});
     auto in_day = secs - std::chrono::floor<Days>(secs);
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(in_day).count());
-}
-
-std::string config_home() {
-    return home_based("XDG_CONFIG_HOME", ".config");
-}
-std::string data_home() {
-    return home_based("XDG_DATA_HOME", ".local/share");
 }
 
 std::optional<std::string> read_file(const std::string& path) {
@@ -580,6 +564,22 @@ std::optional<std::vector<std::string>> split_command(std::string_view text) {
 
 int run_interactive(const std::vector<std::string>& argv) {
     return wait_for(spawn(argv, -1, -1));
+}
+
+} // namespace touch::platform
+
+namespace touch::platform {
+
+bool same_file(const std::string& a, const std::string& b) {
+    // "x/../c.toml" names c.toml once x exists, and a write would create x.
+    auto identify = [](const std::string& path, struct stat& st) {
+        if (::stat(path.c_str(), &st) == 0) return true;
+        std::error_code error;
+        auto normal = std::filesystem::weakly_canonical(path, error);
+        return !error && ::stat(normal.c_str(), &st) == 0;
+    };
+    struct stat sa {}, sb {};
+    return identify(a, sa) && identify(b, sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 } // namespace touch::platform

@@ -92,12 +92,9 @@ Stats StatsBuilder::finish(const History& history) const {
             // The touches that kept this cadence during the period, in order.
             std::vector<std::int32_t> touches;
             for (std::size_t k = 0; k < n; ++k) {
-                auto ch = static_cast<ChannelId>(k);
-                bool counts =
-                    ob.cadence_channel == any_channel
-                        ? config_.channels[k].personal || config_.counts_as(ch, ob.channel)
-                        : config_.counts_as(ch, ob.cadence_channel);
-                if (!counts) continue;
+                if (!counts_for_cadence(config_, ob.cadence_channel, ob.channel,
+                                        static_cast<ChannelId>(k)))
+                    continue;
                 const auto& days = days_[i * n + k];
                 touches.insert(touches.end(), days.begin(), days.end());
             }

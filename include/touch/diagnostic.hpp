@@ -38,4 +38,12 @@ std::string_view source_line(std::string_view text, int line);
 // be a likely typo; empty otherwise.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
+// "did you mean 'call'?" for the closest candidate, or empty: the one
+// wording of the suggestion everywhere.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Optimal string alignment distance: insertions, deletions, substitutions
+// and swaps of two neighbours each cost one.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 } // namespace touch

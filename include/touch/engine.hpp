@@ -192,6 +192,23 @@ struct ClientSummary {
 
 ClientSummary summarize(const Config& config, const History& history, int client);
 
+// --- questions the commands ask ----------------------------------------------
+
+// Whether a touch on `line` counts for a cadence keyed `key` (any_channel for
+// `any`, whose suggested channel is `suggested`): for `any`, a personal
+// channel or one counting as the suggested one; else a channel counting as
+// the key.
+bool counts_for_cadence(const Config& config, ChannelId key, ChannelId suggested, ChannelId line);
+
+// What a touch on `channel` on `date` settles or sets in motion for the
+// client, in `history` that already holds it: every cadence it counts for
+// and every follow-up it triggered, soonest due first.
+std::vector<Obligation> settled_by(const Config& config, const History& history, int client,
+                                   ChannelId channel, Date date);
+
+// What `show` lists for a client: everything not expired, soonest due first.
+std::vector<Obligation> open_obligations(const Config& config, const History& history, int client);
+
 // Why an obligation's urgency is what it is: the days since `from` (the last
 // touch; never touched, one interval before it first fell due; a birthday,
 // the start of its lead) against the length of its interval in days.

@@ -1,8 +1,9 @@
 // The only layer that touches the outside world: the clock, the environment,
 // the terminal and the file system. Appends are atomic lines under a lock.
-// Failures that stop the program are thrown as Fatal and caught once, in main.
+// Failures that stop the program are thrown as Fatal (touch/error.hpp).
 #pragma once
 
+#include "touch/error.hpp"
 #include "touch/log.hpp"
 #include "touch/model.hpp"
 
@@ -16,23 +17,6 @@
 #include <vector>
 
 namespace touch {
-
-// Exit statuses of touch(1).
-enum ExitStatus : int {
-    exit_ok = 0,
-    exit_nothing_due = 1,
-    exit_usage = 2,
-    exit_invalid_data = 3,
-    exit_system = 4,
-};
-
-// An error that ends the command: printed once as "touch: message".
-struct Fatal : std::runtime_error {
-    Fatal(int status_, const std::string& message)
-        : std::runtime_error(message)
-        , status(status_) {}
-    int status;
-};
 
 namespace platform {
 
@@ -49,10 +33,6 @@ std::optional<Date> local_date(std::chrono::sys_seconds now,
 
 // Minutes after midnight now, in the same zone.
 int minute_now(const std::optional<std::string>& timezone);
-
-// XDG base directories: an unset, empty or relative value means the default.
-std::string config_home();
-std::string data_home();
 
 // Whole file as text; nothing when it does not exist. Other failures (a
 // directory, no permission, too large) are Fatal with exit_system.
@@ -134,6 +114,10 @@ struct ProcessResult {
 // Runs argv (no shell) with `input` on its standard input and its standard
 // error captured; throws Fatal(exit_system) when it cannot be started.
 ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input);
+
+// True when both paths name one existing file (same device and inode),
+// also when one reaches it through a folder not yet made ("x/../c.toml").
+bool same_file(const std::string& a, const std::string& b);
 
 } // namespace platform
 } // namespace touch

@@ -1,21 +1,19 @@
 // touch check: every problem in both files, at once, as FILE:LINE:COL.
+#include "cli/check.hpp"
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/interval.hpp"
-#include "touch/platform.hpp"
+#include "touch/log_file.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
-#include <memory>
 #include <set>
 
 namespace touch::cli {
 
 namespace {
-
-struct CheckOptions {};
 
 // A huge broken log should not print a million errors.
 constexpr std::size_t max_line_reports = 50;
@@ -24,83 +22,102 @@ struct UnknownName {
     std::size_t first_line = 0;
     std::size_t count = 0;
 };
+using UnknownNames = std::map<std::string, UnknownName, std::less<>>;
 
-struct LogCheck {
-    std::size_t entries = 0, errors = 0, warnings = 0, unreported = 0;
-    std::map<std::string, UnknownName, std::less<>> unknown_clients, unknown_channels;
-    std::size_t future = 0, first_future = 0;
-};
-
-void note_unknown(std::map<std::string, UnknownName, std::less<>>& map, std::string_view name,
-                  std::size_t line) {
+void note_unknown(UnknownNames& map, std::string_view name, std::size_t line) {
     auto it = map.find(name);
     if (it == map.end()) it = map.emplace(std::string(name), UnknownName{line, 0}).first;
     ++it->second.count;
 }
 
-LogCheck check_log(const std::string& path, const Config* config, Date today, std::string& out) {
-    LogCheck result;
-    std::set<std::string, std::less<>> clients, channels;
-    if (config) {
-        for (auto& c : config->clients)
-            clients.insert(c.id);
-        for (auto& ch : config->channels)
-            channels.insert(ch.id);
-    }
-    LineSplitter splitter([&](std::string_view line, std::size_t number, bool too_long) {
-        Diagnostic d{path, static_cast<int>(number), 1, Severity::error, {}, {}};
-        if (too_long) {
-            d.message = fmt::format("line is longer than {} bytes", max_line_length);
-        } else {
-            auto parsed = parse_log_line(line);
-            if (parsed.kind == LineKind::blank) return;
-            if (parsed.kind == LineKind::entry) {
-                ++result.entries;
-                const auto& e = parsed.entry;
-                if (e.date > today && result.future++ == 0) result.first_future = number;
-                if (!config) return;
-                if (!clients.count(e.client))
-                    note_unknown(result.unknown_clients, e.client, number);
-                auto channel = e.channel;
-                if (auto scope = snooze_scope(channel)) {
-                    if (scope->empty()) return;
-                    channel = *scope;
-                }
-                if (!channels.count(channel))
-                    note_unknown(result.unknown_channels, channel, number);
-                return;
-            }
-            d.col = parsed.col;
-            d.message = parsed.message;
-            d.hint = "the form is DATE[THH:MM] CLIENT CHANNEL [NOTE...]; touch skips this line";
-        }
-        if (result.errors++ < max_line_reports)
-            out += format_diagnostic_long(d, too_long ? std::string_view{} : line);
-        else
-            ++result.unreported;
-    });
-    if (!platform::read_lines(path, splitter)) return result;
+struct LogCheck {
+    std::size_t entries = 0, errors = 0, warnings = 0;
+    UnknownNames unknown_clients, unknown_channels;
+    std::size_t future = 0, first_future = 0;
+};
 
+// The names of the clients file, to find those in the log that it does not know.
+struct KnownNames {
+    NameIndex clients, channels;
+    explicit KnownNames(const Config& config)
+        : clients(client_index(config))
+        , channels(channel_index(config)) {}
+
+    void note(const Entry& e, std::size_t line, LogCheck& result) const {
+        if (clients.find(e.client) < 0) note_unknown(result.unknown_clients, e.client, line);
+        auto channel = e.channel;
+        if (auto scope = snooze_scope(channel)) {
+            if (scope->empty()) return;
+            channel = *scope;
+        }
+        if (channels.find(channel) < 0) note_unknown(result.unknown_channels, channel, line);
+    }
+};
+
+void warn_names(const Config& config, const std::string& path, LogCheck& result, std::string& out) {
     auto warn_line = [&](std::size_t line, std::string message, std::string hint) {
         ++result.warnings;
         out += format_diagnostic_long({path, static_cast<int>(line), 0, Severity::warning,
                                        std::move(message), std::move(hint)},
                                       {});
     };
-    if (result.unreported > 0)
-        out += fmt::format("{}: ... and {} more malformed lines\n", path, result.unreported);
+    auto count = [](std::size_t n) { return fmt::format("{} line{}", n, n == 1 ? "" : "s"); };
+    std::vector<std::string> channels;
+    for (auto& ch : config.channels)
+        channels.push_back(ch.id);
     for (auto& [id, u] : result.unknown_clients)
         warn_line(u.first_line,
-                  fmt::format("client '{}' is not in the clients file ({} line{})", id, u.count,
-                              u.count == 1 ? "" : "s"),
+                  fmt::format("client '{}' is not in the clients file ({})", id, count(u.count)),
                   "kept as history; add the client back or leave the lines be");
-    for (auto& [name, u] : result.unknown_channels)
+    for (auto& [name, u] : result.unknown_channels) {
+        auto guess = did_you_mean(name, channels);
         warn_line(u.first_line,
-                  fmt::format("channel '{}' is not defined ({} line{})", name, u.count,
-                              u.count == 1 ? "" : "s"),
+                  fmt::format("channel '{}' is not defined ({}){}", name, count(u.count),
+                              guess.empty() ? "" : "; " + guess),
                   "define it under [channels], or those lines count for no cadence");
-    if (splitter.unterminated())
-        warn_line(splitter.lines(), "the last line has no newline at its end",
+    }
+}
+
+LogCheck check_log(const std::string& path, const Config* config, Date today, std::string& out) {
+    LogCheck result;
+    std::size_t unreported = 0;
+    std::optional<KnownNames> known;
+    if (config) known.emplace(*config);
+    auto scan = scan_log_file(
+        path,
+        [&](const Entry& e, std::size_t line) {
+            ++result.entries;
+            if (e.date > today && result.future++ == 0) result.first_future = line;
+            if (known) known->note(e, line, result);
+        },
+        [&](std::string_view text, std::size_t line, const ParsedLine* parsed) {
+            if (result.errors++ >= max_line_reports) {
+                ++unreported;
+                return;
+            }
+            Diagnostic d{path, static_cast<int>(line), 1, Severity::error, {}, {}};
+            if (!parsed) {
+                d.message = fmt::format("line is longer than {} bytes", max_line_length);
+                out += format_diagnostic_long(d, {});
+                return;
+            }
+            d.col = parsed->col;
+            d.message = parsed->message;
+            d.hint = "the form is DATE[THH:MM] CLIENT CHANNEL [NOTE...]; touch skips this line";
+            out += format_diagnostic_long(d, text);
+        });
+    if (!scan.exists) return result;
+    if (unreported > 0)
+        out += fmt::format("{}: ... and {} more malformed lines\n", path, unreported);
+    if (config) warn_names(*config, path, result, out);
+    auto warn_line = [&](std::size_t line, std::string message, std::string hint) {
+        ++result.warnings;
+        out += format_diagnostic_long({path, static_cast<int>(line), 0, Severity::warning,
+                                       std::move(message), std::move(hint)},
+                                      {});
+    };
+    if (scan.unterminated)
+        warn_line(scan.lines, "the last line has no newline at its end",
                   "a hand edit, or a write cut short; the next 'touch log' starts a new line");
     if (result.future > 0)
         warn_line(result.first_future,
@@ -113,64 +130,49 @@ LogCheck check_log(const std::string& path, const Config* config, Date today, st
 
 } // namespace
 
-int check_files(const GlobalOptions& globals) {
-    auto path = clients_path(globals);
-    auto text = platform::read_file(path);
-    if (!text)
-        throw Fatal(exit_system,
-                    fmt::format("{}: no clients file; run 'touch init' to create one", path));
-    auto parsed = parse_config(*text, path);
+int check_files(const Context& ctx) {
+    auto file = read_clients_file(ctx.clients_path, ClientsPolicy::lenient);
+    if (!file.exists)
+        throw Fatal(exit_system, fmt::format("{}: no clients file; run 'touch init' to create one",
+                                             ctx.clients_path));
     std::string out;
     std::size_t errors = 0, warnings = 0;
-    for (auto& d : parsed.diagnostics) {
+    auto report = [&](const Diagnostic& d) {
         (d.severity == Severity::error ? errors : warnings) += 1;
-        out += format_diagnostic_long(d, source_line(*text, d.line));
-    }
-    bool config_ok = !has_errors(parsed.diagnostics);
+        out += format_diagnostic_long(d, source_line(file.text, d.line));
+    };
+    for (auto& d : file.parsed.diagnostics)
+        report(d);
+    bool config_ok = file.usable();
 
-    Date today{};
-    try {
-        today = resolve_today(globals, parsed.config, path, nullptr);
-    } catch (const Fatal& e) {
-        if (e.status != exit_invalid_data) throw;
-        ++errors;
+    std::optional<Diagnostic> bad_zone;
+    auto clock = clock_today(file.parsed.config, file.path, &bad_zone);
+    if (bad_zone) {
+        report(*bad_zone);
         config_ok = false;
-        auto d = Diagnostic{
-            path,
-            parsed.config.settings.timezone_line,
-            parsed.config.settings.timezone_col,
-            Severity::error,
-            fmt::format("unknown time zone '{}'", parsed.config.settings.timezone.value_or("")),
-            "use an IANA name such as America/New_York (see /usr/share/zoneinfo)"};
-        out += format_diagnostic_long(d, source_line(*text, d.line));
-        today = *platform::today(std::nullopt, nullptr);
     }
+    auto today = resolve_today(ctx.globals, ctx.env, clock).date;
 
-    auto log = log_path(globals, config_ok ? &parsed.config : nullptr, path);
-    auto result = check_log(log, config_ok ? &parsed.config : nullptr, today, out);
+    // The log's place comes from what could be read, even of a broken file;
+    // its names are checked only against a file without errors.
+    auto log = log_path(ctx.globals, ctx.env, &file.parsed.config, file.path);
+    auto result = check_log(log, config_ok ? &file.parsed.config : nullptr, today, out);
     errors += result.errors;
     warnings += result.warnings;
 
-    out += fmt::format("{}: {} client{}; {}: {} entr{}; {} error{}, {} warning{}\n", path,
-                       parsed.config.clients.size(), parsed.config.clients.size() == 1 ? "" : "s",
-                       log, result.entries, result.entries == 1 ? "y" : "ies", errors,
-                       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    auto plural = [](std::size_t n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+    };
+    out += fmt::format("{}: {}; {}: {}; {}, {}\n", file.path,
+                       plural(file.parsed.config.clients.size(), "client", "clients"), log,
+                       plural(result.entries, "entry", "entries"),
+                       plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
     print_stdout(out);
     return errors > 0 ? exit_invalid_data : exit_ok;
 }
 
-namespace {
-int run_check(const CheckOptions&, const GlobalOptions& globals) {
-    return check_files(globals);
-}
-} // namespace
-
-void setup_check(CLI::App& app, Invocation& invocation) {
-    auto opt = std::make_shared<CheckOptions>();
-    auto* sub = app.add_subcommand("check", "validate the clients file and the log");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_check(*opt, invocation.globals); };
-    });
+Runner setup_check(CLI::App&, const Command&) {
+    return [](Context& ctx) { return check_files(ctx); };
 }
 
 } // namespace touch::cli

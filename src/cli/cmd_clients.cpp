@@ -1,9 +1,7 @@
 // touch clients [--tag T]: every client with last touch, next due and status.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
-#include "touch/platform.hpp"
+#include "cli/options.hpp"
 
-#include <memory>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -15,28 +13,23 @@ struct ClientsOptions {
     TableOptions table;
 };
 
-int run_clients(const ClientsOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
-    auto history = load_history(ctx);
+int run_clients(const ClientsOptions& opt, Context& ctx) {
     std::vector<ClientSummary> rows;
     for (std::size_t i = 0; i < ctx.config.clients.size(); ++i)
         if (opt.tag.empty() || ctx.config.clients[i].has_tag(opt.tag))
-            rows.push_back(summarize(ctx.config, history, static_cast<int>(i)));
-    print_stdout(render_clients(ctx.config, rows, ctx.today, parse_format(opt.table.format),
-                                ctx.style(STDOUT_FILENO)));
+            rows.push_back(summarize(ctx.config, *ctx.history, static_cast<int>(i)));
+    print_stdout(
+        render_clients(ctx.config, rows, ctx.today, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return exit_ok;
 }
 
 } // namespace
 
-void setup_clients(CLI::App& app, Invocation& invocation) {
+Runner setup_clients(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<ClientsOptions>();
-    auto* sub = app.add_subcommand("clients", "every client with last touch, next due and status");
-    sub->add_option("--tag", opt->tag, "only clients with this tag")->option_text("T");
-    add_format_option(*sub, opt->table, false);
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_clients(*opt, invocation.globals); };
-    });
+    sub.add_option("--tag", opt->tag, "only clients with this tag")->option_text("T");
+    add_table_options(sub, row, opt->table);
+    return bind_run(opt, run_clients);
 }
 
 } // namespace touch::cli

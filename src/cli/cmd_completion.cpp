@@ -3,7 +3,7 @@
 // candidates, so commands, options, channels and client ids come from the
 // same command table and clients file as everything else.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/platform.hpp"
 
 #include <fmt/format.h>
@@ -98,22 +98,73 @@ void add_options(const CLI::App& app, std::vector<std::string>& out) {
 }
 
 // What the clients file offers, quietly: nothing when it cannot be read.
-std::optional<Config> quiet_config(const GlobalOptions& globals) {
-    try {
-        auto path = clients_path(globals);
-        auto text = platform::read_file(path);
-        if (!text) return std::nullopt;
-        auto parsed = parse_config(*text, path);
-        if (has_errors(parsed.diagnostics)) return std::nullopt;
-        return std::move(parsed.config);
-    } catch (const Fatal&) {
-        return std::nullopt;
-    }
+std::optional<Config> quiet_config(const GlobalOptions& globals, const Environment& env) {
+    auto file = read_clients_file(clients_path(globals, env), ClientsPolicy::lenient);
+    if (!file.usable()) return std::nullopt;
+    return std::move(file.parsed.config);
 }
 
-std::vector<std::string> candidates(const CLI::App& root, const std::vector<std::string>& words) {
+// Candidates for a positional argument, by its kind in the command table.
+std::vector<std::string> for_positional(const Positional& p,
+                                        const std::function<std::optional<Config>()>& config) {
+    std::vector<std::string> out;
+    switch (p.kind) {
+    case ArgKind::client:
+    case ArgKind::clients:
+        if (auto c = config())
+            for (auto& client : c->clients) {
+                out.push_back(client.id);
+                out.insert(out.end(), client.aliases.begin(), client.aliases.end());
+            }
+        break;
+    case ArgKind::channel:
+        if (auto c = config())
+            for (auto& ch : c->channels)
+                out.push_back(ch.id);
+        else
+            out = {"visit", "call", "note", "email", "text"};
+        break;
+    case ArgKind::choice:
+        out.assign(p.choices.begin(), p.choices.end());
+        break;
+    case ArgKind::file:
+        out.push_back("__files__");
+        break;
+    case ArgKind::when:
+    case ArgKind::words:
+        break;
+    }
+    return out;
+}
+
+// Candidates for the value of option `option` of `row` (null: a global one).
+std::vector<std::string> for_option_value(const std::string& option, const Command* row,
+                                          const std::function<std::optional<Config>()>& config) {
+    if (option == "--clients" || option == "--log") return {"__files__"};
+    if (option == "--channel")
+        return for_positional({"channel", "C", ArgKind::channel, ""}, config);
+    if (option == "--color") return {"auto", "always", "never"};
+    if (option == "--format") return format_list(row ? row->formats : table_formats);
+    if (option == "--today" || option == "--since" || option == "--until" || option == "-d" ||
+        option == "--date")
+        return {"today", "yesterday"};
+    if (option == "--tag" || option == "--city") {
+        std::set<std::string> values;
+        if (auto c = config())
+            for (auto& client : c->clients) {
+                if (option == "--city" && !client.city.empty()) values.insert(client.city);
+                if (option == "--tag") values.insert(client.tags.begin(), client.tags.end());
+            }
+        return {values.begin(), values.end()};
+    }
+    return {};
+}
+
+std::vector<std::string> candidates(const CLI::App& root, const Environment& env,
+                                    const std::vector<std::string>& words) {
     GlobalOptions globals;
     const CLI::App* command = nullptr;
+    const Command* row = nullptr;
     std::size_t positional = 0;
     std::string pending; // an option waiting for its value
     for (auto& w : words) {
@@ -126,58 +177,22 @@ std::vector<std::string> candidates(const CLI::App& root, const std::vector<std:
             if ((command && takes_value(*command, w)) || takes_value(root, w)) pending = w;
             continue;
         }
-        if (!command) {
-            for (auto& c : commands())
-                if (w == c.name)
-                    command = const_cast<CLI::App&>(root).get_subcommand(std::string(c.name));
-            if (!command) return {"__files__"}; // coreutils' touch gets the rest
+        if (!row) {
+            row = find_command(w);
+            if (!row) return {"__files__"}; // coreutils' touch gets the rest
+            command = const_cast<CLI::App&>(root).get_subcommand(std::string(row->name));
             continue;
         }
         ++positional;
     }
-    auto config = [&] { return quiet_config(globals); };
-    auto channels = [&] {
-        std::vector<std::string> out;
-        if (auto c = config())
-            for (auto& ch : c->channels)
-                out.push_back(ch.id);
-        else
-            out = {"visit", "call", "note", "email", "text"};
-        return out;
+    std::optional<std::optional<Config>> loaded;
+    auto config = [&]() -> std::optional<Config> {
+        if (!loaded) loaded = quiet_config(globals, env);
+        return *loaded;
     };
-    auto clients = [&] {
-        std::vector<std::string> out;
-        if (auto c = config())
-            for (auto& client : c->clients) {
-                out.push_back(client.id);
-                out.insert(out.end(), client.aliases.begin(), client.aliases.end());
-            }
-        return out;
-    };
-    if (!pending.empty()) {
-        if (pending == "--clients" || pending == "--log") return {"__files__"};
-        if (pending == "--channel") return channels();
-        if (pending == "--color") return {"auto", "always", "never"};
-        if (pending == "--format")
-            return command && command->get_name() == "plan"
-                       ? std::vector<std::string>{"text", "json", "csv", "ics"}
-                       : std::vector<std::string>{"text", "json", "csv"};
-        if (pending == "--today" || pending == "--since" || pending == "--until" ||
-            pending == "-d" || pending == "--date")
-            return {"today", "yesterday"};
-        if (pending == "--tag" || pending == "--city") {
-            std::set<std::string> values;
-            if (auto c = config())
-                for (auto& client : c->clients) {
-                    if (pending == "--city" && !client.city.empty()) values.insert(client.city);
-                    if (pending == "--tag") values.insert(client.tags.begin(), client.tags.end());
-                }
-            return {values.begin(), values.end()};
-        }
-        return {};
-    }
+    if (!pending.empty()) return for_option_value(pending, row, config);
     std::vector<std::string> out;
-    if (!command) {
+    if (!row) {
         for (auto& c : commands())
             out.emplace_back(c.name);
         add_options(root, out);
@@ -186,23 +201,18 @@ std::vector<std::string> candidates(const CLI::App& root, const std::vector<std:
     }
     add_options(*command, out);
     add_options(root, out);
-    auto name = command->get_name();
-    if ((name == "log" || name == "show" || name == "snooze" || name == "history") &&
-        positional == 0) {
-        auto ids = clients();
-        out.insert(out.end(), ids.begin(), ids.end());
-    } else if ((name == "log" && positional == 1) || (name == "next" && positional == 0)) {
-        auto names = channels();
-        out.insert(out.end(), names.begin(), names.end());
-    } else if (name == "edit" && positional == 0) {
-        out.insert(out.end(), {"clients", "log"});
-    } else if (name == "completion" && positional == 0) {
-        out.insert(out.end(), {"bash", "zsh", "fish"});
+    const auto& ps = row->positionals;
+    if (!ps.empty()) {
+        const auto& p = positional < ps.size() ? ps[positional] : ps.back();
+        if (positional < ps.size() || p.many) {
+            auto more = for_positional(p, config);
+            out.insert(out.end(), more.begin(), more.end());
+        }
     }
     return out;
 }
 
-int run_completion(const CompletionOptions& opt, const CLI::App& root) {
+int run_completion(const CompletionOptions& opt, const CLI::App& root, const Environment& env) {
     if (!opt.shell.empty()) {
         if (opt.shell == "bash")
             print_stdout(bash_script);
@@ -213,7 +223,7 @@ int run_completion(const CompletionOptions& opt, const CLI::App& root) {
         return exit_ok;
     }
     std::string out;
-    for (auto& c : candidates(root, opt.words))
+    for (auto& c : candidates(root, env, opt.words))
         if (c == "__files__" || c.rfind(opt.current, 0) == 0) out += c + "\n";
     print_stdout(out);
     return exit_ok;
@@ -221,25 +231,22 @@ int run_completion(const CompletionOptions& opt, const CLI::App& root) {
 
 } // namespace
 
-void setup_completion(CLI::App& app, Invocation& invocation) {
+Runner setup_completion(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<CompletionOptions>();
-    auto* sub = app.add_subcommand("completion", "print a completion script for bash, zsh or fish");
     auto* current =
-        sub->add_option("--current", opt->current, "(used by the scripts) the word being completed")
+        sub.add_option("--current", opt->current, "(used by the scripts) the word being completed")
             ->option_text("WORD");
-    sub->add_option("shell", opt->words, "bash, zsh or fish (with --current: the words before it)")
-        ->option_text("SHELL");
-    sub->callback([opt, current, &invocation, &app] {
-        invocation.run = [opt, current, &app] {
-            if (current->count() == 0) {
-                auto& w = opt->words;
-                if (w.size() != 1 || (w[0] != "bash" && w[0] != "zsh" && w[0] != "fish"))
-                    throw Fatal(exit_usage, "completion: name one shell: bash, zsh or fish");
-                opt->shell = w[0];
-            }
-            return run_completion(*opt, app);
-        };
-    });
+    add_positional(sub, row, 0, opt->words);
+    const CLI::App& root = *sub.get_parent();
+    return [opt, current, &root](Context& ctx) {
+        if (current->count() == 0) {
+            auto& w = opt->words;
+            if (w.size() != 1 || (w[0] != "bash" && w[0] != "zsh" && w[0] != "fish"))
+                throw Fatal(exit_usage, "completion: name one shell: bash, zsh or fish");
+            opt->shell = w[0];
+        }
+        return run_completion(*opt, root, ctx.env);
+    };
 }
 
 } // namespace touch::cli

@@ -1,6 +1,7 @@
 // touch edit [clients|log]: $VISUAL or $EDITOR, then check.
+#include "cli/check.hpp"
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
 
@@ -33,22 +34,14 @@ std::vector<std::string> editor_command() {
     return *words;
 }
 
-int run_edit(const EditOptions& opt, const GlobalOptions& globals) {
-    auto clients = clients_path(globals);
-    std::string path = clients;
+int run_edit(const EditOptions& opt, Context& ctx) {
+    std::string path = ctx.clients_path;
     if (opt.which == "log") {
-        // The log's place may come from the clients file; a broken one is
-        // no reason not to edit the log.
-        Config config;
-        const Config* known = nullptr;
-        if (auto text = platform::read_file(clients)) {
-            auto parsed = parse_config(*text, clients);
-            if (!has_errors(parsed.diagnostics)) {
-                config = std::move(parsed.config);
-                known = &config;
-            }
-        }
-        path = log_path(globals, known, clients);
+        // The log's place may come from the clients file, as much of it as
+        // can be read: a broken file is no reason not to edit the log.
+        auto file = read_clients_file(ctx.clients_path, ClientsPolicy::lenient);
+        path = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr,
+                        ctx.clients_path);
     }
     platform::make_parent_dirs(path);
     auto argv = editor_command();
@@ -58,10 +51,10 @@ int run_edit(const EditOptions& opt, const GlobalOptions& globals) {
         if (status != 0)
             throw Fatal(exit_system,
                         fmt::format("the editor ({}) exited with status {}", argv[0], status));
-        auto checked = check_files(globals);
+        auto checked = check_files(ctx);
         if (checked == exit_ok) return exit_ok;
         if (!platform::is_terminal(STDIN_FILENO)) return checked;
-        fmt::print(stderr, "Edit again to fix this? [Y/n] ");
+        std::fputs("Edit again to fix this? [Y/n] ", stderr);
         std::string answer;
         if (!std::getline(std::cin, answer) || answer == "n" || answer == "N" || answer == "no")
             return checked;
@@ -70,16 +63,10 @@ int run_edit(const EditOptions& opt, const GlobalOptions& globals) {
 
 } // namespace
 
-void setup_edit(CLI::App& app, Invocation& invocation) {
+Runner setup_edit(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<EditOptions>();
-    auto* sub =
-        app.add_subcommand("edit", "open the clients file or the log in your editor, then check");
-    sub->add_option("file", opt->which, "clients (the default) or log")
-        ->check(CLI::IsMember({"clients", "log"}))
-        ->option_text("clients|log");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_edit(*opt, invocation.globals); };
-    });
+    add_positional(sub, row, 0, opt->which);
+    return bind_run(opt, run_edit);
 }
 
 } // namespace touch::cli

@@ -1,9 +1,7 @@
 // touch history [CLIENT] [--since DATE] [--channel C] [--limit N]
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
-#include "touch/platform.hpp"
+#include "cli/options.hpp"
 
-#include <memory>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -12,12 +10,11 @@ namespace {
 
 struct HistoryOptions {
     std::string client, since, channel;
-    std::size_t limit = 0;
+    int limit = 0;
     TableOptions table;
 };
 
-int run_history(const HistoryOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+int run_history(const HistoryOptions& opt, Context& ctx) {
     std::string client;
     if (!opt.client.empty())
         client =
@@ -27,31 +24,30 @@ int run_history(const HistoryOptions& opt, const GlobalOptions& globals) {
     std::string channel;
     if (!opt.channel.empty())
         channel = ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
+    // Like every report, history shows the log as it stood on `today`.
     auto lines = read_history(
         ctx,
         [&](const Entry& e) {
-            return (client.empty() || e.client == client) && (!since || e.date >= *since) &&
-                   (channel.empty() || e.channel == channel);
+            return e.date <= ctx.today && (client.empty() || e.client == client) &&
+                   (!since || e.date >= *since) && (channel.empty() || e.channel == channel);
         },
-        opt.limit);
-    print_stdout(render_history(ctx.config, lines, parse_format(opt.table.format),
-                                ctx.style(STDOUT_FILENO)));
+        static_cast<std::size_t>(opt.limit));
+    print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return exit_ok;
 }
 
 } // namespace
 
-void setup_history(CLI::App& app, Invocation& invocation) {
+Runner setup_history(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<HistoryOptions>();
-    auto* sub = app.add_subcommand("history", "log entries, newest first");
-    sub->add_option("client", opt->client, "only this client")->option_text("CLIENT");
-    sub->add_option("--since", opt->since, "only from this date on")->option_text("DATE");
-    sub->add_option("--channel", opt->channel, "only this channel")->option_text("C");
-    sub->add_option("--limit", opt->limit, "at most N entries")->option_text("N");
-    add_format_option(*sub, opt->table, false);
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_history(*opt, invocation.globals); };
-    });
+    add_positional(sub, row, 0, opt->client);
+    sub.add_option("--since", opt->since, "only from this date on")->option_text("DATE");
+    sub.add_option("--channel", opt->channel, "only this channel")->option_text("C");
+    sub.add_option("--limit", opt->limit, "at most N entries (0: all)")
+        ->check(CLI::NonNegativeNumber)
+        ->option_text("N");
+    add_table_options(sub, row, opt->table);
+    return bind_run(opt, run_history);
 }
 
 } // namespace touch::cli

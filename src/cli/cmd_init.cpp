@@ -1,7 +1,7 @@
 // touch init: a commented starter clients file and an empty log, never
 // overwriting either.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/platform.hpp"
 
 #include <fmt/format.h>
@@ -14,8 +14,8 @@ namespace {
 
 struct InitOptions {};
 
-int run_init(const InitOptions&, const GlobalOptions& globals) {
-    auto clients = clients_path(globals);
+int run_init(const InitOptions&, Context& ctx) {
+    const auto& clients = ctx.clients_path;
     std::string out;
     if (platform::create_file(clients, starter_clients_file()))
         out += fmt::format("created {}: add your clients there\n", clients);
@@ -23,16 +23,8 @@ int run_init(const InitOptions&, const GlobalOptions& globals) {
         out += fmt::format("kept {}: it exists already\n", clients);
 
     // An existing clients file may name its log; a broken one is check's business.
-    Config config;
-    bool have_config = false;
-    if (auto text = platform::read_file(clients)) {
-        auto parsed = parse_config(*text, clients);
-        if (!has_errors(parsed.diagnostics)) {
-            config = std::move(parsed.config);
-            have_config = true;
-        }
-    }
-    auto log = log_path(globals, have_config ? &config : nullptr, clients);
+    auto file = read_clients_file(clients, ClientsPolicy::lenient);
+    auto log = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr, clients);
     if (platform::create_file(log, ""))
         out += fmt::format("created {}: 'touch log' appends here\n", log);
     else
@@ -43,12 +35,8 @@ int run_init(const InitOptions&, const GlobalOptions& globals) {
 
 } // namespace
 
-void setup_init(CLI::App& app, Invocation& invocation) {
-    auto opt = std::make_shared<InitOptions>();
-    auto* sub = app.add_subcommand("init", "write a starter clients file and an empty log");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_init(*opt, invocation.globals); };
-    });
+Runner setup_init(CLI::App&, const Command&) {
+    return bind_run(std::make_shared<InitOptions>(), run_init);
 }
 
 } // namespace touch::cli

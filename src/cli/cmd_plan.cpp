@@ -1,9 +1,7 @@
 // touch plan [--days N]: the coming workdays, within capacity.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
-#include "touch/platform.hpp"
+#include "cli/options.hpp"
 
-#include <memory>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -15,31 +13,25 @@ struct PlanOptions {
     TableOptions table;
 };
 
-int run_plan(const PlanOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
-    auto days = plan(ctx.config, load_history(ctx), opt.days);
-    bool nothing = true;
-    for (auto& day : days)
-        if (!day.items.empty()) nothing = false;
+int run_plan(const PlanOptions& opt, Context& ctx) {
+    auto days = plan(ctx.config, *ctx.history, opt.days);
+    bool nothing = std::all_of(days.begin(), days.end(),
+                               [](const PlannedDay& day) { return day.items.empty(); });
     if (!(nothing && opt.table.quiet))
-        print_stdout(render_plan(ctx.config, days, ctx.today, parse_format(opt.table.format),
-                                 ctx.style(STDOUT_FILENO)));
-    return nothing && opt.table.exit_status ? exit_nothing_due : exit_ok;
+        print_stdout(
+            render_plan(ctx.config, days, ctx.today, opt.table.output(), ctx.style(STDOUT_FILENO)));
+    return opt.table.status(nothing);
 }
 
 } // namespace
 
-void setup_plan(CLI::App& app, Invocation& invocation) {
+Runner setup_plan(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<PlanOptions>();
-    auto* sub =
-        app.add_subcommand("plan", "the coming workdays, filled up to each channel's capacity");
-    sub->add_option("--days", opt->days, "how many days ahead, today included (default 14)")
+    sub.add_option("--days", opt->days, "how many days ahead, today included (default 14)")
         ->check(CLI::Range(1, 366))
         ->option_text("N");
-    add_format_option(*sub, opt->table, true, true);
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_plan(*opt, invocation.globals); };
-    });
+    add_table_options(sub, row, opt->table);
+    return bind_run(opt, run_plan);
 }
 
 } // namespace touch::cli

@@ -1,6 +1,6 @@
 // touch remind [--to ADDR] [--dry-run]: one email when something is due.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/interval.hpp"
 #include "touch/mail.hpp"
 #include "touch/platform.hpp"
@@ -19,8 +19,7 @@ struct RemindOptions {
     bool dry_run = false;
 };
 
-int run_remind(const RemindOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+int run_remind(const RemindOptions& opt, Context& ctx) {
     std::optional<Mailbox> to;
     if (!opt.to.empty()) {
         to = parse_mailbox(opt.to);
@@ -36,7 +35,7 @@ int run_remind(const RemindOptions& opt, const GlobalOptions& globals) {
                                 "[settings], or give --to",
                                 ctx.clients_path));
 
-    DueReport report{ctx.today, apply_capacity(ctx.config, suggest(ctx.config, load_history(ctx)))};
+    DueReport report{ctx.today, apply_capacity(ctx.config, suggest(ctx.config, *ctx.history))};
     if (report.capped.shown.empty()) return exit_ok; // nothing due: no message at all
 
     const auto& first = report.capped.shown.front();
@@ -69,15 +68,12 @@ int run_remind(const RemindOptions& opt, const GlobalOptions& globals) {
 
 } // namespace
 
-void setup_remind(CLI::App& app, Invocation& invocation) {
+Runner setup_remind(CLI::App& sub, const Command&) {
     auto opt = std::make_shared<RemindOptions>();
-    auto* sub = app.add_subcommand("remind", "email today's due list when something is due");
-    sub->add_option("--to", opt->to, "send to this address instead of settings.owner")
+    sub.add_option("--to", opt->to, "send to this address instead of settings.owner")
         ->option_text("ADDR");
-    sub->add_flag("--dry-run", opt->dry_run, "print the message instead of sending it");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_remind(*opt, invocation.globals); };
-    });
+    sub.add_flag("--dry-run", opt->dry_run, "print the message instead of sending it");
+    return bind_run(opt, run_remind);
 }
 
 } // namespace touch::cli

@@ -1,13 +1,10 @@
 // touch snooze CLIENT WHEN [NOTE...] [--channel C]: append a snooze line.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/interval.hpp"
-#include "touch/platform.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
-
-#include <memory>
 
 namespace touch::cli {
 
@@ -18,8 +15,7 @@ struct SnoozeOptions {
     std::vector<std::string> note;
 };
 
-int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+int run_snooze(const SnoozeOptions& opt, Context& ctx) {
     auto client = resolve_client(ctx.config, opt.client);
     std::string scope(snooze_channel);
     if (!opt.channel.empty())
@@ -50,20 +46,13 @@ int run_snooze(const SnoozeOptions& opt, const GlobalOptions& globals) {
 
 } // namespace
 
-void setup_snooze(CLI::App& app, Invocation& invocation) {
+Runner setup_snooze(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<SnoozeOptions>();
-    auto* sub = app.add_subcommand("snooze", "put a client (or one channel) off until later");
-    sub->add_option("client", opt->client, "id, alias, name or a unique prefix")
-        ->required()
-        ->option_text("CLIENT");
-    sub->add_option("when", opt->when, "an interval (2w) or a date (YYYY-MM-DD)")
-        ->required()
-        ->option_text("WHEN");
-    sub->add_option("note", opt->note, "why (the rest of the line)")->option_text("NOTE...");
-    sub->add_option("--channel", opt->channel, "snooze only this channel")->option_text("C");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_snooze(*opt, invocation.globals); };
-    });
+    add_positional(sub, row, 0, opt->client);
+    add_positional(sub, row, 1, opt->when);
+    add_positional(sub, row, 2, opt->note);
+    sub.add_option("--channel", opt->channel, "snooze only this channel")->option_text("C");
+    return bind_run(opt, run_snooze);
 }
 
 } // namespace touch::cli

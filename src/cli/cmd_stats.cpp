@@ -1,12 +1,11 @@
 // touch stats [--since DATE] [--until DATE]: are relationships staying personal?
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/interval.hpp"
-#include "touch/platform.hpp"
+#include "touch/stats.hpp"
 
 #include <fmt/format.h>
 
-#include <memory>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -18,8 +17,7 @@ struct StatsOptions {
     TableOptions table;
 };
 
-int run_stats(const StatsOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+int run_stats(const StatsOptions& opt, Context& ctx) {
     Date until = opt.until.empty() ? ctx.today : date_option(ctx, "--until", opt.until);
     // Default: this month and the eleven before it.
     date::year_month_day ymd{until};
@@ -35,24 +33,20 @@ int run_stats(const StatsOptions& opt, const GlobalOptions& globals) {
         stats.add(e);
         history.add(e);
     });
-    print_stdout(render_stats(ctx.config, stats.finish(history.history()),
-                              parse_format(opt.table.format), ctx.style(STDOUT_FILENO)));
+    print_stdout(render_stats(ctx.config, stats.finish(history.history()), opt.table.output(),
+                              ctx.style(STDOUT_FILENO)));
     return exit_ok;
 }
 
 } // namespace
 
-void setup_stats(CLI::App& app, Invocation& invocation) {
+Runner setup_stats(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<StatsOptions>();
-    auto* sub =
-        app.add_subcommand("stats", "touches per channel and month; personal against digital");
-    sub->add_option("--since", opt->since, "from this date (default: 11 months before this month)")
+    sub.add_option("--since", opt->since, "from this date (default: 11 months before this month)")
         ->option_text("DATE");
-    sub->add_option("--until", opt->until, "until this date (default today)")->option_text("DATE");
-    add_format_option(*sub, opt->table, false);
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_stats(*opt, invocation.globals); };
-    });
+    sub.add_option("--until", opt->until, "until this date (default today)")->option_text("DATE");
+    add_table_options(sub, row, opt->table);
+    return bind_run(opt, run_stats);
 }
 
 } // namespace touch::cli

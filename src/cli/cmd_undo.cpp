@@ -1,11 +1,12 @@
 // touch undo [--yes]: remove the log's last line after showing it.
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <unistd.h>
@@ -18,8 +19,7 @@ struct UndoOptions {
     bool yes = false;
 };
 
-int run_undo(const UndoOptions& opt, const GlobalOptions& globals) {
-    auto ctx = load_context(globals);
+int run_undo(const UndoOptions& opt, Context& ctx) {
     auto last = platform::read_last_line(ctx.log_path);
     if (!last || last->text.empty())
         throw Fatal(exit_invalid_data,
@@ -36,11 +36,13 @@ int run_undo(const UndoOptions& opt, const GlobalOptions& globals) {
         if (!platform::is_terminal(STDIN_FILENO))
             throw Fatal(exit_usage,
                         fmt::format("would remove: {}; not on a terminal, so add --yes", shown));
-        fmt::print(stderr, "Remove this line from {}?\n  {}\n[y/N] ", ctx.log_path, shown);
+        std::fputs(
+            fmt::format("Remove this line from {}?\n  {}\n[y/N] ", ctx.log_path, shown).c_str(),
+            stderr);
         std::string answer;
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y" && answer != "yes") {
-            fmt::print(stderr, "Left as it was.\n");
+            std::fputs("Left as it was.\n", stderr);
             return exit_ok;
         }
     }
@@ -53,13 +55,10 @@ int run_undo(const UndoOptions& opt, const GlobalOptions& globals) {
 
 } // namespace
 
-void setup_undo(CLI::App& app, Invocation& invocation) {
+Runner setup_undo(CLI::App& sub, const Command&) {
     auto opt = std::make_shared<UndoOptions>();
-    auto* sub = app.add_subcommand("undo", "remove the log's last entry after showing it");
-    sub->add_flag("-y,--yes", opt->yes, "do not ask (for scripts)");
-    sub->callback([opt, &invocation] {
-        invocation.run = [opt, &invocation] { return run_undo(*opt, invocation.globals); };
-    });
+    sub.add_flag("-y,--yes", opt->yes, "do not ask (for scripts)");
+    return bind_run(opt, run_undo);
 }
 
 } // namespace touch::cli

@@ -1,6 +1,8 @@
 #include "cli/context.hpp"
 
 #include "touch/interval.hpp"
+#include "touch/log_file.hpp"
+#include "touch/match.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
 
@@ -8,11 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <memory>
 #include <thread>
-#include <tuple>
-#include <unistd.h>
-#include <unordered_set>
 
 namespace touch::cli {
 
@@ -20,8 +18,48 @@ void print_stdout(std::string_view text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
+void print_error(std::string_view message) {
+    auto line = "touch: " + escape_control(message) + "\n";
+    // Nothing to be done when stderr is closed or full: the status stands.
+    (void)!std::fwrite(line.data(), 1, line.size(), stderr);
+    (void)std::fflush(stderr);
+}
+
 void warn(std::string_view message) {
-    fmt::print(stderr, "touch: warning: {}\n", message);
+    print_error(fmt::format("warning: {}", message));
+}
+
+Environment Environment::of_process() {
+    Environment env;
+    env.clients = platform::env("TOUCH_CLIENTS");
+    env.log = platform::env("TOUCH_LOG");
+    env.today = platform::env("TOUCH_TODAY");
+    env.home = platform::env("HOME");
+    env.xdg_config_home = platform::env("XDG_CONFIG_HOME");
+    env.xdg_data_home = platform::env("XDG_DATA_HOME");
+    return env;
+}
+
+namespace {
+
+std::string home_based(const std::optional<std::string>& value,
+                       const std::optional<std::string>& home, std::string_view variable,
+                       std::string_view fallback) {
+    if (value && (*value)[0] == '/') return *value;
+    if (!home)
+        throw Fatal(exit_system,
+                    fmt::format("neither ${} nor $HOME is set; use --clients and --log", variable));
+    return *home + "/" + std::string(fallback);
+}
+
+} // namespace
+
+std::string Environment::config_home() const {
+    return home_based(xdg_config_home, home, "XDG_CONFIG_HOME", ".config");
+}
+
+std::string Environment::data_home() const {
+    return home_based(xdg_data_home, home, "XDG_DATA_HOME", ".local/share");
 }
 
 Style Context::style(int fd) const {
@@ -31,122 +69,111 @@ Style Context::style(int fd) const {
     return Style{platform::use_color(mode, fd), platform::terminal_width(fd)};
 }
 
-std::string clients_path(const GlobalOptions& globals) {
+std::string clients_path(const GlobalOptions& globals, const Environment& env) {
     if (!globals.clients.empty()) return globals.clients;
-    if (auto env = platform::env("TOUCH_CLIENTS")) return *env;
-    return platform::config_home() + "/touch/clients.toml";
+    if (env.clients) return *env.clients;
+    return env.config_home() + "/touch/clients.toml";
 }
 
-std::string log_path(const GlobalOptions& globals, const Config* config,
+std::string log_path(const GlobalOptions& globals, const Environment& env, const Config* config,
                      const std::string& clients) {
     if (!globals.log.empty()) return globals.log;
-    if (auto env = platform::env("TOUCH_LOG")) return *env;
-    if (config && config->settings.log) {
+    if (env.log) return *env.log;
+    if (config && config->settings.log && !config->settings.log->empty()) {
         const auto& configured = *config->settings.log;
         if (configured[0] == '/') return configured;
-        if (configured.rfind("~/", 0) == 0)
-            if (auto home = platform::env("HOME")) return *home + configured.substr(1);
+        if (env.home && (configured == "~" || configured.rfind("~/", 0) == 0))
+            return *env.home + configured.substr(1);
         auto slash = clients.find_last_of('/');
         return slash == std::string::npos ? configured : clients.substr(0, slash + 1) + configured;
     }
-    return platform::data_home() + "/touch/log";
+    return env.data_home() + "/touch/log";
 }
 
-Date resolve_today(const GlobalOptions& globals, const Config& config, const std::string& path,
-                   bool* given) {
-    std::string error;
-    auto real = platform::today(config.settings.timezone, &error);
-    if (!real) {
-        Diagnostic d{path,
-                     config.settings.timezone_line,
-                     config.settings.timezone_col,
-                     Severity::error,
-                     error,
-                     {}};
-        throw Fatal(exit_invalid_data, format_diagnostic(d));
-    }
+Today resolve_today(const GlobalOptions& globals, const Environment& env, Date clock) {
+    std::string_view source = "--today";
     std::string text = globals.today;
-    std::string source = "--today";
-    if (text.empty())
-        if (auto env = platform::env("TOUCH_TODAY")) {
-            text = *env;
-            source = "TOUCH_TODAY";
-        }
-    if (given) *given = !text.empty();
-    if (text.empty()) return *real;
-    auto day = parse_date_arg(text, *real, &error);
+    if (text.empty() && env.today) {
+        text = *env.today;
+        source = "TOUCH_TODAY";
+    }
+    if (text.empty()) return {clock, false};
+    std::string error;
+    auto day = parse_date_arg(text, clock, &error);
     if (!day) throw Fatal(exit_usage, fmt::format("{}: {}", source, error));
-    return *day;
+    return {*day, true};
 }
 
-Context load_context(const GlobalOptions& globals) {
-    Context ctx;
-    ctx.globals = globals;
-    ctx.clients_path = clients_path(globals);
-    auto text = platform::read_file(ctx.clients_path);
-    if (!text)
-        throw Fatal(exit_system, fmt::format("{}: no clients file; run 'touch init' to create one, "
-                                             "or name one with --clients",
-                                             ctx.clients_path));
-    ctx.clients_text = std::move(*text);
-    auto parsed = parse_config(ctx.clients_text, ctx.clients_path);
-    if (has_errors(parsed.diagnostics)) {
+Date clock_today(const Config& config, const std::string& path,
+                 std::optional<Diagnostic>* bad_zone) {
+    std::string error;
+    if (auto day = platform::today(config.settings.timezone, &error)) return *day;
+    Diagnostic d{path,
+                 config.settings.timezone_line,
+                 config.settings.timezone_col,
+                 Severity::error,
+                 error,
+                 "use an IANA name such as America/New_York (see /usr/share/zoneinfo)"};
+    if (!bad_zone) throw Fatal(exit_invalid_data, format_diagnostic(d));
+    *bad_zone = std::move(d);
+    return *platform::today(std::nullopt, nullptr);
+}
+
+ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
+    ClientsFile file;
+    file.path = path;
+    auto text = policy == ClientsPolicy::strict ? platform::read_file(path) : [&] {
+        try {
+            return platform::read_file(path);
+        } catch (const Fatal&) {
+            return std::optional<std::string>{}; // unreadable: as good as missing here
+        }
+    }();
+    if (!text) {
+        if (policy == ClientsPolicy::strict)
+            throw Fatal(exit_system, fmt::format("{}: no clients file; run 'touch init' to create "
+                                                 "one, or name one with --clients",
+                                                 path));
+        return file;
+    }
+    file.exists = true;
+    file.text = std::move(*text);
+    file.parsed = parse_config(file.text, path);
+    if (policy == ClientsPolicy::strict && has_errors(file.parsed.diagnostics)) {
         std::size_t errors = 0;
-        for (auto& d : parsed.diagnostics) {
+        for (auto& d : file.parsed.diagnostics) {
             if (d.severity == Severity::error) ++errors;
-            auto line = format_diagnostic(d);
-            if (!d.hint.empty()) line += " (" + d.hint + ")";
-            fmt::print(stderr, "touch: {}\n", line);
+            print_error(format_diagnostic(d) + (d.hint.empty() ? "" : " (" + d.hint + ")"));
         }
         throw Fatal(exit_invalid_data,
-                    fmt::format("{}: {} error{}; nothing was done (see 'touch check')",
-                                ctx.clients_path, errors, errors == 1 ? "" : "s"));
+                    fmt::format("{}: {} error{}; nothing was done (see 'touch check')", path,
+                                errors, errors == 1 ? "" : "s"));
     }
-    ctx.config = std::move(parsed.config);
-    ctx.log_path = log_path(globals, &ctx.config, ctx.clients_path);
-    ctx.today = resolve_today(globals, ctx.config, ctx.clients_path, &ctx.today_given);
+    return file;
+}
+
+Context load_context(const GlobalOptions& globals, const Environment& env, Needs needs) {
+    Context ctx;
+    ctx.globals = globals;
+    ctx.env = env;
+    ctx.clients_path = clients_path(globals, env);
+    if (needs == Needs::nothing) return ctx;
+    auto file = read_clients_file(ctx.clients_path, ClientsPolicy::strict);
+    ctx.clients_text = std::move(file.text);
+    ctx.config = std::move(file.parsed.config);
+    ctx.log_path = log_path(globals, env, &ctx.config, ctx.clients_path);
+    if (platform::same_file(ctx.log_path, ctx.clients_path))
+        throw Fatal(exit_usage, fmt::format("{}: the log is the clients file; name another log "
+                                            "(--log, TOUCH_LOG or settings.log)",
+                                            ctx.log_path));
+    auto today = resolve_today(globals, env, clock_today(ctx.config, ctx.clients_path, nullptr));
+    ctx.today = today.date;
+    ctx.today_given = today.given;
+    if (needs == Needs::history) ctx.history = load_history(ctx);
     return ctx;
 }
 
 namespace {
-
-using EntrySink = std::function<void(const Entry&, std::size_t line)>;
-
-// Reads one stretch of the log: each line into an entry for `on_entry`, or
-// counted as skipped.
-class LogReader {
-public:
-    LogReader(EntrySink on_entry, bool at_file_start)
-        : on_entry_(std::move(on_entry))
-        , splitter_([this](std::string_view line, std::size_t number,
-                           bool too_long) { read(line, number, too_long); },
-                    at_file_start) {}
-    LineSplitter& splitter() { return splitter_; }
-    const LogProblems& problems() const { return problems_; }
-
-private:
-    EntrySink on_entry_;
-    LineParser parser_;
-    LogProblems problems_;
-    LineSplitter splitter_;
-    Entry entry_;
-
-    void read(std::string_view line, std::size_t number, bool too_long) {
-        if (!too_long) {
-            if (parser_.read_entry(line, entry_)) {
-                on_entry_(entry_, number);
-                return;
-            }
-            auto parsed = parser_.parse(line);
-            if (parsed.kind == LineKind::entry) {
-                on_entry_(parsed.entry, number);
-                return;
-            }
-            if (parsed.kind == LineKind::blank) return;
-        }
-        if (problems_.skipped++ == 0) problems_.first_line = number;
-    }
-};
 
 void warn_skipped(const Context& ctx, const LogProblems& problems) {
     if (problems.skipped == 0 || ctx.warned_skipped) return;
@@ -157,67 +184,40 @@ void warn_skipped(const Context& ctx, const LogProblems& problems) {
 } // namespace
 
 void append_to_log(const Context& ctx, std::string_view line) {
+    // Nothing is written that the reader would then skip: it is asked itself.
+    auto text = line.substr(0, line.size() - (line.empty() || line.back() != '\n' ? 0 : 1));
+    if (text.size() > max_line_length)
+        throw Fatal(exit_usage, fmt::format("the line would be {} bytes, and a log line holds at "
+                                            "most {}; nothing was written",
+                                            text.size(), max_line_length));
+    if (parse_log_line(text).kind != LineKind::entry)
+        throw Fatal(exit_usage, fmt::format("'{}' would not read back as a log entry; nothing "
+                                            "was written",
+                                            escape_control(text.substr(0, 200))));
     if (platform::append_line(ctx.log_path, line))
         warn(fmt::format("{}: its last line had no newline at its end (a hand edit, or a write "
                          "cut short); one was added before this line",
                          ctx.log_path));
 }
 
-void scan_log(const Context& ctx, const EntrySink& on_entry) {
-    LogReader reader(on_entry, true);
-    platform::read_lines(ctx.log_path, reader.splitter());
-    warn_skipped(ctx, reader.problems());
+void scan_log(const Context& ctx, const std::function<void(const Entry&, std::size_t)>& on_entry) {
+    warn_skipped(ctx, scan_log_file(ctx.log_path, on_entry).problems);
 }
 
 History load_history(const Context& ctx) {
-    // A large log is read in pieces, one per core, each into a History of its
-    // own; the pieces' Histories then merge into the one a single pass gives.
-    struct Piece {
-        HistoryBuilder builder;
-        LogReader reader;
-        Piece(const Context& ctx, bool first)
-            : builder(ctx.config, ctx.today)
-            , reader([this](const Entry& e, std::size_t) { builder.add(e); }, first) {}
-    };
-    std::size_t max_pieces = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    std::vector<std::unique_ptr<Piece>> pieces(max_pieces);
-    auto used = platform::read_lines_in_parts(ctx.log_path, max_pieces,
-                                              [&](std::size_t i) -> LineSplitter& {
-                                                  pieces[i] = std::make_unique<Piece>(ctx, i == 0);
-                                                  return pieces[i]->reader.splitter();
-                                              });
-    if (used == 0) return History(ctx.config, ctx.today);
+    // One piece per core, at most eight: reading is memory-bound past that.
+    auto cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     LogProblems problems;
-    std::size_t lines_before = 0;
-    for (std::size_t i = 0; i < used; ++i) {
-        const auto& piece = pieces[i]->reader.problems();
-        if (piece.skipped > 0 && problems.skipped == 0)
-            problems.first_line = lines_before + piece.first_line;
-        problems.skipped += piece.skipped;
-        lines_before += pieces[i]->reader.splitter().lines();
-    }
+    auto history = read_history_file(ctx.log_path, ctx.config, ctx.today, cores, problems);
     warn_skipped(ctx, problems);
-    History history = std::move(pieces[0]->builder.history());
-    for (std::size_t i = 1; i < used; ++i)
-        history.merge(pieces[i]->builder.history());
     return history;
 }
 
 std::vector<HistoryLine>
 read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit) {
-    std::vector<HistoryLine> lines;
-    std::unordered_set<std::string> seen;
-    scan_log(ctx, [&](const Entry& e, std::size_t) {
-        if (!keep(e)) return;
-        auto line = format_log_line(e.date, e.minute, e.client, e.channel, e.note);
-        if (!seen.insert(line).second) return; // identical lines count once
-        lines.push_back(
-            {e.date, e.minute, std::string(e.client), std::string(e.channel), std::string(e.note)});
-    });
-    std::stable_sort(lines.begin(), lines.end(), [](const HistoryLine& a, const HistoryLine& b) {
-        return std::tie(a.date, a.minute) > std::tie(b.date, b.minute);
-    });
-    if (limit > 0 && lines.size() > limit) lines.resize(limit);
+    LogProblems problems;
+    auto lines = read_log_lines(ctx.log_path, keep, limit, problems);
+    warn_skipped(ctx, problems);
     return lines;
 }
 
@@ -230,52 +230,29 @@ Date date_option(const Context& ctx, std::string_view option, const std::string&
 
 int resolve_client(const Config& config, std::string_view query) {
     if (query.empty()) throw Fatal(exit_usage, "CLIENT is empty");
-    // Exact matches first (id, alias, name), then unique prefixes of any of them.
-    std::vector<int> exact, prefix;
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        const auto& c = config.clients[i];
-        std::vector<std::string_view> names{c.id, c.name};
-        names.insert(names.end(), c.aliases.begin(), c.aliases.end());
-        bool is_exact = std::any_of(names.begin(), names.end(),
-                                    [&](std::string_view n) { return equals_ci(n, query); });
-        bool is_prefix = std::any_of(names.begin(), names.end(),
-                                     [&](std::string_view n) { return starts_with_ci(n, query); });
-        if (is_exact)
-            exact.push_back(static_cast<int>(i));
-        else if (is_prefix)
-            prefix.push_back(static_cast<int>(i));
-    }
-    if (exact.size() == 1) return exact[0];
-    auto& candidates = exact.empty() ? prefix : exact;
-    if (candidates.size() == 1) return candidates[0];
+    auto match = match_client(config, query);
+    if (match.client >= 0) return match.client;
     auto list = [&](const std::vector<int>& which) {
         std::vector<std::string> out;
         for (auto i : which) {
             const auto& c = config.clients[static_cast<std::size_t>(i)];
-            out.push_back(c.name == c.id ? c.id
-                                         : fmt::format("{} ({})", c.id, escape_control(c.name)));
+            out.push_back(c.name == c.id ? fmt::format("'{}'", c.id)
+                                         : fmt::format("'{}' ({})", c.id, escape_control(c.name)));
         }
         return join_words(out, " or ");
     };
-    if (!candidates.empty())
-        throw Fatal(exit_usage, fmt::format("'{}' matches several clients: {}",
-                                            escape_control(query), list(candidates)));
-    std::vector<std::string> ids;
-    for (auto& c : config.clients)
-        ids.push_back(c.id);
-    auto guess = closest_match(to_lower(query), ids);
-    if (!guess.empty())
-        throw Fatal(exit_usage, fmt::format("no client '{}'; did you mean '{}'?",
-                                            escape_control(query), guess));
-    if (ids.empty())
-        throw Fatal(exit_usage, fmt::format("no client '{}': the clients file lists none",
-                                            escape_control(query)));
-    if (ids.size() > 12) {
-        ids.resize(12);
-        ids.push_back("...");
-    }
-    throw Fatal(exit_usage, fmt::format("no client '{}'; clients: {}", escape_control(query),
-                                        join_words(ids, ", ")));
+    auto shown = escape_control(query);
+    if (!match.ambiguous.empty())
+        throw Fatal(exit_usage,
+                    fmt::format("'{}' matches several clients: {}", shown, list(match.ambiguous)));
+    if (!match.close.empty())
+        throw Fatal(exit_usage,
+                    fmt::format("no client '{}'; did you mean {}?", shown, list(match.close)));
+    if (config.clients.empty())
+        throw Fatal(exit_usage, fmt::format("no client '{}': the clients file lists none", shown));
+    throw Fatal(exit_usage, fmt::format("no client '{}' (by id, alias, name or a word of a name); "
+                                        "'touch clients' lists them",
+                                        shown));
 }
 
 ChannelId resolve_channel(const Config& config, std::string_view name) {
@@ -283,20 +260,10 @@ ChannelId resolve_channel(const Config& config, std::string_view name) {
     std::vector<std::string> names;
     for (auto& ch : config.channels)
         names.push_back(ch.id);
-    auto guess = closest_match(to_lower(name), names);
+    auto guess = did_you_mean(to_lower(name), names);
     throw Fatal(exit_usage,
                 fmt::format("no channel '{}'{}; channels: {}", escape_control(name),
-                            guess.empty() ? "" : fmt::format(" (did you mean '{}'?)", guess),
-                            join_words(names, " and ")));
-}
-
-Format parse_format(std::string_view name) {
-    if (name == "text") return Format::text;
-    if (name == "json") return Format::json;
-    if (name == "csv") return Format::csv;
-    if (name == "ics") return Format::ics;
-    throw Fatal(exit_usage,
-                fmt::format("--format: '{}' is not text, json or csv", escape_control(name)));
+                            guess.empty() ? "" : " (" + guess + ")", join_words(names, " and ")));
 }
 
 } // namespace touch::cli

@@ -1,8 +1,10 @@
-// What every command starts from: the resolved paths, the parsed clients file,
-// today's date, and how to print. Loading reports problems and throws Fatal.
+// What every command starts from: the environment as read once, the resolved
+// paths, the parsed clients file, today's date, the log read where the command
+// needs it, and how to print. The clock and the environment come in as
+// values, so each resolution here has a unit test.
 #pragma once
 
-#include "cli/app.hpp"
+#include "cli/command.hpp"
 #include "touch/config.hpp"
 #include "touch/engine.hpp"
 #include "touch/log.hpp"
@@ -14,14 +16,31 @@
 
 namespace touch::cli {
 
+// The environment variables touch reads for its files and its day.
+struct Environment {
+    std::optional<std::string> clients; // TOUCH_CLIENTS
+    std::optional<std::string> log;     // TOUCH_LOG
+    std::optional<std::string> today;   // TOUCH_TODAY
+    std::optional<std::string> home;    // HOME
+    std::optional<std::string> xdg_config_home, xdg_data_home;
+
+    static Environment of_process();
+    // The XDG base directories: an unset, empty or relative value means
+    // ~/.config and ~/.local/share; without HOME either, an error.
+    std::string config_home() const;
+    std::string data_home() const;
+};
+
 struct Context {
     GlobalOptions globals;
+    Environment env;
     std::string clients_path;
     std::string clients_text;
     Config config;
     std::string log_path;
-    Date today;
-    bool today_given = false; // --today or $TOUCH_TODAY: not the real date
+    Date today{};
+    bool today_given = false;       // --today or $TOUCH_TODAY: not the real date
+    std::optional<History> history; // read before commands that need it
     // A command that reads the log twice (show) warns about skipped lines once.
     mutable bool warned_skipped = false;
 
@@ -29,25 +48,51 @@ struct Context {
 };
 
 // Where the clients file is: --clients, $TOUCH_CLIENTS, the XDG config folder.
-std::string clients_path(const GlobalOptions& globals);
+std::string clients_path(const GlobalOptions& globals, const Environment& env);
 
 // Where the log is: --log, $TOUCH_LOG, settings.log (relative to the clients
-// file's folder), the XDG data folder.
-std::string log_path(const GlobalOptions& globals, const Config* config,
+// file's folder; "~" or "~/..." from the home folder), the XDG data folder.
+std::string log_path(const GlobalOptions& globals, const Environment& env, const Config* config,
                      const std::string& clients_path);
 
-// Reads and validates the clients file and works out today. Errors in the file
-// are printed one per line and end the command with status 3.
-Context load_context(const GlobalOptions& globals);
+// Today: --today, else $TOUCH_TODAY, else `clock` (the real date in the
+// configured zone). Whatever the zone, a given day wins; a relative one
+// ("yesterday", "-3d") counts back from the clock's. A bad value is a usage
+// error naming where it came from.
+struct Today {
+    Date date;
+    bool given = false;
+};
+Today resolve_today(const GlobalOptions& globals, const Environment& env, Date clock);
 
-// --today / $TOUCH_TODAY when given, else the real date in the configured zone.
-Date resolve_today(const GlobalOptions& globals, const Config& config, const std::string& path,
-                   bool* given);
+// The real date in settings.timezone; an unknown zone is a diagnostic at its
+// line (nothing when the zone is fine), and the system zone's date is used.
+Date clock_today(const Config& config, const std::string& path,
+                 std::optional<Diagnostic>* bad_zone);
+
+// How a command takes a clients file it cannot use.
+enum class ClientsPolicy {
+    strict, // every problem printed; missing: status 4; errors: status 3
+    lenient // missing or broken: what could be read, and the diagnostics
+};
+struct ClientsFile {
+    std::string path;
+    bool exists = false;
+    std::string text;
+    ConfigResult parsed;
+    bool usable() const { return exists && !has_errors(parsed.diagnostics); }
+};
+// The one place the clients file is read.
+ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy);
+
+// The context a command row needs: for Needs::clients and ::history the
+// clients file (strictly), the log's path and today; for ::history the log
+// read into ctx.history too.
+Context load_context(const GlobalOptions& globals, const Environment& env, Needs needs);
 
 // Streams the log through `on_entry`, skipping malformed lines with one
 // summary warning at the end. A missing log is an empty one.
-void scan_log(const Context& ctx,
-              const std::function<void(const Entry&, std::size_t line)>& on_entry);
+void scan_log(const Context& ctx, const std::function<void(const Entry&, std::size_t)>& on_entry);
 
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
@@ -60,20 +105,21 @@ read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, 
 // A DATE option's value, or a usage error naming the option.
 Date date_option(const Context& ctx, std::string_view option, const std::string& text);
 
-// CLIENT: an id, alias or name (case-insensitive), or a unique prefix of one.
-// Unknown or ambiguous: a usage error listing the candidates.
+// CLIENT (see match_client); unknown or ambiguous: a usage error naming the
+// candidates.
 int resolve_client(const Config& config, std::string_view query);
 
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);
-
-Format parse_format(std::string_view name);
 
 // Appends one formatted line to the log (platform::append_line), warning
 // when the log's last line had no newline and one was added first.
 void append_to_log(const Context& ctx, std::string_view line);
 
 void print_stdout(std::string_view text);
+// One line on stderr, "touch: " first, control characters escaped. A closed
+// or full stderr is ignored: it never changes what the command did or returns.
+void print_error(std::string_view message);
 void warn(std::string_view message); // "touch: warning: ..."
 
 } // namespace touch::cli

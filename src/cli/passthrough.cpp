@@ -1,6 +1,6 @@
 #include "cli/passthrough.hpp"
 
-#include "cli/app.hpp"
+#include "cli/command.hpp"
 #include "touch/platform.hpp"
 
 #include <fmt/format.h>
@@ -14,9 +14,6 @@
 namespace touch::cli {
 
 namespace {
-
-constexpr std::string_view own_long_options[] = {"--clients", "--log",  "--today",
-                                                 "--color",   "--help", "--version"};
 
 // Copies of this program (a second install elsewhere on PATH) hand over to
 // each other; each hop adds itself to this variable, and nothing listed is
@@ -52,7 +49,10 @@ bool is_ours(int argc, char** argv) {
     for (auto& c : commands())
         if (first == c.name) return true;
     if (first == "-h") return argc == 2;
-    for (auto option : own_long_options)
+    std::vector<std::string_view> options{"--help", "--version"};
+    for (auto& g : global_options())
+        options.push_back(g.name);
+    for (auto option : options)
         if (first == option ||
             (first.size() > option.size() && first.substr(0, option.size()) == option &&
              first[option.size()] == '='))

@@ -1,0 +1,71 @@
+// The log on disk: read through the log layer's parser into what the engine
+// and the reports need. The one reader every command uses (due, history,
+// check, show, stats), and the one place a large log is read in parallel.
+#pragma once
+
+#include "touch/engine.hpp"
+#include "touch/log.hpp"
+#include "touch/report.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+using EntrySink = std::function<void(const Entry& entry, std::size_t line)>;
+
+// A line the reader skips: `parsed` says why, or is null when the line is
+// longer than max_line_length.
+using ProblemSink =
+    std::function<void(std::string_view text, std::size_t line, const ParsedLine* parsed)>;
+
+// Reads one stretch of a log: every entry to `on_entry`, every other
+// non-blank line counted (and passed to `on_problem` when one is given).
+class LogReader {
+public:
+    LogReader(EntrySink on_entry, bool at_file_start, ProblemSink on_problem = {});
+    LogReader(const LogReader&) = delete;
+    LogReader& operator=(const LogReader&) = delete;
+    LineSplitter& splitter() { return splitter_; }
+    const LogProblems& problems() const { return problems_; }
+
+private:
+    EntrySink on_entry_;
+    ProblemSink on_problem_;
+    LineParser parser_;
+    LogProblems problems_;
+    LineSplitter splitter_;
+    Entry entry_;
+
+    void read(std::string_view line, std::size_t number, bool too_long);
+};
+
+// What reading a whole log found besides its entries.
+struct LogScan {
+    bool exists = false;       // a missing log is an empty one
+    std::size_t lines = 0;     // lines read, blank ones included
+    bool unterminated = false; // the last line has no newline
+    LogProblems problems;
+};
+
+// Streams the log at `path` through `on_entry` (and `on_problem`).
+LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
+                      const ProblemSink& on_problem = {});
+
+// The log folded into a History. A large log is read in up to `max_pieces`
+// pieces at once, one per core (the caller says how many cores), each into a
+// History of its own; the pieces then merge into the History one pass gives,
+// and their problems add up as if read in one pass.
+History read_history_file(const std::string& path, const Config& config, Date today,
+                          std::size_t max_pieces, LogProblems& problems);
+
+// The entries `keep` accepts, identical lines once, newest first; at most
+// `limit` (0: all) are kept while reading, so memory follows the limit, not
+// the log.
+std::vector<HistoryLine> read_log_lines(const std::string& path,
+                                        const std::function<bool(const Entry&)>& keep,
+                                        std::size_t limit, LogProblems& problems);
+
+} // namespace touch
