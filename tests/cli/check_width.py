@@ -13,27 +13,29 @@ import os
 import pty
 import re
 import struct
-import subprocess
 import sys
-import tempfile
 import termios
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
+
 binary, examples = (os.path.abspath(a) for a in sys.argv[1:3])
+box = Sandbox(binary)
 base = [binary, "--clients", os.path.join(examples, "clients.toml"), "--today", "2026-11-22"]
-env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "NO_COLOR": "1", "HOME": "/nonexistent",
-       "LC_ALL": "C.UTF-8", "TERM": "xterm"}
+env = dict(box.env, TERM="xterm")
 WIDTHS = (60, 80, 120, 200)
 ELLIPSIS = "…"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-failures = []
+failures = box.failures
+checked = 0
 
 
 def piped(args):
-    result = subprocess.run(base + args, capture_output=True, text=True, env=env)
+    result = box.run(*base[1:], *args)
     if result.returncode != 0:
-        raise SystemExit(f"{args}: exit {result.returncode}: {result.stderr}")
-    return result.stdout
+        raise SystemExit(f"{args}: exit {result.returncode}: {result.stderr.decode()}")
+    return result.stdout.decode("utf-8")
 
 
 def on_terminal(args, columns):
@@ -102,6 +104,8 @@ def values(args, text):
 
 
 def check(args, fits_at_200=True):
+    global checked
+    checked += 1
     reference = piped(args)
     known = values(args, reference)
     wanted = contacts(args)
@@ -153,11 +157,7 @@ for columns in WIDTHS:
 
 # Wide characters, names and notes far longer than any terminal, an address
 # that only just fits a 60-column row of its own.
-with tempfile.TemporaryDirectory() as tmp:
-    clients = os.path.join(tmp, "clients.toml")
-    log = os.path.join(tmp, "touch.log")
-    with open(clients, "w", encoding="utf-8") as f:
-        f.write("""[[clients]]
+clients = box.write("odd/clients.toml", """[[clients]]
 id = "yamada"
 name = "株式会社日本語の長い会社名前テスト（山田太郎様）東京本社営業部"
 phone = "+81 3 1234 5678"
@@ -169,15 +169,13 @@ name = "The Extraordinarily Long Name of a Consultancy That Never Ends, Incorpor
 address = "1234 Very Long Boulevard Name, Springfield 99999"
 email = "someone.with.a.long.address@subdomain.example.org"
 cadence = { visit = "2w", email = "1w" }
-""")
-    with open(log, "w", encoding="utf-8") as f:
-        f.write("2026-10-01 yamada call " + "とても長いメモ" * 12 + "\n")
-        f.write("2026-10-02 very-long-client-identifier email " + "a rather long note " * 8 + "\n")
-    base = [binary, "--clients", clients, "--log", log, "--today", "2026-11-22"]
-    check_all([["due"], ["next"], ["plan", "--days", "3"], ["history"], ["clients"],
-               ["show", "yamada"], ["show", "very-long-client-identifier"], ["stats"]],
-              fits_at_200=False)
+""".encode(), mode="wb")
+log = box.write("odd/touch.log", ("2026-10-01 yamada call " + "とても長いメモ" * 12 + "\n"
+                                  "2026-10-02 very-long-client-identifier email "
+                                  + "a rather long note " * 8 + "\n").encode(), mode="wb")
+base = [binary, "--clients", clients, "--log", log, "--today", "2026-11-22"]
+check_all([["due"], ["next"], ["plan", "--days", "3"], ["history"], ["clients"],
+           ["show", "yamada"], ["show", "very-long-client-identifier"], ["stats"]],
+          fits_at_200=False)
 
-for f in failures:
-    print(f)
-sys.exit(1 if failures else 0)
+box.finish(checked)
