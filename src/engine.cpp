@@ -69,6 +69,34 @@ void History::record_snooze(int client, std::optional<ChannelId> channel, const 
     if (newer(snooze, slot)) slot = snooze;
 }
 
+void History::record_away(const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    if (newer(snooze, away_)) away_ = snooze;
+}
+
+void History::record_promise(Promise promise) {
+    if (promise.made_on > today_) return;
+    promises_.push_back(std::move(promise));
+}
+
+void History::record_cancel(int client, ChannelId channel, Date date) {
+    if (date > today_) return;
+    cancels_.push_back({client, channel, date});
+}
+
+std::vector<const Promise*> History::promises(int client) const {
+    std::vector<const Promise*> out;
+    for (auto& p : promises_) {
+        if (p.client != client) continue;
+        bool cancelled = std::any_of(cancels_.begin(), cancels_.end(), [&](const Cancel& c) {
+            return c.client == client && c.channel == p.channel && c.date >= p.made_on;
+        });
+        bool again = std::any_of(out.begin(), out.end(), [&](const Promise* q) { return *q == p; });
+        if (!cancelled && !again) out.push_back(&p);
+    }
+    return out;
+}
+
 void History::merge(const History& other) {
     for (std::size_t i = 0; i < latest_.size(); ++i)
         latest_[i] = std::max(latest_[i], other.latest_[i]);
@@ -85,6 +113,9 @@ void History::merge(const History& other) {
     for (std::size_t i = 0; i < channel_snooze_.size(); ++i)
         if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
             channel_snooze_[i] = other.channel_snooze_[i];
+    if (other.away_ && newer(*other.away_, away_)) away_ = other.away_;
+    promises_.insert(promises_.end(), other.promises_.begin(), other.promises_.end());
+    cancels_.insert(cancels_.end(), other.cancels_.begin(), other.cancels_.end());
 }
 
 std::optional<Date> History::latest(int client, ChannelId channel) const {
@@ -191,29 +222,49 @@ HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     , channels_(channel_index(config)) {}
 
 void HistoryBuilder::add(const Entry& entry) {
-    auto client = clients_.find(entry.client);
-    if (client < 0) {
-        ++unknown_;
-        return;
-    }
     auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
         auto ch = channels_.find(name);
         if (ch < 0) return std::nullopt;
         return static_cast<ChannelId>(ch);
     };
-    if (auto scope = snooze_scope(entry.channel)) {
+    auto snooze_scope_of = snooze_scope(entry.channel);
+    std::optional<Snooze> snooze;
+    if (snooze_scope_of) {
         auto until = snooze_until(entry);
         if (!until) return;
-        Snooze snooze{entry.date, entry.minute, *until};
-        if (scope->empty()) {
-            history_.record_snooze(client, std::nullopt, snooze);
-        } else if (auto ch = channel_of(*scope)) {
-            history_.record_snooze(client, ch, snooze);
-        }
+        snooze = Snooze{entry.date, entry.minute, *until};
+    }
+    if (entry.client == everyone) {
+        if (snooze && snooze_scope_of->empty()) history_.record_away(*snooze);
         return;
     }
-    // A channel the clients file no longer defines is history of no cadence.
-    if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
+    for_each_client(entry.client, [&](std::string_view id) {
+        auto client = clients_.find(id);
+        if (client < 0) {
+            ++unknown_;
+            return;
+        }
+        if (snooze) {
+            if (snooze_scope_of->empty())
+                history_.record_snooze(client, std::nullopt, *snooze);
+            else if (auto ch = channel_of(*snooze_scope_of))
+                history_.record_snooze(client, ch, *snooze);
+            return;
+        }
+        if (auto promised = promise_scope(entry.channel)) {
+            auto ch = channel_of(*promised);
+            auto note = promise_note(entry);
+            if (!ch || !note) return;
+            if (note->cancel)
+                history_.record_cancel(client, *ch, entry.date);
+            else
+                history_.record_promise(
+                    {client, *ch, entry.date, note->due, std::string(note->what)});
+            return;
+        }
+        // A channel the clients file no longer defines is history of no cadence.
+        if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
+    });
 }
 
 double Obligation::urgency(Date day) const {
@@ -221,6 +272,7 @@ double Obligation::urgency(Date day) const {
     int length;
     switch (kind) {
     case ObligationKind::rule:
+    case ObligationKind::promise:
         from = *last;
         length = length_in_days(from, every);
         break;
@@ -292,6 +344,7 @@ void hold_back(const Client& c, const History& history, int client, Obligation& 
             ob.paused = false;
         }
     };
+    push(history.away());
     push(history.client_snooze(client));
     push(history.channel_snooze(client, ob.channel));
     if (ob.kind == ObligationKind::cadence && ob.cadence_channel != any_channel &&
@@ -409,11 +462,36 @@ void birthday_obligation(const Config& config, const History& history, int clien
     out.push_back(ob);
 }
 
+// Open promises: shown from the day they are due until a touch on their
+// channel (or one covering it) after the day they were made keeps them.
+// Never dropped: only a touch or a cancel line ends one.
+void promise_obligations(const Config& config, const History& history, int client,
+                         std::vector<Obligation>& out) {
+    const auto& c = config.clients[static_cast<std::size_t>(client)];
+    for (const auto* p : history.promises(client)) {
+        auto done = latest_counting(config, history, client, p->channel);
+        if (done.date && *done.date > p->made_on) continue;
+        Obligation ob;
+        ob.client = client;
+        ob.kind = ObligationKind::promise;
+        ob.channel = p->channel;
+        ob.cadence_channel = p->channel;
+        ob.last = p->made_on;
+        ob.every = Interval::days(std::max(1, static_cast<int>((p->due - p->made_on).count())));
+        ob.natural_due = p->due;
+        ob.deadline = p->due;
+        ob.promised = p->what;
+        hold_back(c, history, client, ob);
+        out.push_back(ob);
+    }
+}
+
 } // namespace
 
 std::vector<Obligation> client_obligations(const Config& config, const History& history,
                                            int client) {
     std::vector<Obligation> out;
+    promise_obligations(config, history, client, out);
     rule_obligations(config, history, client, out);
     birthday_obligation(config, history, client, out);
     cadence_obligations(config, history, client, out);

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 #include <cstring>
 
 namespace touch {
@@ -92,6 +94,26 @@ std::optional<Date> fast_iso_date(std::string_view text) {
     return Date{date::year{y} / date::month{m} / date::day{d}};
 }
 
+// What is wrong with a CLIENT field, and where in it: each id of a list
+// valid and named once, or `*` alone.
+std::optional<std::pair<std::size_t, std::string>> client_field_error(std::string_view field) {
+    if (field == everyone) return std::nullopt;
+    std::size_t at = 0;
+    std::optional<std::pair<std::size_t, std::string>> error;
+    std::vector<std::string_view> seen;
+    for_each_client(field, [&](std::string_view id) {
+        if (!error && !is_valid_id(id))
+            error.emplace(at, id.empty() ? fmt::format("'{}' has an empty client id in its list",
+                                                       escape_control(field))
+                                         : fmt::format("'{}' is not a client id", escape_control(id)));
+        else if (!error && std::find(seen.begin(), seen.end(), id) != seen.end())
+            error.emplace(at, fmt::format("'{}' is named twice in '{}'", id, field));
+        seen.push_back(id);
+        at += id.size() + 1;
+    });
+    return error;
+}
+
 ParsedLine malformed(std::size_t col, std::string message) {
     ParsedLine p;
     p.kind = LineKind::malformed;
@@ -108,6 +130,42 @@ std::optional<std::string_view> snooze_scope(std::string_view channel) {
     if (rest.empty()) return rest;
     if (rest[0] != ':') return std::nullopt;
     return rest.substr(1);
+}
+
+std::optional<std::string_view> promise_scope(std::string_view channel) {
+    if (channel.size() <= promise_channel.size() + 1 ||
+        channel.substr(0, promise_channel.size()) != promise_channel ||
+        channel[promise_channel.size()] != ':')
+        return std::nullopt;
+    return channel.substr(promise_channel.size() + 1);
+}
+
+std::optional<PromiseNote> promise_note(const Entry& entry) {
+    std::size_t pos = 0;
+    auto word = take_token(entry.note, pos);
+    PromiseNote note;
+    while (pos < entry.note.size() && is_sep(entry.note[pos]))
+        ++pos;
+    note.what = entry.note.substr(pos);
+    if (word == "cancel") {
+        note.cancel = true;
+        return note;
+    }
+    if (auto d = parse_iso_date(word)) {
+        note.due = *d;
+        return note;
+    }
+    if (auto every = parse_interval(word); every && !every->is_off()) {
+        note.due = add(entry.date, *every);
+        return note;
+    }
+    return std::nullopt;
+}
+
+bool names_client(std::string_view field, std::string_view id) {
+    bool found = false;
+    for_each_client(field, [&](std::string_view one) { found = found || one == id; });
+    return found;
 }
 
 std::optional<Date> snooze_until(const Entry& entry) {
@@ -144,24 +202,29 @@ ParsedLine parse_log_line_reference(std::string_view line) {
 
     skip_seps(line, pos);
     auto client_col = pos;
-    bool valid = false;
-    auto client = take_id_token(line, pos, valid);
+    auto client = take_token(line, pos);
     if (client.empty()) return malformed(pos, "missing the client id after the date");
-    if (!valid)
-        return malformed(client_col,
-                         fmt::format("'{}' is not a client id", escape_control(client)));
+    if (auto bad = client_field_error(client))
+        return malformed(client_col + bad->first, bad->second);
     p.entry.client = client;
 
     skip_seps(line, pos);
     auto channel_col = pos;
+    bool valid = false;
     auto channel = take_id_token(line, pos, valid);
     if (channel.empty()) return malformed(pos, "missing the channel after the client id");
-    // "snooze:call" is no id, but a scoped snooze; plain "snooze" is both.
+    // "snooze:call" and "promise:call" are no ids, but scoped; plain "snooze" is both.
     auto scope = snooze_scope(channel);
+    auto promised = promise_scope(channel);
     if (scope && !scope->empty()) valid = is_valid_id(*scope);
+    if (promised) valid = is_valid_id(*promised);
+    if (channel == promise_channel)
+        return malformed(channel_col, "a promise names its channel, as in 'promise:call'");
     if (!valid)
         return malformed(channel_col,
                          fmt::format("'{}' is not a channel name", escape_control(channel)));
+    if (client == everyone && !scope)
+        return malformed(client_col, "'*' (every client) goes only with a snooze");
     p.entry.channel = channel;
 
     skip_seps(line, pos);
@@ -172,6 +235,9 @@ ParsedLine parse_log_line_reference(std::string_view line) {
 
     if (scope && !snooze_until(p.entry))
         return malformed(pos, "a snooze needs an interval or a date first, as in 'snooze 2w'");
+    if (promised && !promise_note(p.entry))
+        return malformed(pos, "a promise needs the date it is due (or an interval) first, as in "
+                              "'promise:call 2026-12-11 send the proposal', or 'cancel'");
     return p;
 }
 

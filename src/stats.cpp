@@ -46,32 +46,35 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
 }
 
 void StatsBuilder::add(const Entry& entry) {
-    if (snooze_scope(entry.channel)) return;
+    if (snooze_scope(entry.channel) || promise_scope(entry.channel)) return;
     auto ch = channels_.find(entry.channel);
     if (ch < 0) return; // a channel no longer defined: neither kind
     if (!seen_.insert(line_hash(entry)).second) return;
     auto channel = static_cast<std::size_t>(ch);
     bool personal = config_.channels[channel].personal;
-    auto client = clients_.find(entry.client);
-
-    // Who was reached how lately does not depend on the period asked for.
-    if (client >= 0 && entry.date <= stats_.today && entry.date > stats_.today - Days{90}) {
-        auto& cs = stats_.clients[static_cast<std::size_t>(client)];
-        (personal ? cs.recent_personal : cs.recent_digital) += 1;
+    bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
+    // One interaction counts once in the totals, and as a touch for each of its clients.
+    if (in_period) {
+        auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
+                     stats_.months.begin() - 1;
+        if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
+        stats_.per_channel[channel] += 1;
+        (personal ? stats_.personal : stats_.digital) += 1;
     }
-    if (entry.date < stats_.since || entry.date > stats_.until) return;
-    auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
-                 stats_.months.begin() - 1;
-    if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
-    stats_.per_channel[channel] += 1;
-    (personal ? stats_.personal : stats_.digital) += 1;
-    if (client < 0) return;
-    auto& cs = stats_.clients[static_cast<std::size_t>(client)];
-    (personal ? cs.personal : cs.digital) += 1;
-    auto& days = days_[static_cast<std::size_t>(client) * config_.channels.size() + channel];
-    auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
-    auto at = std::lower_bound(days.begin(), days.end(), day);
-    if (at == days.end() || *at != day) days.insert(at, day);
+    for_each_client(entry.client, [&](std::string_view id) {
+        auto client = clients_.find(id);
+        if (client < 0) return;
+        auto& cs = stats_.clients[static_cast<std::size_t>(client)];
+        // Who was reached how lately does not depend on the period asked for.
+        if (entry.date <= stats_.today && entry.date > stats_.today - Days{90})
+            (personal ? cs.recent_personal : cs.recent_digital) += 1;
+        if (!in_period) return;
+        (personal ? cs.personal : cs.digital) += 1;
+        auto& days = days_[static_cast<std::size_t>(client) * config_.channels.size() + channel];
+        auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+        auto at = std::lower_bound(days.begin(), days.end(), day);
+        if (at == days.end() || *at != day) days.insert(at, day);
+    });
 }
 
 Stats StatsBuilder::finish(const History& history) const {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,17 @@ struct Snooze {
     Date set_on;
     int minute = -1;
     Date until;
+};
+
+// A promise line: made on a day, due on a day, kept by the first touch on its
+// channel (or one covering it) after the day it was made.
+struct Promise {
+    int client = 0;
+    ChannelId channel = 0;
+    Date made_on;
+    Date due;
+    std::string what;
+    friend bool operator==(const Promise&, const Promise&) = default;
 };
 
 // What the engine needs of the log, in a size that does not grow with it: per
@@ -30,6 +42,11 @@ public:
     // Records one touch on a known client and channel (indices into the config).
     void record(int client, ChannelId channel, Date date);
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
+    // A `*` snooze: every client (time away).
+    void record_away(const Snooze& snooze);
+    void record_promise(Promise promise);
+    // `cancel` on a promise channel: ends those made on or before `date`.
+    void record_cancel(int client, ChannelId channel, Date date);
 
     // Folds another History over the same config and day into this one.
     void merge(const History& other);
@@ -42,6 +59,10 @@ public:
     const std::vector<std::int32_t>& recent(int client, ChannelId channel) const;
     const std::optional<Snooze>& client_snooze(int client) const;
     const std::optional<Snooze>& channel_snooze(int client, ChannelId channel) const;
+    const std::optional<Snooze>& away() const { return away_; }
+    // The open promises of a client: not cancelled (kept ones are the
+    // engine's to tell), identical lines once.
+    std::vector<const Promise*> promises(int client) const;
 
 private:
     std::size_t index(int client, ChannelId channel) const {
@@ -57,6 +78,14 @@ private:
     std::vector<std::vector<std::int32_t>> recent_; // client x channel, sorted, unique
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
+    std::optional<Snooze> away_;
+    std::vector<Promise> promises_; // few: kept whole
+    struct Cancel {
+        int client;
+        ChannelId channel;
+        Date date;
+    };
+    std::vector<Cancel> cancels_;
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
@@ -100,7 +129,7 @@ private:
 };
 
 // Rule follow-ups and birthdays are time-bound and rank above cadences.
-enum class ObligationKind : std::uint8_t { rule, birthday, cadence };
+enum class ObligationKind : std::uint8_t { rule, birthday, cadence, promise };
 
 struct Obligation {
     int client = 0;
@@ -118,6 +147,7 @@ struct Obligation {
     std::optional<Date> expires;  // last day it is shown (rules, birthdays)
     bool snoozed = false;         // a snooze moved `due`
     bool paused = false;          // paused_until moved `due`
+    std::string promised;         // promise: what was promised (`last` is the day it was made)
 
     // (day - last) / interval length: 1.0 on the day it falls due.
     double urgency(Date day) const;

@@ -58,6 +58,35 @@ std::optional<Date> snooze_until(const Entry& entry);
 // "snooze" -> "", "snooze:call" -> "call"; nothing for other channels.
 std::optional<std::string_view> snooze_scope(std::string_view channel);
 
+// "promise:call" -> "call"; nothing for other channels (and for a bare
+// "promise", which the reader refuses: a promise names its channel).
+std::optional<std::string_view> promise_scope(std::string_view channel);
+
+// What a promise line says: its NOTE begins with the date it is due (or an
+// interval counted from the line's date), then what was promised; or with
+// `cancel`, which ends the promises on that channel made on or before the
+// line's date.
+struct PromiseNote {
+    bool cancel = false;
+    Date due{};
+    std::string_view what;
+};
+std::optional<PromiseNote> promise_note(const Entry& entry);
+
+// The CLIENT field of a line: one id, several joined by commas (one
+// interaction with several clients), or `*` (everyone: snooze lines only).
+inline constexpr std::string_view everyone = "*";
+template <typename F> void for_each_client(std::string_view field, F&& f) {
+    while (!field.empty()) {
+        auto comma = field.find(',');
+        f(field.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        field.remove_prefix(comma + 1);
+    }
+}
+// Whether the CLIENT field names `id` (alone or in a list).
+bool names_client(std::string_view field, std::string_view id);
+
 // One log line, newline included. The note is sanitised: control characters
 // become spaces, so no note can produce a second line.
 std::string format_log_line(Date date, int minute, std::string_view client,

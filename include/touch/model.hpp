@@ -133,7 +133,8 @@ struct Entry {
     std::string_view note;
 };
 
-// The reserved channel of a snooze line.
+// The reserved channels of a snooze line and of a promise line.
 inline constexpr std::string_view snooze_channel = "snooze";
+inline constexpr std::string_view promise_channel = "promise";
 
 } // namespace touch

@@ -28,7 +28,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
     auto lines = read_history(
         ctx,
         [&](const Entry& e) {
-            return e.date <= ctx.today && (client.empty() || e.client == client) &&
+            return e.date <= ctx.today && (client.empty() || names_client(e.client, client)) &&
                    (!since || e.date >= *since) && (channel.empty() || e.channel == channel);
         },
         static_cast<std::size_t>(opt.limit));

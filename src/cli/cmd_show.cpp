@@ -21,7 +21,7 @@ int run_show(const ShowOptions& opt, Context& ctx) {
     view.summary = summarize(ctx.config, *ctx.history, view.client);
     view.obligations = open_obligations(ctx.config, *ctx.history, view.client);
     view.recent = read_history(
-        ctx, [&](const Entry& e) { return e.client == id && e.date <= ctx.today; },
+        ctx, [&](const Entry& e) { return names_client(e.client, id) && e.date <= ctx.today; },
         static_cast<std::size_t>(opt.recent));
     print_stdout(
         render_show(ctx.config, view, ctx.today, opt.table.output(), ctx.style(STDOUT_FILENO)));

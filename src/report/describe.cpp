@@ -32,6 +32,8 @@ const char* kind_name(ObligationKind kind) {
         return "rule";
     case ObligationKind::birthday:
         return "birthday";
+    case ObligationKind::promise:
+        return "promise";
     case ObligationKind::cadence:
         break;
     }
@@ -65,6 +67,10 @@ std::string describe(const Config& config, const Obligation& ob) {
                            static_cast<unsigned>(ymd.day()));
         break;
     }
+    case ObligationKind::promise:
+        text = fmt::format("promised {}{}", format_date(*ob.last),
+                           ob.promised.empty() ? "" : ": " + ob.promised);
+        break;
     case ObligationKind::cadence:
         text =
             fmt::format("{} every {}, {}",
@@ -81,6 +87,7 @@ std::string describe_when(const Obligation& ob, Date today) {
     auto days = [](Days d) { return static_cast<long>(d.count()); };
     switch (ob.kind) {
     case ObligationKind::rule:
+    case ObligationKind::promise:
         if (*ob.deadline >= today) return "by " + format_date(*ob.deadline);
         return fmt::format("{}d late", days(today - *ob.deadline));
     case ObligationKind::birthday:
@@ -99,6 +106,7 @@ const char* when_color(const Obligation& ob, Date today) {
     constexpr const char* yellow = "33";
     switch (ob.kind) {
     case ObligationKind::rule:
+    case ObligationKind::promise:
         return *ob.deadline < today ? red : yellow;
     case ObligationKind::birthday:
         return yellow;

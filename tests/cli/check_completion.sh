@@ -1,15 +1,22 @@
 #!/bin/bash
-# The completion scripts in the real shells: bash with bash-completion
-# (COMP_WORDS/COMPREPLY), fish with `complete -C`, zsh loading the script
-# (zsh -n, then compinit in a scratch ZDOTDIR).
+# The completion scripts in the real shells, for both ways of installing: the
+# program as touch (cmake --install) and as touch-clients (the Debian package),
+# with and without `alias touch=touch-clients`. First the candidates, through
+# bash's COMP_WORDS/COMPREPLY, fish's `complete -C` and zsh's compinit; then
+# each shell for real: an interactive bash, zsh or fish on a pseudo-terminal,
+# finding the script where it would be installed and set up as the README
+# says, is typed a command line and a TAB, and the line it completed is read
+# back.
 set -u
 binary=$1
 examples=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bin" "$work/here" "$work/zdot"
+mkdir -p "$work/bin" "$work/pkg" "$work/here" "$work/zdot"
 ln -s "$binary" "$work/bin/touch"
+ln -s "$binary" "$work/pkg/touch-clients"
 : > "$work/here/file.txt"
+: > "$work/here/shelf.txt"
 cd "$work/here"
 export PATH="$work/bin:/usr/bin:/bin" TOUCH_CLIENTS="$examples/clients.toml" HOME="$work"
 failures=0
@@ -41,6 +48,127 @@ touch completion zsh > "$work/_touch"
 zsh -n "$work/_touch" || { echo "FAIL: zsh -n"; failures=$((failures + 1)); }
 loaded=$(ZDOTDIR="$work/zdot" zsh -f -c "autoload -U compinit && compinit -u -d '$work/zdot/dump' && source '$work/_touch' && echo \${+_comps[touch]}" 2>&1)
 expect "zsh: compinit registers _touch" "$loaded" "1"
+
+# --- The real shells, interactive, on a pseudo-terminal. -------------------
+# type_in SHELL-COMMAND... -- LINE...: each LINE is typed with a TAB, then the
+# line is run as `show_line LINE`, which prints GOT[what the line became].
+cat > "$work/type_in.py" <<'PY'
+import os, pty, re, select, sys, time
+split = sys.argv.index("--")
+command, lines = sys.argv[1:split], sys.argv[split + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(command[0], command)
+seen = b""
+def read(until=None, quiet=None, limit=10.0):
+    """Reads until `until` is in the output, or nothing came for `quiet` seconds."""
+    global seen
+    end, last = time.time() + limit, time.time()
+    while time.time() < end:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return
+            seen += chunk
+            last = time.time()
+        if until and re.search(until, seen):
+            return
+        if quiet and time.time() - last > quiet:
+            return
+read(until=rb"READY>")
+time.sleep(0.3)  # a shell may drop what is typed before its line editor starts
+for line in lines:
+    seen = b""
+    os.write(fd, line.encode() + b"\t")
+    read(quiet=0.5, limit=5)
+    os.write(fd, b"\x01show_line \r")
+    read(until=rb"GOT\[[^\]]*\][\s\S]*READY>", limit=5)
+    got = re.search(rb"GOT\[([^\]]*)\]", seen)
+    print(got.group(1).decode().strip() if got else "(no line)")
+os.write(fd, b"\x03")
+time.sleep(0.1)
+os.write(fd, b"exit\r")
+read(quiet=0.3, limit=2)
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+PY
+
+# Homes for each shell and way of installing, the scripts where the shells
+# look for them, and the rc files the README describes.
+setup_home() {  # name, extra rc lines for bash, zsh, fish
+    local home="$work/home-$1"
+    mkdir -p "$home/.local/share/bash-completion/completions" "$home/zfunc" \
+             "$home/.local/share/fish/vendor_completions.d" "$home/.config/fish"
+    cat > "$home/.bashrc" <<RC
+source /usr/share/bash-completion/bash_completion
+PS1='READY> '
+show_line() { printf 'GOT[%s]\\n' "\$*"; }
+$2
+RC
+    cat > "$home/.zshrc" <<RC
+fpath=("$home/zfunc" \$fpath)
+autoload -U compinit && compinit -u -d "$home/zcompdump"
+bindkey -e
+PS1='READY> '
+show_line() { printf 'GOT[%s]\\n' "\$*"; }
+$3
+RC
+    cat > "$home/.config/fish/config.fish" <<RC
+set -g fish_greeting ''
+function fish_prompt; echo 'READY> '; end
+function show_line; printf 'GOT[%s]\\n' "\$argv"; end
+$4
+RC
+}
+# As `cmake --install` puts them: touch, _touch, touch.fish.
+setup_home source 'source ~/.local/share/bash-completion/completions/touch' '' ''
+touch completion bash > "$work/home-source/.local/share/bash-completion/completions/touch"
+touch completion zsh > "$work/home-source/zfunc/_touch"
+touch completion fish > "$work/home-source/.local/share/fish/vendor_completions.d/touch.fish"
+# As the package puts them: touch-clients, _touch-clients, touch-clients.fish;
+# once without the alias and once with it.
+for name in package alias; do
+    if [ $name = alias ]; then
+        setup_home alias 'alias touch=touch-clients
+source ~/.local/share/bash-completion/completions/touch-clients' \
+            'alias touch=touch-clients' 'alias touch=touch-clients'
+    else
+        setup_home package '' '' ''
+    fi
+    touch completion bash > "$work/home-$name/.local/share/bash-completion/completions/touch-clients"
+    touch completion zsh > "$work/home-$name/zfunc/_touch-clients"
+    touch completion fish > "$work/home-$name/.local/share/fish/vendor_completions.d/touch-clients.fish"
+done
+
+# Each shell as the user runs it; PATH has this program as touch (installed
+# from source, before coreutils' touch) or as touch-clients (the package).
+source_path="$work/bin:/usr/bin:/bin"
+package_path="$work/pkg:/usr/bin:/bin"
+in_shell() {  # shell, home, PATH, lines...
+    local shell=$1 home="$work/home-$2" path=$3
+    shift 3
+    local -a command=("$shell" -i)
+    [ "$shell" = bash ] && command=(bash --rcfile "$home/.bashrc" -i)
+    env PATH="$path" HOME="$home" ZDOTDIR="$home" XDG_CONFIG_HOME="$home/.config" \
+        XDG_DATA_HOME="$home/.local/share" TERM=xterm \
+        python3 "$work/type_in.py" "${command[@]}" -- "$@" | tr '\n' '|' | sed 's/|$//'
+}
+for shell in bash zsh fish; do
+    expect "$shell, installed as touch" \
+        "$(in_shell $shell source "$source_path" 'touch sno' 'touch show ac' 'touch fi')" \
+        "touch snooze|touch show acme|touch file.txt"
+    # Once touch-clients' script is loaded, touch still completes as coreutils'.
+    expect "$shell, installed as touch-clients" \
+        "$(in_shell $shell package "$package_path" 'touch-clients sno' 'touch-clients show ac' \
+                    'touch sh' 'touch --no-c')" \
+        "touch-clients snooze|touch-clients show acme|touch shelf.txt|touch --no-create"
+    expect "$shell, alias touch=touch-clients" \
+        "$(in_shell $shell alias "$package_path" 'touch sno' 'touch show ac' 'touch fi' \
+                    'touch-clients log acme lu')" \
+        "touch snooze|touch show acme|touch file.txt|touch-clients log acme lunch"
+done
 
 echo "completion: $failures failed"
 exit $((failures > 0))

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Installs into a DESTDIR and runs the installed binary on the installed examples.
+# `cmake --install` into a DESTDIR: today's /usr/local layout with the program
+# as bin/touch, none of the Debian package's files, and the installed binary
+# runs on the installed examples.
 set -eu
 build=$1
 dest=$(mktemp -d)
@@ -11,9 +13,26 @@ for f in bin/touch share/man/man1/touch.1 share/man/man5/touch.5 \
          share/fish/vendor_completions.d/touch.fish; do
     test -e "$dest/usr/local/$f" || { echo "not installed: $f"; exit 1; }
 done
+# The Debian package's files (component "deb") are not part of this install.
+extra=$(find "$dest" -name '*touch-clients*' -o -name copyright -o -name 'changelog*')
+[ -z "$extra" ] || { echo "installed from the package's layout: $extra"; exit 1; }
+test -z "$(find "$dest" -path "$dest/usr/local" -prune -o -type f -print)" ||
+    { echo "installed outside /usr/local"; exit 1; }
 out=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/usr/local/bin/touch" \
       --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" --today 2026-11-22 next)
 case "$out" in
     *"Cedar Dental"*) echo "installed binary runs: $out" ;;
     *) echo "unexpected output: $out"; exit 1 ;;
 esac
+# Under the package's name, touch-clients, it behaves the same: the same
+# output, messages that begin `touch: `, and what is not its own handed on to
+# coreutils' touch, with a copy of itself first on PATH.
+ln -s "$dest/usr/local/bin/touch" "$dest/touch-clients"
+same=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/touch-clients" \
+       --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" --today 2026-11-22 next)
+[ "$same" = "$out" ] || { echo "as touch-clients: $same"; exit 1; }
+err=$("$dest/touch-clients" --today someday next 2>&1 >/dev/null || true)
+case "$err" in "touch: "*) ;; *) echo "as touch-clients, an error reads: $err"; exit 1 ;; esac
+env -i PATH="$dest/usr/local/bin:/usr/bin:/bin" "$dest/touch-clients" "$dest/made-by-coreutils"
+test -f "$dest/made-by-coreutils" || { echo "touch-clients FILE made no file"; exit 1; }
+echo "as touch-clients: the same, and FILE goes to coreutils' touch"
