@@ -277,28 +277,34 @@ void HistoryBuilder::add(const Entry& entry) {
     });
 }
 
-double Obligation::urgency(Date day) const {
-    Date from;
-    int length;
-    switch (kind) {
+UrgencyWhy explain_urgency(const Obligation& ob, Date today) {
+    UrgencyWhy why;
+    switch (ob.kind) {
     case ObligationKind::rule:
     case ObligationKind::promise:
-        from = *last;
-        length = length_in_days(from, every);
+        why.from = *ob.last;
+        why.length_days = length_in_days(why.from, ob.every);
         break;
     case ObligationKind::birthday:
         // 1.0 on the first day it is shown, with a lead or on the day itself.
-        length = std::max(1, static_cast<int>((*deadline - subtract(*deadline, every)).count()));
-        from = *deadline - Days{length};
+        why.length_days = std::max(
+            1, static_cast<int>((*ob.deadline - subtract(*ob.deadline, ob.every)).count()));
+        why.from = *ob.deadline - Days{why.length_days};
         break;
     case ObligationKind::cadence:
     default:
         // Never touched and no `since`: as if touched one interval ago.
-        from = last ? *last : subtract(natural_due, every);
-        length = length_in_days(from, every);
+        why.from = ob.last ? *ob.last : subtract(ob.natural_due, ob.every);
+        why.length_days = length_in_days(why.from, ob.every);
         break;
     }
-    return static_cast<double>((day - from).count()) / std::max(1, length);
+    why.days_elapsed = static_cast<int>((today - why.from).count());
+    why.urgency = static_cast<double>(why.days_elapsed) / std::max(1, why.length_days);
+    return why;
+}
+
+double Obligation::urgency(Date day) const {
+    return explain_urgency(*this, day).urgency;
 }
 
 namespace {

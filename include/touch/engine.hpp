@@ -259,4 +259,15 @@ std::vector<Obligation> settled_by(const Config& config, const History& history,
 // What `show` lists for a client: everything not expired, soonest due first.
 std::vector<Obligation> open_obligations(const Config& config, const History& history, int client);
 
+// Why an obligation's urgency is what it is: the days since `from` (the last
+// touch; never touched, one interval before it first fell due; a birthday,
+// the start of its lead) against the length of its interval in days.
+struct UrgencyWhy {
+    Date from;
+    int days_elapsed = 0; // negative while its window has not opened
+    int length_days = 0;
+    double urgency = 0;
+};
+UrgencyWhy explain_urgency(const Obligation& ob, Date today);
+
 } // namespace touch

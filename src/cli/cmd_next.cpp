@@ -16,24 +16,6 @@ struct NextOptions {
     TableOptions table;
 };
 
-// One line a script can read and a person can act on. The "when" is the
-// most overdue of what the touch settles: the reason says why.
-std::string one_line(const Config& config, const Suggestion& s, Date today) {
-    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-    auto how = contact_for(config, c, s.channel());
-    const auto& first = s.most_overdue();
-    auto reason = describe(config, s.primary);
-    if (&first != &s.primary)
-        reason += first.channel == s.channel()
-                      ? "; " + describe(config, first)
-                      : fmt::format("; also counts as {} ({})", config.channel_name(first.channel),
-                                    describe(config, first));
-    return fmt::format("{} {} ({}): {}; {}{}\n",
-                       config.channels[static_cast<std::size_t>(s.channel())].label,
-                       escape_control(c.name), c.id, describe_when(first, today), reason,
-                       how.empty() ? "" : " — " + escape_control(how));
-}
-
 int run_next(const NextOptions& opt, Context& ctx) {
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
@@ -48,7 +30,8 @@ int run_next(const NextOptions& opt, Context& ctx) {
     if (format != Format::text || nothing)
         print_stdout(render_due(ctx.config, report, format, ctx.style(STDOUT_FILENO)));
     else
-        print_stdout(one_line(ctx.config, report.capped.shown.front(), ctx.today));
+        print_stdout(render_next(ctx.config, report.capped.shown.front(), ctx.today,
+                                 ctx.style(STDOUT_FILENO)));
     return opt.table.status(nothing);
 }
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import icalendar
 
@@ -86,6 +87,39 @@ later = subprocess.run(base[:3] + ["--today", "2026-11-23", "plan", "--format", 
 later_uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(later).walk("VEVENT")}
 kept = [u for u in uids if u.startswith("granite-call")]
 expect("UIDs stable across days", all(u in later_uids for u in kept) and bool(kept), True)
+
+# An empty plan is still a calendar (RFC 5545 wants a component): one VJOURNAL.
+empty = subprocess.run(base + ["plan", "--days", "1", "--format", "ics"], capture_output=True,
+                       text=True, env=env).stdout
+empty_cal = icalendar.Calendar.from_ical(empty)
+expect("empty plan: no events", len(empty_cal.walk("VEVENT")), 0)
+expect("empty plan: one journal", [str(j["SUMMARY"]) for j in empty_cal.walk("VJOURNAL")],
+       ["No workdays in the period"])
+expect("empty plan: a component", len(empty_cal.subcomponents), 1)
+
+# Line breaks in iCalendar text are real line breaks to a parser, and JSON
+# keeps direction marks and line separators.
+with tempfile.TemporaryDirectory() as tmp:
+    clients = os.path.join(tmp, "clients.toml")
+    with open(clients, "w", encoding="utf-8") as f:
+        f.write('[[clients]]\nid = "nova"\nname = "Nova, \u200fשלום\u200e Ltd; \u2028x"\n'
+                'address = "1 Main St\\nSpringfield"\ncadence = { visit = "1w" }\n')
+    own = [binary, "--clients", clients, "--log", os.path.join(tmp, "touch.log"),
+           "--today", "2026-11-22"]
+    ics = subprocess.run(own + ["plan", "--days", "3", "--format", "ics"], capture_output=True,
+                         text=True, env=env).stdout
+    event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+    expect("ics location keeps its line break", str(event["LOCATION"]), "1 Main St\nSpringfield")
+    expect("ics description ends in the contact",
+           str(event["DESCRIPTION"]).endswith("\n1 Main St\nSpringfield"), True)
+    expect("ics summary with comma and semicolon", str(event["SUMMARY"]).startswith("visit Nova, "),
+           True)
+    due_json = subprocess.run(own + ["due", "--format", "json"], capture_output=True, text=True,
+                              env=env).stdout
+    if "\\u200f" not in due_json or "\ufffd" in due_json:
+        failures.append(f"JSON bidi marks: {due_json[:300]!r}")
+    expect("JSON name round-trips", json.loads(due_json)["suggestions"][0]["name"],
+           "Nova, \u200fשלום\u200e Ltd; \u2028x")
 
 # history, clients, show, stats.
 history = run("history", "acme", "--limit", "3", "--format", "json")

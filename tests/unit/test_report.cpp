@@ -1,8 +1,19 @@
+#include "touch/config.hpp"
+#include "touch/interval.hpp"
 #include "touch/report.hpp"
+#include "touch/text.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace touch;
+
+namespace {
+
+Date d(const char* iso) {
+    return *parse_iso_date(iso);
+}
+
+} // namespace
 
 TEST_CASE("JSON strings are escaped and always valid") {
     CHECK(json_escape("a\"b\\c") == "\"a\\\"b\\\\c\"");
@@ -26,6 +37,20 @@ TEST_CASE("JSON writer nests and separates") {
           "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true,\n    null\n  ],\n  \"c\": {}\n}\n");
 }
 
+TEST_CASE("JSON optional values are the value or null") {
+    JsonWriter json;
+    std::optional<Date> none;
+    std::optional<int> tier = 2;
+    json.begin_object()
+        .field("last", none)
+        .field("since", std::optional(d("2026-11-22")))
+        .field("tier", map_optional(tier, [](int t) { return "gold" + std::to_string(t); }))
+        .field("tags", std::vector<std::string>{"a", "b"})
+        .end_object();
+    CHECK(json.str() == "{\n  \"last\": null,\n  \"since\": \"2026-11-22\",\n  \"tier\": "
+                        "\"gold2\",\n  \"tags\": [\n    \"a\",\n    \"b\"\n  ]\n}\n");
+}
+
 TEST_CASE("CSV quotes per RFC 4180 and defuses formulas") {
     CHECK(csv_record({"a", "b,c", "say \"hi\""}) == "a,\"b,c\",\"say \"\"hi\"\"\"\r\n");
     CHECK(csv_record({"=HYPERLINK(\"x\")", "+1", "@SUM", "-3", "-x"}) ==
@@ -37,7 +62,130 @@ TEST_CASE("columns align by display width") {
     CHECK(align_columns({{"a", "x"}, {"日本", "y"}}, "  ") == "  a     x\n  日本  y\n");
 }
 
+TEST_CASE("a table renders its rows once as text and as CSV") {
+    Table table({{"client"},
+                 {"name", Fit::shorten},
+                 {"internal", Fit::fixed, Shown::csv},
+                 {"tier", Fit::fixed, Shown::text, "-"}});
+    table.add({"acme", "Acme, Inc", "x", "gold"});
+    table.add({"b", "Bo", "", ""});
+    CHECK(table.csv() == "client,name,internal\r\nacme,\"Acme, Inc\",x\r\nb,Bo,\r\n");
+    CHECK(table.text(Style{}, "", true) ==
+          "CLIENT  NAME       TIER\nacme    Acme, Inc  gold\nb       Bo         -\n");
+}
+
+TEST_CASE("colour comes from the cell's state, after alignment") {
+    Table table({{"when"}, {"who"}});
+    table.add({Cell("3d overdue", "31"), "a"});
+    table.add({Cell("due today", "33"), "b"});
+    auto lines = table.lines(Style{true, 0});
+    CHECK(lines[0] == "\x1b[31m3d overdue\x1b[0m  a");
+    CHECK(lines[1] == "\x1b[33mdue today\x1b[0m   b");
+    CHECK(table.lines(Style{false, 0})[1] == "due today   b");
+}
+
 TEST_CASE("paint only with colour") {
     CHECK(paint(Style{false, 0}, "31", "x") == "x");
     CHECK(paint(Style{true, 0}, "31", "x") == "\x1b[31mx\x1b[0m");
+}
+
+TEST_CASE("the urgency of an obligation is explained by the engine's numbers") {
+    Obligation ob;
+    ob.kind = ObligationKind::cadence;
+    ob.every = *parse_interval("10d");
+    ob.last = d("2026-11-06");
+    ob.natural_due = ob.due = d("2026-11-16");
+    auto why = explain_urgency(ob, d("2026-11-22"));
+    CHECK(why.from == d("2026-11-06"));
+    CHECK(why.days_elapsed == 16);
+    CHECK(why.length_days == 10);
+    CHECK(why.urgency == doctest::Approx(1.6));
+    CHECK(when_color(ob, d("2026-11-22")) == std::string_view("31"));
+    CHECK(when_color(ob, d("2026-11-16")) == std::string_view("33"));
+
+    Obligation birthday;
+    birthday.kind = ObligationKind::birthday;
+    birthday.every = *parse_interval("7d");
+    birthday.deadline = d("2026-11-27");
+    auto b = explain_urgency(birthday, d("2026-11-22"));
+    CHECK(b.from == d("2026-11-20"));
+    CHECK(b.days_elapsed == 2);
+    CHECK(b.length_days == 7);
+}
+
+TEST_CASE("shortening marks what it leaves out and counts display columns") {
+    CHECK(shorten_to_width("Cedar Dental", 20) == "Cedar Dental");
+    CHECK(shorten_to_width("Cedar Dental", 7) == "Cedar…");
+    CHECK(shorten_to_width("日本語の名前", 7) == "日本語…");
+    CHECK(display_width(shorten_to_width("日本語の名前", 6)) <= 6);
+}
+
+TEST_CASE("width is shared: the narrow get what they want, the wide the rest") {
+    CHECK(share_width({5, 40, 30}, 45) == std::vector<std::size_t>{5, 20, 20});
+    CHECK(share_width({5, 10}, 45) == std::vector<std::size_t>{5, 10});
+}
+
+TEST_CASE("wrapping keeps every character") {
+    CHECK(wrap_to_width("one two three", 0) == "one two three");
+    CHECK(wrap_to_width("one two three", 9) == "one two\n  three");
+    CHECK(wrap_to_width("  abcdefghijkl", 10) == "  abcdefgh\n    ijkl");
+}
+
+TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cut") {
+    Table table(
+        {{"id"}, {"name", Fit::shorten}, {"contact", Fit::whole}, {"reason", Fit::shorten}});
+    table.add({"acme", "Acme Corporation International", "14 Washington St, Hoboken NJ",
+               "call every 10d, last call 2026-11-06"});
+    auto wide = table.lines(Style{false, 200}, "  ");
+    CHECK(wide[0] ==
+          "  acme  Acme Corporation International  14 Washington St, Hoboken NJ  call every 10d, "
+          "last call 2026-11-06");
+    CHECK(table.lines(Style{false, 0}, "  ") == wide);
+
+    auto fitted = table.lines(Style{false, 80}, "  ")[0];
+    CHECK(fitted.find("14 Washington St, Hoboken NJ") != std::string::npos);
+    CHECK(fitted.find("…") != std::string::npos);
+    CHECK(display_width(fitted) <= 80);
+
+    // At 50 the contact cannot share the line: it moves under the row, whole,
+    // with the reason after it.
+    auto wrapped = table.lines(Style{false, 50}, "  ")[0];
+    auto nl = wrapped.find('\n');
+    REQUIRE(nl != std::string::npos);
+    CHECK(wrapped.substr(nl + 1).rfind("      14 Washington St, Hoboken NJ  call", 0) == 0);
+    CHECK(display_width(wrapped.substr(nl + 1)) <= 50);
+    CHECK(display_width(wrapped.substr(0, nl)) <= 50);
+
+    // A contact wider than the terminal wraps rather than being cut.
+    Table narrow({{"id"}, {"contact", Fit::whole}});
+    narrow.add({"acme", "a very long address that is wider than the terminal"});
+    auto lines = narrow.lines(Style{false, 30})[0];
+    CHECK(lines.find("…") == std::string::npos);
+    std::string joined;
+    for (char c : lines)
+        if (c != '\n' && c != ' ') joined += c;
+    CHECK(joined == "acmeaverylongaddressthatiswiderthantheterminal");
+}
+
+TEST_CASE("JSON keeps direction marks and line separators as escapes") {
+    CHECK(json_escape("\u200f\u202e\u2066\u2028\u2029\u200e") ==
+          "\"\\u200f\\u202e\\u2066\\u2028\\u2029\\u200e\"");
+    CHECK(json_escape("a\xC2\x85z") == "\"a\\u0085z\""); // C1 NEL
+    CHECK(json_escape("\xE2\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    CHECK(json_escape("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\""); // overlong '/'
+    CHECK(json_escape("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); // a surrogate
+    CHECK(json_escape("שלום 😀") == "\"שלום 😀\"");
+}
+
+TEST_CASE("an empty plan is still a calendar with a component") {
+    auto config = default_config();
+    std::vector<PlannedDay> days{{d("2026-11-23"), {}}, {d("2026-11-24"), {}}};
+    auto ics = render_plan(config, days, d("2026-11-22"), Format::ics, Style{});
+    CHECK(ics.find("BEGIN:VJOURNAL\r\n") != std::string::npos);
+    CHECK(ics.find("UID:nothing-planned-20261122@touch\r\n") != std::string::npos);
+    CHECK(ics.find("SUMMARY:Nothing planned from 2026-11-23 to 2026-11-24\r\n") !=
+          std::string::npos);
+    CHECK(ics.find("VEVENT") == std::string::npos);
+    CHECK(render_plan(config, {}, d("2026-11-22"), Format::ics, Style{}).find("BEGIN:VJOURNAL") !=
+          std::string::npos);
 }

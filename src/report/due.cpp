@@ -1,0 +1,176 @@
+// touch due: today's suggestions grouped by channel, with why and how.
+#include "shared.hpp"
+
+#include "touch/interval.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace touch {
+
+namespace {
+
+std::string plural_label(const Channel& ch, int n) {
+    if (n == 1) return ch.label;
+    auto ends = [&](std::string_view suffix) {
+        return ch.label.size() >= suffix.size() &&
+               ch.label.compare(ch.label.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ch.label + (ends("s") || ends("x") || ends("ch") || ends("sh") ? "es" : "s");
+}
+
+std::string capitalized(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
+// "Sun 2026-11-22: 8 due. Start with: call Granite Property Management."
+// On a terminal a long name is shortened to fit the line.
+std::string summary_line(const Config& config, const DueReport& report, const Style& style) {
+    const auto& first = report.capped.shown.front();
+    const auto& client = config.clients[static_cast<std::size_t>(first.client())];
+    auto head = fmt::format("{} {}: {} due. Start with: {} ", report::weekday_name(report.today),
+                            format_date(report.today), report.capped.shown.size(),
+                            config.channels[static_cast<std::size_t>(first.channel())].label);
+    auto name = escape_control(client.name);
+    auto used = display_width(head) + 1;
+    if (style.width > used + 10) name = shorten_to_width(name, style.width - used);
+    return fit_to_width(head + name + ".\n", style);
+}
+
+std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
+    const auto& shown = report.capped.shown;
+    std::string out = summary_line(config, report, style);
+
+    // Group by channel, groups in the order of their most urgent row.
+    std::vector<ChannelId> order;
+    for (auto& s : shown)
+        if (std::find(order.begin(), order.end(), s.channel()) == order.end())
+            order.push_back(s.channel());
+
+    // One table for all groups, so columns line up; headings go between.
+    Table table({{"client"},
+                 {"name", Fit::shorten},
+                 {"when"},
+                 {"contact", Fit::whole},
+                 {"reason", Fit::shorten}});
+    std::vector<std::size_t> group_start;
+    for (auto ch : order) {
+        group_start.push_back(table.size());
+        for (auto& s : shown) {
+            if (s.channel() != ch) continue;
+            const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+            table.add(
+                {c.id, escape_control(c.name),
+                 Cell(describe_when(s.most_overdue(), report.today),
+                      when_color(s.most_overdue(), report.today)),
+                 report::or_dash(escape_control(contact_for(config, c, ch))),
+                 report::describe_row(config, s)});
+        }
+    }
+    auto lines = table.lines(style, "  ");
+    for (std::size_t g = 0; g < order.size(); ++g) {
+        const auto& ch = config.channels[static_cast<std::size_t>(order[g])];
+        auto end = g + 1 < order.size() ? group_start[g + 1] : lines.size();
+        out += '\n';
+        out +=
+            paint(style, "1",
+                  fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
+        out += '\n';
+        for (auto i = group_start[g]; i < end; ++i)
+            out += lines[i] + '\n';
+    }
+    if (!report.capped.hidden.empty()) {
+        out += '\n';
+        for (auto [ch, n] : report.capped.hidden)
+            out += fmt::format("+{} more {} — touch due --all\n", n,
+                               plural_label(config.channels[static_cast<std::size_t>(ch)], n));
+    }
+    return out;
+}
+
+std::string render_due_json(const Config& config, const DueReport& report) {
+    JsonWriter json;
+    json.begin_object();
+    json.field("today", report.today);
+    json.key("suggestions").begin_array();
+    for (auto& s : report.capped.shown)
+        write_suggestion(json, config, s, report.today);
+    json.end_array();
+    json.key("hidden").begin_object();
+    for (auto [ch, n] : report.capped.hidden)
+        json.field(config.channel_name(ch), n);
+    json.end_object();
+    json.end_object();
+    return json.str();
+}
+
+std::string render_due_csv(const Config& config, const DueReport& report) {
+    Table table(suggestion_columns());
+    for (auto& s : report.capped.shown)
+        table.add(suggestion_cells(config, s, report.today));
+    return table.csv();
+}
+
+} // namespace
+
+std::string render_due(const Config& config, const DueReport& report, Format format,
+                       const Style& style) {
+    switch (format) {
+    case Format::json:
+        return render_due_json(config, report);
+    case Format::csv:
+        return render_due_csv(config, report);
+    case Format::text:
+    case Format::ics:
+        break;
+    }
+    if (report.capped.shown.empty()) return render_nothing_due(report.today);
+    return render_due_text(config, report, style);
+}
+
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style) {
+    const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+    const auto& label = config.channels[static_cast<std::size_t>(s.channel())].label;
+    auto name = escape_control(c.name);
+    // The "when" is the most overdue of what the touch settles: the reason says why.
+    const auto& first = s.most_overdue();
+    auto when = describe_when(first, today);
+    auto reason = describe(config, s.primary);
+    if (&first != &s.primary)
+        reason += first.channel == s.channel()
+                      ? "; " + describe(config, first)
+                      : fmt::format("; also counts as {} ({})", config.channel_name(first.channel),
+                                    describe(config, first));
+    auto how = escape_control(contact_for(config, c, s.channel()));
+    auto line = [&](const std::string& shown_name, const std::string& shown_reason, bool contact) {
+        return fmt::format("{} {} ({}): {}; {}{}", label, shown_name, c.id, when, shown_reason,
+                           contact && !how.empty() ? " — " + how : "");
+    };
+    auto full = line(name, reason, true);
+    if (style.width == 0 || display_width(full) <= style.width) return full + '\n';
+    // Name and reason give way; the contact goes on a line of its own before
+    // either is shortened past recognition.
+    bool apart = false;
+    auto fixed = display_width(line("", "", true));
+    if (fixed + 2 * 10 > style.width && !how.empty()) {
+        apart = true;
+        fixed = display_width(line("", "", false));
+    }
+    auto room = style.width > fixed ? style.width - fixed : 0;
+    auto widths = share_width({display_width(name), display_width(reason)}, room);
+    auto out =
+        wrap_to_width(line(shorten_to_width(name, std::max<std::size_t>(widths[0], 1)),
+                           shorten_to_width(reason, std::max<std::size_t>(widths[1], 1)), !apart),
+                      style.width);
+    if (apart) out += "\n" + wrap_to_width("  " + how, style.width);
+    return out + '\n';
+}
+
+std::string render_nothing_due(Date today) {
+    return fmt::format("Nothing due on {}.\n", format_date(today));
+}
+
+} // namespace touch

@@ -1,0 +1,35 @@
+// What the report files share and nobody else needs.
+#pragma once
+
+#include "touch/report.hpp"
+
+#include <string>
+#include <vector>
+
+namespace touch::report {
+
+const char* weekday_name(Date d); // "Sun"
+std::string compact_date(Date d); // 20261122
+
+const Client* find_client(const Config& config, std::string_view id);
+std::optional<std::string> tier_name(const Config& config, const Client& c);
+std::string channel_list(const Config& config, const std::vector<ChannelId>& channels);
+std::vector<std::string> channel_names(const Config& config, const std::vector<ChannelId>& ids);
+
+// The reasons of a merged row: its own, then what else it takes care of.
+std::string describe_row(const Config& config, const Suggestion& s);
+
+// The keys `clients` and `show` share: who the client is and how to reach them.
+void write_profile(JsonWriter& json, const Config& config, const Client& c);
+
+// The time of day of a log line, when it has one: "09:30".
+std::optional<std::string> time_of(const HistoryLine& l);
+
+// "-" for an empty text cell.
+inline std::string or_dash(std::string s) {
+    return s.empty() ? std::string("-") : s;
+}
+
+std::string render_plan_ics(const Config& config, const std::vector<PlannedDay>& days, Date today);
+
+} // namespace touch::report

@@ -1,0 +1,220 @@
+// touch stats: touches per month and channel, the personal share, adherence.
+#include "shared.hpp"
+
+#include "touch/interval.hpp"
+#include "touch/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace touch {
+
+namespace {
+
+std::string share(int part, int whole) {
+    if (whole == 0) return "-";
+    return fmt::format("{}%", (part * 100 + whole / 2) / whole);
+}
+
+double ratio(int part, int whole) {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
+}
+
+std::string month_name(Date m) {
+    return format_date(m).substr(0, 7);
+}
+
+void write_months(JsonWriter& json, const Config& config, const Stats& stats) {
+    json.key("months").begin_array();
+    for (std::size_t m = 0; m < stats.months.size(); ++m) {
+        json.begin_object();
+        json.field("month", month_name(stats.months[m]));
+        int sum = 0;
+        json.key("per_channel").begin_object();
+        for (std::size_t k = 0; k < stats.per_channel.size(); ++k) {
+            json.field(config.channels[k].id, stats.per_month[m][k]);
+            sum += stats.per_month[m][k];
+        }
+        json.end_object();
+        json.field("total", sum);
+        json.end_object();
+    }
+    json.end_array();
+}
+
+std::string render_stats_json(const Config& config, const Stats& stats) {
+    int total = stats.personal + stats.digital;
+    JsonWriter json;
+    json.begin_object();
+    json.field("since", stats.since);
+    json.field("until", stats.until);
+    json.field("total", total);
+    json.field("personal", stats.personal);
+    json.field("digital", stats.digital);
+    json.field("personal_share", ratio(stats.personal, total));
+    json.key("per_channel").begin_object();
+    for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
+        json.field(config.channels[k].id, stats.per_channel[k]);
+    json.end_object();
+    write_months(json, config, stats);
+    json.key("clients").begin_array();
+    for (std::size_t i = 0; i < stats.clients.size(); ++i) {
+        const auto& cs = stats.clients[i];
+        json.begin_object();
+        json.field("client", config.clients[i].id);
+        json.field("name", config.clients[i].name);
+        json.field("personal", cs.personal);
+        json.field("digital", cs.digital);
+        json.field("personal_share", ratio(cs.personal, cs.personal + cs.digital));
+        json.end_object();
+    }
+    json.end_array();
+    json.key("digital_only_90d").begin_array();
+    for (auto i : stats.digital_only)
+        json.value(config.clients[static_cast<std::size_t>(i)].id);
+    json.end_array();
+    json.key("adherence").begin_object();
+    json.field("cadences", stats.cadences);
+    json.field("kept_today", stats.cadences_kept);
+    json.field("kept_share", ratio(stats.cadences_kept, stats.cadences));
+    json.field("intervals", stats.intervals);
+    json.field("on_time", stats.intervals_on_time);
+    json.field("on_time_rate", ratio(stats.intervals_on_time, stats.intervals));
+    json.end_object();
+    json.end_object();
+    return json.str();
+}
+
+// One tidy table: what is measured, for which month/client/channel, and its value.
+std::string render_stats_csv(const Config& config, const Stats& stats) {
+    Table table({{"metric"}, {"month"}, {"client"}, {"channel"}, {"value"}});
+    for (std::size_t m = 0; m < stats.months.size(); ++m)
+        for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
+            table.add({"touches", month_name(stats.months[m]), "", config.channels[k].id,
+                       std::to_string(stats.per_month[m][k])});
+    for (std::size_t i = 0; i < stats.clients.size(); ++i) {
+        table.add(
+            {"personal", "", config.clients[i].id, "", std::to_string(stats.clients[i].personal)});
+        table.add(
+            {"digital", "", config.clients[i].id, "", std::to_string(stats.clients[i].digital)});
+    }
+    for (auto i : stats.digital_only)
+        table.add(
+            {"digital_only_90d", "", config.clients[static_cast<std::size_t>(i)].id, "", "1"});
+    table.add({"cadences_kept_today", "", "", "",
+               fmt::format("{:.3f}", ratio(stats.cadences_kept, stats.cadences))});
+    table.add({"on_time_rate", "", "", "",
+               fmt::format("{:.3f}", ratio(stats.intervals_on_time, stats.intervals))});
+    return table.csv();
+}
+
+// Touches per month and channel, with a bar per month.
+std::string month_table(const Config& config, const Stats& stats, const Style& style) {
+    std::vector<std::size_t> used; // channels with any touch, in config order
+    for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
+        if (stats.per_channel[k] > 0) used.push_back(k);
+    std::vector<Column> columns{{"month"}};
+    std::vector<std::vector<Cell>> rows{{"MONTH"}};
+    for (auto k : used) {
+        columns.push_back({config.channels[k].id});
+        rows[0].emplace_back(config.channels[k].id);
+    }
+    columns.push_back({"total"});
+    rows[0].emplace_back("TOTAL");
+    int busiest = 1;
+    std::vector<int> sums;
+    for (std::size_t m = 0; m < stats.months.size(); ++m) {
+        std::vector<Cell> row{month_name(stats.months[m])};
+        int sum = 0;
+        for (auto k : used) {
+            row.emplace_back(std::to_string(stats.per_month[m][k]));
+            sum += stats.per_month[m][k];
+        }
+        row.emplace_back(std::to_string(sum));
+        rows.push_back(std::move(row));
+        sums.push_back(sum);
+        busiest = std::max(busiest, sum);
+    }
+    // The bars are a scale, not a value: on a narrow terminal the scale shrinks.
+    int longest = 30;
+    if (style.width > 0) {
+        Table numbers(columns);
+        for (auto& row : rows)
+            numbers.add(row);
+        std::size_t used_width = 0;
+        for (auto& line : numbers.lines(Style{}))
+            used_width = std::max(used_width, display_width(line) + 2);
+        longest = std::clamp(static_cast<int>(style.width) - static_cast<int>(used_width), 5, 30);
+    }
+    const std::string block = style.color || style.width > 0 ? "█" : "#";
+    columns.push_back({"bar"});
+    rows[0].emplace_back("");
+    for (std::size_t m = 0; m < stats.months.size(); ++m) {
+        std::string bar;
+        for (int i = 0; i < (sums[m] * longest + busiest - 1) / busiest; ++i)
+            bar += block;
+        rows[m + 1].emplace_back(bar);
+    }
+    Table table(std::move(columns));
+    for (auto& row : rows)
+        table.add(std::move(row));
+    return table.text(style);
+}
+
+std::string render_stats_text(const Config& config, const Stats& stats, const Style& style) {
+    int total = stats.personal + stats.digital;
+    std::string out;
+    out += fit_to_width(
+        fmt::format("{} touches from {} to {}: {} personal, {} digital ({} personal).\n", total,
+                    format_date(stats.since), format_date(stats.until), stats.personal,
+                    stats.digital, share(stats.personal, total)),
+        style);
+    out += '\n' + month_table(config, stats, style);
+
+    out += '\n' + paint(style, "1", "Personal share by client") + '\n';
+    Table clients({{"client"}, {"name", Fit::shorten}, {"share"}, {"of"}});
+    for (std::size_t i = 0; i < stats.clients.size(); ++i) {
+        const auto& cs = stats.clients[i];
+        int n = cs.personal + cs.digital;
+        clients.add({config.clients[i].id, escape_control(config.clients[i].name),
+                     share(cs.personal, n), fmt::format("{} of {}", cs.personal, n)});
+    }
+    out += clients.text(style, "  ");
+
+    out += '\n' + paint(style, "1", "Reached only digitally in the last 90 days") + '\n';
+    if (stats.digital_only.empty()) out += "  nobody\n";
+    for (auto i : stats.digital_only) {
+        const auto& c = config.clients[static_cast<std::size_t>(i)];
+        auto name = escape_control(c.name);
+        auto used = c.id.size() + 4;
+        if (style.width > 0)
+            name = shorten_to_width(
+                name, std::max<std::size_t>(style.width > used ? style.width - used : 0, 10));
+        out += fit_to_width(fmt::format("  {}  {}\n", c.id, name), style);
+    }
+    out += '\n' + paint(style, "1", "Cadence adherence") + '\n';
+    out += fmt::format("  within cadence today: {} of {} ({})\n", stats.cadences_kept,
+                       stats.cadences, share(stats.cadences_kept, stats.cadences));
+    out += fmt::format("  gaps on time in the period: {} of {} ({})\n", stats.intervals_on_time,
+                       stats.intervals, share(stats.intervals_on_time, stats.intervals));
+    return out;
+}
+
+} // namespace
+
+std::string render_stats(const Config& config, const Stats& stats, Format format,
+                         const Style& style) {
+    switch (format) {
+    case Format::json:
+        return render_stats_json(config, stats);
+    case Format::csv:
+        return render_stats_csv(config, stats);
+    case Format::text:
+    case Format::ics:
+        break;
+    }
+    return render_stats_text(config, stats, style);
+}
+
+} // namespace touch
