@@ -488,7 +488,7 @@ private:
         check_keys(t,
                    {"id", "name", "aliases", "tier", "prefers", "avoid", "cadence", "since",
                     "paused_until", "birthday", "city", "tags", "phone", "email", "address",
-                    "notes"},
+                    "notes", "vcard_uid"},
                    "clients");
         Client c;
         c.line = line;
@@ -565,14 +565,15 @@ private:
             } else if (k == "tags") {
                 c.tags = string_list(node, k);
             } else if (k == "city" || k == "phone" || k == "email" || k == "address" ||
-                       k == "notes") {
+                       k == "notes" || k == "vcard_uid") {
                 auto v = string_value(node, k);
                 if (!v) continue;
                 auto& slot = k == "city"      ? c.city
                              : k == "phone"   ? c.phone
                              : k == "email"   ? c.email
                              : k == "address" ? c.address
-                                              : c.notes;
+                             : k == "notes"   ? c.notes
+                                              : c.vcard_uid;
                 slot = *v;
             }
         }

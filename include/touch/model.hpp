@@ -86,7 +86,8 @@ struct Client {
     std::optional<Birthday> birthday;
     std::string city, phone, email, address, notes;
     std::vector<std::string> tags;
-    int line = 0; // where its [[clients]] table starts, for messages
+    std::string vcard_uid; // the UID of the vCard it was imported from
+    int line = 0;          // where its [[clients]] table starts, for messages
 
     bool avoids(ChannelId ch) const;
     bool has_tag(std::string_view tag) const;

@@ -1,47 +1,79 @@
-// touch import vcard FILE: [[clients]] blocks for the contacts in a vCard file.
+// touch import vcard FILE|DIR...: [[clients]] blocks for the contacts in vCard
+// files and folders of them that the clients file does not have yet.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "touch/platform.hpp"
+#include "touch/text.hpp"
 #include "touch/vcard.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace touch::cli {
 
 namespace {
 
 struct ImportOptions {
-    std::string kind, file;
+    std::string kind;
+    std::vector<std::string> files;
 };
 
+// A folder (a vdir, as khard and vdirsyncer keep contacts) is its *.vcf files
+// in name order.
+std::vector<std::string> vcard_files(const std::string& arg) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(arg, ec)) return {arg};
+    std::vector<std::string> files;
+    for (auto& entry : std::filesystem::directory_iterator(arg, ec)) {
+        auto name = entry.path().filename().string();
+        if (name.size() > 4 && equals_ci(std::string_view(name).substr(name.size() - 4), ".vcf") &&
+            name[0] != '.')
+            files.push_back(entry.path().string());
+    }
+    if (ec) throw Fatal(exit_system, fmt::format("{}: cannot read: {}", arg, ec.message()));
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 int run_import(const ImportOptions& opt, const GlobalOptions& globals) {
-    auto text = platform::read_file(opt.file);
-    if (!text)
-        throw Fatal(exit_system,
-                    fmt::format("{}: cannot open: No such file or directory", opt.file));
-    auto result = parse_vcards(*text, opt.file);
-    for (auto& d : result.diagnostics)
-        fmt::print(stderr, "touch: {}\n", format_diagnostic(d));
-    if (has_errors(result.diagnostics)) return exit_invalid_data;
-    // Ids already in the clients file are taken, so the blocks can be appended.
-    std::set<std::string> taken;
+    // What the clients file has: ids and aliases are taken, known contacts skipped.
+    KnownClients known;
+    auto path = clients_path(globals);
     try {
-        auto path = clients_path(globals);
         if (auto existing = platform::read_file(path)) {
             auto parsed = parse_config(*existing, path);
-            for (auto& c : parsed.config.clients) {
-                taken.insert(c.id);
-                for (auto& a : c.aliases)
-                    taken.insert(a);
-            }
+            for (auto& c : parsed.config.clients)
+                known.add(c);
         }
     } catch (const Fatal&) {
-        // No clients file yet, or none readable: nothing is taken.
+        // No clients file yet, or none readable: nothing is known.
     }
-    print_stdout(clients_toml(result.contacts, taken));
-    return exit_ok;
+    std::vector<VcardContact> contacts;
+    bool failed = false;
+    for (auto& arg : opt.files) {
+        for (auto& file : vcard_files(arg)) {
+            auto text = platform::read_file(file);
+            if (!text)
+                throw Fatal(exit_system,
+                            fmt::format("{}: cannot open: No such file or directory", file));
+            auto result = parse_vcards(*text, file);
+            for (auto& d : result.diagnostics)
+                fmt::print(stderr, "touch: {}\n", format_diagnostic(d));
+            failed = failed || has_errors(result.diagnostics);
+            for (auto& c : result.contacts)
+                contacts.push_back(std::move(c));
+        }
+    }
+    auto output = clients_toml(contacts, known);
+    if (output.skipped > 0)
+        fmt::print(stderr, "touch: {} {} already in {}, skipped\n", output.skipped,
+                   output.skipped == 1 ? "contact" : "contacts", path);
+    print_stdout(output.toml);
+    return failed ? exit_invalid_data : exit_ok;
 }
 
 } // namespace
@@ -54,7 +86,9 @@ void setup_import(CLI::App& app, Invocation& invocation) {
         ->required()
         ->check(CLI::IsMember({"vcard"}))
         ->option_text("vcard");
-    sub->add_option("file", opt->file, "a .vcf file")->required()->option_text("FILE");
+    sub->add_option("file", opt->files, "a .vcf file, or a folder of them")
+        ->required()
+        ->option_text("FILE|DIR...");
     sub->callback([opt, &invocation] {
         invocation.run = [opt, &invocation] { return run_import(*opt, invocation.globals); };
     });
