@@ -188,16 +188,30 @@ struct LogicalLine {
 // a 2.1 base64 value are dropped. '#' lines are comments.
 std::vector<LogicalLine> logical_lines(std::string_view text) {
     std::vector<LogicalLine> lines;
-    bool qp_continues = false, in_base64 = false;
-    auto head_of = [](const std::string& line) {
+    bool qp = false, in_base64 = false, head_known = false;
+    // What the head of the last line says, read once its ':' has been seen
+    // (a fold may split a head), so that a long value is never scanned again.
+    auto read_head = [&] {
+        auto& line = lines.back().text;
         auto colon = value_colon(line);
-        return upper(std::string_view(line).substr(0, colon == std::string::npos ? 0 : colon));
+        if (colon == std::string::npos) {
+            head_known = line.size() > 4096; // no head that long: stop looking
+            return;
+        }
+        head_known = true;
+        auto head = upper(std::string_view(line).substr(0, colon));
+        qp = head.find("QUOTED-PRINTABLE") != std::string::npos;
+        in_base64 = head.find("BASE64") != std::string::npos ||
+                    head.find("ENCODING=B") != std::string::npos;
+        if (in_base64) line.resize(colon + 1);
     };
+    bool qp_continues = false;
     for (auto [raw, number] : physical_lines(text)) {
-        if (qp_continues && !lines.empty() && !equals_ci(trim(raw), "END:VCARD")) {
+        if (qp_continues && !equals_ci(trim(raw), "END:VCARD")) {
             lines.back().text.append(raw);
         } else if (!lines.empty() && !raw.empty() && (raw[0] == ' ' || raw[0] == '\t')) {
             if (!in_base64) lines.back().text.append(raw.substr(1));
+            if (!head_known) read_head();
         } else if (in_base64 && value_colon(raw) == std::string_view::npos && is_base64_text(raw)) {
             continue; // an unfolded 2.1 base64 line
         } else if (!lines.empty() && !lines.back().text.empty() &&
@@ -207,17 +221,13 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
             lines.back().text += ' ';
             lines.back().text.append(raw);
         } else {
-            in_base64 = false;
             if (!raw.empty() && raw[0] == '#') continue;
             lines.push_back({std::string(raw), number});
-            auto head = head_of(lines.back().text);
-            in_base64 = head.find("BASE64") != std::string::npos ||
-                        head.find("ENCODING=B") != std::string::npos;
-            if (in_base64) lines.back().text.resize(value_colon(lines.back().text) + 1);
+            qp = in_base64 = false;
+            read_head();
         }
-        qp_continues = !lines.empty() && !lines.back().text.empty() &&
-                       lines.back().text.back() == '=' &&
-                       head_of(lines.back().text).find("QUOTED-PRINTABLE") != std::string::npos;
+        qp_continues =
+            qp && !lines.empty() && !lines.back().text.empty() && lines.back().text.back() == '=';
         if (qp_continues) lines.back().text.pop_back();
     }
     return lines;
