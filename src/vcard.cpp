@@ -8,8 +8,6 @@
 #include <iconv.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <map>
 
 namespace touch {
 
@@ -666,14 +664,14 @@ VcardResult parse_vcards(std::string_view bytes, std::string_view path) {
     std::vector<CardBuilder> open; // nested 2.1 cards: the innermost last
     bool saw_card = false;
     int guessed_line = 0;
-    auto close = [&](int at_line) {
+    std::unordered_set<std::string> unknown_charsets; // each named once
+    auto close = [&] {
         auto card = std::move(open.back());
         open.pop_back();
         if (auto contact = card.finish())
             result.contacts.push_back(std::move(*contact));
         else
             diag(card.line, Severity::warning, "a card with no name is left out");
-        (void)at_line;
     };
     for (auto& [line, number] : logical_lines(text)) {
         if (trim(line).empty()) continue;
@@ -692,7 +690,7 @@ VcardResult parse_vcards(std::string_view bytes, std::string_view path) {
             continue;
         }
         if (p->name == "END" && equals_ci(trim(p->value), "VCARD")) {
-            if (!open.empty()) close(number);
+            if (!open.empty()) close();
             continue;
         }
         if (open.empty()) {
@@ -706,17 +704,17 @@ VcardResult parse_vcards(std::string_view bytes, std::string_view path) {
         }
         bool guessed = false, unknown_charset = false;
         auto value = decode_text(*p, guessed, unknown_charset);
-        if (unknown_charset)
+        if (unknown_charset && unknown_charsets.insert(upper(p->param("CHARSET"))).second)
             diag(number, Severity::warning,
                  fmt::format("unknown CHARSET '{}'; read as UTF-8 or windows-1252",
-                             p->param("CHARSET")));
+                             escape_control(p->param("CHARSET"))));
         if (guessed && !guessed_line) guessed_line = number;
         open.back().add(*p, value);
     }
     while (!open.empty()) {
         diag(open.back().line, Severity::warning,
              "this card has no END:VCARD; read to the end of the file");
-        close(0);
+        close();
     }
     // Nested cards end before their parent; the parent comes first all the same.
     std::stable_sort(result.contacts.begin(), result.contacts.end(),

@@ -7,7 +7,6 @@
 #include "touch/model.hpp"
 
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
