@@ -456,11 +456,13 @@ std::string phone_value(std::string v) {
     return std::string(trim(v));
 }
 
-std::string phone_digits(std::string_view phone) {
+// A phone number as it is compared: its digits ("+1 (555) 0100" is
+// "15550100"), or the text itself when it has none.
+std::string phone_key(std::string_view phone) {
     std::string digits;
     for (char c : phone)
         if (c >= '0' && c <= '9') digits += c;
-    return digits;
+    return digits.empty() ? to_lower(trim(phone)) : digits;
 }
 
 // ---- Cards -----------------------------------------------------------------
@@ -903,7 +905,7 @@ void KnownClients::add(const Client& client) {
         names.insert(to_lower(a));
     if (!client.vcard_uid.empty()) uids.insert(client.vcard_uid);
     if (!client.email.empty()) emails.insert(to_lower(client.email));
-    if (auto digits = phone_digits(client.phone); !digits.empty()) phones.insert(digits);
+    if (auto key = phone_key(client.phone); !key.empty()) phones.insert(key);
     display_names.insert(to_lower(client.name));
 }
 
@@ -913,7 +915,7 @@ bool KnownClients::has(const VcardContact& c) const {
         if (emails.count(to_lower(e))) return true;
     if (!c.email.empty()) return false;
     for (auto& p : c.phones)
-        if (auto digits = phone_digits(p); !digits.empty() && phones.count(digits)) return true;
+        if (auto key = phone_key(p); !key.empty() && phones.count(key)) return true;
     if (!c.phone.empty() || !c.uid.empty()) return false;
     return display_names.count(to_lower(c.name)) > 0;
 }

@@ -39,7 +39,7 @@ VcardResult parse_vcards(std::string_view bytes, std::string_view path);
 // these is skipped, and a new id or alias never repeats one.
 struct KnownClients {
     std::unordered_set<std::string> names;                // ids and aliases, lower case
-    std::unordered_set<std::string> uids, emails, phones; // emails lower case, phones as digits
+    std::unordered_set<std::string> uids, emails, phones; // emails lower case, phones digits
     std::unordered_set<std::string> display_names;        // lower case
 
     void add(const Client& client);
