@@ -133,7 +133,7 @@ const std::vector<Command> table{
      "print [[clients]] blocks for the contacts in a vCard file",
      Needs::nothing,
      {{"kind", "vcard", ArgKind::choice, "what to import: vcard", true, false, {"vcard"}},
-      {"file", "FILE", ArgKind::file, "a .vcf file"}},
+      {"file", "FILE|DIR...", ArgKind::file, "a .vcf file, or a folder of them", true, true}},
      0,
      false,
      setup_import},

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 
 import vobject
@@ -49,6 +50,17 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(card("Zoë Ünal", "Ünal", "Zoë", email="zoe2@example.com"))
         f.write(card("李小龍", "李", "小龍", tel="+852 1234"))
         f.write(card("O'Brien & Sons", "O'Brien", "", note='say "hi"'))
+        extra = vobject.vCard()
+        extra.add("fn").value = "Dana Lee"
+        extra.add("n").value = vobject.vcard.Name(family="Lee", given="Dana")
+        extra.add("org").value = ["Acme Corp", "Sales"]
+        extra.add("nickname").value = "Dee"
+        extra.add("categories").value = ["gold", "web"]
+        extra.add("uid").value = "urn:uuid:1234"
+        fax = extra.add("tel")
+        fax.value = "+1 555 0199"
+        fax.type_param = "FAX"
+        f.write(extra.serialize())
     out = subprocess.run([binary, "import", "vcard", vcf], capture_output=True, text=True, env=env)
     expect("import exits 0", out.returncode, 0)
     toml_path = os.path.join(tmp, "clients.toml")
@@ -56,9 +68,15 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(out.stdout)
     data = tomllib.loads(out.stdout)
     clients = data["clients"]
-    expect("four clients", len(clients), 4)
+    expect("five clients", len(clients), 5)
     ids = [c["id"] for c in clients]
-    expect("ids unique and valid", ids, ["zoe-unal", "zoe-unal-2", "client", "o-brien-sons"])
+    expect("ids unique and valid", ids, ["zoe-unal", "zoe-unal-2", "client-1", "obrien-sons", "dana-lee"])
+    dana = clients[4]
+    expect("company in the name", dana["name"], "Acme Corp (Dana Lee)")
+    expect("nickname as alias", dana.get("aliases"), ["Dee"])
+    expect("categories as tags", dana.get("tags"), ["gold", "web"])
+    expect("uid kept", dana.get("vcard_uid"), "urn:uuid:1234")
+    expect("a fax is not the phone", dana.get("phone"), None)
     zoe = clients[0]
     expect("name", zoe["name"], "Zoë Ünal")
     expect("phone", zoe["phone"], "+1 555 0100")
@@ -72,11 +90,33 @@ with tempfile.TemporaryDirectory() as tmp:
                             "check"], capture_output=True, text=True, env=env)
     expect("the output passes check", (check.returncode, check.stdout.strip().endswith("0 errors, 0 warnings")),
            (0, True))
-    # With that file as the clients file, a new import does not reuse its ids.
+    # With that file as the clients file, importing again adds nothing.
     again = subprocess.run([binary, "--clients", toml_path, "import", "vcard", vcf], capture_output=True,
                            text=True, env=env)
-    expect("ids already taken are skipped", [c["id"] for c in tomllib.loads(again.stdout)["clients"]][:2],
-           ["zoe-unal-3", "zoe-unal-4"])
+    expect("re-import adds nothing", (again.returncode, again.stdout), (0, ""))
+    expect("and says so", again.stderr, f"touch: 5 contacts already in {toml_path}, skipped\n")
+    # A new card with a taken name gets an id that is neither an id nor an alias.
+    new = os.path.join(tmp, "new.vcf")
+    with open(new, "w", encoding="utf-8", newline="") as f:
+        f.write(card("Dee", "", "Dee", email="dee@example.com"))
+        f.write(card("Zoë Ünal", "Ünal", "Zoë", email="zoe3@example.com"))
+    more = subprocess.run([binary, "--clients", toml_path, "import", "vcard", new], capture_output=True,
+                          text=True, env=env)
+    expect("new ids avoid ids and aliases", [c["id"] for c in tomllib.loads(more.stdout)["clients"]],
+           ["dee-2", "zoe-unal-3"])
+
+    # Id choice is linear: 20,000 names without Latin letters took 24 s when
+    # every id counted up from "-2".
+    many = os.path.join(tmp, "many.vcf")
+    with open(many, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李小龍\r\nEND:VCARD\r\n" * 20000)
+    start = time.monotonic()
+    out = subprocess.run([binary, "--clients", os.devnull, "import", "vcard", many], capture_output=True,
+                         text=True, env=env)
+    seconds = time.monotonic() - start
+    ids = [c["id"] for c in tomllib.loads(out.stdout)["clients"]]
+    expect("20,000 ids, unique", (len(ids), len(set(ids)), ids[-1]), (20000, 20000, "client-20000"))
+    expect("in linear time (seconds < 10)", seconds < 10, True)
 
 for f in failures:
     print("FAIL:", f)
