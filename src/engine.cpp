@@ -842,5 +842,4 @@ std::vector<Obligation> open_obligations(const Config& config, const History& hi
     return out;
 }
 
-
 } // namespace touch

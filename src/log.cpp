@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
 #include <cstring>
+#include <vector>
 
 namespace touch {
 
@@ -103,9 +103,10 @@ std::optional<std::pair<std::size_t, std::string>> client_field_error(std::strin
     std::vector<std::string_view> seen;
     for_each_client(field, [&](std::string_view id) {
         if (!error && !is_valid_id(id))
-            error.emplace(at, id.empty() ? fmt::format("'{}' has an empty client id in its list",
-                                                       escape_control(field))
-                                         : fmt::format("'{}' is not a client id", escape_control(id)));
+            error.emplace(at, id.empty()
+                                  ? fmt::format("'{}' has an empty client id in its list",
+                                                escape_control(field))
+                                  : fmt::format("'{}' is not a client id", escape_control(id)));
         else if (!error && std::find(seen.begin(), seen.end(), id) != seen.end())
             error.emplace(at, fmt::format("'{}' is named twice in '{}'", id, field));
         seen.push_back(id);
@@ -282,8 +283,10 @@ bool LineParser::read_entry(std::string_view line, Entry& entry) {
         out = std::string_view(start, static_cast<std::size_t>(q - start));
         return q != start && (class_of(*start) & id_first) && all;
     };
+    // Snooze and promise lines (and any mistake) are the reference reading's.
     if (!id(entry.client) || !id(entry.channel) ||
-        entry.channel.substr(0, snooze_channel.size()) == snooze_channel)
+        entry.channel.substr(0, snooze_channel.size()) == snooze_channel ||
+        entry.channel.substr(0, promise_channel.size()) == promise_channel)
         return false;
     while (q != end && (class_of(*q) & sep))
         ++q;

@@ -44,11 +44,16 @@ struct KnownNames {
         , channels(channel_index(config)) {}
 
     void note(const Entry& e, std::size_t line, LogCheck& result) const {
-        if (clients.find(e.client) < 0) note_unknown(result.unknown_clients, e.client, line);
+        if (e.client != everyone)
+            for_each_client(e.client, [&](std::string_view id) {
+                if (clients.find(id) < 0) note_unknown(result.unknown_clients, id, line);
+            });
         auto channel = e.channel;
         if (auto scope = snooze_scope(channel)) {
             if (scope->empty()) return;
             channel = *scope;
+        } else if (auto promised = promise_scope(channel)) {
+            channel = *promised;
         }
         if (channels.find(channel) < 0) note_unknown(result.unknown_channels, channel, line);
     }

@@ -2,6 +2,10 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 
+#include "touch/interval.hpp"
+
+#include <fmt/format.h>
+
 #include <unistd.h>
 
 namespace touch::cli {
@@ -26,6 +30,11 @@ int run_due(const DueOptions& opt, Context& ctx) {
     else
         report.capped = apply_capacity(ctx.config, std::move(ranked));
     bool nothing = report.capped.shown.empty();
+    // Time away: said once, where a person reads it, instead of an empty day.
+    const auto& away = ctx.history->away();
+    if (away && away->until > ctx.today && opt.table.output() == Format::text && !opt.table.quiet)
+        print_stdout(fmt::format("Away until {}: nothing is suggested before then.\n",
+                                 format_date(away->until)));
     if (!(nothing && opt.table.quiet))
         print_stdout(render_due(ctx.config, report, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return opt.table.status(nothing);

@@ -81,7 +81,8 @@ int run_log(const LogOptions& opt, Context& ctx) {
     auto minute = log_minute(opt, ctx);
     std::string field;
     for (auto client : clients)
-        field += (field.empty() ? "" : ",") + ctx.config.clients[static_cast<std::size_t>(client)].id;
+        field +=
+            (field.empty() ? "" : ",") + ctx.config.clients[static_cast<std::size_t>(client)].id;
     std::string note;
     for (auto& word : opt.note)
         note += (note.empty() ? "" : " ") + word;

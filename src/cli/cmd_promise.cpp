@@ -26,8 +26,8 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
             throw Fatal(exit_usage, "--cancel takes only CLIENT and CHANNEL");
         append_to_log(ctx, format_log_line(ctx.today, -1, c.id,
                                            std::string(promise_channel) + ":" + name, "cancel"));
-        print_stdout(fmt::format("Cancelled the open {} promises to {}.\n", name,
-                                 escape_control(c.name)));
+        print_stdout(
+            fmt::format("Cancelled the open {} promises to {}.\n", name, escape_control(c.name)));
         return exit_ok;
     }
     if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");

@@ -116,9 +116,8 @@ std::optional<ChannelId> declare_channel(Reader& reader, const toml::key& key) {
     bool reserved = name == "any" || name == snooze_channel || name == promise_channel;
     if (!is_valid_id(name) || reserved) {
         reader.error(key.source(), fmt::format("'{}' cannot name a channel", name),
-                     reserved
-                         ? fmt::format("'{}' is reserved", name)
-                         : "use lower-case letters, digits, '_', '.' and '-'");
+                     reserved ? fmt::format("'{}' is reserved", name)
+                              : "use lower-case letters, digits, '_', '.' and '-'");
         return std::nullopt;
     }
     auto& config = reader.config();
