@@ -21,12 +21,14 @@ Date from_day_number(std::int32_t n) {
     return Date{Days{n}};
 }
 
-// How far back a touch can still matter to a rule: its deadline plus the 30
-// days a missed follow-up stays on the list.
+// How far back a touch can still matter to a rule: its deadline plus the
+// days a missed follow-up stays on the list, and a day to spare for month
+// arithmetic that subtract() and add() do not mirror exactly.
 Date rule_cutoff(const Config& config, Date today) {
     Date earliest = today;
     for (auto& rule : config.rules)
-        earliest = std::min(earliest, subtract(today, rule.within) - Days{31});
+        earliest =
+            std::min(earliest, subtract(today, rule.within) - missed_follow_up_stays - Days{1});
     return earliest;
 }
 
@@ -415,7 +417,7 @@ void rule_obligations(const Config& config, const History& history, int client,
         for (auto day : history.recent(client, rule.after)) {
             auto t = from_day_number(day);
             if (done && *done >= t) continue;
-            if (add(t, rule.within) + Days{30} < history.today()) continue;
+            if (add(t, rule.within) + missed_follow_up_stays < history.today()) continue;
             trigger = t;
             break; // recent() is sorted: the first that qualifies is the earliest
         }
@@ -431,7 +433,7 @@ void rule_obligations(const Config& config, const History& history, int client,
         ob.every = rule.within;
         ob.natural_due = *trigger + Days{1};
         ob.deadline = add(*trigger, rule.within);
-        ob.expires = *ob.deadline + Days{30};
+        ob.expires = *ob.deadline + missed_follow_up_stays;
         hold_back(c, history, client, ob);
         out.push_back(ob);
     }

@@ -216,11 +216,9 @@ std::optional<Date> parse_date_arg(std::string_view text, Date today, std::strin
             n && *n <= max_days)
             return relative(today - Days{*n});
     }
-    static constexpr std::array<std::string_view, 7> weekdays{
-        "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
-    for (unsigned i = 0; i < weekdays.size(); ++i) {
+    for (unsigned i = 0; i < weekday_names.size(); ++i) {
         // "fri", "friday"; at least three letters
-        if (word.size() >= 3 && weekdays[i].substr(0, word.size()) == word) {
+        if (word.size() >= 3 && weekday_names[i].substr(0, word.size()) == word) {
             auto back = (weekday_index(today) + 7 - i) % 7;
             return relative(today - Days{back == 0 ? 7 : back});
         }
@@ -253,6 +251,12 @@ std::string format_time(int minute) {
 
 unsigned weekday_index(Date d) {
     return date::weekday{d}.c_encoding();
+}
+
+std::string weekday_short(unsigned index) {
+    auto name = std::string(weekday_names[index % 7].substr(0, 3));
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    return name;
 }
 
 } // namespace touch

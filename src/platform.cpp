@@ -1,5 +1,7 @@
 #include "touch/platform.hpp"
 
+#include "touch/interval.hpp"
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -498,15 +500,15 @@ std::string rfc5322_now() {
     std::time_t raw = std::time(nullptr);
     std::tm local{};
     ::localtime_r(&raw, &local);
-    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     long offset = local.tm_gmtoff / 60;
     char sign = offset < 0 ? '-' : '+';
     if (offset < 0) offset = -offset;
-    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", days[local.tm_wday],
-                       local.tm_mday, months[local.tm_mon], local.tm_year + 1900, local.tm_hour,
-                       local.tm_min, local.tm_sec, sign, offset / 60, offset % 60);
+    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} {}{:02}{:02}",
+                       weekday_short(static_cast<unsigned>(local.tm_wday)), local.tm_mday,
+                       months[local.tm_mon], local.tm_year + 1900, local.tm_hour, local.tm_min,
+                       local.tm_sec, sign, offset / 60, offset % 60);
 }
 
 std::string new_message_id() {

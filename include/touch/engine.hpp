@@ -136,6 +136,9 @@ private:
     std::size_t unknown_ = 0;
 };
 
+// A follow-up not made by its deadline stays on the list this long, then is dropped.
+inline constexpr Days missed_follow_up_stays{30};
+
 // Rule follow-ups and birthdays are time-bound and rank above cadences.
 enum class ObligationKind : std::uint8_t { rule, birthday, cadence, promise };
 

@@ -5,6 +5,7 @@
 
 #include "touch/model.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,5 +48,11 @@ std::string format_time(int minute); // 09:30
 
 // 0 = Sunday ... 6 = Saturday
 unsigned weekday_index(Date d);
+
+// The one list of weekday names, by weekday_index: "sunday" ... "saturday".
+inline constexpr std::array<std::string_view, 7> weekday_names{
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+// "Sun" ... "Sat", as reports and mail headers write them.
+std::string weekday_short(unsigned index);
 
 } // namespace touch

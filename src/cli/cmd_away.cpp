@@ -16,21 +16,11 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    std::string note = opt.when;
-    for (auto& word : opt.note)
-        note += " " + word;
-    Entry entry{ctx.today, -1, everyone, snooze_channel, note};
-    auto until = snooze_until(entry);
-    if (!until || opt.when.find_first_of(" \t") != std::string::npos)
-        throw Fatal(exit_usage, fmt::format("'{}' is not an interval (1w, 10d) or a date "
-                                            "(YYYY-MM-DD)",
-                                            escape_control(opt.when)));
-    if (*until <= ctx.today)
-        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
-    append_to_log(ctx, format_log_line(ctx.today, -1, everyone, snooze_channel, note));
+    auto line = snooze_line(ctx, everyone, snooze_channel, opt.when, opt.note);
+    append_to_log(ctx, line.text);
     print_stdout(fmt::format("Away until {}: nothing is suggested before then, and what falls "
                              "due meanwhile comes back that day.\n",
-                             format_date(*until)));
+                             format_date(line.until)));
     return exit_ok;
 }
 

@@ -21,30 +21,33 @@ int run_snooze(const SnoozeOptions& opt, Context& ctx) {
     if (!opt.channel.empty())
         scope += ":" + ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
 
-    // WHEN is kept as typed when it is an interval: the line's own date makes
-    // it absolute, and "2w" reads better in the log than a date.
-    std::string note = opt.when;
-    for (auto& word : opt.note)
-        note += " " + word;
-    Entry entry{ctx.today, -1, {}, scope, note};
-    auto until = snooze_until(entry);
-    if (!until || opt.when.find_first_of(" \t") != std::string::npos)
-        throw Fatal(exit_usage, fmt::format("'{}' is not an interval (2w, 10d, 1mo) or a date "
-                                            "(YYYY-MM-DD)",
-                                            escape_control(opt.when)));
-    if (*until <= ctx.today)
-        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
-
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
-    append_to_log(ctx, format_log_line(ctx.today, -1, c.id, scope, note));
+    auto line = snooze_line(ctx, c.id, scope, opt.when, opt.note);
+    append_to_log(ctx, line.text);
     print_stdout(
         fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
                     opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",
-                    format_date(*until)));
+                    format_date(line.until)));
     return exit_ok;
 }
 
 } // namespace
+
+SnoozeLine snooze_line(const Context& ctx, std::string_view client, std::string_view scope,
+                       const std::string& when, const std::vector<std::string>& note) {
+    std::string text = when;
+    for (auto& word : note)
+        text += " " + word;
+    Entry entry{ctx.today, -1, client, scope, text};
+    auto until = snooze_until(entry);
+    if (!until || when.find_first_of(" \t") != std::string::npos)
+        throw Fatal(exit_usage, fmt::format("'{}' is not an interval (2w, 10d, 1mo) or a date "
+                                            "(YYYY-MM-DD)",
+                                            escape_control(when)));
+    if (*until <= ctx.today)
+        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
+    return {format_log_line(ctx.today, -1, client, scope, text), *until};
+}
 
 Runner setup_snooze(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<SnoozeOptions>();

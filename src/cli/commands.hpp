@@ -39,4 +39,14 @@ struct PromiseLine {
 PromiseLine promise_line(const Context& ctx, std::string_view client, std::string_view channel,
                          const std::string& when, const std::vector<std::string>& note);
 
+// A snooze line for `snooze` and `away`: WHEN is an interval or a date after
+// today, kept as typed (the line's own date makes an interval absolute, and
+// "2w" reads better in the log than a date); a usage error otherwise.
+struct SnoozeLine {
+    std::string text; // the line, newline included
+    Date until;
+};
+SnoozeLine snooze_line(const Context& ctx, std::string_view client, std::string_view scope,
+                       const std::string& when, const std::vector<std::string>& note);
+
 } // namespace touch::cli

@@ -29,8 +29,6 @@ void load_timezone(Reader& reader, const toml::node& node) {
 
 // Each item names a day by its first three letters ("mon", "Monday").
 void load_workdays(Reader& reader, const toml::node& node) {
-    static constexpr std::array<std::string_view, 7> names{"sun", "mon", "tue", "wed",
-                                                           "thu", "fri", "sat"};
     std::array<bool, 7> days{};
     bool bad_item = false;
     auto* array = node.as_array();
@@ -46,8 +44,9 @@ void load_workdays(Reader& reader, const toml::node& node) {
         }
         auto word = to_lower(*v);
         bool found = false;
-        for (std::size_t i = 0; i < names.size(); ++i)
-            if (word.size() >= 3 && word.substr(0, 3) == names[i]) days[i] = found = true;
+        for (std::size_t i = 0; i < weekday_names.size(); ++i)
+            if (word.size() >= 3 && word.substr(0, 3) == weekday_names[i].substr(0, 3))
+                days[i] = found = true;
         if (!found) {
             bad_item = true;
             reader.error(item.source(), fmt::format("'{}' is not a weekday", *v),

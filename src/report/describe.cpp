@@ -193,9 +193,8 @@ std::vector<Cell> suggestion_cells(const Config& config, const Suggestion& s, Da
 
 namespace report {
 
-const char* weekday_name(Date d) {
-    static constexpr const char* names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    return names[weekday_index(d)];
+std::string weekday_name(Date d) {
+    return weekday_short(weekday_index(d));
 }
 
 std::string compact_date(Date d) {

@@ -8,7 +8,7 @@
 
 namespace touch::report {
 
-const char* weekday_name(Date d); // "Sun"
+std::string weekday_name(Date d); // "Sun"
 std::string compact_date(Date d); // 20261122
 
 const Client* find_client(const Config& config, std::string_view id);
