@@ -34,12 +34,10 @@ History history_of(const Config& config, std::string_view log, Date today) {
     return builder.history();
 }
 
-// "client channel overdue" per row, most urgent first; merged rows list "+channel".
-std::string due(const Config& config, std::string_view log, const char* today,
-                const SuggestFilter& filter = {}) {
-    auto history = history_of(config, log, d(today));
+// "client channel overdue" per row; merged rows list "+channel".
+std::string rows_text(const Config& config, const std::vector<Suggestion>& rows) {
     std::string out;
-    for (auto& s : suggest(config, history, filter)) {
+    for (auto& s : rows) {
         if (!out.empty()) out += ", ";
         out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
                config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
@@ -47,6 +45,13 @@ std::string due(const Config& config, std::string_view log, const char* today,
             out += " +" + config.channel_name(ob.channel);
     }
     return out;
+}
+
+// "client channel overdue" per row, most urgent first; merged rows list "+channel".
+std::string due(const Config& config, std::string_view log, const char* today,
+                const SuggestFilter& filter = {}) {
+    auto history = history_of(config, log, d(today));
+    return rows_text(config, suggest(config, history, filter));
 }
 
 const char* one_client = R"(
@@ -355,15 +360,7 @@ namespace {
 
 // "client channel" per shown row after capacity; merged rows list "+channel".
 std::string shown_rows(const Config& config, const Capped& capped) {
-    std::string out;
-    for (auto& s : capped.shown) {
-        if (!out.empty()) out += ", ";
-        out += config.clients[static_cast<std::size_t>(s.client())].id + " " +
-               config.channel_name(s.channel()) + " " + std::to_string(s.overdue);
-        for (auto& ob : s.also)
-            out += " +" + config.channel_name(ob.channel);
-    }
-    return out;
+    return rows_text(config, capped.shown);
 }
 
 const char* visit_and_call = R"(
