@@ -61,7 +61,9 @@ Date log_date(const LogOptions& opt, const Context& ctx) {
 
 int log_minute(const LogOptions& opt, const Context& ctx) {
     if (!opt.time.empty()) {
-        auto parsed = parse_time(opt.time);
+        // "9:30" is read as "09:30"; the log always holds two digits.
+        auto text = opt.time.size() == 4 && opt.time[1] == ':' ? "0" + opt.time : opt.time;
+        auto parsed = parse_time(text);
         if (!parsed)
             throw Fatal(exit_usage,
                         fmt::format("-t: '{}' is not a time (HH:MM)", escape_control(opt.time)));
