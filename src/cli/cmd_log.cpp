@@ -96,7 +96,20 @@ int run_log(const LogOptions& opt, Context& ctx) {
         next = promise_line(ctx, field, name, opt.next, {});
         written += next->text;
     }
+    // The same line twice (a command run again) counts once: say so. Only
+    // the last line is compared, so logging stays as quick on a long log.
+    bool again = false;
+    try {
+        auto last = platform::read_last_line(ctx.log_path);
+        again = last && last->text + "\n" == line;
+    } catch (const Fatal&) {
+        // A log that cannot be read is the append's to report, as a write.
+    }
     append_to_log(ctx, written);
+    if (again)
+        warn(fmt::format("{}: this line is the same as the one before it; identical lines count "
+                         "once",
+                         ctx.log_path));
     auto out = fmt::format("Logged: {}\n", escape_control(line.substr(0, line.size() - 1)));
     if (next) out += fmt::format("Promised: the next {} by {}.\n", name, format_date(next->due));
     for (auto client : clients) {
