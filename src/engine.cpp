@@ -48,7 +48,9 @@ History::History(const Config& config, Date today)
     , latest_(config.clients.size() * channel_count_, none)
     , recent_(config.clients.size() * channel_count_)
     , client_snooze_(config.clients.size())
-    , channel_snooze_(config.clients.size() * channel_count_) {
+    , channel_snooze_(config.clients.size() * channel_count_)
+    , promises_(config.clients.size())
+    , cancelled_(config.clients.size() * channel_count_, none) {
     for (auto& rule : config.rules)
         keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
 }
@@ -86,21 +88,19 @@ void History::record_away(const Snooze& snooze) {
 
 void History::record_promise(Promise promise) {
     if (promise.made_on > today_) return;
-    promises_.push_back(std::move(promise));
+    promises_[static_cast<std::size_t>(promise.client)].push_back(std::move(promise));
 }
 
 void History::record_cancel(int client, ChannelId channel, Date date) {
     if (date > today_) return;
-    cancels_.push_back({client, channel, date});
+    auto& newest = cancelled_[index(client, channel)];
+    newest = std::max(newest, day_number(date));
 }
 
 std::vector<const Promise*> History::promises(int client) const {
     std::vector<const Promise*> out;
-    for (auto& p : promises_) {
-        if (p.client != client) continue;
-        bool cancelled = std::any_of(cancels_.begin(), cancels_.end(), [&](const Cancel& c) {
-            return c.client == client && c.channel == p.channel && c.date >= p.made_on;
-        });
+    for (auto& p : promises_[static_cast<std::size_t>(client)]) {
+        bool cancelled = cancelled_[index(client, p.channel)] >= day_number(p.made_on);
         bool again = std::any_of(out.begin(), out.end(), [&](const Promise* q) { return *q == p; });
         if (!cancelled && !again) out.push_back(&p);
     }
@@ -125,8 +125,11 @@ void History::merge(const History& other) {
         if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
             channel_snooze_[i] = other.channel_snooze_[i];
     if (other.away_ && newer(*other.away_, away_)) away_ = other.away_;
-    promises_.insert(promises_.end(), other.promises_.begin(), other.promises_.end());
-    cancels_.insert(cancels_.end(), other.cancels_.begin(), other.cancels_.end());
+    for (std::size_t i = 0; i < promises_.size(); ++i)
+        promises_[i].insert(promises_[i].end(), other.promises_[i].begin(),
+                            other.promises_[i].end());
+    for (std::size_t i = 0; i < cancelled_.size(); ++i)
+        cancelled_[i] = std::max(cancelled_[i], other.cancelled_[i]);
 }
 
 std::optional<Date> History::latest(int client, ChannelId channel) const {

@@ -87,13 +87,8 @@ private:
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
     std::optional<Snooze> away_;
-    std::vector<Promise> promises_; // few: kept whole
-    struct Cancel {
-        int client;
-        ChannelId channel;
-        Date date;
-    };
-    std::vector<Cancel> cancels_;
+    std::vector<std::vector<Promise>> promises_; // per client, as written
+    std::vector<std::int32_t> cancelled_;        // client x channel: the newest cancel
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
