@@ -16,11 +16,11 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    auto line = snooze_line(ctx, everyone, snooze_channel, opt.when, opt.note);
+    auto line = dated_line(ctx, everyone, snooze_channel, opt.when, opt.note);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Away until {}: nothing is suggested before then, and what falls "
                              "due meanwhile comes back that day.\n",
-                             format_date(line.until)));
+                             format_date(line.date)));
     return exit_ok;
 }
 

@@ -91,9 +91,9 @@ int run_log(const LogOptions& opt, Context& ctx) {
     auto name = ctx.config.channel_name(channel);
     auto line = format_log_line(date, minute, field, name, note);
     auto written = line;
-    std::optional<PromiseLine> next;
+    std::optional<DatedLine> next;
     if (!opt.next.empty()) {
-        next = promise_line(ctx, field, name, opt.next, {});
+        next = dated_line(ctx, field, std::string(promise_channel) + ":" + name, opt.next, {});
         written += next->text;
     }
     // The same line twice (a command run again) counts once: say so. Only
@@ -111,7 +111,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
                          "once",
                          ctx.log_path));
     auto out = fmt::format("Logged: {}\n", escape_control(line.substr(0, line.size() - 1)));
-    if (next) out += fmt::format("Promised: the next {} by {}.\n", name, format_date(next->due));
+    if (next) out += fmt::format("Promised: the next {} by {}.\n", name, format_date(next->date));
     for (auto client : clients) {
         auto what = whats_next(ctx, client, channel, date);
         if (clients.size() > 1 && !what.empty())

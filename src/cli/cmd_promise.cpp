@@ -31,30 +31,15 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
         return exit_ok;
     }
     if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");
-    auto line = promise_line(ctx, c.id, name, opt.when, opt.note);
+    auto line =
+        dated_line(ctx, c.id, std::string(promise_channel) + ":" + name, opt.when, opt.note);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
-                             format_date(line.due)));
+                             format_date(line.date)));
     return exit_ok;
 }
 
 } // namespace
-
-PromiseLine promise_line(const Context& ctx, std::string_view client, std::string_view channel,
-                         const std::string& when, const std::vector<std::string>& note) {
-    std::string text = when;
-    for (auto& word : note)
-        text += " " + word;
-    auto scope = std::string(promise_channel) + ":" + std::string(channel);
-    Entry entry{ctx.today, -1, client, scope, text};
-    auto parsed = promise_note(entry);
-    if (!parsed || parsed->cancel || when.find_first_of(" \t") != std::string::npos)
-        throw Fatal(exit_usage, fmt::format("'{}' is not a date (YYYY-MM-DD) or an interval (2w)",
-                                            escape_control(when)));
-    if (parsed->due <= ctx.today)
-        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(parsed->due)));
-    return {format_log_line(ctx.today, -1, client, scope, text), parsed->due};
-}
 
 Runner setup_promise(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<PromiseOptions>();

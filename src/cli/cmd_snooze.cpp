@@ -22,31 +22,35 @@ int run_snooze(const SnoozeOptions& opt, Context& ctx) {
         scope += ":" + ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
 
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
-    auto line = snooze_line(ctx, c.id, scope, opt.when, opt.note);
+    auto line = dated_line(ctx, c.id, scope, opt.when, opt.note);
     append_to_log(ctx, line.text);
     print_stdout(
         fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
                     opt.channel.empty() ? "" : " (" + scope.substr(snooze_channel.size() + 1) + ")",
-                    format_date(line.until)));
+                    format_date(line.date)));
     return exit_ok;
 }
 
 } // namespace
 
-SnoozeLine snooze_line(const Context& ctx, std::string_view client, std::string_view scope,
-                       const std::string& when, const std::vector<std::string>& note) {
+DatedLine dated_line(const Context& ctx, std::string_view client, std::string_view channel,
+                     const std::string& when, const std::vector<std::string>& note) {
     std::string text = when;
     for (auto& word : note)
         text += " " + word;
-    Entry entry{ctx.today, -1, client, scope, text};
-    auto until = snooze_until(entry);
-    if (!until || when.find_first_of(" \t") != std::string::npos)
+    Entry entry{ctx.today, -1, client, channel, text};
+    std::optional<Date> date;
+    if (snooze_scope(channel))
+        date = snooze_until(entry);
+    else if (auto promised = promise_note(entry); promised && !promised->cancel)
+        date = promised->due;
+    if (!date || when.find_first_of(" \t") != std::string::npos)
         throw Fatal(exit_usage, fmt::format("'{}' is not an interval (2w, 10d, 1mo) or a date "
                                             "(YYYY-MM-DD)",
                                             escape_control(when)));
-    if (*until <= ctx.today)
-        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*until)));
-    return {format_log_line(ctx.today, -1, client, scope, text), *until};
+    if (*date <= ctx.today)
+        throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(*date)));
+    return {format_log_line(ctx.today, -1, client, channel, text), *date};
 }
 
 Runner setup_snooze(CLI::App& sub, const Command& row) {

@@ -30,23 +30,15 @@ Runner setup_import(CLI::App& sub, const Command& row);
 Runner setup_promise(CLI::App& sub, const Command& row);
 Runner setup_away(CLI::App& sub, const Command& row);
 
-// A promise line for `log --next` and `promise`: WHEN is a date or an
-// interval from today, after today; a usage error otherwise.
-struct PromiseLine {
+// A snooze or promise line dated today for `snooze`, `away`, `promise` and
+// `log --next`: WHEN, an interval (kept as typed: the line's own date makes
+// it absolute, and "2w" reads better in the log than a date) or a date,
+// must fall after today; a usage error otherwise.
+struct DatedLine {
     std::string text; // the line, newline included
-    Date due;
+    Date date;        // until (snooze), due (promise)
 };
-PromiseLine promise_line(const Context& ctx, std::string_view client, std::string_view channel,
-                         const std::string& when, const std::vector<std::string>& note);
-
-// A snooze line for `snooze` and `away`: WHEN is an interval or a date after
-// today, kept as typed (the line's own date makes an interval absolute, and
-// "2w" reads better in the log than a date); a usage error otherwise.
-struct SnoozeLine {
-    std::string text; // the line, newline included
-    Date until;
-};
-SnoozeLine snooze_line(const Context& ctx, std::string_view client, std::string_view scope,
-                       const std::string& when, const std::vector<std::string>& note);
+DatedLine dated_line(const Context& ctx, std::string_view client, std::string_view channel,
+                     const std::string& when, const std::vector<std::string>& note);
 
 } // namespace touch::cli
