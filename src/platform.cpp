@@ -17,6 +17,7 @@
 #include <exception>
 #include <fcntl.h>
 #include <filesystem>
+#include <pwd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -95,6 +96,12 @@ std::optional<std::string> env(const char* name) {
     const char* value = std::getenv(name);
     if (!value || !*value) return std::nullopt;
     return std::string(value);
+}
+
+std::optional<std::string> login_name() {
+    const passwd* entry = getpwuid(getuid());
+    if (!entry || !entry->pw_name || !*entry->pw_name) return std::nullopt;
+    return std::string(entry->pw_name);
 }
 
 std::optional<Date> local_date(std::chrono::sys_seconds t,

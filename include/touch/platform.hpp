@@ -21,6 +21,8 @@ namespace touch {
 namespace platform {
 
 std::optional<std::string> env(const char* name); // unset and empty are both nothing
+// The name of the process's real user in the password file, if it has one.
+std::optional<std::string> login_name();
 
 // Today in `timezone` (an IANA name), or in the system's zone when none is
 // given. An unknown zone name is reported in *error and gives nothing.

@@ -37,7 +37,15 @@ Environment Environment::of_process() {
     env.home = platform::env("HOME");
     env.xdg_config_home = platform::env("XDG_CONFIG_HOME");
     env.xdg_data_home = platform::env("XDG_DATA_HOME");
+    env.user = platform::env("TOUCH_USER");
+    env.login = platform::env("LOGNAME");
+    if (!env.login) env.login = platform::env("USER");
+    if (!env.login) env.login = platform::login_name();
     return env;
+}
+
+std::optional<std::string> runner_name(const Environment& env) {
+    return env.user ? env.user : env.login;
 }
 
 namespace {

@@ -23,6 +23,8 @@ struct Environment {
     std::optional<std::string> today;   // TOUCH_TODAY
     std::optional<std::string> home;    // HOME
     std::optional<std::string> xdg_config_home, xdg_data_home;
+    std::optional<std::string> user;  // TOUCH_USER
+    std::optional<std::string> login; // the login name: LOGNAME, else USER, else the password file
 
     static Environment of_process();
     // The XDG base directories: an unset, empty or relative value means
@@ -30,6 +32,10 @@ struct Environment {
     std::string config_home() const;
     std::string data_home() const;
 };
+
+// Who runs touch (SPEC §1, §7): $TOUCH_USER, else the login name; nothing
+// when neither is known.
+std::optional<std::string> runner_name(const Environment& env);
 
 struct Context {
     GlobalOptions globals;

@@ -87,6 +87,15 @@ TEST_CASE("where the files are: options, then the environment, then XDG") {
     CHECK_THROWS_AS(clients_path(GlobalOptions{}, nothing), Fatal);
 }
 
+TEST_CASE("the runner is $TOUCH_USER, else the login name") {
+    Environment env;
+    CHECK_FALSE(runner_name(env).has_value());
+    env.login = "pat";
+    CHECK(runner_name(env) == "pat");
+    env.user = "sam";
+    CHECK(runner_name(env) == "sam");
+}
+
 TEST_CASE("the command table names each command once, with what it needs") {
     std::set<std::string_view> names;
     for (auto& c : commands()) {
