@@ -235,12 +235,19 @@ HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     , clients_(client_index(config))
     , channels_(channel_index(config)) {}
 
+void HistoryBuilder::unknown_channel(std::string_view name) {
+    if (unknown_channel_lines_++ == 0) first_unknown_channel_ = name;
+}
+
 void HistoryBuilder::add(const Entry& entry) {
     history_.record_line(entry.date);
+    bool counted_unknown = false; // a line with several clients is one line
     auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
         auto ch = channels_.find(name);
-        if (ch < 0) return std::nullopt;
-        return static_cast<ChannelId>(ch);
+        if (ch >= 0) return static_cast<ChannelId>(ch);
+        if (!counted_unknown) unknown_channel(name);
+        counted_unknown = true;
+        return std::nullopt;
     };
     auto snooze_scope_of = snooze_scope(entry.channel);
     std::optional<Snooze> snooze;

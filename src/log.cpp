@@ -379,4 +379,15 @@ std::string skipped_summary(const LogProblems& problems) {
                        problems.skipped, problems.skipped == 1 ? "" : "s", problems.first_line);
 }
 
+std::string unknown_channel_summary(const LogProblems& problems) {
+    auto n = problems.unknown_channel_lines;
+    if (n == 0) return {};
+    if (n == 1)
+        return fmt::format("1 line on unknown channel '{}' counts for nothing, run 'touch check'",
+                           escape_control(problems.unknown_channel));
+    return fmt::format("{} lines on unknown channels (first: '{}') count for nothing, run 'touch "
+                       "check'",
+                       n, escape_control(problems.unknown_channel));
+}
+
 } // namespace touch

@@ -71,6 +71,10 @@ History read_history_file(const std::string& path, const Config& config, Date to
             problems.first_line = lines_before + piece.first_line;
         problems.skipped += piece.skipped;
         lines_before += pieces[i]->reader.splitter().lines();
+        const auto& builder = pieces[i]->builder;
+        if (builder.unknown_channel_lines() > 0 && problems.unknown_channel_lines == 0)
+            problems.unknown_channel = builder.first_unknown_channel();
+        problems.unknown_channel_lines += builder.unknown_channel_lines();
     }
     History history = std::move(pieces[0]->builder.history());
     for (std::size_t i = 1; i < used; ++i)

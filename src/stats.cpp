@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace touch {
 
@@ -51,7 +52,11 @@ void StatsBuilder::add(const Entry& entry) {
     if (ch < 0) return; // a channel no longer defined: neither kind
     if (!seen_.insert(line_hash(entry)).second) return;
     auto channel = static_cast<std::size_t>(ch);
-    bool personal = config_.channels[channel].personal;
+    const auto& kind = config_.channels[channel];
+    // A custom channel that does not say is neither personal nor digital.
+    auto count = [&](int& personal, int& digital, int& unclassified) {
+        (!kind.classified ? unclassified : kind.personal ? personal : digital) += 1;
+    };
     bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
     // One interaction counts once in the totals, and as a touch for each of its clients.
     if (in_period) {
@@ -59,17 +64,17 @@ void StatsBuilder::add(const Entry& entry) {
                      stats_.months.begin() - 1;
         if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
         stats_.per_channel[channel] += 1;
-        (personal ? stats_.personal : stats_.digital) += 1;
+        count(stats_.personal, stats_.digital, stats_.unclassified);
     }
     for_each_client(entry.client, [&](std::string_view id) {
         auto client = clients_.find(id);
         if (client < 0) return;
         auto& cs = stats_.clients[static_cast<std::size_t>(client)];
         // Who was reached how lately does not depend on the period asked for.
-        if (entry.date <= stats_.today && entry.date > stats_.today - Days{90})
-            (personal ? cs.recent_personal : cs.recent_digital) += 1;
-        if (!in_period) return;
-        (personal ? cs.personal : cs.digital) += 1;
+        if (entry.date <= stats_.today && entry.date > stats_.today - Days{90} && kind.classified)
+            (kind.personal ? cs.recent_personal : cs.recent_digital) += 1;
+        if (in_period) count(cs.personal, cs.digital, cs.unclassified);
+        if (entry.date < stats_.since || entry.date > std::max(stats_.today, stats_.until)) return;
         auto& days = days_[static_cast<std::size_t>(client) * config_.channels.size() + channel];
         auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
         auto at = std::lower_bound(days.begin(), days.end(), day);
@@ -94,12 +99,14 @@ Stats StatsBuilder::finish(const History& history) const {
             if (ob.natural_due > stats.today) ++stats.cadences_kept;
             // The touches that kept this cadence during the period, in order.
             std::vector<std::int32_t> touches;
+            auto last = static_cast<std::int32_t>(stats.until.time_since_epoch().count());
             for (std::size_t k = 0; k < n; ++k) {
                 if (!counts_for_cadence(config_, ob.cadence_channel, ob.channel,
                                         static_cast<ChannelId>(k)))
                     continue;
                 const auto& days = days_[i * n + k];
-                touches.insert(touches.end(), days.begin(), days.end());
+                touches.insert(touches.end(), days.begin(),
+                               std::upper_bound(days.begin(), days.end(), last));
             }
             std::sort(touches.begin(), touches.end());
             touches.erase(std::unique(touches.begin(), touches.end()), touches.end());
@@ -111,7 +118,32 @@ Stats StatsBuilder::finish(const History& history) const {
             }
         }
     }
+    for (std::size_t i = 0; i < config_.clients.size(); ++i)
+        count_promises(history, i, stats);
     return stats;
+}
+
+// A promise is kept by the first touch on its channel (or one covering it)
+// after the day it was made: on time when that is by its date.
+void StatsBuilder::count_promises(const History& history, std::size_t client, Stats& stats) const {
+    auto n = config_.channels.size();
+    for (const auto* p : history.promises(static_cast<int>(client))) {
+        if (p->made_on < stats.since || p->made_on > stats.until) continue;
+        ++stats.promises;
+        auto made = static_cast<std::int32_t>(p->made_on.time_since_epoch().count());
+        std::optional<std::int32_t> kept;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (!config_.counts_as(static_cast<ChannelId>(k), p->channel)) continue;
+            const auto& days = days_[client * n + k];
+            auto after = std::upper_bound(days.begin(), days.end(), made);
+            if (after != days.end() && (!kept || *after < *kept)) kept = *after;
+        }
+        auto due = static_cast<std::int32_t>(p->due.time_since_epoch().count());
+        if (!kept)
+            ++stats.promises_open;
+        else
+            ++(*kept <= due ? stats.promises_on_time : stats.promises_late);
+    }
 }
 
 } // namespace touch

@@ -123,12 +123,20 @@ public:
     void add(const Entry& entry);
     History& history() { return history_; }
     std::size_t unknown_clients() const { return unknown_; }
+    // Lines of a known client on a channel the clients file does not define
+    // (a typo such as `cal`, or a channel since removed): they count for
+    // nothing, so the reader says so.
+    std::size_t unknown_channel_lines() const { return unknown_channel_lines_; }
+    const std::string& first_unknown_channel() const { return first_unknown_channel_; }
 
 private:
     History history_;
     NameIndex clients_;
     NameIndex channels_;
     std::size_t unknown_ = 0;
+    std::size_t unknown_channel_lines_ = 0;
+    std::string first_unknown_channel_;
+    void unknown_channel(std::string_view name);
 };
 
 // A follow-up not made by its deadline stays on the list this long, then is dropped.

@@ -124,9 +124,14 @@ private:
 struct LogProblems {
     std::size_t skipped = 0;
     std::size_t first_line = 0;
+    // Entries read but of no use: on a channel the clients file does not define.
+    std::size_t unknown_channel_lines = 0;
+    std::string unknown_channel; // the first such channel
 };
 
-// "touch: 2 log lines skipped, run 'touch check'"
+// "2 log lines skipped (first: line 7), run 'touch check'"
 std::string skipped_summary(const LogProblems& problems);
+// "1 line on unknown channel 'cal', run 'touch check'"; empty when none.
+std::string unknown_channel_summary(const LogProblems& problems);
 
 } // namespace touch

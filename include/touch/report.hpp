@@ -34,6 +34,10 @@ std::string describe(const Config& config, const Obligation& ob);
 
 // When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
 std::string describe_when(const Obligation& ob, Date today);
+// Where a cadence's overdue days are counted from when it is not a touch in
+// the log: "owed since the log began DATE" for one never made, the `since`
+// key's meaning for one counted from it; empty otherwise.
+std::string describe_origin(const Obligation& ob);
 
 std::string render_due(const Config& config, const DueReport& report, Format format,
                        const Style& style);

@@ -16,6 +16,7 @@ namespace touch {
 struct ClientStats {
     int personal = 0;
     int digital = 0;
+    int unclassified = 0;    // on a custom channel that does not say whether it is personal
     int recent_personal = 0; // in the 90 days up to today
     int recent_digital = 0;
 };
@@ -26,10 +27,14 @@ struct Stats {
     std::vector<std::vector<int>> per_month; // month x channel
     std::vector<int> per_channel;
     int personal = 0, digital = 0;
+    int unclassified = 0;                     // neither: see Channel::classified
     std::vector<ClientStats> clients;         // per config client
     std::vector<int> digital_only;            // clients reached only digitally in 90 days
     int cadences = 0, cadences_kept = 0;      // client-channel pairs within cadence today
     int intervals = 0, intervals_on_time = 0; // gaps between touches in the period
+    // Promises made in the period (cancelled ones aside): kept by their date,
+    // kept after it, and not kept yet.
+    int promises = 0, promises_on_time = 0, promises_late = 0, promises_open = 0;
 };
 
 class StatsBuilder {
@@ -44,8 +49,11 @@ private:
     Stats stats_;
     NameIndex clients_;
     NameIndex channels_;
-    std::unordered_set<std::uint64_t> seen_;      // identical lines count once
-    std::vector<std::vector<std::int32_t>> days_; // client x channel: touch days in the period
+    std::unordered_set<std::uint64_t> seen_; // identical lines count once
+    // client x channel: touch days up to today (the period's for adherence,
+    // later ones for the promises made in it).
+    std::vector<std::vector<std::int32_t>> days_;
+    void count_promises(const History& history, std::size_t client, Stats& stats) const;
 };
 
 } // namespace touch

@@ -184,9 +184,11 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
 namespace {
 
 void warn_skipped(const Context& ctx, const LogProblems& problems) {
-    if (problems.skipped == 0 || ctx.warned_skipped) return;
-    ctx.warned_skipped = true;
-    warn(fmt::format("{}: {}", ctx.log_path, skipped_summary(problems)));
+    if (ctx.warned_skipped) return;
+    if (problems.skipped > 0) warn(fmt::format("{}: {}", ctx.log_path, skipped_summary(problems)));
+    if (auto unknown = unknown_channel_summary(problems); !unknown.empty())
+        warn(fmt::format("{}: {}", ctx.log_path, unknown));
+    ctx.warned_skipped = problems.skipped > 0 || problems.unknown_channel_lines > 0;
 }
 
 } // namespace

@@ -46,6 +46,13 @@ any = "3w"                          # some personal contact every three weeks
 # avoid    = ["text"]
 # phone    = "+1 555 0100"
 # address  = "1 Main St, Brooklyn NY"
+# birthday = "1976-03-14"             # or "03-14"; with a year, reports say the age it turns
+# since    = 2026-01-15               # the day the relationship began: a cadence never kept
+#                                     # is owed from then (without it, from the log's first line)
+#
+# Starting out? Log the last real touch you remember of each client, so that
+# nothing reads as owed since the day you began:
+#   touch log acme visit -d 2026-09-30 "lunch at their office"
 )toml";
 }
 

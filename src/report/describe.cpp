@@ -65,6 +65,7 @@ std::string describe(const Config& config, const Obligation& ob) {
         date::year_month_day ymd{*ob.deadline};
         text = fmt::format("birthday {:02}-{:02}", static_cast<unsigned>(ymd.month()),
                            static_cast<unsigned>(ymd.day()));
+        if (ob.turns) text += fmt::format(", turns {}", *ob.turns);
         break;
     }
     case ObligationKind::promise:
@@ -81,6 +82,13 @@ std::string describe(const Config& config, const Obligation& ob) {
     }
     if (ob.snoozed) text += ", snoozed to " + format_date(ob.due);
     return escape_control(text);
+}
+
+std::string describe_origin(const Obligation& ob) {
+    if (ob.kind != ObligationKind::cadence) return {};
+    if (ob.owed_from_log_start) return "owed since the log began " + format_date(ob.natural_due);
+    if (ob.last_is_since) return "counted from since, the day the relationship began";
+    return {};
 }
 
 std::string describe_when(const Obligation& ob, Date today) {

@@ -86,11 +86,13 @@ Table obligation_table(const Config& config, const ClientView& view, Date today)
                                                                : cadence_channel;
         auto every = format_interval(ob.every);
         auto reason = describe(config, ob);
+        auto why = reason;
+        if (auto origin = describe_origin(ob); !origin.empty()) why += "; " + origin;
         table.add({c.id, kind_name(ob.kind), what, config.channel_name(ob.channel), cadence_channel,
                    every, every, ob.last ? format_date(*ob.last) : "", format_date(ob.due),
                    ob.due <= today ? describe_when(ob, today) : format_date(ob.due),
                    fmt::format("{:.3f}", ob.urgency(today)), urgency_explained(ob, today), reason,
-                   reason});
+                   why});
     }
     return table;
 }
@@ -126,8 +128,7 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     detail("tags", join_words(c.tags, ", "));
     detail("since", c.since ? format_date(*c.since) : "");
     detail("paused", c.paused_until ? "until " + format_date(*c.paused_until) : "");
-    if (c.birthday)
-        detail("birthday", fmt::format("{:02}-{:02}", c.birthday->month, c.birthday->day));
+    detail("birthday", birthday_text(c).value_or(""));
     detail("notes", c.notes);
     out += details.text(style, "  ");
 

@@ -52,6 +52,7 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
     json.field("total", total);
     json.field("personal", stats.personal);
     json.field("digital", stats.digital);
+    json.field("unclassified", stats.unclassified);
     json.field("personal_share", ratio(stats.personal, total));
     json.key("per_channel").begin_object();
     for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
@@ -66,6 +67,7 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
         json.field("name", config.clients[i].name);
         json.field("personal", cs.personal);
         json.field("digital", cs.digital);
+        json.field("unclassified", cs.unclassified);
         json.field("personal_share", ratio(cs.personal, cs.personal + cs.digital));
         json.end_object();
     }
@@ -81,6 +83,13 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
     json.field("intervals", stats.intervals);
     json.field("on_time", stats.intervals_on_time);
     json.field("on_time_rate", ratio(stats.intervals_on_time, stats.intervals));
+    json.end_object();
+    json.key("promises").begin_object();
+    json.field("made", stats.promises);
+    json.field("kept_on_time", stats.promises_on_time);
+    json.field("kept_late", stats.promises_late);
+    json.field("open", stats.promises_open);
+    json.field("on_time_rate", ratio(stats.promises_on_time, stats.promises));
     json.end_object();
     json.end_object();
     return json.str();
@@ -98,6 +107,9 @@ std::string render_stats_csv(const Config& config, const Stats& stats) {
             {"personal", "", config.clients[i].id, "", std::to_string(stats.clients[i].personal)});
         table.add(
             {"digital", "", config.clients[i].id, "", std::to_string(stats.clients[i].digital)});
+        if (stats.clients[i].unclassified > 0)
+            table.add({"unclassified", "", config.clients[i].id, "",
+                       std::to_string(stats.clients[i].unclassified)});
     }
     for (auto i : stats.digital_only)
         table.add(
@@ -106,6 +118,10 @@ std::string render_stats_csv(const Config& config, const Stats& stats) {
                fmt::format("{:.3f}", ratio(stats.cadences_kept, stats.cadences))});
     table.add({"on_time_rate", "", "", "",
                fmt::format("{:.3f}", ratio(stats.intervals_on_time, stats.intervals))});
+    table.add({"promises_made", "", "", "", std::to_string(stats.promises)});
+    table.add({"promises_kept_on_time", "", "", "", std::to_string(stats.promises_on_time)});
+    table.add({"promises_kept_late", "", "", "", std::to_string(stats.promises_late)});
+    table.add({"promises_open", "", "", "", std::to_string(stats.promises_open)});
     return table.csv();
 }
 
@@ -162,14 +178,32 @@ std::string month_table(const Config& config, const Stats& stats, const Style& s
     return table.text(style);
 }
 
+// The custom channels with touches that do not say whether they are personal.
+std::string unclassified_channels(const Config& config, const Stats& stats) {
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
+        if (stats.per_channel[k] > 0 && !config.channels[k].classified)
+            names.push_back(config.channels[k].id);
+    return join_words(names, " and ");
+}
+
 std::string render_stats_text(const Config& config, const Stats& stats, const Style& style) {
     int total = stats.personal + stats.digital;
     std::string out;
     out += fit_to_width(
-        fmt::format("{} touches from {} to {}: {} personal, {} digital ({} personal).\n", total,
-                    format_date(stats.since), format_date(stats.until), stats.personal,
-                    stats.digital, share(stats.personal, total)),
+        fmt::format("{} touches from {} to {}: {} personal, {} digital ({} personal).\n",
+                    total + stats.unclassified, format_date(stats.since), format_date(stats.until),
+                    stats.personal, stats.digital, share(stats.personal, total)),
         style);
+    if (stats.unclassified > 0)
+        out += fit_to_width(
+            fmt::format("{} of them on {}, which {} not say whether it is personal: set personal "
+                        "= true or false in [channels].\n",
+                        stats.unclassified, unclassified_channels(config, stats),
+                        unclassified_channels(config, stats).find(" and ") == std::string::npos
+                            ? "does"
+                            : "do"),
+            style);
     out += '\n' + month_table(config, stats, style);
 
     out += '\n' + paint(style, "1", "Personal share by client") + '\n';
@@ -198,6 +232,13 @@ std::string render_stats_text(const Config& config, const Stats& stats, const St
                        stats.cadences, share(stats.cadences_kept, stats.cadences));
     out += fmt::format("  gaps on time in the period: {} of {} ({})\n", stats.intervals_on_time,
                        stats.intervals, share(stats.intervals_on_time, stats.intervals));
+    if (stats.promises > 0) {
+        out += '\n' + paint(style, "1", "Promises made in the period") + '\n';
+        out += fmt::format("  kept on time: {} of {} ({})\n", stats.promises_on_time,
+                           stats.promises, share(stats.promises_on_time, stats.promises));
+        out += fmt::format("  kept late: {}\n  not kept yet: {}\n", stats.promises_late,
+                           stats.promises_open);
+    }
     return out;
 }
 
