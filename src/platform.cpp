@@ -503,19 +503,28 @@ bool use_color(ColorMode mode, int fd) {
 
 namespace touch::platform {
 
-std::string rfc5322_now() {
-    std::time_t raw = std::time(nullptr);
-    std::tm local{};
-    ::localtime_r(&raw, &local);
+std::string rfc5322_date(std::chrono::sys_seconds t, const std::optional<std::string>& timezone) {
+    auto local = local_seconds(t, timezone, nullptr);
+    if (!local) local = local_seconds(t, std::nullopt, nullptr);
+    auto secs = *local;
+    auto day = std::chrono::floor<Days>(secs);
+    date::year_month_day ymd{Date{day}};
+    date::hh_mm_ss<std::chrono::seconds> time{secs - day};
+    date::weekday wd{Date{day}};
     static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    long offset = local.tm_gmtoff / 60;
+    long offset = static_cast<long>((secs - t.time_since_epoch()).count() / 60);
     char sign = offset < 0 ? '-' : '+';
     if (offset < 0) offset = -offset;
     return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} {}{:02}{:02}",
-                       weekday_short(static_cast<unsigned>(local.tm_wday)), local.tm_mday,
-                       months[local.tm_mon], local.tm_year + 1900, local.tm_hour, local.tm_min,
-                       local.tm_sec, sign, offset / 60, offset % 60);
+                       weekday_short(wd.c_encoding()), static_cast<unsigned>(ymd.day()),
+                       months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                       time.hours().count(), time.minutes().count(), time.seconds().count(), sign,
+                       offset / 60, offset % 60);
+}
+
+std::string rfc5322_now(const std::optional<std::string>& timezone) {
+    return rfc5322_date(now(), timezone);
 }
 
 std::string new_message_id() {
@@ -532,7 +541,8 @@ std::string new_message_id() {
 
 std::optional<std::string> find_program(const std::string& name) {
     if (name.empty()) return std::nullopt;
-    if (name[0] == '/') return name;
+    if (name[0] == '/')
+        return ::access(name.c_str(), X_OK) == 0 ? std::optional(name) : std::nullopt;
     if (name.find('/') != std::string::npos) return std::nullopt; // relative paths: never
     auto path = env("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
     std::size_t pos = 0;

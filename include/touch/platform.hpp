@@ -98,8 +98,10 @@ bool use_color(ColorMode mode, int fd);
 
 std::string errno_message(int err);
 
-// Now as an RFC 5322 date-time in the system's zone: "Sun, 22 Nov 2026 07:00:00 +0000".
-std::string rfc5322_now();
+// `t` as an RFC 5322 date-time in `timezone` (settings.timezone; none: the
+// system's zone, as is an unknown one): "Sun, 22 Nov 2026 07:00:00 +0000".
+std::string rfc5322_date(std::chrono::sys_seconds t, const std::optional<std::string>& timezone);
+std::string rfc5322_now(const std::optional<std::string>& timezone);
 
 // A unique Message-ID (without brackets): time, process and host.
 std::string new_message_id();

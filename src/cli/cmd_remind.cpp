@@ -48,7 +48,7 @@ int run_remind(const RemindOptions& opt, Context& ctx) {
         "{} due on {}, first: {} {}", report.capped.shown.size(), format_date(ctx.today),
         ctx.config.channels[static_cast<std::size_t>(first.channel())].label, first_client.name);
     mail.body = render_due(ctx.config, report, Format::text, Style{});
-    mail.date = platform::rfc5322_now();
+    mail.date = platform::rfc5322_now(ctx.config.settings.timezone);
     mail.message_id = platform::new_message_id();
     auto message = compose_message(mail);
 
@@ -57,6 +57,13 @@ int run_remind(const RemindOptions& opt, Context& ctx) {
         return exit_ok;
     }
     const auto& argv = ctx.config.settings.sendmail;
+    // The usual first-day mistake: no mail transfer agent. Say where to point touch instead.
+    if (!platform::find_program(argv.at(0)))
+        throw Fatal(exit_system,
+                    fmt::format("cannot run {}: not found; install a mail transfer agent (such as "
+                                "msmtp-mta) or set sendmail = [\"PROGRAM\", ...] under [settings] "
+                                "in {}",
+                                escape_control(argv[0]), ctx.clients_path));
     auto result = platform::run_with_input(argv, message);
     if (result.status != 0) {
         auto said = std::string(trim(result.error_output));

@@ -41,6 +41,19 @@ TEST_CASE("today depends on the zone, on both sides of midnight") {
     CHECK(day_in(at("2026-11-22", 11, 0), "Pacific/Pago_Pago") == "2026-11-22");
 }
 
+TEST_CASE("a mail's Date: is in settings.timezone, with its offset") {
+    auto late = at("2026-11-21", 23, 30);
+    CHECK(platform::rfc5322_date(late, std::string("UTC")) == "Sat, 21 Nov 2026 23:30:00 +0000");
+    CHECK(platform::rfc5322_date(late, std::string("Asia/Tokyo")) ==
+          "Sun, 22 Nov 2026 08:30:00 +0900");
+    CHECK(platform::rfc5322_date(late, std::string("America/New_York")) ==
+          "Sat, 21 Nov 2026 18:30:00 -0500");
+    CHECK(platform::rfc5322_date(late, std::string("Asia/Kolkata")) ==
+          "Sun, 22 Nov 2026 05:00:00 +0530");
+    CHECK(platform::rfc5322_date(at("2026-07-01", 12, 0), std::string("America/St_Johns")) ==
+          "Wed, 01 Jul 2026 09:30:00 -0230");
+}
+
 TEST_CASE("an unknown zone is an error, not an exception") {
     std::string error;
     CHECK_FALSE(
