@@ -108,6 +108,7 @@ show_line() { printf 'GOT[%s]\\n' "\$*"; }
 $2
 RC
     cat > "$home/.zshrc" <<RC
+# The man page's recipe: the folder before zsh's own, which has a _touch of its own.
 fpath=("$home/zfunc" \$fpath)
 autoload -U compinit && compinit -u -d "$home/zcompdump"
 bindkey -e
