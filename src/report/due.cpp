@@ -62,12 +62,11 @@ std::string render_due_text(const Config& config, const DueReport& report, const
         for (auto& s : shown) {
             if (s.channel() != ch) continue;
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-            table.add(
-                {c.id, escape_control(c.name),
-                 Cell(describe_when(s.most_overdue(), report.today),
-                      when_color(s.most_overdue(), report.today)),
-                 report::or_dash(escape_control(contact_for(config, c, ch))),
-                 report::describe_row(config, s)});
+            table.add({c.id, escape_control(c.name),
+                       Cell(describe_when(s.most_overdue(), report.today),
+                            when_color(s.most_overdue(), report.today)),
+                       report::or_dash(escape_control(contact_for(config, c, ch))),
+                       report::describe_row(config, s)});
         }
     }
     auto lines = table.lines(style, "  ");

@@ -2,25 +2,86 @@
 #include "shared.hpp"
 
 #include "touch/interval.hpp"
+#include "touch/log.hpp"
 #include "touch/text.hpp"
 
 namespace touch {
 
 namespace {
 
+// What a line means, beyond a touch: a snooze or time away up to a day, a
+// promise due on a day, or a promise cancelled.
+struct Meaning {
+    const char* kind = "touch"; // touch, snooze, away, promise or cancel
+    std::optional<Date> until;  // snooze, away
+    std::optional<Date> due;    // promise
+    std::string_view what;      // promise: what was promised
+};
+
+Meaning meaning_of(const HistoryLine& l) {
+    Entry e{l.date, l.minute, l.client, l.channel, l.note};
+    Meaning m;
+    if (snooze_scope(e.channel)) {
+        m.kind = e.client == everyone ? "away" : "snooze";
+        m.until = snooze_until(e);
+    } else if (promise_scope(e.channel)) {
+        auto note = promise_note(e);
+        m.kind = note && note->cancel ? "cancel" : "promise";
+        if (note && !note->cancel) {
+            m.due = note->due;
+            m.what = note->what;
+        }
+    }
+    return m;
+}
+
+std::string readable_note(const HistoryLine& l, const Meaning& m) {
+    if (m.until) {
+        auto rest = std::string(trim(l.note.substr(std::min(l.note.find(' '), l.note.size()))));
+        return "until " + format_date(*m.until) + (rest.empty() ? "" : ": " + rest);
+    }
+    if (m.due)
+        return "by " + format_date(*m.due) + (m.what.empty() ? "" : ": " + std::string(m.what));
+    if (std::string_view(m.kind) == "cancel") return "cancelled";
+    return l.note;
+}
+
+// The clients' names: one, or several joined with " + "; unknown ids as written.
+std::string names_of(const Config& config, std::string_view field, bool& all_known) {
+    std::string names;
+    all_known = field != everyone;
+    for_each_client(field, [&](std::string_view id) {
+        const auto* client = report::find_client(config, id);
+        all_known = all_known && client;
+        if (!names.empty()) names += " + ";
+        names += client ? client->name : std::string(id);
+    });
+    return names;
+}
+
 std::string render_history_json(const Config& config, const std::vector<HistoryLine>& lines) {
     JsonWriter json;
     json.begin_object().key("entries").begin_array();
     for (auto& l : lines) {
-        const auto* client = report::find_client(config, l.client);
+        bool known = false;
+        auto name = names_of(config, l.client, known);
+        auto m = meaning_of(l);
         json.begin_object();
         json.field("date", l.date);
         json.field("time", report::time_of(l));
         json.field("client", l.client);
-        json.field("name", client ? client->name : l.client);
-        json.field("known_client", client != nullptr);
+        json.field("name", name);
+        json.field("known_client", known);
+        json.key("clients").begin_array();
+        if (l.client != everyone)
+            for_each_client(l.client, [&](std::string_view id) { json.value(id); });
+        json.end_array();
         json.field("channel", l.channel);
         json.field("note", l.note);
+        json.field("kind", m.kind);
+        json.field("until", m.until);
+        json.field("due", m.due);
+        json.field("promised", m.due ? std::optional(std::string(m.what)) : std::nullopt);
         json.end_object();
     }
     json.end_array().end_object();
@@ -28,6 +89,10 @@ std::string render_history_json(const Config& config, const std::vector<HistoryL
 }
 
 } // namespace
+
+std::string report::readable_note(const HistoryLine& l) {
+    return touch::readable_note(l, meaning_of(l));
+}
 
 std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
                            Format format, const Style& style) {
@@ -37,12 +102,20 @@ std::string render_history(const Config& config, const std::vector<HistoryLine>&
                  {"client"},
                  {"name", Fit::fixed, Shown::csv},
                  {"channel"},
-                 {"note", Fit::shorten}});
+                 {"note", Fit::shorten},
+                 {"kind", Fit::fixed, Shown::csv},
+                 {"until", Fit::fixed, Shown::csv},
+                 {"due", Fit::fixed, Shown::csv}});
     for (auto& l : lines) {
-        const auto* client = report::find_client(config, l.client);
+        bool known = false;
+        auto name = names_of(config, l.client, known);
+        // CSV keeps the note as written; text says what a snooze or promise means.
+        auto m = meaning_of(l);
+        auto note = format == Format::csv ? l.note : readable_note(l, m);
+        auto day = [](const std::optional<Date>& d) { return d ? format_date(*d) : ""; };
         table.add({format_date(l.date), report::time_of(l).value_or(""), l.client,
-                   escape_control(client ? client->name : l.client), escape_control(l.channel),
-                   escape_control(l.note)});
+                   escape_control(name), escape_control(l.channel), escape_control(note), m.kind,
+                   day(m.until), day(m.due)});
     }
     if (format == Format::csv) return table.csv();
     if (lines.empty()) return "No log entries match.\n";

@@ -25,6 +25,11 @@ void write_profile(JsonWriter& json, const Config& config, const Client& c);
 // The time of day of a log line, when it has one: "09:30".
 std::optional<std::string> time_of(const HistoryLine& l);
 
+// A log line's note as a reader wants it: a snooze or time away as "until
+// 2026-12-01: holidays", a promise as "by 2026-12-11: the proposal", a cancel
+// as "cancelled"; any other note as written.
+std::string readable_note(const HistoryLine& l);
+
 // "-" for an empty text cell.
 inline std::string or_dash(std::string s) {
     return s.empty() ? std::string("-") : s;

@@ -143,7 +143,7 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     Table recent({{"date"}, {"time"}, {"channel"}, {"note", Fit::shorten}});
     for (auto& l : view.recent)
         recent.add({format_date(l.date), report::time_of(l).value_or(""), escape_control(l.channel),
-                    escape_control(l.note)});
+                    escape_control(report::readable_note(l))});
     out += recent.text(style, "  ");
     return out;
 }

@@ -42,8 +42,9 @@ def on_terminal(args, columns):
     """stdout of the command on a terminal `columns` wide."""
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is set before the program starts, so it cannot read it early.
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
         os.execve(base[0], base + args, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     out = b""
     while True:
         try:
