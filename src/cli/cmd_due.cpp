@@ -27,6 +27,8 @@ int run_due(const DueOptions& opt, Context& ctx) {
     filter.person = opt.team.person(ctx);
     auto ranked = suggest(ctx.config, *ctx.history, filter);
     DueReport report{ctx.today, {}};
+    if (!opt.team.for_person.empty())
+        report.show_all = fmt::format("touch due --for {} --all", opt.team.for_person);
     if (opt.all)
         report.capped.shown = std::move(ranked);
     else
