@@ -551,6 +551,28 @@ bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b
     return key(a) < key(b);
 }
 
+std::optional<int> find_person(const Config& config, std::string_view id) {
+    for (std::size_t i = 0; i < config.people.size(); ++i)
+        if (config.people[i].id == id) return static_cast<int>(i);
+    return std::nullopt;
+}
+
+bool shown_to(const Client& client, std::optional<int> person) {
+    return !person || client.team.empty() ||
+           std::find(client.team.begin(), client.team.end(), *person) != client.team.end();
+}
+
+View choose_view(const Config& config, const ViewRequest& request) {
+    if (!request.for_person.empty()) {
+        if (auto person = find_person(config, request.for_person)) return {person};
+        return {std::nullopt, View::Problem::unknown_person};
+    }
+    if (request.everyone || config.people.empty()) return {};
+    if (request.runner)
+        if (auto person = find_person(config, *request.runner)) return {person};
+    return {std::nullopt, View::Problem::runner_not_listed};
+}
+
 const Obligation& Suggestion::most_overdue() const {
     const Obligation* first = &primary;
     for (auto& ob : also)
@@ -562,6 +584,7 @@ namespace {
 
 bool matches(const Config& config, const Client& c, const SuggestFilter& filter) {
     (void)config;
+    if (!shown_to(c, filter.person)) return false;
     if (!filter.tag.empty() && !c.has_tag(filter.tag)) return false;
     if (!filter.city.empty() && !equals_ci(c.city, filter.city)) return false;
     return true;

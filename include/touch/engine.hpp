@@ -195,10 +195,45 @@ struct Suggestion {
     const Obligation& most_overdue() const;
 };
 
+// --- who looks after whom (SPEC §7) -------------------------------------------
+
+// The index of [people.ID] in config.people, or nothing.
+std::optional<int> find_person(const Config& config, std::string_view id);
+
+// Whether the view of `person` (an index into config.people; nothing:
+// everyone) shows `client`: for everyone, every client; for a person, the
+// clients whose team names them and the ones with no team, which no one
+// else's view would show either. The one answer due, next, plan, remind and
+// clients --for give.
+bool shown_to(const Client& client, std::optional<int> person);
+
+// What a command was asked for: --for NAME, --everyone, or neither (the
+// runner's view), and who runs it ($TOUCH_USER, else the login name).
+struct ViewRequest {
+    std::string_view for_person; // empty: no --for
+    bool everyone = false;
+    std::optional<std::string_view> runner;
+};
+
+struct View {
+    enum class Problem {
+        none,
+        unknown_person,    // --for names no one in [people]: a usage error
+        runner_not_listed, // the runner is not in [people], or unknown: they see everything
+    };
+    std::optional<int> person; // whose clients; nothing: every client
+    Problem problem = Problem::none;
+};
+
+// Whose clients a report shows. Without [people] everything is one person's:
+// every client, whoever runs it (and --for names no one).
+View choose_view(const Config& config, const ViewRequest& request);
+
 struct SuggestFilter {
     std::optional<ChannelId> channel;
     std::string_view tag;
     std::string_view city;
+    std::optional<int> person; // only the clients shown_to this person
 };
 
 // Today's suggestions, most urgent first: due on or before today, filtered,

@@ -23,6 +23,9 @@ enum class Format { text, json, csv, ics };
 struct DueReport {
     Date today;
     Capped capped;
+    // What the text's last lines tell the reader to run to see what the caps
+    // hide: the same view (--for NAME) with --all.
+    std::string show_all = "touch due --all";
 };
 
 // What to contact the client at for a channel: the phone for a call, the

@@ -174,6 +174,13 @@ std::vector<std::string> for_option_value(const std::string& option, const Comma
     if (option == "--channel")
         return for_positional({"channel", "C", ArgKind::channel, ""}, config);
     if (option == "--color") return {"auto", "always", "never"};
+    if (option == "--for") {
+        std::vector<std::string> people;
+        if (auto c = config())
+            for (auto& person : c->people)
+                people.push_back(person.id);
+        return people;
+    }
     if (option == "--format") return format_list(row ? row->formats : table_formats);
     if (option == "--today" || option == "--since" || option == "--until" || option == "-d" ||
         option == "--date")

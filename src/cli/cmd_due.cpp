@@ -16,6 +16,7 @@ struct DueOptions {
     std::string channel, tag, city;
     bool all = false;
     TableOptions table;
+    TeamOptions team;
 };
 
 int run_due(const DueOptions& opt, Context& ctx) {
@@ -23,8 +24,11 @@ int run_due(const DueOptions& opt, Context& ctx) {
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
     filter.tag = opt.tag;
     filter.city = opt.city;
+    filter.person = opt.team.person(ctx);
     auto ranked = suggest(ctx.config, *ctx.history, filter);
     DueReport report{ctx.today, {}};
+    if (!opt.team.for_person.empty())
+        report.show_all = fmt::format("touch due --for {} --all", opt.team.for_person);
     if (opt.all)
         report.capped.shown = std::move(ranked);
     else
@@ -48,6 +52,7 @@ Runner setup_due(CLI::App& sub, const Command& row) {
     sub.add_option("--tag", opt->tag, "only clients with this tag")->option_text("T");
     sub.add_option("--city", opt->city, "only clients in this city")->option_text("X");
     sub.add_flag("--all", opt->all, "show everything, past each channel's per_day");
+    add_team_options(sub, row, opt->team);
     add_table_options(sub, row, opt->table);
     return bind_run(opt, run_due);
 }

@@ -14,11 +14,13 @@ namespace {
 struct NextOptions {
     std::string channel;
     TableOptions table;
+    TeamOptions team;
 };
 
 int run_next(const NextOptions& opt, Context& ctx) {
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
+    filter.person = opt.team.person(ctx);
     // The first row of what `due` shows: a touch whose channel is over its
     // per_day today is not the next one.
     auto ranked = apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter)).shown;
@@ -40,6 +42,7 @@ int run_next(const NextOptions& opt, Context& ctx) {
 Runner setup_next(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<NextOptions>();
     add_positional(sub, row, 0, opt->channel);
+    add_team_options(sub, row, opt->team);
     add_table_options(sub, row, opt->table);
     return bind_run(opt, run_next);
 }

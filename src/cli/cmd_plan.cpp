@@ -11,10 +11,13 @@ namespace {
 struct PlanOptions {
     int days = 14;
     TableOptions table;
+    TeamOptions team;
 };
 
 int run_plan(const PlanOptions& opt, Context& ctx) {
-    auto days = plan(ctx.config, *ctx.history, opt.days);
+    SuggestFilter filter;
+    filter.person = opt.team.person(ctx);
+    auto days = plan(ctx.config, *ctx.history, opt.days, filter);
     bool nothing = std::all_of(days.begin(), days.end(),
                                [](const PlannedDay& day) { return day.items.empty(); });
     if (!(nothing && opt.table.quiet))
@@ -30,6 +33,7 @@ Runner setup_plan(CLI::App& sub, const Command& row) {
     sub.add_option("--days", opt->days, "how many days ahead, today included (default 14)")
         ->check(CLI::Range(1, 366))
         ->option_text("N");
+    add_team_options(sub, row, opt->team);
     add_table_options(sub, row, opt->table);
     return bind_run(opt, run_plan);
 }

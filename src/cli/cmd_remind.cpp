@@ -1,4 +1,6 @@
-// touch remind [--to ADDR] [--dry-run]: one email when something is due.
+// touch remind [--to ADDR] [--dry-run] [--for NAME | --everyone | --each]:
+// one email when something is due; with --each, one for every person of the
+// team who has something due.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "touch/interval.hpp"
@@ -17,7 +19,84 @@ namespace {
 struct RemindOptions {
     std::string to;
     bool dry_run = false;
+    bool each = false;
+    TeamOptions team;
 };
+
+// Today's list for one view, capped as `due` shows it.
+DueReport due_for(const Context& ctx, std::optional<int> person) {
+    SuggestFilter filter;
+    filter.person = person;
+    return {ctx.today, apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter))};
+}
+
+// The message of a non-empty report.
+std::string compose(const Context& ctx, const DueReport& report, Mailbox from, Mailbox to) {
+    const auto& first = report.capped.shown.front();
+    const auto& first_client = ctx.config.clients[static_cast<std::size_t>(first.client())];
+    Reminder mail;
+    mail.to = std::move(to);
+    mail.from = std::move(from);
+    if (mail.from.name.empty()) mail.from.name = "touch";
+    mail.subject = fmt::format(
+        "{} due on {}, first: {} {}", report.capped.shown.size(), format_date(ctx.today),
+        ctx.config.channels[static_cast<std::size_t>(first.channel())].label, first_client.name);
+    mail.body = render_due(ctx.config, report, Format::text, Style{});
+    mail.date = platform::rfc5322_now(ctx.config.settings.timezone);
+    mail.message_id = platform::new_message_id();
+    return compose_message(mail);
+}
+
+// Pipes `message` to settings.sendmail: nothing when it went, else why not.
+std::optional<std::string> send(const Context& ctx, const std::string& message) {
+    const auto& argv = ctx.config.settings.sendmail;
+    // The usual first-day mistake: no mail transfer agent. Say where to point touch instead.
+    if (!platform::find_program(argv.at(0)))
+        return fmt::format("cannot run {}: not found; install a mail transfer agent (such as "
+                           "msmtp-mta) or set sendmail = [\"PROGRAM\", ...] under [settings] in {}",
+                           escape_control(argv[0]), ctx.clients_path);
+    try {
+        auto result = platform::run_with_input(argv, message);
+        if (result.status == 0) return std::nullopt;
+        auto said = std::string(trim(result.error_output));
+        return fmt::format("{} failed (exit status {}){}", argv[0], result.status,
+                           said.empty() ? "" : ": " + escape_control(said));
+    } catch (const Fatal& e) {
+        return std::string(e.what());
+    }
+}
+
+// --each: every person with something due gets their own list at their own
+// address; a person who cannot be mailed is reported and the rest still go.
+int remind_each(const RemindOptions& opt, const Context& ctx, const std::optional<Mailbox>& owner) {
+    if (ctx.config.people.empty())
+        throw Fatal(exit_usage, fmt::format("--each: {} has no [people]", ctx.clients_path));
+    bool failed = false, unaddressed = false;
+    for (std::size_t i = 0; i < ctx.config.people.size(); ++i) {
+        const auto& person = ctx.config.people[i];
+        auto report = due_for(ctx, static_cast<int>(i));
+        if (report.capped.shown.empty()) continue;
+        auto to = parse_mailbox(person.email);
+        if (!to) {
+            print_error(fmt::format("{}:{}: {} has {} due but no email in [people.{}]: not sent",
+                                    ctx.clients_path, person.line, person.id,
+                                    report.capped.shown.size(), person.id));
+            unaddressed = true;
+            continue;
+        }
+        if (to->name.empty()) to->name = person.name;
+        auto message = compose(ctx, report, owner ? *owner : *to, *to);
+        if (opt.dry_run) {
+            print_stdout(message + "\r\n");
+            continue;
+        }
+        if (auto why = send(ctx, message)) {
+            print_error(fmt::format("{} ({}): not sent: {}", person.id, to->address, *why));
+            failed = true;
+        }
+    }
+    return failed ? exit_system : unaddressed ? exit_invalid_data : exit_ok;
+}
 
 int run_remind(const RemindOptions& opt, Context& ctx) {
     std::optional<Mailbox> to;
@@ -29,57 +108,39 @@ int run_remind(const RemindOptions& opt, Context& ctx) {
     }
     // The loader has refused an owner that is not an address.
     auto owner = parse_mailbox(ctx.config.settings.owner);
+    if (opt.each) {
+        if (to || !opt.team.for_person.empty() || opt.team.everyone)
+            throw Fatal(exit_usage, "--each mails every person at their own address: it takes no "
+                                    "--to, --for or --everyone");
+        return remind_each(opt, ctx, owner);
+    }
     if (!owner && !to)
         throw Fatal(exit_invalid_data,
                     fmt::format("{}: set owner = \"Your Name <you@example.com>\" in "
                                 "[settings], or give --to",
                                 ctx.clients_path));
 
-    DueReport report{ctx.today, apply_capacity(ctx.config, suggest(ctx.config, *ctx.history))};
+    auto report = due_for(ctx, opt.team.person(ctx));
     if (report.capped.shown.empty()) return exit_ok; // nothing due: no message at all
-
-    const auto& first = report.capped.shown.front();
-    const auto& first_client = ctx.config.clients[static_cast<std::size_t>(first.client())];
-    Reminder mail;
-    mail.to = to ? *to : *owner;
-    mail.from = owner ? *owner : *to;
-    if (mail.from.name.empty()) mail.from.name = "touch";
-    mail.subject = fmt::format(
-        "{} due on {}, first: {} {}", report.capped.shown.size(), format_date(ctx.today),
-        ctx.config.channels[static_cast<std::size_t>(first.channel())].label, first_client.name);
-    mail.body = render_due(ctx.config, report, Format::text, Style{});
-    mail.date = platform::rfc5322_now(ctx.config.settings.timezone);
-    mail.message_id = platform::new_message_id();
-    auto message = compose_message(mail);
-
+    auto message = compose(ctx, report, owner ? *owner : *to, to ? *to : *owner);
     if (opt.dry_run) {
         print_stdout(message);
         return exit_ok;
     }
-    const auto& argv = ctx.config.settings.sendmail;
-    // The usual first-day mistake: no mail transfer agent. Say where to point touch instead.
-    if (!platform::find_program(argv.at(0)))
-        throw Fatal(exit_system,
-                    fmt::format("cannot run {}: not found; install a mail transfer agent (such as "
-                                "msmtp-mta) or set sendmail = [\"PROGRAM\", ...] under [settings] "
-                                "in {}",
-                                escape_control(argv[0]), ctx.clients_path));
-    auto result = platform::run_with_input(argv, message);
-    if (result.status != 0) {
-        auto said = std::string(trim(result.error_output));
-        throw Fatal(exit_system, fmt::format("{} failed (exit status {}){}", argv[0], result.status,
-                                             said.empty() ? "" : ": " + escape_control(said)));
-    }
+    if (auto why = send(ctx, message)) throw Fatal(exit_system, *why);
     return exit_ok;
 }
 
 } // namespace
 
-Runner setup_remind(CLI::App& sub, const Command&) {
+Runner setup_remind(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<RemindOptions>();
     sub.add_option("--to", opt->to, "send to this address instead of settings.owner")
         ->option_text("ADDR");
     sub.add_flag("--dry-run", opt->dry_run, "print the message instead of sending it");
+    add_team_options(sub, row, opt->team);
+    sub.add_flag("--each", opt->each,
+                 "send every person of [people] their own list at their email");
     return bind_run(opt, run_remind);
 }
 

@@ -63,6 +63,13 @@ std::vector<std::string> format_list(unsigned formats);
 // What the command's setup hands back: its run function, options bound in.
 using Runner = std::function<int(Context&)>;
 
+// Whose clients a command shows when the clients file has [people] (SPEC §7).
+enum class Team {
+    none,
+    chosen, // --for NAME; every client without it (clients)
+    runner, // --for NAME or --everyone; the runner's clients without either
+};
+
 struct Command;
 using Setup = Runner (*)(CLI::App& sub, const Command& row);
 
@@ -74,6 +81,7 @@ struct Command {
     unsigned formats = 0; // 0: no --format
     bool quiet = false;   // -q/--quiet and -e/--exit-status
     Setup setup;
+    Team team = Team::none;
 };
 
 const std::vector<Command>& commands();

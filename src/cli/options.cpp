@@ -1,6 +1,9 @@
 #include "cli/options.hpp"
 
+#include "touch/diagnostic.hpp"
 #include "touch/text.hpp"
+
+#include <fmt/format.h>
 
 namespace touch::cli {
 
@@ -41,6 +44,54 @@ void add_table_options(CLI::App& sub, const Command& row, TableOptions& into) {
     if (!row.quiet) return;
     sub.add_flag("-q,--quiet", into.quiet, "print nothing when nothing is due");
     sub.add_flag("-e,--exit-status", into.exit_status, "exit 1 when nothing is due");
+}
+
+void add_team_options(CLI::App& sub, const Command& row, TeamOptions& into) {
+    into.team = row.team;
+    if (row.team == Team::none) return;
+    sub.add_option("--for", into.for_person,
+                   row.team == Team::runner
+                       ? "the clients of this person of [people], and unassigned ones"
+                       : "only the clients of this person of [people], and unassigned ones")
+        ->option_text("NAME");
+    if (row.team == Team::runner)
+        sub.add_flag("--everyone", into.everyone, "every client, whoever looks after them");
+}
+
+std::optional<int> TeamOptions::person(const Context& ctx) const {
+    if (team == Team::none || (team == Team::chosen && for_person.empty())) return std::nullopt;
+    if (everyone && !for_person.empty())
+        throw Fatal(exit_usage, "--for and --everyone: give one or the other");
+    auto runner = runner_name(ctx.env);
+    auto view =
+        choose_view(ctx.config, {for_person, everyone,
+                                 runner ? std::optional<std::string_view>(*runner) : std::nullopt});
+    switch (view.problem) {
+    case View::Problem::none:
+        break;
+    case View::Problem::unknown_person: {
+        auto shown = escape_control(for_person);
+        if (ctx.config.people.empty())
+            throw Fatal(exit_usage,
+                        fmt::format("--for {}: {} has no [people]", shown, ctx.clients_path));
+        std::vector<std::string> ids;
+        for (auto& p : ctx.config.people)
+            ids.push_back(p.id);
+        auto guess = did_you_mean(for_person, ids);
+        throw Fatal(exit_usage,
+                    fmt::format("--for: no person '{}' in [people]; {}", shown,
+                                guess.empty() ? "people: " + join_words(ids, " and ") : guess));
+    }
+    case View::Problem::runner_not_listed:
+        warn(runner
+                 ? fmt::format("'{}' is not in [people] of {}: showing every client; use --for "
+                               "NAME or --everyone, or add [people.{}]",
+                               escape_control(*runner), ctx.clients_path, escape_control(*runner))
+                 : fmt::format("who runs touch is not known (set TOUCH_USER): showing every "
+                               "client; use --for NAME or --everyone"));
+        break;
+    }
+    return view.person;
 }
 
 Format TableOptions::output() const {

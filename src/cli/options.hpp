@@ -32,6 +32,19 @@ struct TableOptions {
 };
 void add_table_options(CLI::App& sub, const Command& row, TableOptions& into);
 
+// --for NAME (and --everyone) when the row's `team` says so.
+struct TeamOptions {
+    Team team = Team::none;
+    std::string for_person;
+    bool everyone = false;
+
+    // Whose clients to show (nothing: every client). An unknown --for NAME is
+    // a usage error; a runner not in [people] is warned, once, and sees
+    // every client.
+    std::optional<int> person(const Context& ctx) const;
+};
+void add_team_options(CLI::App& sub, const Command& row, TeamOptions& into);
+
 // The run function of a command whose options live in `options`.
 template <typename Options, typename Run>
 Runner bind_run(std::shared_ptr<Options> options, Run run) {

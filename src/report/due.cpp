@@ -84,8 +84,9 @@ std::string render_due_text(const Config& config, const DueReport& report, const
     if (!report.capped.hidden.empty()) {
         out += '\n';
         for (auto [ch, n] : report.capped.hidden)
-            out += fmt::format("+{} more {} — touch due --all\n", n,
-                               plural_label(config.channels[static_cast<std::size_t>(ch)], n));
+            out += fmt::format("+{} more {} — {}\n", n,
+                               plural_label(config.channels[static_cast<std::size_t>(ch)], n),
+                               report.show_all);
     }
     return out;
 }

@@ -38,11 +38,15 @@ expect "bash: an option's value" "$(bash_complete touch due --format j)" "json"
 expect "bash: plan offers ics" "$(bash_complete touch plan --format i)" "ics"
 expect "bash: files for coreutils' touch" "$(bash_complete touch fi)" "file.txt"
 expect "bash: a shell" "$(bash_complete touch completion z)" "zsh"
+printf '[people.pat]\n[people.sam]\n[[clients]]\nid = "acme"\nteam = ["sam"]\n' > "$work/team.toml"
+expect "bash: --for offers the people" "$(TOUCH_CLIENTS=$work/team.toml bash_complete touch due --for '')" "pat sam"
+expect "bash: --for completes a name" "$(TOUCH_CLIENTS=$work/team.toml bash_complete touch remind --for s)" "sam"
 
 fish_complete() { fish -c 'touch completion fish | source; complete -C $argv[1]' "$1" | tr '\n' ' ' | sed 's/ $//'; }
 expect "fish: client ids" "$(fish_complete 'touch show ac')" "acme"
 expect "fish: a command" "$(fish_complete 'touch sn')" "snooze"
 expect "fish: channels" "$(fish_complete 'touch next v')" "visit"
+expect "fish: --for offers the people" "$(TOUCH_CLIENTS=$work/team.toml fish_complete 'touch plan --for p')" "pat"
 
 touch completion zsh > "$work/_touch"
 zsh -n "$work/_touch" || { echo "FAIL: zsh -n"; failures=$((failures + 1)); }

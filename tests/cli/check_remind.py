@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """touch remind end to end: a real SMTP server on loopback (aiosmtpd), Debian's
 msmtp as settings.sendmail, the received message parsed with Python's email
-package. Also: nothing due sends nothing, header injection, failing sendmail."""
+package. Also: nothing due sends nothing, header injection, failing sendmail,
+and remind --each: one message a person, a refused recipient reported while
+the others still go out."""
 import email
 import email.policy
 import os
@@ -25,6 +27,12 @@ def expect(what, ok, detail=""):
 class Inbox:
     def __init__(self):
         self.messages = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.endswith("@refused.example"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
@@ -53,6 +61,39 @@ name = "Évil\\r\\nBcc: victim@example.com"
 """
 LOG = "2026-11-01 acme call\n2026-11-10 evil call\n"
 
+TEAM = """
+[settings]
+owner = "Office <office@example.com>"
+sendmail = {sendmail}
+[people.pat]
+name = "Pat Doe"
+email = "pat@example.com"
+[people.sam]
+name = "Sam Roe"
+email = "sam@example.com"
+[people.lee]
+name = "Lee Poe"
+email = "{lee_email}"
+[cadence]
+call = "2w"
+[[clients]]
+id = "acme"
+name = "Acme Corp"
+team = ["pat"]
+[[clients]]
+id = "bolt"
+name = "Bolt Bikes"
+team = ["sam"]
+[[clients]]
+id = "cedar"
+name = "Cedar Dental"
+[[clients]]
+id = "dune"
+name = "Dune Books"
+team = ["lee"]
+"""
+TEAM_LOG = "2026-11-01 acme call\n2026-11-02 bolt call\n2026-11-03 cedar call\n2026-11-04 dune call\n"
+
 inbox = Inbox()
 port = free_port()
 controller = Controller(inbox, hostname="127.0.0.1", port=port)
@@ -65,12 +106,12 @@ try:
                     "auth off\ntls off\n")
         os.chmod(rc, 0o600)
 
-        def run(sendmail, *args):
+        def run(sendmail, *args, clients_text=CLIENTS, log=LOG):
             clients = os.path.join(tmp, "clients.toml")
             with open(clients, "w") as f:
-                f.write(CLIENTS.format(sendmail=sendmail))
+                f.write(clients_text.format(sendmail=sendmail))
             with open(os.path.join(tmp, "log"), "w") as f:
-                f.write(LOG)
+                f.write(log)
             env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "NO_COLOR": "1", "HOME": tmp}
             return subprocess.run([binary, "--clients", clients, "--log", os.path.join(tmp, "log"), *args],
                                   capture_output=True, text=True, env=env, timeout=60)
@@ -131,6 +172,68 @@ try:
         os.chmod(down_rc, 0o600)
         r = run(f'["/usr/bin/msmtp", "-C", "{down_rc}", "-t"]', "--today", "2026-11-30", "remind")
         expect("server down exits 4 quoting msmtp", r.returncode == 4 and "msmtp" in r.stderr and "failed" in r.stderr,
+               f"{r.returncode} {r.stderr}")
+
+        # remind --each: one message a person, to their own address, with
+        # their clients and the unassigned one.
+        def wait_for(count):
+            for _ in range(50):
+                if len(inbox.messages) >= count:
+                    break
+                time.sleep(0.1)
+            time.sleep(0.2)
+
+        def parsed(envelope):
+            return email.message_from_bytes(envelope.content, policy=email.policy.default)
+
+        inbox.messages.clear()
+        team = TEAM.replace("{lee_email}", "lee@example.com")
+        r = run(msmtp, "--today", "2026-11-20", "remind", "--each", clients_text=team, log=TEAM_LOG)
+        expect("--each exits 0", r.returncode == 0, f"{r.returncode} {r.stderr}")
+        expect("--each is quiet", r.stdout == "" and r.stderr == "", r.stdout + r.stderr)
+        wait_for(3)
+        expect("--each: one message a person", len(inbox.messages) == 3, str(len(inbox.messages)))
+        by_rcpt = {tuple(m.rcpt_tos): parsed(m) for m in inbox.messages}
+        expect("--each recipients", sorted(by_rcpt) == [("lee@example.com",), ("pat@example.com",),
+                                                         ("sam@example.com",)], str(sorted(by_rcpt)))
+        wanted = {"pat@example.com": ("Acme Corp", "Bolt Bikes"), "sam@example.com": ("Bolt Bikes", "Acme Corp"),
+                  "lee@example.com": ("Dune Books", "Acme Corp")}
+        for (rcpt,), msg in by_rcpt.items():
+            body = msg.get_content()
+            mine, theirs = wanted[rcpt]
+            expect(f"{rcpt} gets their client", mine in body, body)
+            expect(f"{rcpt} gets the unassigned client", "Cedar Dental" in body, body)
+            expect(f"{rcpt} does not get another's client", theirs not in body, body)
+            expect(f"{rcpt} To header", rcpt in str(msg["To"]), str(msg["To"]))
+            expect(f"{rcpt} From is the owner", str(msg["From"]) == "Office <office@example.com>", str(msg["From"]))
+
+        # One recipient refused by the server: reported by name, the others
+        # still delivered, exit 4.
+        inbox.messages.clear()
+        team = TEAM.replace("{lee_email}", "lee@refused.example")
+        r = run(msmtp, "--today", "2026-11-20", "remind", "--each", clients_text=team, log=TEAM_LOG)
+        expect("--each with one refused exits 4", r.returncode == 4, f"{r.returncode} {r.stderr}")
+        expect("--each names the refused person", r.stderr.startswith("touch: lee (lee@refused.example): not sent: ")
+               and "msmtp" in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr)
+        wait_for(2)
+        expect("--each: the others still go out",
+               sorted(tuple(m.rcpt_tos) for m in inbox.messages) == [("pat@example.com",), ("sam@example.com",)],
+               str([m.rcpt_tos for m in inbox.messages]))
+
+        # --dry-run --each prints every message and sends none.
+        inbox.messages.clear()
+        team = TEAM.replace("{lee_email}", "lee@example.com")
+        r = run(msmtp, "--today", "2026-11-20", "remind", "--each", "--dry-run", clients_text=team, log=TEAM_LOG)
+        expect("--each --dry-run exits 0", r.returncode == 0, r.stderr)
+        expect("--each --dry-run prints three",
+               sum(line.startswith("To: ") for line in r.stdout.splitlines()) == 3, r.stdout[:500])
+        time.sleep(0.3)
+        expect("--each --dry-run sends nothing", not inbox.messages)
+
+        # Nothing due for anyone: nothing sent, exit 0.
+        r = run(msmtp, "--today", "2026-11-05", "remind", "--each", clients_text=team, log=TEAM_LOG)
+        time.sleep(0.3)
+        expect("--each with nothing due exits 0 and sends nothing", r.returncode == 0 and not inbox.messages,
                f"{r.returncode} {r.stderr}")
 finally:
     controller.stop()

@@ -3,6 +3,7 @@
 // pieces against one pass.
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "touch/error.hpp"
 #include "touch/interval.hpp"
 #include "touch/log_file.hpp"
@@ -115,6 +116,45 @@ TEST_CASE("the command table names each command once, with what it needs") {
     CHECK((find_command("plan")->formats & format_ics) != 0);
     CHECK(find_command("dew") == nullptr);
     CHECK(format_list(table_formats) == std::vector<std::string>{"text", "json", "csv"});
+}
+
+TEST_CASE("whose clients: the rows that take --for, and how the options resolve") {
+    for (auto name : {"due", "next", "plan", "remind"})
+        CHECK((find_command(name)->team == Team::runner));
+    CHECK((find_command("clients")->team == Team::chosen));
+    CHECK((find_command("history")->team == Team::none));
+
+    Context ctx;
+    ctx.clients_path = "clients.toml";
+    ctx.config = parse_config("[people.pat]\n[people.sam]\n", "clients.toml").config;
+    ctx.env.user = "pat";
+    auto person = [&](Team team, std::string for_person, bool everyone) {
+        TeamOptions opt;
+        opt.team = team;
+        opt.for_person = std::move(for_person);
+        opt.everyone = everyone;
+        return opt.person(ctx);
+    };
+    CHECK(person(Team::runner, "", false) == 0);
+    CHECK(person(Team::runner, "sam", false) == 1);
+    CHECK_FALSE(person(Team::runner, "", true));
+    CHECK_FALSE(person(Team::chosen, "", false)); // clients: every client by default
+    CHECK(person(Team::chosen, "sam", false) == 1);
+    CHECK_FALSE(person(Team::none, "sam", false));
+    auto usage_error = [&](std::string for_person, bool everyone) -> std::string {
+        try {
+            person(Team::runner, std::move(for_person), everyone);
+        } catch (const Fatal& e) {
+            CHECK(e.status == exit_usage);
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(usage_error("sma", false) == "--for: no person 'sma' in [people]; did you mean 'sam'?");
+    CHECK(usage_error("zed", false) == "--for: no person 'zed' in [people]; people: pat and sam");
+    CHECK(usage_error("sam", true) == "--for and --everyone: give one or the other");
+    ctx.env.user = "lee"; // not in [people]: warned, and sees every client
+    CHECK_FALSE(person(Team::runner, "", false));
 }
 
 TEST_CASE("a log read in pieces gives the History and problems of one pass") {

@@ -268,9 +268,9 @@ city = "Brooklyn"
 id = "b"
 )");
     CHECK(due(c, "", "2026-11-22") == "a visit 0 +call, b visit 0 +call");
-    CHECK(due(c, "", "2026-11-22", {*c.find_channel("call"), "", ""}) == "a call 0, b call 0");
-    CHECK(due(c, "", "2026-11-22", {std::nullopt, "WEB", ""}) == "a visit 0 +call");
-    CHECK(due(c, "", "2026-11-22", {std::nullopt, "", "brooklyn"}) == "a visit 0 +call");
+    CHECK(due(c, "", "2026-11-22", {*c.find_channel("call"), "", "", {}}) == "a call 0, b call 0");
+    CHECK(due(c, "", "2026-11-22", {std::nullopt, "WEB", "", {}}) == "a visit 0 +call");
+    CHECK(due(c, "", "2026-11-22", {std::nullopt, "", "brooklyn", {}}) == "a visit 0 +call");
 }
 
 TEST_CASE("rows sort by urgency, then overdue, then client id") {
@@ -676,4 +676,83 @@ id = "c"
     const char* log = "2026-10-01 a call\n2026-10-02 b call\n2026-10-03 c call\n";
     auto days = plan(c, history_of(c, log, d("2026-11-23")), 3);
     CHECK(planned(c, days) == "23: a call b call;25: c call;");
+}
+
+namespace {
+
+const char* team_of_two = R"(
+[people.pat]
+[people.sam]
+[cadence]
+call = "2w"
+[[clients]]
+id = "acme"
+team = ["pat"]
+[[clients]]
+id = "bolt"
+team = ["sam"]
+[[clients]]
+id = "cedar"
+[[clients]]
+id = "dune"
+team = ["sam", "pat"]
+)";
+
+} // namespace
+
+TEST_CASE("a person's view: their clients and the unassigned ones") {
+    auto c = config_of(team_of_two);
+    auto pat = find_person(c, "pat");
+    auto sam = find_person(c, "sam");
+    REQUIRE(pat == 0);
+    REQUIRE(sam == 1);
+    CHECK_FALSE(find_person(c, "lee"));
+    CHECK(shown_to(c.clients[0], pat));
+    CHECK_FALSE(shown_to(c.clients[1], pat));
+    CHECK(shown_to(c.clients[2], pat)); // no team: everyone's
+    CHECK(shown_to(c.clients[3], pat)); // one of two
+    CHECK(shown_to(c.clients[3], sam));
+    for (auto& client : c.clients)
+        CHECK(shown_to(client, std::nullopt));
+}
+
+TEST_CASE("choose_view: --for, --everyone, the runner, and no [people]") {
+    auto c = config_of(team_of_two);
+    CHECK(choose_view(c, {"sam", false, "pat"}).person == 1);
+    CHECK(choose_view(c, {"", false, "pat"}).person == 0);
+    auto all = choose_view(c, {"", true, "pat"});
+    CHECK_FALSE(all.person);
+    CHECK(all.problem == View::Problem::none);
+    auto unknown = choose_view(c, {"paat", false, "pat"});
+    CHECK(unknown.problem == View::Problem::unknown_person);
+    auto stranger = choose_view(c, {"", false, "lee"});
+    CHECK_FALSE(stranger.person);
+    CHECK(stranger.problem == View::Problem::runner_not_listed);
+    CHECK(choose_view(c, {"", false, std::nullopt}).problem == View::Problem::runner_not_listed);
+    // Without [people] everything is one person's, whoever runs it.
+    auto alone = config_of("[[clients]]\nid = \"acme\"\n");
+    auto view = choose_view(alone, {"", false, "lee"});
+    CHECK_FALSE(view.person);
+    CHECK(view.problem == View::Problem::none);
+    CHECK(choose_view(alone, {"pat", false, "lee"}).problem == View::Problem::unknown_person);
+}
+
+TEST_CASE("suggest, capacity and plan see only the person's clients") {
+    auto c = config_of(team_of_two);
+    const char* log = "2026-11-01 acme call\n2026-11-01 bolt call\n2026-11-01 cedar call\n"
+                      "2026-11-01 dune call\n";
+    SuggestFilter pat;
+    pat.person = 0;
+    SuggestFilter sam;
+    sam.person = 1;
+    CHECK(due(c, log, "2026-11-20", pat) == "acme call 5, cedar call 5, dune call 5");
+    CHECK(due(c, log, "2026-11-20", sam) == "bolt call 5, cedar call 5, dune call 5");
+    CHECK(due(c, log, "2026-11-20").size() > due(c, log, "2026-11-20", pat).size());
+    // per_day is one person's day: each view is capped on its own.
+    c.settings.per_day = 1;
+    auto history = history_of(c, log, d("2026-11-20"));
+    auto capped = apply_capacity(c, suggest(c, history, sam));
+    CHECK(rows_text(c, capped.shown) == "bolt call 5");
+    auto days = plan(c, history, 4, sam);
+    CHECK(planned(c, days) == "20: bolt call;23: cedar call;");
 }
