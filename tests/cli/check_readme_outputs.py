@@ -10,18 +10,14 @@ its output, exactly.
     check_readme_outputs.py TOUCH README [--update]
 
 --update rewrites the README's blocks with what the binary prints."""
-import fcntl
 import os
-import pty
 import re
 import shlex
-import struct
 import subprocess
 import sys
-import termios
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Sandbox  # noqa: E402
+from harness import Sandbox, on_terminal  # noqa: E402
 
 binary, readme = (os.path.abspath(a) for a in sys.argv[1:3])
 update = "--update" in sys.argv[3:]
@@ -31,31 +27,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COMMAND = re.compile(r"^\$ (touch --clients examples/clients\.toml .*?)(?:\s+# (\d+) columns)?$")
 
 
-def on_terminal(args, columns):
-    """stdout and stderr of the command on a terminal `columns` wide."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        # The size is set before the program starts, so it cannot read it early.
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-        os.chdir(project)
-        os.execve(binary, [binary] + args, dict(box.env, TERM="xterm"))
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.waitpid(pid, 0)
-    return ANSI.sub("", out.decode("utf-8").replace("\r\n", "\n"))
-
-
 def output(command, columns):
     args = shlex.split(command)[1:]
     if columns:
-        return on_terminal(args, int(columns))
+        return ANSI.sub("", on_terminal([binary] + args, dict(box.env, TERM="xterm"), int(columns),
+                                      cwd=project)[1])
     result = subprocess.run([binary, *args], cwd=project, env=box.env, capture_output=True,
                             timeout=60)
     return result.stdout.decode("utf-8") + result.stderr.decode("utf-8")

@@ -7,18 +7,14 @@ than the terminal (in display columns), the phone, email or address to act on
 appears whole on one line, every value of the piped output appears whole or
 as a prefix marked with "…", and every "…" marks such a prefix. Piped output
 is the reference: it is never fitted."""
-import fcntl
 import json
 import os
-import pty
 import re
-import struct
 import sys
-import termios
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Sandbox  # noqa: E402
+from harness import Sandbox, on_terminal as terminal  # noqa: E402
 
 binary, examples = (os.path.abspath(a) for a in sys.argv[1:3])
 box = Sandbox(binary)
@@ -40,25 +36,10 @@ def piped(args):
 
 def on_terminal(args, columns):
     """stdout of the command on a terminal `columns` wide."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        # The size is set before the program starts, so it cannot read it early.
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-        os.execve(base[0], base + args, env)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    status, out = terminal(base + args, env, columns)
+    if status != 0:
         raise SystemExit(f"{args} at {columns}: exit {status}")
-    # The terminal turns each newline into CR LF.
-    return ANSI.sub("", out.decode("utf-8").replace("\r\n", "\n"))
+    return ANSI.sub("", out)
 
 
 def width(s):

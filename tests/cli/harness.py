@@ -1,10 +1,14 @@
 """The small harness the Python end-to-end checks share: the binary under
 test, a scrubbed environment in a temporary folder, and expectations that
 are collected and reported together."""
+import fcntl
 import os
+import pty
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 
 
 class Sandbox:
@@ -53,3 +57,26 @@ class Sandbox:
         print(f"{checked} checks, {len(self.failures)} failed")
         self._tmp.cleanup()
         sys.exit(1 if self.failures else 0)
+
+
+def on_terminal(argv, env, columns, cwd=None):
+    """Runs argv on a pseudo-terminal `columns` wide, as a user at a terminal
+    would: (exit status, what it printed, each CR LF back to a newline)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        # The size is set before the program starts, so it cannot read it early.
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        if cwd:
+            os.chdir(cwd)
+        os.execve(argv[0], argv, env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8").replace("\r\n", "\n")
