@@ -100,7 +100,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
     // the last line is compared, so logging stays as quick on a long log.
     bool again = false;
     try {
-        auto last = platform::read_last_line(ctx.log_path);
+        auto last = platform::read_last_line(runner_log_path(ctx));
         again = last && last->text + "\n" == line;
     } catch (const Fatal&) {
         // A log that cannot be read is the append's to report, as a write.
