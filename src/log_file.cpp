@@ -113,10 +113,14 @@ std::vector<LogFile> log_files(const std::string& path) {
     if (!is_log_folder(path)) return {LogFile{path, {}, 0}};
     constexpr std::string_view suffix = ".log";
     std::vector<LogFile> out;
-    for (auto& f : platform::files_in(path, suffix))
-        out.push_back({person_log_path(path, f.name.substr(0, f.name.size() - suffix.size())),
-                       f.name.substr(0, f.name.size() - suffix.size()),
-                       static_cast<std::uint64_t>(f.size)});
+    for (auto& f : platform::files_in(path, suffix)) {
+        auto stem = f.name.substr(0, f.name.size() - suffix.size());
+        // Syncthing keeps both sides of a conflict as PERSON.sync-conflict-DATE-TIME-ID.log:
+        // its lines are that person's still (and identical ones count once).
+        auto person = stem.substr(0, stem.find(".sync-conflict-"));
+        out.push_back(
+            {person_log_path(path, stem), std::move(person), static_cast<std::uint64_t>(f.size)});
+    }
     return out;
 }
 

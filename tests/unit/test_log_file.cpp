@@ -95,6 +95,11 @@ TEST_CASE("a folder of logs: a path ending in '/' or an existing folder; its *.l
     CHECK(files[0].path == dir.path + "/lee.log");
     CHECK(files[1].person == "pat");
     CHECK(log_files(dir.path + "/missing/").empty());
+    dir.write("lee.sync-conflict-20261122-101010-ABCDEFG.log", "");
+    files = log_files(dir.path);
+    REQUIRE(files.size() == 3);
+    CHECK(files[1].person == "lee"); // a conflict copy is still lee's
+    CHECK(files[1].path == dir.path + "/lee.sync-conflict-20261122-101010-ABCDEFG.log");
     auto single = log_files(dir.path + "/pat.log");
     REQUIRE(single.size() == 1);
     CHECK(single[0].person.empty());
