@@ -174,6 +174,14 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
         throw Fatal(exit_usage, fmt::format("{}: the log is the clients file; name another log "
                                             "(--log, TOUCH_LOG or settings.log)",
                                             ctx.log_path));
+    // A folder of logs holding the clients file (as NAME.log) would read it as a log.
+    if (is_log_folder(ctx.log_path))
+        for (const auto& file : log_files(ctx.log_path))
+            if (platform::same_file(file.path, ctx.clients_path))
+                throw Fatal(exit_usage,
+                            fmt::format("{}: the clients file is one of the logs in {}; keep it "
+                                        "out of the log folder, or name it otherwise than *.log",
+                                        file.path, ctx.log_path));
     auto today = resolve_today(globals, env, clock_today(ctx.config, ctx.clients_path, nullptr));
     ctx.today = today.date;
     ctx.today_given = today.given;
