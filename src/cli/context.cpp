@@ -175,8 +175,16 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
                                             "(--log, TOUCH_LOG or settings.log)",
                                             ctx.log_path));
     // A folder of logs holding the clients file (as NAME.log) would read it as a log.
+    // A folder that cannot be listed is the command's to report, as a read or a write.
+    auto listed = [&] {
+        try {
+            return log_files(ctx.log_path);
+        } catch (const Fatal&) {
+            return std::vector<LogFile>{};
+        }
+    };
     if (is_log_folder(ctx.log_path))
-        for (const auto& file : log_files(ctx.log_path))
+        for (const auto& file : listed())
             if (platform::same_file(file.path, ctx.clients_path))
                 throw Fatal(exit_usage,
                             fmt::format("{}: the clients file is one of the logs in {}; keep it "
