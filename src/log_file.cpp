@@ -174,16 +174,17 @@ History read_history_log(const std::string& path, const Config& config, Date tod
     auto away_of = [&](std::size_t i) { return away[i] ? &*away[i] : nullptr; };
     std::vector<LogProblems> found(files.size());
 
-    // A file larger than one worker's share is read on its own, in pieces
-    // (parallel within it); the others are shared out, whole, among up to
-    // `max_pieces` workers (parallel across files).
+    // A file larger than one worker's share (or the only one) is read on its
+    // own, in pieces (parallel within it); the others are shared out, whole,
+    // among up to `max_pieces` workers (parallel across files).
     std::uint64_t total = 0;
     for (auto& f : files)
         total += f.size;
     auto workers = std::min(max_pieces, files.size());
     std::vector<std::size_t> shared;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        if (workers > 1 && files[i].size * workers > total) {
+        bool alone = files.size() == 1 || files[i].size * workers > total;
+        if (max_pieces > 1 && alone) {
             LogProblems p;
             history.merge(
                 read_history_pieces(files[i].path, config, today, max_pieces, p, away_of(i)));

@@ -138,6 +138,26 @@ TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
     }
 }
 
+TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
+    auto config = team_config();
+    FolderDir dir;
+    std::string pat;
+    for (int i = 0; i < 80000; ++i)
+        pat += format_date(day("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
+               std::to_string(i) + "\n";
+    pat += "broken\n";
+    dir.write("pat.log", pat);
+    auto today = day("2026-11-22");
+    LogProblems alone;
+    auto expected = read_history_file(dir.path + "/pat.log", config, today, 4, alone);
+    LogFolderProblems problems;
+    auto history = read_history_log(dir.path, config, today, 4, problems);
+    CHECK(history.latest(0, 1) == expected.latest(0, 1));
+    CHECK(history.latest(1, 1) == expected.latest(1, 1));
+    CHECK(problems.problems.skipped == 1);
+    CHECK(problems.problems.first_line == 80001);
+}
+
 TEST_CASE("away in a person's file snoozes that person's clients when there is a team") {
     auto config = team_config();
     auto pat = away_clients(config, "pat");
