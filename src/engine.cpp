@@ -257,7 +257,12 @@ void HistoryBuilder::add(const Entry& entry) {
         snooze = Snooze{entry.date, entry.minute, *until};
     }
     if (entry.client == everyone) {
-        if (snooze && snooze_scope_of->empty()) history_.record_away(*snooze);
+        if (!snooze || !snooze_scope_of->empty()) return;
+        if (!away_clients_)
+            history_.record_away(*snooze);
+        else
+            for (auto client : *away_clients_)
+                history_.record_snooze(client, std::nullopt, *snooze);
         return;
     }
     for_each_client(entry.client, [&](std::string_view id) {

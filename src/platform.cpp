@@ -14,9 +14,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <dirent.h>
 #include <exception>
 #include <fcntl.h>
 #include <filesystem>
+#include <memory>
 #include <pwd.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -202,6 +204,41 @@ off_t line_start_from(const std::string& path, int fd, off_t at, off_t size) {
 }
 
 } // namespace
+
+bool is_directory(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix) {
+    std::vector<FolderFile> out;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+        if (errno == ENOENT) return out;
+        fail(dir, "read", errno);
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(d, ::closedir);
+    auto folder = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+    for (;;) {
+        errno = 0;
+        auto* e = ::readdir(d);
+        if (!e) {
+            if (errno != 0) fail(dir, "read", errno);
+            break;
+        }
+        std::string_view name(e->d_name);
+        if (name.empty() || name[0] == '.' || name.size() <= suffix.size() ||
+            name.substr(name.size() - suffix.size()) != suffix)
+            continue;
+        struct stat st {};
+        if (::stat((folder + std::string(name)).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        out.push_back({std::string(name), st.st_size});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const FolderFile& a, const FolderFile& b) { return a.name < b.name; });
+    return out;
+}
 
 bool read_lines(const std::string& path, LineSplitter& splitter) {
     struct stat st {};

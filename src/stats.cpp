@@ -46,11 +46,11 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
     channels_ = channel_index(config);
 }
 
-void StatsBuilder::add(const Entry& entry) {
+void StatsBuilder::add(const Entry& entry, std::string_view person) {
     if (snooze_scope(entry.channel) || promise_scope(entry.channel)) return;
     auto ch = channels_.find(entry.channel);
     if (ch < 0) return; // a channel no longer defined: neither kind
-    if (!seen_.insert(line_hash(entry)).second) return;
+    auto hash = line_hash(entry);
     auto channel = static_cast<std::size_t>(ch);
     const auto& kind = config_.channels[channel];
     // A custom channel that does not say is neither personal nor digital.
@@ -58,6 +58,17 @@ void StatsBuilder::add(const Entry& entry) {
         (!kind.classified ? unclassified : kind.personal ? personal : digital) += 1;
     };
     bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
+    if (!person.empty() && in_period &&
+        seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))
+            .second) {
+        auto at = std::lower_bound(
+            stats_.people.begin(), stats_.people.end(), person,
+            [](const PersonStats& p, std::string_view name) { return p.person < name; });
+        if (at == stats_.people.end() || at->person != person)
+            at = stats_.people.insert(at, PersonStats{std::string(person), 0, 0});
+        count(at->personal, at->digital, at->unclassified);
+    }
+    if (!seen_.insert(hash).second) return;
     // One interaction counts once in the totals, and as a touch for each of its clients.
     if (in_period) {
         auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -

@@ -121,6 +121,10 @@ class HistoryBuilder {
 public:
     HistoryBuilder(const Config& config, Date today);
     void add(const Entry& entry);
+    // In a folder of per-person logs a `*` snooze covers only the clients of
+    // the person whose file holds it (SPEC §3): those in `clients` from now
+    // on; nullptr (the default) is every client, time away.
+    void set_away_clients(const std::vector<int>* clients) { away_clients_ = clients; }
     History& history() { return history_; }
     std::size_t unknown_clients() const { return unknown_; }
     // Lines of a known client on a channel the clients file does not define
@@ -137,6 +141,7 @@ private:
     std::size_t unknown_channel_lines_ = 0;
     std::string first_unknown_channel_;
     void unknown_channel(std::string_view name);
+    const std::vector<int>* away_clients_ = nullptr;
 };
 
 // A follow-up not made by its deadline stays on the list this long, then is dropped.

@@ -7,7 +7,9 @@
 #include "touch/log.hpp"
 #include "touch/report.hpp"
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,11 +63,62 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 History read_history_file(const std::string& path, const Config& config, Date today,
                           std::size_t max_pieces, LogProblems& problems);
 
+// A log is one file, or a folder of per-person logs (SPEC §1): a path that
+// ends in '/' or names an existing directory. Then every `*.log` file in it is
+// read as one log, and a person appends to FOLDER/PERSON.log.
+bool is_log_folder(const std::string& path);
+
+// One file of a log and whose it is: in a folder, the file's name without
+// ".log"; empty for a single-file log.
+struct LogFile {
+    std::string path;
+    std::string person;
+    std::uint64_t size = 0;
+};
+// The files a log is read from: a folder's `*.log` files sorted by name
+// (none when the folder is missing), else the one file.
+std::vector<LogFile> log_files(const std::string& path);
+
+// FOLDER/PERSON.log.
+std::string person_log_path(const std::string& folder, std::string_view person);
+
+// Why `person` cannot name a file in a folder of logs (empty, a '/', a
+// leading '.', a control character, too long), or nothing when it can.
+std::optional<std::string> unsafe_person_reason(std::string_view person);
+
+// The clients a `*` snooze in `person`'s file covers: with [people], those
+// whose team lists the person; nothing (every client) without [people] or
+// for a file that names no person of it.
+std::optional<std::vector<int>> away_clients(const Config& config, std::string_view person);
+
+// What reading a log skipped, and in which file the first skipped line is.
+struct LogFolderProblems {
+    LogProblems problems;
+    std::string first_path;
+    std::size_t files = 0; // how many files had a skipped line
+
+    void add(const LogProblems& found, const std::string& path);
+    // Lines on a channel the clients file does not define, from a reader that
+    // counted them (see HistoryBuilder::unknown_channel_lines).
+    void add_unknown_channels(std::size_t lines, const std::string& first);
+};
+
+// read_history_file for a log that may be a folder: its files are read at
+// once, up to `max_pieces` at a time (a file larger than its share in pieces
+// of its own), identical lines across files counted once.
+History read_history_log(const std::string& path, const Config& config, Date today,
+                         std::size_t max_pieces, LogFolderProblems& problems);
+
 // The entries `keep` accepts, identical lines once, newest first; at most
 // `limit` (0: all) are kept while reading, so memory follows the limit, not
 // the log.
+// In a folder each line says whose file holds it (HistoryLine::person; an
+// identical line in several files names each of them, joined by commas).
 std::vector<HistoryLine> read_log_lines(const std::string& path,
                                         const std::function<bool(const Entry&)>& keep,
                                         std::size_t limit, LogProblems& problems);
+std::vector<HistoryLine> read_log_lines(const std::string& path,
+                                        const std::function<bool(const Entry&)>& keep,
+                                        std::size_t limit, LogFolderProblems& problems);
 
 } // namespace touch

@@ -50,6 +50,19 @@ bool read_lines(const std::string& path, LineSplitter& splitter);
 std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
                                 const std::function<LineSplitter&(std::size_t)>& splitter_for);
 
+// True when `path` names an existing directory (symbolic links followed).
+bool is_directory(const std::string& path);
+
+// A file in a folder of logs: its name (no folder) and its size.
+struct FolderFile {
+    std::string name;
+    off_t size = 0;
+};
+// The regular files in `dir` whose names end in `suffix` (hidden ones, whose
+// names begin with '.', left out), sorted by name. A missing folder has none;
+// one that cannot be read is Fatal with exit_system.
+std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix);
+
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last
 // line first, one write(2), then fsync. On any failure the file is truncated

@@ -76,9 +76,12 @@ struct HistoryLine {
     Date date;
     int minute = -1;
     std::string client, channel, note;
+    std::string person; // whose file holds it, in a folder of logs; else empty
 };
+// `by_person`: the log is a folder of per-person logs, and each line says whose
+// file holds it (a "person" column and JSON key).
 std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
-                           Format format, const Style& style);
+                           Format format, const Style& style, bool by_person = false);
 
 std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
                            Date today, Format format, const Style& style);
@@ -88,6 +91,8 @@ struct ClientView {
     ClientSummary summary;
     std::vector<Obligation> obligations;
     std::vector<HistoryLine> recent; // newest first
+    // In a folder of per-person logs: the newest personal touch, and whose it was.
+    std::optional<HistoryLine> last_seen;
 };
 std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
                         const Style& style);

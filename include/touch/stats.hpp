@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -21,6 +22,15 @@ struct ClientStats {
     int recent_digital = 0;
 };
 
+// Touches in the period made by one person: in a folder of per-person logs,
+// the lines of that person's file.
+struct PersonStats {
+    std::string person;
+    int personal = 0;
+    int digital = 0;
+    int unclassified = 0;
+};
+
 struct Stats {
     Date since, until, today;
     std::vector<Date> months;                // first day of each month in the period
@@ -29,6 +39,7 @@ struct Stats {
     int personal = 0, digital = 0;
     int unclassified = 0;                     // neither: see Channel::classified
     std::vector<ClientStats> clients;         // per config client
+    std::vector<PersonStats> people;          // by name; empty for a single-file log
     std::vector<int> digital_only;            // clients reached only digitally in 90 days
     int cadences = 0, cadences_kept = 0;      // client-channel pairs within cadence today
     int intervals = 0, intervals_on_time = 0; // gaps between touches in the period
@@ -40,7 +51,9 @@ struct Stats {
 class StatsBuilder {
 public:
     StatsBuilder(const Config& config, Date since, Date until, Date today);
-    void add(const Entry& entry);
+    // `person`: whose file holds the line, in a folder of per-person logs. An
+    // identical line counts once, and once for each person whose file holds it.
+    void add(const Entry& entry, std::string_view person = {});
     // `history` is the usual summary of the same log, for today's adherence.
     Stats finish(const History& history) const;
 
@@ -49,7 +62,8 @@ private:
     Stats stats_;
     NameIndex clients_;
     NameIndex channels_;
-    std::unordered_set<std::uint64_t> seen_; // identical lines count once
+    std::unordered_set<std::uint64_t> seen_;    // identical lines count once
+    std::unordered_set<std::uint64_t> seen_by_; // ... and once per person
     // client x channel: touch days up to today (the period's for adherence,
     // later ones for the promises made in it).
     std::vector<std::vector<std::int32_t>> days_;

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "touch/interval.hpp"
+#include "touch/log_file.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
@@ -18,9 +19,12 @@ struct AwayOptions {
 int run_away(const AwayOptions& opt, Context& ctx) {
     auto line = dated_line(ctx, everyone, snooze_channel, opt.when, opt.note);
     append_to_log(ctx, line.text);
-    print_stdout(fmt::format("Away until {}: nothing is suggested before then, and what falls "
+    // In a folder of logs with a team, time away is the runner's own clients'.
+    auto who = runner_name(ctx.env);
+    bool own = log_is_folder(ctx) && who && away_clients(ctx.config, *who);
+    print_stdout(fmt::format("Away until {}: nothing is suggested{} before then, and what falls "
                              "due meanwhile comes back that day.\n",
-                             format_date(line.date)));
+                             format_date(line.date), own ? " for your clients" : ""));
     return exit_ok;
 }
 

@@ -161,17 +161,22 @@ int check_files(const Context& ctx) {
     // The log's place comes from what could be read, even of a broken file;
     // its names are checked only against a file without errors.
     auto log = log_path(ctx.globals, ctx.env, &file.parsed.config, file.path);
-    auto result = check_log(log, config_ok ? &file.parsed.config : nullptr, today, out);
-    errors += result.errors;
-    warnings += result.warnings;
+    // A folder of logs: each file's problems under its own name and line.
+    std::size_t entries = 0;
+    for (const auto& part : log_files(log)) {
+        auto result = check_log(part.path, config_ok ? &file.parsed.config : nullptr, today, out);
+        entries += result.entries;
+        errors += result.errors;
+        warnings += result.warnings;
+    }
 
     auto plural = [](std::size_t n, const char* one, const char* many) {
         return fmt::format("{} {}", n, n == 1 ? one : many);
     };
     out += fmt::format("{}: {}; {}: {}; {}, {}\n", file.path,
                        plural(file.parsed.config.clients.size(), "client", "clients"), log,
-                       plural(result.entries, "entry", "entries"),
-                       plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
+                       plural(entries, "entry", "entries"), plural(errors, "error", "errors"),
+                       plural(warnings, "warning", "warnings"));
     print_stdout(out);
     return errors > 0 ? exit_invalid_data : exit_ok;
 }

@@ -2,6 +2,7 @@
 #include "cli/check.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "touch/log_file.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
 
@@ -42,6 +43,12 @@ int run_edit(const EditOptions& opt, Context& ctx) {
         auto file = read_clients_file(ctx.clients_path, ClientsPolicy::lenient);
         path = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr,
                         ctx.clients_path);
+        // In a folder of logs, the runner's own file.
+        if (is_log_folder(path)) {
+            Context own = ctx;
+            own.log_path = path;
+            path = runner_log_path(own);
+        }
     }
     platform::make_parent_dirs(path);
     auto argv = editor_command();

@@ -32,7 +32,8 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
                    (!since || e.date >= *since) && (channel.empty() || e.channel == channel);
         },
         static_cast<std::size_t>(opt.limit));
-    print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO)));
+    print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO),
+                                log_is_folder(ctx)));
     return exit_ok;
 }
 

@@ -1,7 +1,9 @@
-// touch init: a commented starter clients file and an empty log, never
-// overwriting either.
+// touch init [--team]: a commented starter clients file and an empty log,
+// never overwriting either; with --team a folder of per-person logs that git
+// or Syncthing can share without conflicts.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "touch/log_file.hpp"
 #include "touch/platform.hpp"
 
 #include <fmt/format.h>
@@ -12,12 +14,36 @@ namespace touch::cli {
 
 namespace {
 
-struct InitOptions {};
+struct InitOptions {
+    bool team = false;
+};
 
-int run_init(const InitOptions&, Context& ctx) {
+// Only the logs are merged by union: two edits of the clients file must
+// conflict rather than be kept both.
+constexpr std::string_view team_attributes =
+    "# touch: each log line stands alone, so two devices' appends merge by union.\n"
+    "*.log merge=union\n";
+
+// The starter with settings.log naming the folder next to it.
+std::string team_starter() {
+    std::string text(starter_clients_file());
+    auto at = text.find("[settings]\n");
+    if (at != std::string::npos)
+        text.insert(at + 11, "log = \"log/\"                        # a folder: each person "
+                             "appends to log/NAME.log\n");
+    return text;
+}
+
+std::string folder_of(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+int run_init(const InitOptions& opt, Context& ctx) {
     const auto& clients = ctx.clients_path;
     std::string out;
-    if (platform::create_file(clients, starter_clients_file()))
+    if (platform::create_file(clients,
+                              opt.team ? team_starter() : std::string(starter_clients_file())))
         out += fmt::format("created {}: add your clients there\n", clients);
     else
         out += fmt::format("kept {}: it exists already\n", clients);
@@ -25,18 +51,60 @@ int run_init(const InitOptions&, Context& ctx) {
     // An existing clients file may name its log; a broken one is check's business.
     auto file = read_clients_file(clients, ClientsPolicy::lenient);
     auto log = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr, clients);
-    if (platform::create_file(log, ""))
-        out += fmt::format("created {}: 'touch log' appends here\n", log);
+    if (!opt.team) {
+        if (platform::create_file(log, ""))
+            out += fmt::format("created {}: 'touch log' appends here\n", log);
+        else
+            out += fmt::format("kept {}: it exists already\n", log);
+        print_stdout(out);
+        return exit_ok;
+    }
+
+    if (!is_log_folder(log))
+        throw Fatal(exit_usage,
+                    fmt::format("{}: the log is one file, not a folder; for a team set log = "
+                                "\"log/\" in [settings] of {} (a path ending in '/'), then run "
+                                "'touch init --team' again",
+                                log, clients));
+    // The runner's own file, so the folder is there (git keeps no empty folder).
+    Context own = ctx;
+    own.log_path = log;
+    auto mine = runner_log_path(own);
+    if (platform::create_file(mine, ""))
+        out += fmt::format("created {}: 'touch log' appends here; each person has a file of "
+                           "their own\n",
+                           mine);
     else
-        out += fmt::format("kept {}: it exists already\n", log);
+        out += fmt::format("kept {}: it exists already\n", mine);
+    auto attributes = folder_of(mine) + "/.gitattributes";
+    if (platform::create_file(attributes, team_attributes))
+        out += fmt::format("created {}: git merges the logs by union, never the clients file\n",
+                           attributes);
+    else if (auto kept = platform::read_file(attributes);
+             kept && kept->find("merge=union") != std::string::npos)
+        out += fmt::format("kept {}: it exists already\n", attributes);
+    else
+        out += fmt::format("kept {}: it exists already; add the line '*.log merge=union'\n",
+                           attributes);
+    auto root = folder_of(clients);
+    out += fmt::format("Share it with git: cd {} && git init && git add . && git commit -m "
+                       "'touch' && git remote add origin URL && git push -u origin HEAD\n",
+                       root);
+    out += fmt::format("Or with Syncthing: share the folder {}; on each device set TOUCH_USER to "
+                       "the person and TOUCH_CLIENTS to its clients.toml\n",
+                       root);
     print_stdout(out);
     return exit_ok;
 }
 
 } // namespace
 
-Runner setup_init(CLI::App&, const Command&) {
-    return bind_run(std::make_shared<InitOptions>(), run_init);
+Runner setup_init(CLI::App& sub, const Command&) {
+    auto opt = std::make_shared<InitOptions>();
+    sub.add_flag("--team", opt->team,
+                 "a folder of per-person logs and a .gitattributes, to share with git or "
+                 "Syncthing");
+    return bind_run(opt, run_init);
 }
 
 } // namespace touch::cli

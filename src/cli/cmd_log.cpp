@@ -99,8 +99,9 @@ int run_log(const LogOptions& opt, Context& ctx) {
     // The same line twice (a command run again) counts once: say so. Only
     // the last line is compared, so logging stays as quick on a long log.
     bool again = false;
+    auto own = runner_log_path(ctx);
     try {
-        auto last = platform::read_last_line(ctx.log_path);
+        auto last = platform::read_last_line(own);
         again = last && last->text + "\n" == line;
     } catch (const Fatal&) {
         // A log that cannot be read is the append's to report, as a write.
@@ -109,7 +110,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
     if (again)
         warn(fmt::format("{}: this line is the same as the one before it; identical lines count "
                          "once",
-                         ctx.log_path));
+                         own));
     auto out = fmt::format("Logged: {}\n", escape_control(line.substr(0, line.size() - 1)));
     if (next) out += fmt::format("Promised: the next {} by {}.\n", name, format_date(next->date));
     for (auto client : clients) {

@@ -23,6 +23,19 @@ int run_show(const ShowOptions& opt, Context& ctx) {
     view.recent = read_history(
         ctx, [&](const Entry& e) { return names_client(e.client, id) && e.date <= ctx.today; },
         static_cast<std::size_t>(opt.recent));
+    // Who last saw the client: the newest touch on a personal channel, in a
+    // folder of per-person logs.
+    if (log_is_folder(ctx)) {
+        auto seen = read_history(
+            ctx,
+            [&](const Entry& e) {
+                if (!names_client(e.client, id) || e.date > ctx.today) return false;
+                auto ch = ctx.config.find_channel(e.channel);
+                return ch && ctx.config.channels[*ch].personal;
+            },
+            1);
+        if (!seen.empty()) view.last_seen = seen.front();
+    }
     print_stdout(
         render_show(ctx.config, view, ctx.today, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return exit_ok;

@@ -29,8 +29,16 @@ int run_stats(const StatsOptions& opt, Context& ctx) {
                                             format_date(until)));
     StatsBuilder stats(ctx.config, since, until, ctx.today);
     HistoryBuilder history(ctx.config, ctx.today);
-    scan_log(ctx, [&](const Entry& e, std::size_t) {
-        stats.add(e);
+    // Per person too, in a folder of per-person logs: each file's stem.
+    std::optional<std::vector<int>> away;
+    std::string person;
+    scan_log_files(ctx, [&](const Entry& e, std::size_t, const LogFile& file) {
+        if (file.person != person) {
+            person = file.person;
+            away = away_clients(ctx.config, person);
+            history.set_away_clients(away ? &*away : nullptr);
+        }
+        stats.add(e, file.person);
         history.add(e);
     });
     print_stdout(render_stats(ctx.config, stats.finish(history.history()), opt.table.output(),

@@ -1,6 +1,7 @@
 // touch undo [--yes]: remove the log's last line after showing it.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "touch/log_file.hpp"
 #include "touch/platform.hpp"
 #include "touch/text.hpp"
 
@@ -20,25 +21,40 @@ struct UndoOptions {
 };
 
 int run_undo(const UndoOptions& opt, Context& ctx) {
-    auto last = platform::read_last_line(ctx.log_path);
-    if (!last || last->text.empty())
-        throw Fatal(exit_invalid_data,
-                    fmt::format("{}: the log has no entry to undo", ctx.log_path));
+    // In a folder of logs only the runner's own file: never another person's line.
+    auto path = runner_log_path(ctx);
+    auto last = platform::read_last_line(path);
+    if (!last || last->text.empty()) {
+        if (log_is_folder(ctx)) {
+            std::size_t others = 0;
+            for (const auto& file : log_files(ctx.log_path)) {
+                if (file.path == path) continue;
+                auto theirs = platform::read_last_line(file.path);
+                if (theirs && !theirs->text.empty()) ++others;
+            }
+            if (others > 0)
+                throw Fatal(exit_invalid_data,
+                            fmt::format("{}: your log has no entry to undo; the other {} in "
+                                        "the folder {} not yours to undo",
+                                        path, others == 1 ? "file" : "files",
+                                        others == 1 ? "is" : "are"));
+        }
+        throw Fatal(exit_invalid_data, fmt::format("{}: the log has no entry to undo", path));
+    }
     auto parsed = last->text.size() > max_line_length
                       ? ParsedLine{LineKind::malformed, {}, 1, "too long"}
                       : parse_log_line(last->text);
     if (parsed.kind != LineKind::entry)
         throw Fatal(exit_invalid_data,
                     fmt::format("{}: the last line is not a log entry, so it is left alone: {}",
-                                ctx.log_path, escape_control(last->text.substr(0, 120))));
+                                path, escape_control(last->text.substr(0, 120))));
     auto shown = escape_control(last->text);
     if (!opt.yes) {
         if (!platform::is_terminal(STDIN_FILENO))
             throw Fatal(exit_usage,
                         fmt::format("would remove: {}; not on a terminal, so add --yes", shown));
-        std::fputs(
-            fmt::format("Remove this line from {}?\n  {}\n[y/N] ", ctx.log_path, shown).c_str(),
-            stderr);
+        std::fputs(fmt::format("Remove this line from {}?\n  {}\n[y/N] ", path, shown).c_str(),
+                   stderr);
         std::string answer;
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y" && answer != "yes") {
@@ -46,9 +62,9 @@ int run_undo(const UndoOptions& opt, Context& ctx) {
             return exit_ok;
         }
     }
-    if (!platform::remove_last_line(ctx.log_path, *last))
-        throw Fatal(exit_system, fmt::format("{}: the log changed meanwhile; nothing was removed",
-                                             ctx.log_path));
+    if (!platform::remove_last_line(path, *last))
+        throw Fatal(exit_system,
+                    fmt::format("{}: the log changed meanwhile; nothing was removed", path));
     print_stdout(fmt::format("Removed: {}\n", shown));
     return exit_ok;
 }

@@ -8,6 +8,7 @@
 #include "touch/config.hpp"
 #include "touch/engine.hpp"
 #include "touch/log.hpp"
+#include "touch/log_file.hpp"
 #include "touch/report.hpp"
 
 #include <functional>
@@ -96,6 +97,20 @@ ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy);
 // read into ctx.history too.
 Context load_context(const GlobalOptions& globals, const Environment& env, Needs needs);
 
+// The log is a folder of per-person logs (SPEC §1): its path ends in '/' or
+// names an existing directory.
+bool log_is_folder(const Context& ctx);
+
+// The file the runner appends to and undoes in: the log itself, or in a
+// folder FOLDER/PERSON.log for the runner's name (runner_name). A runner
+// who cannot be known, or whose name is no safe file name, is a usage error.
+std::string runner_log_path(const Context& ctx);
+
+// Streams every file of the log (one, or a folder's) through `on_entry`,
+// with the file each entry comes from; one summary warning at the end.
+using FileEntrySink = std::function<void(const Entry&, std::size_t line, const LogFile& file)>;
+void scan_log_files(const Context& ctx, const FileEntrySink& on_entry);
+
 // Streams the log through `on_entry`, skipping malformed lines with one
 // summary warning at the end. A missing log is an empty one.
 void scan_log(const Context& ctx, const std::function<void(const Entry&, std::size_t)>& on_entry);
@@ -118,10 +133,10 @@ int resolve_client(const Config& config, std::string_view query);
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);
 
-// Appends formatted lines to the log in one write (platform::append_line),
-// each first read back by the log's own reader: a line it would skip is a
-// usage error and nothing is written. Warns when the log's last line had no
-// newline and one was added first.
+// Appends formatted lines to the log (in a folder, to the runner's own file: runner_log_path) in
+// one write (platform::append_line), each first read back by the log's own reader: a line it would
+// skip is a usage error and nothing is written. Warns when the log's last line had no newline and
+// one was added first.
 void append_to_log(const Context& ctx, std::string_view lines);
 
 void print_stdout(std::string_view text);

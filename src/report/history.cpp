@@ -59,7 +59,8 @@ std::string names_of(const Config& config, std::string_view field, bool& all_kno
     return names;
 }
 
-std::string render_history_json(const Config& config, const std::vector<HistoryLine>& lines) {
+std::string render_history_json(const Config& config, const std::vector<HistoryLine>& lines,
+                                bool by_person) {
     JsonWriter json;
     json.begin_object().key("entries").begin_array();
     for (auto& l : lines) {
@@ -69,6 +70,7 @@ std::string render_history_json(const Config& config, const std::vector<HistoryL
         json.begin_object();
         json.field("date", l.date);
         json.field("time", report::time_of(l));
+        if (by_person) json.field("person", l.person);
         json.field("client", l.client);
         json.field("name", name);
         json.field("known_client", known);
@@ -95,17 +97,20 @@ std::string report::readable_note(const HistoryLine& l) {
 }
 
 std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
-                           Format format, const Style& style) {
-    if (format == Format::json) return render_history_json(config, lines);
-    Table table({{"date"},
-                 {"time"},
-                 {"client"},
-                 {"name", Fit::fixed, Shown::csv},
-                 {"channel"},
-                 {"note", Fit::shorten},
-                 {"kind", Fit::fixed, Shown::csv},
-                 {"until", Fit::fixed, Shown::csv},
-                 {"due", Fit::fixed, Shown::csv}});
+                           Format format, const Style& style, bool by_person) {
+    if (format == Format::json) return render_history_json(config, lines, by_person);
+    std::vector<Column> columns{{"date"},
+                                {"time"},
+                                {"client"},
+                                {"name", Fit::fixed, Shown::csv},
+                                {"channel"},
+                                {"note", Fit::shorten},
+                                {"kind", Fit::fixed, Shown::csv},
+                                {"until", Fit::fixed, Shown::csv},
+                                {"due", Fit::fixed, Shown::csv}};
+    // Who made each touch, in a folder of per-person logs.
+    if (by_person) columns.insert(columns.begin() + 2, Column{"person"});
+    Table table(std::move(columns));
     for (auto& l : lines) {
         bool known = false;
         auto name = names_of(config, l.client, known);
@@ -113,9 +118,17 @@ std::string render_history(const Config& config, const std::vector<HistoryLine>&
         auto m = meaning_of(l);
         auto note = format == Format::csv ? l.note : readable_note(l, m);
         auto day = [](const std::optional<Date>& d) { return d ? format_date(*d) : ""; };
-        table.add({format_date(l.date), report::time_of(l).value_or(""), l.client,
-                   escape_control(name), escape_control(l.channel), escape_control(note), m.kind,
-                   day(m.until), day(m.due)});
+        std::vector<Cell> row{format_date(l.date),
+                              report::time_of(l).value_or(""),
+                              l.client,
+                              escape_control(name),
+                              escape_control(l.channel),
+                              escape_control(note),
+                              m.kind,
+                              day(m.until),
+                              day(m.due)};
+        if (by_person) row.insert(row.begin() + 2, Cell(escape_control(l.person)));
+        table.add(std::move(row));
     }
     if (format == Format::csv) return table.csv();
     if (lines.empty()) return "No log entries match.\n";

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace touch {
 
 namespace {
@@ -39,6 +41,14 @@ std::string render_show_json(const Config& config, const ClientView& view, Date 
     json.field("paused_until", c.paused_until);
     json.field("birthday", birthday_text(c));
     json.field("status", status_name(view.summary.status));
+    if (view.last_seen) {
+        json.key("last_seen").begin_object();
+        json.field("date", view.last_seen->date);
+        json.field("time", report::time_of(*view.last_seen));
+        json.field("person", view.last_seen->person);
+        json.field("channel", view.last_seen->channel);
+        json.end_object();
+    }
     json.key("obligations").begin_array();
     for (auto& ob : view.obligations) {
         json.begin_object();
@@ -52,6 +62,7 @@ std::string render_show_json(const Config& config, const ClientView& view, Date 
         json.begin_object();
         json.field("date", l.date);
         json.field("time", report::time_of(l));
+        if (!l.person.empty()) json.field("person", l.person);
         json.field("channel", l.channel);
         json.field("note", l.note);
         json.end_object();
@@ -130,6 +141,9 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     detail("paused", c.paused_until ? "until " + format_date(*c.paused_until) : "");
     detail("birthday", birthday_text(c).value_or(""));
     detail("notes", c.notes);
+    if (view.last_seen)
+        detail("last seen", fmt::format("{} by {} ({})", format_date(view.last_seen->date),
+                                        view.last_seen->person, view.last_seen->channel));
     out += details.text(style, "  ");
 
     out += '\n' + paint(style, "1", "What is owed") + '\n';
@@ -140,10 +154,18 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
 
     out += '\n' + paint(style, "1", "Recent history") + '\n';
     if (view.recent.empty()) out += "  no touches logged yet\n";
-    Table recent({{"date"}, {"time"}, {"channel"}, {"note", Fit::shorten}});
-    for (auto& l : view.recent)
-        recent.add({format_date(l.date), report::time_of(l).value_or(""), escape_control(l.channel),
-                    escape_control(report::readable_note(l))});
+    // Who made each touch, in a folder of per-person logs.
+    bool by_person = std::any_of(view.recent.begin(), view.recent.end(),
+                                 [](const HistoryLine& l) { return !l.person.empty(); });
+    std::vector<Column> columns{{"date"}, {"time"}, {"channel"}, {"note", Fit::shorten}};
+    if (by_person) columns.insert(columns.begin() + 2, Column{"person"});
+    Table recent(std::move(columns));
+    for (auto& l : view.recent) {
+        std::vector<Cell> row{format_date(l.date), report::time_of(l).value_or(""),
+                              escape_control(l.channel), escape_control(report::readable_note(l))};
+        if (by_person) row.insert(row.begin() + 2, Cell(escape_control(l.person)));
+        recent.add(std::move(row));
+    }
     out += recent.text(style, "  ");
     return out;
 }

@@ -59,6 +59,20 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
         json.field(config.channels[k].id, stats.per_channel[k]);
     json.end_object();
     write_months(json, config, stats);
+    if (!stats.people.empty()) {
+        json.key("people").begin_array();
+        for (const auto& p : stats.people) {
+            int n = p.personal + p.digital;
+            json.begin_object();
+            json.field("person", p.person);
+            json.field("touches", n);
+            json.field("personal", p.personal);
+            json.field("digital", p.digital);
+            json.field("personal_share", ratio(p.personal, n));
+            json.end_object();
+        }
+        json.end_array();
+    }
     json.key("clients").begin_array();
     for (std::size_t i = 0; i < stats.clients.size(); ++i) {
         const auto& cs = stats.clients[i];
@@ -97,31 +111,40 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
 
 // One tidy table: what is measured, for which month/client/channel, and its value.
 std::string render_stats_csv(const Config& config, const Stats& stats) {
-    Table table({{"metric"}, {"month"}, {"client"}, {"channel"}, {"value"}});
+    // A folder of per-person logs adds a person column, and rows per person.
+    bool by_person = !stats.people.empty();
+    std::vector<Column> columns{{"metric"}, {"month"}, {"client"}, {"channel"}, {"value"}};
+    if (by_person) columns.emplace_back("person");
+    Table table(std::move(columns));
+    auto add = [&](std::vector<Cell> row) {
+        if (by_person && row.size() < 6) row.emplace_back("");
+        table.add(std::move(row));
+    };
     for (std::size_t m = 0; m < stats.months.size(); ++m)
         for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
-            table.add({"touches", month_name(stats.months[m]), "", config.channels[k].id,
-                       std::to_string(stats.per_month[m][k])});
+            add({"touches", month_name(stats.months[m]), "", config.channels[k].id,
+                 std::to_string(stats.per_month[m][k])});
     for (std::size_t i = 0; i < stats.clients.size(); ++i) {
-        table.add(
-            {"personal", "", config.clients[i].id, "", std::to_string(stats.clients[i].personal)});
-        table.add(
-            {"digital", "", config.clients[i].id, "", std::to_string(stats.clients[i].digital)});
+        add({"personal", "", config.clients[i].id, "", std::to_string(stats.clients[i].personal)});
+        add({"digital", "", config.clients[i].id, "", std::to_string(stats.clients[i].digital)});
         if (stats.clients[i].unclassified > 0)
-            table.add({"unclassified", "", config.clients[i].id, "",
-                       std::to_string(stats.clients[i].unclassified)});
+            add({"unclassified", "", config.clients[i].id, "",
+                 std::to_string(stats.clients[i].unclassified)});
     }
     for (auto i : stats.digital_only)
-        table.add(
-            {"digital_only_90d", "", config.clients[static_cast<std::size_t>(i)].id, "", "1"});
-    table.add({"cadences_kept_today", "", "", "",
-               fmt::format("{:.3f}", ratio(stats.cadences_kept, stats.cadences))});
-    table.add({"on_time_rate", "", "", "",
-               fmt::format("{:.3f}", ratio(stats.intervals_on_time, stats.intervals))});
-    table.add({"promises_made", "", "", "", std::to_string(stats.promises)});
-    table.add({"promises_kept_on_time", "", "", "", std::to_string(stats.promises_on_time)});
-    table.add({"promises_kept_late", "", "", "", std::to_string(stats.promises_late)});
-    table.add({"promises_open", "", "", "", std::to_string(stats.promises_open)});
+        add({"digital_only_90d", "", config.clients[static_cast<std::size_t>(i)].id, "", "1"});
+    add({"cadences_kept_today", "", "", "",
+         fmt::format("{:.3f}", ratio(stats.cadences_kept, stats.cadences))});
+    add({"on_time_rate", "", "", "",
+         fmt::format("{:.3f}", ratio(stats.intervals_on_time, stats.intervals))});
+    add({"promises_made", "", "", "", std::to_string(stats.promises)});
+    add({"promises_kept_on_time", "", "", "", std::to_string(stats.promises_on_time)});
+    add({"promises_kept_late", "", "", "", std::to_string(stats.promises_late)});
+    add({"promises_open", "", "", "", std::to_string(stats.promises_open)});
+    for (const auto& p : stats.people) {
+        add({"personal", "", "", "", std::to_string(p.personal), p.person});
+        add({"digital", "", "", "", std::to_string(p.digital), p.person});
+    }
     return table.csv();
 }
 
@@ -215,6 +238,17 @@ std::string render_stats_text(const Config& config, const Stats& stats, const St
                      share(cs.personal, n), fmt::format("{} of {}", cs.personal, n)});
     }
     out += clients.text(style, "  ");
+
+    if (!stats.people.empty()) {
+        out += '\n' + paint(style, "1", "Touches by person") + '\n';
+        Table people({{"person"}, {"touches"}, {"share"}, {"of"}});
+        for (const auto& p : stats.people) {
+            int n = p.personal + p.digital;
+            people.add({escape_control(p.person), std::to_string(n), share(p.personal, n),
+                        fmt::format("{} of {} personal", p.personal, n)});
+        }
+        out += people.text(style, "  ");
+    }
 
     out += '\n' + paint(style, "1", "Reached only digitally in the last 90 days") + '\n';
     if (stats.digital_only.empty()) out += "  nobody\n";

@@ -71,9 +71,12 @@ with tempfile.TemporaryDirectory() as tmp:
     expect("RLIMIT_FSIZE: a clear message", r.stderr.startswith(f"touch: {log}: cannot write: File too large"), r.stderr)
     expect("RLIMIT_FSIZE: the log is byte-identical", after == before, f"{len(after)} vs {len(before)}")
 
-    r = subprocess.run([binary, "--clients", clients, "--log", tmp, "--today", "2026-11-22", "log", "acme", "call"],
-                       env=env, capture_output=True, text=True)
-    expect("a folder as log: exit 4", r.returncode == 4 and "Is a directory" in r.stderr, f"{r.returncode} {r.stderr}")
+    # A folder is a folder of logs; the runner's own file there being a folder is a fault.
+    os.makedirs(os.path.join(tmp, "logs", "pat.log"))
+    r = subprocess.run([binary, "--clients", clients, "--log", os.path.join(tmp, "logs"), "--today", "2026-11-22",
+                        "log", "acme", "call"], env=dict(env, TOUCH_USER="pat"), capture_output=True, text=True)
+    expect("a folder as the runner's log: exit 4", r.returncode == 4 and "Is a directory" in r.stderr,
+           f"{r.returncode} {r.stderr}")
 
     # SIGKILL at random moments: each note says how long it is, so a line cut
     # short anywhere would not match. touch writes a line with one write(2);
@@ -220,9 +223,10 @@ cp "$1/log" "$5.after"
     expect("a missing clients file: exit 4 and a hint",
            r.returncode == 4 and r.stderr.startswith(f"touch: {missing}: no clients file; run 'touch init'"),
            f"{r.returncode} {r.stderr}")
-    r = subprocess.run([binary, "--clients", clients, "--log", tmp, "--today", "2026-11-22", "due"],
+    r = subprocess.run([binary, "--clients", clients, "--log", log + "/", "--today", "2026-11-22", "due"],
                        env=env, capture_output=True, text=True)
-    expect("a folder as log for due: exit 4", r.returncode == 4 and r.stderr == f"touch: {tmp}: cannot read: Is a directory\n",
+    expect("a file named as a folder of logs for due: exit 4",
+           r.returncode == 4 and r.stderr == f"touch: {log}/: cannot read: Not a directory\n",
            f"{r.returncode} {r.stderr}")
     r = subprocess.run([binary, "--clients", clients, "--log", "/dev/full", "--today", "2026-11-22", "log", "acme", "call"],
                        env=env, capture_output=True, text=True)

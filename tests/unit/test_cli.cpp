@@ -97,6 +97,27 @@ TEST_CASE("the runner is $TOUCH_USER, else the login name") {
     CHECK(runner_name(env) == "sam");
 }
 
+TEST_CASE("in a folder of logs the runner writes to FOLDER/PERSON.log, a safe name or nothing") {
+    Context ctx;
+    ctx.log_path = "/no/such/file.log";
+    CHECK(runner_log_path(ctx) == "/no/such/file.log"); // one file: whoever runs
+    ctx.log_path = "/no/such/team/";
+    CHECK_THROWS_AS(runner_log_path(ctx), Fatal); // nobody known
+    ctx.env.login = "pat";
+    CHECK(runner_log_path(ctx) == "/no/such/team/pat.log");
+    ctx.env.user = "lee";
+    CHECK(runner_log_path(ctx) == "/no/such/team/lee.log");
+    for (const char* bad : {"../etc", ".", "a/b", "x\ny"}) {
+        ctx.env.user = bad;
+        try {
+            runner_log_path(ctx);
+            FAIL("accepted ", bad);
+        } catch (const Fatal& e) {
+            CHECK(e.status == exit_usage);
+        }
+    }
+}
+
 TEST_CASE("the command table names each command once, with what it needs") {
     std::set<std::string_view> names;
     for (auto& c : commands()) {

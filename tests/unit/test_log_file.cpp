@@ -1,0 +1,227 @@
+#include "touch/config.hpp"
+#include "touch/interval.hpp"
+#include "touch/log_file.hpp"
+#include "touch/stats.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace touch;
+
+namespace {
+
+struct FolderDir {
+    std::string path;
+    FolderDir() {
+        char name[] = "/tmp/touch-folder-XXXXXX";
+        path = ::mkdtemp(name);
+    }
+    ~FolderDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path + "/" + name, std::ios::binary) << text;
+    }
+};
+
+Date day(const char* iso) {
+    return *parse_iso_date(iso);
+}
+
+Config team_config() {
+    auto r = parse_config(R"toml(
+[people.pat]
+[people.lee]
+
+[[clients]]
+id = "acme"
+team = ["pat"]
+cadence = { call = "2w" }
+
+[[clients]]
+id = "bolt"
+team = ["lee"]
+cadence = { call = "2w" }
+
+[[clients]]
+id = "cedar"
+cadence = { call = "2w" }
+)toml",
+                          "t.toml");
+    for (auto& d : r.diagnostics)
+        FAIL(format_diagnostic(d));
+    return r.config;
+}
+
+} // namespace
+
+TEST_CASE("a person's name must be a plain file name") {
+    CHECK_FALSE(unsafe_person_reason("pat"));
+    CHECK_FALSE(unsafe_person_reason("pat-laptop.home"));
+    CHECK(*unsafe_person_reason("") == "it is empty");
+    CHECK(*unsafe_person_reason("a/b") == "it holds a '/'");
+    CHECK(*unsafe_person_reason("..") == "it begins with '.'");
+    CHECK(*unsafe_person_reason(".pat") == "it begins with '.'");
+    CHECK(*unsafe_person_reason("pat\tx") == "it holds a control character");
+    CHECK(*unsafe_person_reason("pat\x7f") == "it holds a control character");
+    CHECK(unsafe_person_reason(std::string(201, 'p')));
+}
+
+TEST_CASE("FOLDER/PERSON.log, with or without the folder's slash") {
+    CHECK(person_log_path("log", "pat") == "log/pat.log");
+    CHECK(person_log_path("log/", "pat") == "log/pat.log");
+    CHECK(person_log_path("a/log//", "pat") == "a/log/pat.log");
+    CHECK(person_log_path("/", "pat") == "/pat.log");
+}
+
+TEST_CASE("a folder of logs: a path ending in '/' or an existing folder; its *.log files by name") {
+    FolderDir dir;
+    dir.write("pat.log", "");
+    dir.write("lee.log", "");
+    dir.write("notes.txt", "");
+    dir.write(".syncthing.pat.log.tmp", "");
+    dir.write(".hidden.log", "");
+    ::mkdir((dir.path + "/sub.log").c_str(), 0700);
+    CHECK(is_log_folder(dir.path));
+    CHECK(is_log_folder(dir.path + "/missing/"));
+    CHECK_FALSE(is_log_folder(dir.path + "/pat.log"));
+    CHECK_FALSE(is_log_folder(dir.path + "/missing"));
+    auto files = log_files(dir.path);
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].person == "lee");
+    CHECK(files[0].path == dir.path + "/lee.log");
+    CHECK(files[1].person == "pat");
+    CHECK(log_files(dir.path + "/missing/").empty());
+    dir.write("lee.sync-conflict-20261122-101010-ABCDEFG.log", "");
+    files = log_files(dir.path);
+    REQUIRE(files.size() == 3);
+    CHECK(files[1].person == "lee"); // a conflict copy is still lee's
+    CHECK(files[1].path == dir.path + "/lee.sync-conflict-20261122-101010-ABCDEFG.log");
+    auto single = log_files(dir.path + "/pat.log");
+    REQUIRE(single.size() == 1);
+    CHECK(single[0].person.empty());
+}
+
+TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
+    auto config = team_config();
+    FolderDir dir;
+    // Large enough that the big file is read in pieces of its own.
+    std::string pat, lee, all;
+    for (int i = 0; i < 60000; ++i) {
+        auto d = format_date(day("2020-01-01") + Days{i % 2000});
+        pat += d + " acme call note " + std::to_string(i) + "\n";
+        if (i % 7 == 0) lee += d + " bolt,cedar call lee " + std::to_string(i) + "\n";
+    }
+    lee += "2026-11-20 acme call the same line\nnot a line\n";
+    pat += "2026-11-20 acme call the same line\n";
+    dir.write("pat.log", pat);
+    dir.write("lee.log", lee);
+    dir.write("one", pat + lee);
+    auto today = day("2026-11-22");
+    LogProblems expected_problems;
+    auto expected = read_history_file(dir.path + "/one", config, today, 1, expected_problems);
+    for (std::size_t pieces : {1u, 2u, 4u}) {
+        LogFolderProblems problems;
+        auto history = read_history_log(dir.path, config, today, pieces, problems);
+        for (int c = 0; c < 3; ++c)
+            CHECK(history.latest(c, 1) == expected.latest(c, 1));
+        CHECK(history.log_start() == expected.log_start());
+        CHECK(problems.problems.skipped == 1);
+        CHECK(problems.files == 1);
+        CHECK(problems.first_path == dir.path + "/lee.log");
+        // "not a line" is lee.log's last line.
+        CHECK(problems.problems.first_line ==
+              static_cast<std::size_t>(std::count(lee.begin(), lee.end(), '\n')));
+    }
+}
+
+TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
+    auto config = team_config();
+    FolderDir dir;
+    std::string pat;
+    for (int i = 0; i < 80000; ++i)
+        pat += format_date(day("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
+               std::to_string(i) + "\n";
+    pat += "broken\n";
+    dir.write("pat.log", pat);
+    auto today = day("2026-11-22");
+    LogProblems alone;
+    auto expected = read_history_file(dir.path + "/pat.log", config, today, 4, alone);
+    LogFolderProblems problems;
+    auto history = read_history_log(dir.path, config, today, 4, problems);
+    CHECK(history.latest(0, 1) == expected.latest(0, 1));
+    CHECK(history.latest(1, 1) == expected.latest(1, 1));
+    CHECK(problems.problems.skipped == 1);
+    CHECK(problems.problems.first_line == 80001);
+}
+
+TEST_CASE("away in a person's file snoozes that person's clients when there is a team") {
+    auto config = team_config();
+    auto pat = away_clients(config, "pat");
+    REQUIRE(pat);
+    CHECK(*pat == std::vector<int>{0});
+    CHECK_FALSE(away_clients(config, "kim")); // no person of the team: everyone
+    CHECK_FALSE(away_clients(config, ""));
+    auto solo = parse_config("[[clients]]\nid = \"acme\"\n", "s.toml").config;
+    CHECK_FALSE(away_clients(solo, "pat"));
+
+    FolderDir dir;
+    dir.write("pat.log", "2026-11-20 * snooze 2026-12-10 holidays\n");
+    LogFolderProblems problems;
+    auto history = read_history_log(dir.path, config, day("2026-11-22"), 2, problems);
+    CHECK_FALSE(history.away());
+    REQUIRE(history.client_snooze(0));
+    CHECK(history.client_snooze(0)->until == day("2026-12-10"));
+    CHECK_FALSE(history.client_snooze(1));
+    CHECK_FALSE(history.client_snooze(2));
+
+    dir.write("kim.log", "2026-11-21 * snooze 2026-12-01\n");
+    history = read_history_log(dir.path, config, day("2026-11-22"), 2, problems);
+    REQUIRE(history.away());
+    CHECK(history.away()->until == day("2026-12-01"));
+}
+
+TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {
+    FolderDir dir;
+    dir.write("pat.log", "2026-11-01 acme call a\n2026-11-10 acme,bolt lunch expo\n");
+    dir.write("lee.log", "2026-11-10 acme,bolt lunch expo\n2026-11-12 bolt call b\n");
+    LogFolderProblems problems;
+    auto all = [](const Entry&) { return true; };
+    auto lines = read_log_lines(dir.path, all, 0, problems);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].person == "lee");
+    CHECK(lines[1].person == "lee,pat");
+    CHECK(lines[2].person == "pat");
+    // With a limit the oldest kept line still gathers its other persons.
+    lines = read_log_lines(dir.path, all, 2, problems);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].person == "lee,pat");
+    LogProblems single;
+    lines = read_log_lines(dir.path + "/pat.log", all, 0, single);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].person.empty());
+}
+
+TEST_CASE("stats per person: a shared line once in the totals, once for each person") {
+    auto config = team_config();
+    auto today = day("2026-11-22");
+    StatsBuilder stats(config, day("2026-11-01"), today, today);
+    auto entry = [](const char* line) { return parse_log_line(line).entry; };
+    auto shared = entry("2026-11-10 acme,bolt call expo");
+    stats.add(shared, "lee");
+    stats.add(shared, "pat");
+    stats.add(shared, "pat");
+    stats.add(entry("2026-11-11 acme email x"), "pat");
+    auto result = stats.finish(History(config, today));
+    CHECK(result.personal == 1);
+    CHECK(result.digital == 1);
+    REQUIRE(result.people.size() == 2);
+    CHECK(result.people[0].person == "lee");
+    CHECK(result.people[0].personal == 1);
+    CHECK(result.people[1].person == "pat");
+    CHECK(result.people[1].personal == 1);
+    CHECK(result.people[1].digital == 1);
+}
