@@ -49,6 +49,7 @@ History::History(const Config& config, Date today)
     , recent_(config.clients.size() * channel_count_)
     , client_snooze_(config.clients.size())
     , channel_snooze_(config.clients.size() * channel_count_)
+    , person_away_(config.people.size())
     , promises_(config.clients.size())
     , cancelled_(config.clients.size() * channel_count_, none) {
     for (auto& rule : config.rules)
@@ -78,6 +79,16 @@ void History::record_snooze(int client, std::optional<ChannelId> channel, const 
     auto& slot = channel ? channel_snooze_[index(client, *channel)]
                          : client_snooze_[static_cast<std::size_t>(client)];
     if (newer(snooze, slot)) slot = snooze;
+}
+
+void History::record_person_away(int person, const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    auto& slot = person_away_.at(static_cast<std::size_t>(person));
+    if (newer(snooze, slot)) slot = snooze;
+}
+
+const std::optional<Snooze>& History::person_away(int person) const {
+    return person_away_.at(static_cast<std::size_t>(person));
 }
 
 void History::record_away(const Snooze& snooze) {
@@ -125,6 +136,9 @@ void History::merge(const History& other) {
         if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
             channel_snooze_[i] = other.channel_snooze_[i];
     if (other.away_ && newer(*other.away_, away_)) away_ = other.away_;
+    for (std::size_t i = 0; i < person_away_.size(); ++i)
+        if (other.person_away_[i] && newer(*other.person_away_[i], person_away_[i]))
+            person_away_[i] = other.person_away_[i];
     for (std::size_t i = 0; i < promises_.size(); ++i)
         promises_[i].insert(promises_[i].end(), other.promises_[i].begin(),
                             other.promises_[i].end());
@@ -258,11 +272,13 @@ void HistoryBuilder::add(const Entry& entry) {
     }
     if (entry.client == everyone) {
         if (!snooze || !snooze_scope_of->empty()) return;
-        if (!away_clients_)
+        if (!away_scope_) {
             history_.record_away(*snooze);
-        else
-            for (auto client : *away_clients_)
-                history_.record_snooze(client, std::nullopt, *snooze);
+            return;
+        }
+        for (auto client : away_scope_->clients)
+            history_.record_snooze(client, std::nullopt, *snooze);
+        history_.record_person_away(away_scope_->person, *snooze);
         return;
     }
     for_each_client(entry.client, [&](std::string_view id) {

@@ -55,15 +55,14 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 namespace {
 
 History read_history_pieces(const std::string& path, const Config& config, Date today,
-                            std::size_t max_pieces, LogProblems& problems,
-                            const std::vector<int>* away) {
+                            std::size_t max_pieces, LogProblems& problems, const AwayScope* away) {
     struct Piece {
         HistoryBuilder builder;
         LogReader reader;
-        Piece(const Config& config, Date today, bool first, const std::vector<int>* away)
+        Piece(const Config& config, Date today, bool first, const AwayScope* away)
             : builder(config, today)
             , reader([this](const Entry& e, std::size_t) { builder.add(e); }, first) {
-            builder.set_away_clients(away);
+            builder.set_away_scope(away);
         }
     };
     std::vector<std::unique_ptr<Piece>> pieces(std::max<std::size_t>(1, max_pieces));
@@ -151,19 +150,19 @@ std::optional<std::string> unsafe_person_reason(std::string_view person) {
     return std::nullopt;
 }
 
-std::optional<std::vector<int>> away_clients(const Config& config, std::string_view person) {
+std::optional<AwayScope> away_clients(const Config& config, std::string_view person) {
     if (person.empty() || config.people.empty()) return std::nullopt;
     int index = -1;
     for (std::size_t p = 0; p < config.people.size(); ++p)
         if (config.people[p].id == person) index = static_cast<int>(p);
     if (index < 0) return std::nullopt;
-    std::vector<int> clients;
+    AwayScope scope{index, {}};
     for (std::size_t c = 0; c < config.clients.size(); ++c) {
         const auto& team = config.clients[c].team;
         if (std::find(team.begin(), team.end(), index) != team.end())
-            clients.push_back(static_cast<int>(c));
+            scope.clients.push_back(static_cast<int>(c));
     }
-    return clients;
+    return scope;
 }
 
 History read_history_log(const std::string& path, const Config& config, Date today,
@@ -178,7 +177,7 @@ History read_history_log(const std::string& path, const Config& config, Date tod
     auto files = log_files(path);
     History history(config, today);
     if (files.empty()) return history;
-    std::vector<std::optional<std::vector<int>>> away(files.size());
+    std::vector<std::optional<AwayScope>> away(files.size());
     for (std::size_t i = 0; i < files.size(); ++i)
         away[i] = away_clients(config, files[i].person);
     auto away_of = [&](std::size_t i) { return away[i] ? &*away[i] : nullptr; };
@@ -216,7 +215,7 @@ History read_history_log(const std::string& path, const Config& config, Date tod
             auto& builder = *builders[w];
             for (auto at = next++; at < shared.size(); at = next++) {
                 auto i = shared[at];
-                builder.set_away_clients(away_of(i));
+                builder.set_away_scope(away_of(i));
                 LogReader reader([&](const Entry& e, std::size_t) { builder.add(e); }, true);
                 platform::read_lines(files[i].path, reader.splitter());
                 found[i] = reader.problems();

@@ -44,6 +44,7 @@ public:
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
     // A `*` snooze: every client (time away).
     void record_away(const Snooze& snooze);
+    void record_person_away(int person, const Snooze& snooze);
     void record_promise(Promise promise);
     // `cancel` on a promise channel: ends those made on or before `date`.
     void record_cancel(int client, ChannelId channel, Date date);
@@ -66,6 +67,8 @@ public:
     const std::optional<Snooze>& client_snooze(int client) const;
     const std::optional<Snooze>& channel_snooze(int client, ChannelId channel) const;
     const std::optional<Snooze>& away() const { return away_; }
+    // Time away of one person of [people], from a `*` snooze in their own file.
+    const std::optional<Snooze>& person_away(int person) const;
     // The open promises of a client: not cancelled (kept ones are the
     // engine's to tell), identical lines once.
     std::vector<const Promise*> promises(int client) const;
@@ -87,8 +90,9 @@ private:
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
     std::optional<Snooze> away_;
-    std::vector<std::vector<Promise>> promises_; // per client, as written
-    std::vector<std::int32_t> cancelled_;        // client x channel: the newest cancel
+    std::vector<std::optional<Snooze>> person_away_; // per config.people
+    std::vector<std::vector<Promise>> promises_;     // per client, as written
+    std::vector<std::int32_t> cancelled_;            // client x channel: the newest cancel
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
@@ -117,6 +121,13 @@ NameIndex channel_index(const Config& config);
 
 // Feeds log entries into a History, resolving ids by name. Entries for
 // clients the config does not know are history, and counted.
+// What a `*` snooze in one person's file covers (SPEC §3): that person's
+// clients (indices into config.clients), and the person (into config.people).
+struct AwayScope {
+    int person = -1;
+    std::vector<int> clients;
+};
+
 class HistoryBuilder {
 public:
     HistoryBuilder(const Config& config, Date today);
@@ -124,7 +135,7 @@ public:
     // In a folder of per-person logs a `*` snooze covers only the clients of
     // the person whose file holds it (SPEC §3): those in `clients` from now
     // on; nullptr (the default) is every client, time away.
-    void set_away_clients(const std::vector<int>* clients) { away_clients_ = clients; }
+    void set_away_scope(const AwayScope* scope) { away_scope_ = scope; }
     History& history() { return history_; }
     std::size_t unknown_clients() const { return unknown_; }
     // Lines of a known client on a channel the clients file does not define
@@ -141,7 +152,7 @@ private:
     std::size_t unknown_channel_lines_ = 0;
     std::string first_unknown_channel_;
     void unknown_channel(std::string_view name);
-    const std::vector<int>* away_clients_ = nullptr;
+    const AwayScope* away_scope_ = nullptr;
 };
 
 // A follow-up not made by its deadline stays on the list this long, then is dropped.

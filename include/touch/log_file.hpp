@@ -89,7 +89,7 @@ std::optional<std::string> unsafe_person_reason(std::string_view person);
 // The clients a `*` snooze in `person`'s file covers: with [people], those
 // whose team lists the person; nothing (every client) without [people] or
 // for a file that names no person of it.
-std::optional<std::vector<int>> away_clients(const Config& config, std::string_view person);
+std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
 
 // What reading a log skipped, and in which file the first skipped line is.
 struct LogFolderProblems {

@@ -30,13 +30,13 @@ int run_stats(const StatsOptions& opt, Context& ctx) {
     StatsBuilder stats(ctx.config, since, until, ctx.today);
     HistoryBuilder history(ctx.config, ctx.today);
     // Per person too, in a folder of per-person logs: each file's stem.
-    std::optional<std::vector<int>> away;
+    std::optional<AwayScope> away;
     std::string person;
     scan_log_files(ctx, [&](const Entry& e, std::size_t, const LogFile& file) {
         if (file.person != person) {
             person = file.person;
             away = away_clients(ctx.config, person);
-            history.set_away_clients(away ? &*away : nullptr);
+            history.set_away_scope(away ? &*away : nullptr);
         }
         stats.add(e, file.person);
         history.add(e);
