@@ -162,7 +162,7 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     auto config = team_config();
     auto pat = away_clients(config, "pat");
     REQUIRE(pat);
-    CHECK(pat->person == 1); // [people.lee] comes first
+    CHECK(pat->person == 1); // [people] in name order: lee, pat
     CHECK(pat->clients == std::vector<int>{0});
     CHECK_FALSE(away_clients(config, "kim")); // no person of the team: everyone
     CHECK_FALSE(away_clients(config, ""));
