@@ -96,8 +96,10 @@ private:
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
-// open addressing over a power-of-two table, word-at-a-time hashing. The names are
-// views: what they point to must outlive the index.
+// open addressing over a power-of-two table, word-at-a-time hashing. The
+// names are copied side by side into the index: with thousands of clients, a
+// look-up that followed a pointer into each client's own id would miss the
+// cache on every line.
 class NameIndex {
 public:
     void add(std::string_view name, int value);
@@ -106,12 +108,17 @@ public:
 
 private:
     struct Slot {
-        std::string_view name;
         std::uint32_t hash = 0;
+        std::uint32_t size = 0;
+        std::uint32_t offset = 0; // into names_
         int value = -1;
     };
     std::vector<Slot> slots_;
+    std::string names_;
     std::size_t used_ = 0;
+    std::string_view name_of(const Slot& slot) const {
+        return std::string_view(names_).substr(slot.offset, slot.size);
+    }
     std::size_t slot_of(std::string_view name) const;
 };
 

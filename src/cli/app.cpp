@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/passthrough.hpp"
+#include "touch/lifetime.hpp"
 #include "touch/platform.hpp"
 
 #include <CLI/CLI.hpp>
@@ -37,7 +38,10 @@ struct Chosen {
 int parse_and_run(int argc, char** argv) {
     GlobalOptions globals;
     Chosen chosen;
-    CLI::App app{"touch: keep in personal touch with clients", "touch"};
+    auto kept_app =
+        std::make_shared<CLI::App>("touch: keep in personal touch with clients", "touch");
+    keep_until_exit(kept_app);
+    auto& app = *kept_app;
     app.fallthrough();
     app.require_subcommand(1);
     app.footer(footer());
@@ -76,8 +80,13 @@ int parse_and_run(int argc, char** argv) {
         return usage_error(e.what());
     }
     if (!chosen.row) return exit_usage;
-    auto ctx = load_context(globals, Environment::of_process(), chosen.row->needs);
-    return chosen.run(ctx);
+    // The context (the clients file's text and Config, the log's History)
+    // and the command line's parser live until the process ends: freeing
+    // them piece by piece would only make the exit slower.
+    auto ctx = std::make_shared<Context>(
+        load_context(globals, Environment::of_process(), chosen.row->needs));
+    keep_until_exit(ctx);
+    return chosen.run(*ctx);
 }
 
 // Output that never arrived is an error, never a silent success.

@@ -3,6 +3,7 @@
 
 #include "sections.hpp"
 
+#include "touch/lifetime.hpp"
 #include "touch/text.hpp"
 
 #include <algorithm>
@@ -85,6 +86,7 @@ ConfigResult parse_whole(std::string_view text, std::string_view path) {
     } else {
         Reader reader(path, result.config, result.diagnostics);
         load_document(reader, parsed.root);
+        keep_contents_until_exit(parsed.root);
     }
     return result;
 }
@@ -114,7 +116,9 @@ void load_clients_part(std::string_view text, std::size_t begin, std::size_t end
     ClientsLoader loader(reader);
     if (auto* node = parsed.root.get("clients")) loader.load(*node);
     part.claimed = loader.claimed();
-    // The tree is freed here, on the part's own thread too.
+    // The tree is freed here, on the part's own thread too, unless the
+    // program keeps it until it exits.
+    keep_contents_until_exit(parsed.root);
 }
 
 // Nothing when the parts cannot be read apart: then the one-pass reading
@@ -126,6 +130,7 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     ConfigResult result{default_config(), {}};
     Reader reader(path, result.config, result.diagnostics);
     load_document(reader, header.root);
+    keep_contents_until_exit(header.root);
     ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
     std::optional<std::thread> worker;
     try {

@@ -136,14 +136,18 @@ std::string lay_out(const std::vector<const Cell*>& cells, const std::vector<std
                     const Style& style) {
     std::string line(indent);
     std::size_t pending = 0; // padding written only when something follows
+    std::string short_text;  // a shortened cell; the others are not copied
     for (std::size_t i = 0; i < cells.size(); ++i) {
         const auto& cell = *cells[i];
-        auto text =
-            shortened[i] && !cell.whole ? shorten_to_width(cell.text, widths[i]) : cell.text;
+        std::string_view text = cell.text;
+        if (shortened[i] && !cell.whole) text = short_text = shorten_to_width(cell.text, widths[i]);
         if (!text.empty()) {
             line.append(pending, ' ');
             pending = 0;
-            line += cell.sgr ? paint(style, cell.sgr, text) : text;
+            if (cell.sgr && style.color)
+                line += paint(style, cell.sgr, text);
+            else
+                line += text;
         }
         if (i + 1 < cells.size())
             pending += widths[i] - std::min(widths[i], display_width(text)) + 2;
@@ -167,6 +171,8 @@ std::string draw(const std::vector<const Cell*>& row, const std::vector<std::siz
     auto plain = lay_out(cells, widths, shortened, indent, Style{});
     if (style.width > 0 && display_width(plain) > style.width)
         return wrap_to_width(plain, style.width);
+    // Without colour the line is drawn already: thousands of rows are drawn once each.
+    if (!style.color) return plain;
     return lay_out(cells, widths, shortened, indent, style);
 }
 
@@ -217,8 +223,10 @@ std::vector<std::string> Table::lines(const Style& style, std::string_view inden
 
 std::string Table::text(const Style& style, std::string_view indent, bool header) const {
     std::string out;
-    for (auto& line : lines(style, indent, header))
-        out += line + '\n';
+    for (auto& line : lines(style, indent, header)) {
+        out += line;
+        out += '\n';
+    }
     return out;
 }
 

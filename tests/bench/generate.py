@@ -3,6 +3,7 @@
 
     generate.py DIR --clients N --lines M [--today YYYY-MM-DD] [--years Y]
     generate.py DIR --remind-rules K
+    generate.py DIR --clients N --lines M --folder K
 
 The same arguments always give the same bytes (a fixed xorshift generator, not
 Python's random, so the output does not depend on the Python version).
@@ -12,6 +13,11 @@ cadences, two follow-up rules, birthdays, paused clients and a custom channel.
 The log covers Y years up to today in date order, as a real one does, with
 times on some lines, notes of varied length, snoozes, comments, lines for
 clients the file no longer lists and a few malformed lines.
+
+--folder K also writes the log's lines again as a folder of K per-person
+logs, DIR/logs/pNN.log: each client's lines in one person's file (the lines
+of clients no longer listed and the malformed ones spread by line), every
+file in date order, as a team's folder is.
 
 --remind-rules writes rules.rem: K reminders for Debian's `remind`, one per
 line, of the kinds a contact calendar would hold (dated, repeating, weekly).
@@ -177,6 +183,26 @@ def write_remind(path, count, today, rng):
                 f.write(f"REM {day.day} {MONTHS[day.month - 1]} +7 MSG birthday {cid}\n")
 
 
+def write_folder(log_path, folder, people):
+    """The lines of the log at log_path (its first line, a comment, aside) in
+    `people` files, each line in the file of its client's person."""
+    os.makedirs(folder, exist_ok=True)
+    files = [open(os.path.join(folder, f"p{k + 1:02d}.log"), "w", encoding="utf-8")
+             for k in range(people)]
+    with open(log_path, encoding="utf-8") as log:
+        next(log)
+        for number, line in enumerate(log):
+            fields = line.split()
+            client = fields[1] if len(fields) > 1 else ""
+            if client.startswith("c") and client[1:].isdigit():
+                person = int(client[1:]) % people
+            else:
+                person = number % people
+            files[person].write(line)
+    for f in files:
+        f.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir")
@@ -186,6 +212,7 @@ def main():
     ap.add_argument("--today", default="2026-11-22")
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("--remind-rules", type=int, default=0)
+    ap.add_argument("--folder", type=int, default=0)
     args = ap.parse_args()
     today = datetime.date.fromisoformat(args.today)
     os.makedirs(args.dir, exist_ok=True)
@@ -195,6 +222,9 @@ def main():
         return
     write_clients(os.path.join(args.dir, "clients.toml"), args.clients, today, rng)
     write_log(os.path.join(args.dir, "touch.log"), args.clients, args.lines, today, args.years, rng)
+    if args.folder:
+        write_folder(os.path.join(args.dir, "touch.log"), os.path.join(args.dir, "logs"),
+                     args.folder)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace touch;
 
@@ -755,4 +757,38 @@ TEST_CASE("suggest, capacity and plan see only the person's clients") {
     CHECK(rows_text(c, capped.shown) == "bolt call 5");
     auto days = plan(c, history, 4, sam);
     CHECK(planned(c, days) == "20: bolt call;23: cedar call;");
+}
+
+TEST_CASE("the id index finds every name it holds, of any length, and nothing else") {
+    NameIndex index;
+    std::vector<std::string> names;
+    // Lengths 1 to 20 (the word-at-a-time comparison's every case), names
+    // that share all but their last byte, and enough of them to grow the
+    // table several times over.
+    for (int i = 0; i < 3000; ++i) {
+        auto n = static_cast<std::size_t>(1 + i % 20);
+        std::string name(n, 'a');
+        name.back() = static_cast<char>('a' + i / 20 % 26);
+        name.front() = static_cast<char>('a' + i / 520 % 26);
+        name += std::to_string(i / 20);
+        names.push_back(name);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i)
+        index.add(names[i], static_cast<int>(i));
+    for (std::size_t i = 0; i < names.size(); ++i)
+        CHECK(index.find(names[i]) == static_cast<int>(i));
+    CHECK(index.find("") == -1);
+    CHECK(index.find("zzzzzzzzzzzzzzzzzzzzzzz") == -1);
+    CHECK(index.find(names[5] + "x") == -1);
+    CHECK(index.find(names[5].substr(0, names[5].size() - 1)) == -1);
+    // A name added again takes its new value; the index does not grow.
+    index.add(names[7], 42);
+    CHECK(index.find(names[7]) == 42);
+    // The names are copied: the caller's strings may go.
+    NameIndex copied;
+    {
+        std::string gone = "temporary-client";
+        copied.add(gone, 1);
+    }
+    CHECK(copied.find("temporary-client") == 1);
 }
