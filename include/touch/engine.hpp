@@ -126,8 +126,6 @@ private:
 NameIndex client_index(const Config& config);
 NameIndex channel_index(const Config& config);
 
-// Feeds log entries into a History, resolving ids by name. Entries for
-// clients the config does not know are history, and counted.
 // What a `*` snooze in one person's file covers (SPEC §3): that person's
 // clients (indices into config.clients), and the person (into config.people).
 struct AwayScope {
@@ -135,12 +133,14 @@ struct AwayScope {
     std::vector<int> clients;
 };
 
+// Feeds log entries into a History, resolving ids by name. Entries for
+// clients the config does not know are history, and counted.
 class HistoryBuilder {
 public:
     HistoryBuilder(const Config& config, Date today);
     void add(const Entry& entry);
     // In a folder of per-person logs a `*` snooze covers only the clients of
-    // the person whose file holds it (SPEC §3): those in `clients` from now
+    // the person whose file holds it (SPEC §3): those of `scope` from now
     // on; nullptr (the default) is every client, time away.
     void set_away_scope(const AwayScope* scope) { away_scope_ = scope; }
     History& history() { return history_; }
