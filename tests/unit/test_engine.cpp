@@ -792,3 +792,19 @@ TEST_CASE("the id index finds every name it holds, of any length, and nothing el
     }
     CHECK(copied.find("temporary-client") == 1);
 }
+
+TEST_CASE("the builder counts lines of known clients on channels nobody defined") {
+    auto c = config_of("[[clients]]\nid = \"acme\"\n");
+    HistoryBuilder builder(c, d("2026-11-22"));
+    for (const char* line : {"2026-11-01 acme cal oops", "2026-11-02 acme call",
+                             "2026-11-03 gone fax old client, old channel",
+                             "2026-11-04 acme,gone cal one line, two clients",
+                             "2026-11-05 acme promise:cal 2026-12-01 x"}) {
+        auto p = parse_log_line(line);
+        REQUIRE(p.kind == LineKind::entry);
+        builder.add(p.entry);
+    }
+    // The removed client's line is history; each line counts once.
+    CHECK(builder.unknown_channel_lines() == 3);
+    CHECK(builder.first_unknown_channel() == "cal");
+}

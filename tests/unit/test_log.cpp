@@ -139,8 +139,27 @@ TEST_CASE("an over-long line is reported, not held") {
 }
 
 TEST_CASE("skipped summary") {
-    CHECK(skipped_summary({2, 7}) == "2 log lines skipped (first: line 7), run 'touch check'");
-    CHECK(skipped_summary({1, 3}) == "1 log line skipped (first: line 3), run 'touch check'");
+    LogProblems two;
+    two.skipped = 2;
+    two.first_line = 7;
+    CHECK(skipped_summary(two) == "2 log lines skipped (first: line 7), run 'touch check'");
+    LogProblems one;
+    one.skipped = 1;
+    one.first_line = 3;
+    CHECK(skipped_summary(one) == "1 log line skipped (first: line 3), run 'touch check'");
+}
+
+TEST_CASE("lines on unknown channels are summed up once") {
+    LogProblems none;
+    CHECK(unknown_channel_summary(none).empty());
+    LogProblems one;
+    one.unknown_channel_lines = 1;
+    one.unknown_channel = "cal";
+    CHECK(unknown_channel_summary(one) ==
+          "1 line on unknown channel 'cal' counts for nothing, run 'touch check'");
+    one.unknown_channel_lines = 3;
+    CHECK(unknown_channel_summary(one) ==
+          "3 lines on unknown channels (first: 'cal') count for nothing, run 'touch check'");
 }
 
 namespace {
