@@ -11,44 +11,18 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sandbox  # noqa: E402
-
-TODAY = "2026-11-22"
+from team import PEOPLE_AND_CLIENTS, runner  # noqa: E402
 
 CLIENTS = """[settings]
 log = "log/"
-
-[people.pat]
-name = "Pat Doe"
-
-[people.lee]
-name = "Lee Park"
-
-[[clients]]
-id = "acme"
-team = ["pat"]
-cadence = { any = "2w" }
-
-[[clients]]
-id = "bolt"
-team = ["lee"]
-cadence = { any = "2w" }
-
-[[clients]]
-id = "dana"
-cadence = { any = "2w" }
-since = 2026-01-01
-"""
+""" + PEOPLE_AND_CLIENTS
 
 
 def main():
     box = Sandbox(sys.argv[1])
     checked = 0
 
-    def touch(device, person, *args):
-        env = dict(box.env, TOUCH_USER=person,
-                   TOUCH_CLIENTS=box.path(device, "clients.toml"), TOUCH_TODAY=TODAY)
-        result = box.run(*args, env=env)
-        return result.returncode, result.stdout.decode(), result.stderr.decode()
+    touch = runner(box)
 
     def sync(source, target, name):
         os.makedirs(box.path(target, "log"), exist_ok=True)

@@ -12,31 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sandbox  # noqa: E402
-
-TODAY = "2026-11-22"
-
-CLIENTS_TAIL = """
-[people.pat]
-name = "Pat Doe"
-
-[people.lee]
-name = "Lee Park"
-
-[[clients]]
-id = "acme"
-team = ["pat"]
-cadence = { any = "2w" }
-
-[[clients]]
-id = "bolt"
-team = ["lee"]
-cadence = { any = "2w" }
-
-[[clients]]
-id = "dana"
-cadence = { any = "2w" }
-since = 2026-01-01
-"""
+from team import PEOPLE_AND_CLIENTS, runner  # noqa: E402
 
 
 def main():
@@ -57,11 +33,7 @@ def main():
             sys.exit(1)
         return result.stdout
 
-    def touch(device, person, *args):
-        env = dict(box.env, TOUCH_USER=person,
-                   TOUCH_CLIENTS=box.path(device, "clients.toml"), TOUCH_TODAY=TODAY)
-        result = box.run(*args, env=env)
-        return result.returncode, result.stdout.decode(), result.stderr.decode()
+    touch = runner(box)
 
     git(None, "init", "--bare", "-q", "origin.git")
     git(None, "clone", "-q", "origin.git", "laptop")
@@ -69,7 +41,7 @@ def main():
     checked += 1
     box.expect("init --team", status == 0 and "Share it with git" in out, out + err)
     with open(box.path("laptop", "clients.toml"), "a") as f:
-        f.write(CLIENTS_TAIL)
+        f.write(PEOPLE_AND_CLIENTS)
     git("laptop", "add", ".")
     git("laptop", "commit", "-q", "-m", "clients and the log folder")
     git("laptop", "push", "-q", "origin", "HEAD:main")
