@@ -98,4 +98,10 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
     return guess.empty() ? std::string{} : "did you mean '" + guess + "'?";
 }
 
+std::string did_you_mean_or_list(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::string_view label) {
+    auto guess = did_you_mean(word, candidates);
+    return guess.empty() ? fmt::format("{}: {}", label, join_words(candidates, " and ")) : guess;
+}
+
 } // namespace touch

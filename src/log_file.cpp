@@ -81,9 +81,8 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
         problems.skipped += piece.skipped;
         lines_before += pieces[i]->reader.splitter().lines();
         const auto& builder = pieces[i]->builder;
-        if (builder.unknown_channel_lines() > 0 && problems.unknown_channel_lines == 0)
-            problems.unknown_channel = builder.first_unknown_channel();
-        problems.unknown_channel_lines += builder.unknown_channel_lines();
+        problems.add_unknown_channels(builder.unknown_channel_lines(),
+                                      builder.first_unknown_channel());
     }
     History history = std::move(pieces[0]->builder.history());
     for (std::size_t i = 1; i < used; ++i)
@@ -98,13 +97,8 @@ History read_history_file(const std::string& path, const Config& config, Date to
     return read_history_pieces(path, config, today, max_pieces, problems, nullptr);
 }
 
-void LogFolderProblems::add_unknown_channels(std::size_t lines, const std::string& first) {
-    if (lines > 0 && problems.unknown_channel_lines == 0) problems.unknown_channel = first;
-    problems.unknown_channel_lines += lines;
-}
-
 void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
-    add_unknown_channels(found.unknown_channel_lines, found.unknown_channel);
+    problems.add_unknown_channels(found.unknown_channel_lines, found.unknown_channel);
     if (found.skipped == 0) return;
     if (problems.skipped == 0) {
         problems.first_line = found.first_line;
@@ -151,15 +145,12 @@ std::optional<std::string> unsafe_person_reason(std::string_view person) {
 }
 
 std::optional<AwayScope> away_clients(const Config& config, std::string_view person) {
-    if (person.empty() || config.people.empty()) return std::nullopt;
-    int index = -1;
-    for (std::size_t p = 0; p < config.people.size(); ++p)
-        if (config.people[p].id == person) index = static_cast<int>(p);
-    if (index < 0) return std::nullopt;
-    AwayScope scope{index, {}};
+    auto index = find_person(config, person);
+    if (!index) return std::nullopt;
+    AwayScope scope{*index, {}};
     for (std::size_t c = 0; c < config.clients.size(); ++c) {
         const auto& team = config.clients[c].team;
-        if (std::find(team.begin(), team.end(), index) != team.end())
+        if (std::find(team.begin(), team.end(), *index) != team.end())
             scope.clients.push_back(static_cast<int>(c));
     }
     return scope;
@@ -241,7 +232,8 @@ History read_history_log(const std::string& path, const Config& config, Date tod
     for (auto& b : builders) {
         if (!b) continue;
         history.merge(b->history());
-        problems.add_unknown_channels(b->unknown_channel_lines(), b->first_unknown_channel());
+        problems.problems.add_unknown_channels(b->unknown_channel_lines(),
+                                               b->first_unknown_channel());
     }
     for (std::size_t i = 0; i < files.size(); ++i)
         problems.add(found[i], files[i].path);

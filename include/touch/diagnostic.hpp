@@ -42,6 +42,11 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // wording of the suggestion everywhere.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// The hint for an unknown name: did_you_mean, else every candidate after
+// `label` ("channels: visit, call and note").
+std::string did_you_mean_or_list(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::string_view label);
+
 // Optimal string alignment distance: insertions, deletions, substitutions
 // and swaps of two neighbours each cost one.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -127,6 +127,12 @@ struct LogProblems {
     // Entries read but of no use: on a channel the clients file does not define.
     std::size_t unknown_channel_lines = 0;
     std::string unknown_channel; // the first such channel
+
+    // Adds what a reader counted (see HistoryBuilder::unknown_channel_lines).
+    void add_unknown_channels(std::size_t lines, std::string_view first) {
+        if (lines > 0 && unknown_channel_lines == 0) unknown_channel = first;
+        unknown_channel_lines += lines;
+    }
 };
 
 // "2 log lines skipped (first: line 7), run 'touch check'"

@@ -98,9 +98,6 @@ struct LogFolderProblems {
     std::size_t files = 0; // how many files had a skipped line
 
     void add(const LogProblems& found, const std::string& path);
-    // Lines on a channel the clients file does not define, from a reader that
-    // counted them (see HistoryBuilder::unknown_channel_lines).
-    void add_unknown_channels(std::size_t lines, const std::string& first);
 };
 
 // read_history_file for a log that may be a folder: its files are read at

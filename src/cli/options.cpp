@@ -77,10 +77,8 @@ std::optional<int> TeamOptions::person(const Context& ctx) const {
         std::vector<std::string> ids;
         for (auto& p : ctx.config.people)
             ids.push_back(p.id);
-        auto guess = did_you_mean(for_person, ids);
-        throw Fatal(exit_usage,
-                    fmt::format("--for: no person '{}' in [people]; {}", shown,
-                                guess.empty() ? "people: " + join_words(ids, " and ") : guess));
+        throw Fatal(exit_usage, fmt::format("--for: no person '{}' in [people]; {}", shown,
+                                            did_you_mean_or_list(for_person, ids, "people")));
     }
     case View::Problem::runner_not_listed:
         warn(runner

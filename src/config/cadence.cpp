@@ -20,10 +20,8 @@ CadenceTable load_cadence(Reader& reader, const toml::table& t, std::string_view
             auto id = reader.config().find_channel(name);
             if (!id) {
                 auto names = reader.channel_names(true);
-                auto guess = closest_match(name, names);
                 reader.error(key.source(), fmt::format("unknown channel '{}' in [{}]", name, where),
-                             guess.empty() ? fmt::format("channels: {}", join_words(names, " and "))
-                                           : fmt::format("did you mean '{}'?", guess));
+                             did_you_mean_or_list(name, names, "channels"));
                 continue;
             }
             ch = *id;

@@ -145,11 +145,9 @@ std::optional<int> ClientsLoader::tier_ref(const toml::node& node) {
     std::vector<std::string> names;
     for (auto& tier : tiers)
         names.push_back(tier.name);
-    auto guess = closest_match(*v, names);
     reader_.error(node.source(), fmt::format("unknown tier '{}'", *v),
-                  guess.empty() ? (names.empty() ? "define it under [tiers." + *v + "]"
-                                                 : "tiers: " + join_words(names, " and "))
-                                : fmt::format("did you mean '{}'?", guess));
+                  names.empty() ? "define it under [tiers." + *v + "]"
+                                : did_you_mean_or_list(*v, names, "tiers"));
     return std::nullopt;
 }
 
@@ -164,10 +162,8 @@ void ClientsLoader::unknown_person(const std::string& name, const toml::source_r
     std::vector<std::string> names;
     for (auto& person : people)
         names.push_back(person.id);
-    auto guess = closest_match(name, names);
     reader_.error(where, fmt::format("unknown person '{}' in team", name),
-                  guess.empty() ? "people: " + join_words(names, " and ")
-                                : fmt::format("did you mean '{}'?", guess));
+                  did_you_mean_or_list(name, names, "people"));
 }
 
 // Each name of `team` as an index into config().people.

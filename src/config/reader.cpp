@@ -82,12 +82,10 @@ void Reader::check_keys(const toml::table& table, std::initializer_list<std::str
     for (auto&& [key, node] : table) {
         (void)node;
         if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
-        auto guess = closest_match(key.str(), names);
         auto place =
             where.empty() ? std::string("at the top level") : fmt::format("in [{}]", where);
         error(key.source(), fmt::format("unknown key '{}' {}", key.str(), place),
-              guess.empty() ? fmt::format("known keys: {}", join_words(names, " and "))
-                            : fmt::format("did you mean '{}'?", guess));
+              did_you_mean_or_list(key.str(), names, "known keys"));
     }
 }
 
@@ -173,10 +171,8 @@ std::optional<ChannelId> Reader::channel_ref(std::string_view name,
                                              std::string_view what) {
     if (auto ch = config_.find_channel(name)) return ch;
     auto names = channel_names(false);
-    auto guess = closest_match(name, names);
     error(where, fmt::format("unknown channel '{}' in {}", name, what),
-          guess.empty() ? fmt::format("channels: {}", join_words(names, " and "))
-                        : fmt::format("did you mean '{}'?", guess));
+          did_you_mean_or_list(name, names, "channels"));
     return std::nullopt;
 }
 

@@ -62,3 +62,9 @@ TEST_CASE("closest match finds typos only") {
     CHECK(closest_match("dew", {"due", "log"}) == "due");
     CHECK(closest_match("zzzzzz", {"due", "log"}).empty());
 }
+
+TEST_CASE("an unknown name's hint: the likely typo, else every candidate") {
+    CHECK(did_you_mean_or_list("cal", {"visit", "call"}, "channels") == "did you mean 'call'?");
+    CHECK(did_you_mean_or_list("zzzzzz", {"visit", "call", "note"}, "channels") ==
+          "channels: visit, call and note");
+}
