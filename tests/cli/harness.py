@@ -3,7 +3,7 @@ test, a scrubbed environment in a temporary folder, and expectations that
 are collected and reported together."""
 import fcntl
 import os
-import pty
+import select
 import struct
 import subprocess
 import sys
@@ -61,22 +61,30 @@ class Sandbox:
 
 def on_terminal(argv, env, columns, cwd=None):
     """Runs argv on a pseudo-terminal `columns` wide, as a user at a terminal
-    would: (exit status, what it printed, each CR LF back to a newline)."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        # The size is set before the program starts, so it cannot read it early.
-        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-        if cwd:
-            os.chdir(cwd)
-        os.execve(argv[0], argv, env)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), out.decode("utf-8").replace("\r\n", "\n")
+    would: (exit status, what it printed, each CR LF back to a newline).
+
+    The size is set before the program starts, and this side holds the
+    terminal open until everything the program wrote has been read (a pty
+    whose last writer has gone can drop what is still in it)."""
+    master, slave = os.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                                start_new_session=True)
+        out = b""
+
+        def drain(timeout):
+            nonlocal out
+            while select.select([master], [], [], timeout)[0]:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                out += chunk
+
+        while proc.poll() is None:
+            drain(0.05)
+        drain(0.05)
+    finally:
+        os.close(slave)
+        os.close(master)
+    return proc.returncode, out.decode("utf-8").replace("\r\n", "\n")
