@@ -24,7 +24,7 @@ void load_document(Reader& reader, const toml::table& root) {
     compute_closure(reader.config());
     if (auto* t = reader.table_at(root, "settings")) load_settings(reader, *t);
     if (auto* t = reader.table_at(root, "cadence"))
-        reader.config().cadence = load_cadence(reader, *t, "cadence");
+        reader.config().cadence = load_cadence(reader, *t, {"cadence"});
     if (auto* t = reader.table_at(root, "tiers")) load_tiers(reader, *t);
     if (auto* node = root.get("rules")) load_rules(reader, *node);
     if (auto* t = reader.table_at(root, "people")) load_people(reader, *t);
@@ -115,7 +115,7 @@ void load_clients_part(std::string_view text, std::size_t begin, std::size_t end
     Reader reader(path, part.config, part.diagnostics);
     ClientsLoader loader(reader);
     if (auto* node = parsed.root.get("clients")) loader.load(*node);
-    part.claimed = loader.claimed();
+    part.claimed = loader.take_claimed();
     // The tree is freed here, on the part's own thread too, unless the
     // program keeps it until it exits.
     keep_contents_until_exit(parsed.root);
