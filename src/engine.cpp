@@ -445,7 +445,7 @@ void cadence_obligations(const Config& config, const History& history, int clien
         ob.owed_from_log_start = !ob.last;
         ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
         hold_back(c, history, client, ob);
-        out.push_back(ob);
+        out.push_back(std::move(ob));
     };
     if (auto every = effective_cadence(config, c, any_channel))
         if (auto channel = preferred_channel(config, c))
@@ -489,7 +489,7 @@ void rule_obligations(const Config& config, const History& history, int client,
         ob.deadline = add(*trigger, rule.within);
         ob.expires = *ob.deadline + missed_follow_up_stays;
         hold_back(c, history, client, ob);
-        out.push_back(ob);
+        out.push_back(std::move(ob));
     }
 }
 
@@ -538,7 +538,7 @@ void birthday_obligation(const Config& config, const History& history, int clien
     if (c.birthday->year)
         ob.turns = static_cast<int>(date::year_month_day{birthday}.year()) - *c.birthday->year;
     hold_back(c, history, client, ob);
-    out.push_back(ob);
+    out.push_back(std::move(ob));
 }
 
 // Open promises: shown from the day they are due until a touch on their
@@ -561,8 +561,18 @@ void promise_obligations(const Config& config, const History& history, int clien
         ob.deadline = p->due;
         ob.promised = p->what;
         hold_back(c, history, client, ob);
-        out.push_back(ob);
+        out.push_back(std::move(ob));
     }
+}
+
+// Appends the obligations of one client to `out`: due_rows reuses one
+// vector for all of them.
+void collect_obligations(const Config& config, const History& history, int client,
+                         std::vector<Obligation>& out) {
+    promise_obligations(config, history, client, out);
+    rule_obligations(config, history, client, out);
+    birthday_obligation(config, history, client, out);
+    cadence_obligations(config, history, client, out);
 }
 
 } // namespace
@@ -570,29 +580,61 @@ void promise_obligations(const Config& config, const History& history, int clien
 std::vector<Obligation> client_obligations(const Config& config, const History& history,
                                            int client) {
     std::vector<Obligation> out;
-    promise_obligations(config, history, client, out);
-    rule_obligations(config, history, client, out);
-    birthday_obligation(config, history, client, out);
-    cadence_obligations(config, history, client, out);
+    collect_obligations(config, history, client, out);
     return out;
 }
 
 std::vector<Obligation> obligations(const Config& config, const History& history) {
     std::vector<Obligation> out;
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        auto mine = client_obligations(config, history, static_cast<int>(i));
-        out.insert(out.end(), mine.begin(), mine.end());
-    }
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        collect_obligations(config, history, static_cast<int>(i), out);
     return out;
 }
 
+namespace {
+
+// What ranks_before compares, taken from a row once: a sort compares each
+// row many times. Time-bound first, then urgency and overdue days, highest
+// first, are packed into two words that compare as the three do; the
+// client's id and the channel decide the rest.
+struct RankKey {
+    std::uint64_t high; // not time-bound, then the top 63 bits of -urgency
+    std::uint64_t low;  // the last bit of -urgency, then -overdue
+    std::string_view client;
+    ChannelId channel;
+
+    friend bool operator<(const RankKey& a, const RankKey& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        return std::tie(a.client, a.channel) < std::tie(b.client, b.channel);
+    }
+};
+
+// A double's bits as an unsigned number in the double's own order.
+std::uint64_t ordered_bits(double x) {
+    if (x == 0) x = 0; // -0 and +0 rank alike
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+RankKey make_rank_key(bool time_bound, double urgency, int overdue, std::string_view client,
+                      ChannelId channel) {
+    auto u = ordered_bits(-urgency);
+    auto o = static_cast<std::uint32_t>(-static_cast<std::int64_t>(overdue)) ^ 0x80000000U;
+    return {(time_bound ? 0 : std::uint64_t{1} << 63) | (u >> 1),
+            (u & 1) << 63 | std::uint64_t{o} << 31, client, channel};
+}
+
+RankKey rank_key(const Config& config, const Suggestion& s) {
+    return make_rank_key(s.time_bound, s.urgency, s.overdue,
+                         config.clients[static_cast<std::size_t>(s.client())].id, s.channel());
+}
+
+} // namespace
+
 bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b) {
-    auto key = [&](const Suggestion& s) {
-        return std::make_tuple(
-            s.time_bound ? 0 : 1, -s.urgency, -s.overdue,
-            std::string_view(config.clients[static_cast<std::size_t>(s.client())].id), s.channel());
-    };
-    return key(a) < key(b);
+    return rank_key(config, a) < rank_key(config, b);
 }
 
 std::optional<int> find_person(const Config& config, std::string_view id) {
@@ -634,13 +676,13 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
     return true;
 }
 
-Suggestion single_row(const Obligation& ob, Date day) {
+Suggestion single_row(Obligation ob, Date day) {
     Suggestion s;
-    s.primary = ob;
-    s.day = day;
     s.time_bound = ob.kind != ObligationKind::cadence;
     s.urgency = ob.urgency(day);
     s.overdue = static_cast<int>((day - ob.due).count());
+    s.primary = std::move(ob);
+    s.day = day;
     return s;
 }
 
@@ -654,41 +696,145 @@ void absorb(Suggestion& keep, Suggestion&& gone) {
     keep.overdue = std::max(keep.overdue, gone.overdue);
 }
 
-void rank(const Config& config, std::vector<Suggestion>& rows) {
-    // Suggestions are large: sort their positions, then move each once.
-    std::vector<std::size_t> order(rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return ranks_before(config, rows[a], rows[b]);
-    });
-    std::vector<Suggestion> ranked;
-    ranked.reserve(rows.size());
-    for (auto i : order)
-        ranked.push_back(std::move(rows[i]));
-    rows = std::move(ranked);
+std::vector<RankKey> rank_keys(const Config& config, const std::vector<Suggestion>& rows) {
+    std::vector<RankKey> keys;
+    keys.reserve(rows.size());
+    for (auto& row : rows)
+        keys.push_back(rank_key(config, row));
+    return keys;
 }
+
+// Rows of a ranked list put together: some rows (heads) absorb others, as
+// absorb() does, and the heads are ranked again. Worked out on positions and
+// keys, so that each Suggestion is moved once, when the result is made.
+class Combined {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    Combined(const Config& config, const std::vector<Suggestion>& rows)
+        : keys_(rank_keys(config, rows))
+        , first_(rows.size(), none)
+        , last_(rows.size(), none)
+        , next_(rows.size(), none) {
+        ranks_.reserve(rows.size());
+        for (auto& row : rows)
+            ranks_.push_back({row.time_bound, row.urgency, row.overdue});
+    }
+
+    const RankKey& key(std::size_t row) const { return keys_[row]; }
+
+    void add_head(std::size_t row) {
+        heads_.push_back(row);
+        risen_.push_back(0);
+    }
+    std::size_t heads() const { return heads_.size(); }
+    std::size_t head(std::size_t h) const { return heads_[h]; }
+
+    // Head h absorbs `row`, after what it absorbed before.
+    void absorb(std::size_t h, std::size_t row) {
+        auto head = heads_[h];
+        auto& rank = ranks_[head];
+        const auto& gone = ranks_[row];
+        // As absorb() combines them.
+        rank.time_bound = rank.time_bound || gone.time_bound;
+        rank.urgency = std::max(rank.urgency, gone.urgency);
+        rank.overdue = std::max(rank.overdue, gone.overdue);
+        auto& key = keys_[head];
+        key = make_rank_key(rank.time_bound, rank.urgency, rank.overdue, key.client, key.channel);
+        risen_[h] = 1;
+        if (last_[head] == none)
+            first_[head] = row;
+        else
+            next_[last_[head]] = row;
+        last_[head] = row;
+    }
+
+    // The heads in rank order, made whole from `rows`. The heads came in
+    // rank order and absorbing only raises one (bound, urgency and overdue
+    // days only grow), so the heads that absorbed nothing are in order
+    // still: the others are sorted and merged in. A head is one client and
+    // channel, so no two rank alike and this is rank()'s order exactly.
+    std::vector<Suggestion> make(std::vector<Suggestion>& rows) const {
+        std::vector<std::size_t> stayed, rose;
+        for (std::size_t h = 0; h < heads_.size(); ++h)
+            (risen_[h] ? rose : stayed).push_back(heads_[h]);
+        auto by_key = [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; };
+        std::sort(rose.begin(), rose.end(), by_key);
+        std::vector<std::size_t> order(heads_.size());
+        std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(), by_key);
+        std::vector<Suggestion> out;
+        out.reserve(order.size());
+        for (auto head : order) {
+            auto& s = out.emplace_back(std::move(rows[head]));
+            for (auto row = first_[head]; row != none; row = next_[row])
+                touch::absorb(s, std::move(rows[row]));
+        }
+        return out;
+    }
+
+private:
+    struct Rank {
+        bool time_bound;
+        double urgency;
+        int overdue;
+    };
+    std::vector<Rank> ranks_; // a head's: with what it absorbed
+    std::vector<RankKey> keys_;
+    std::vector<std::size_t> first_, last_, next_; // what each head absorbed, in order
+    std::vector<std::size_t> heads_;
+    std::vector<char> risen_; // per head: absorbed something
+};
+
+// The rows of each client in the order they were added: a list per client
+// threaded through the rows, with no vector of its own for each client.
+class ClientRows {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    explicit ClientRows(std::size_t clients)
+        : first_(clients, none)
+        , last_(clients, none) {}
+    std::size_t first(std::size_t client) const { return first_[client]; }
+    std::size_t next(std::size_t row) const { return next_[row]; }
+    // Rows are appended in increasing order.
+    void append(std::size_t client, std::size_t row) {
+        if (next_.size() <= row) next_.resize(row + 1, none);
+        if (last_[client] == none)
+            first_[client] = row;
+        else
+            next_[last_[client]] = row;
+        last_[client] = row;
+    }
+
+private:
+    std::vector<std::size_t> first_, last_, next_;
+};
 
 // One row per obligation, then rows of one client on the same channel (or on
 // channels that cover each other) made one: they are the same touch. Ranked.
 std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
-    rank(config, singles);
-    std::vector<Suggestion> rows;
-    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
-    for (auto& s : singles) {
-        auto& mine = of_client[static_cast<std::size_t>(s.client())];
-        auto same = std::find_if(mine.begin(), mine.end(), [&](std::size_t i) {
-            return config.counts_as(rows[i].channel(), s.channel()) &&
-                   config.counts_as(s.channel(), rows[i].channel());
-        });
-        if (same != mine.end()) {
-            absorb(rows[*same], std::move(s));
+    Combined rows(config, singles);
+    std::vector<std::size_t> order(singles.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rows.key(a) < rows.key(b); });
+    ClientRows of_client(config.clients.size()); // heads, by client
+    for (auto i : order) {
+        const auto& s = singles[i];
+        auto client = static_cast<std::size_t>(s.client());
+        auto same = of_client.first(client);
+        while (same != ClientRows::none) {
+            auto ch = singles[rows.head(same)].channel();
+            if (config.counts_as(ch, s.channel()) && config.counts_as(s.channel(), ch)) break;
+            same = of_client.next(same);
+        }
+        if (same != ClientRows::none) {
+            rows.absorb(same, i);
         } else {
-            mine.push_back(rows.size());
-            rows.push_back(std::move(s));
+            of_client.append(client, rows.heads());
+            rows.add_head(i);
         }
     }
-    rank(config, rows);
-    return rows;
+    return rows.make(singles);
 }
 
 struct SettleMode {
@@ -707,10 +853,10 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
         return config.counts_as(rows[a].channel(), rows[b].channel()) &&
                !config.counts_as(rows[b].channel(), rows[a].channel());
     };
-    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
+    ClientRows of_client(config.clients.size());
     for (std::size_t i = 0; i < n; ++i)
-        of_client[static_cast<std::size_t>(rows[i].client())].push_back(i);
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
+        of_client.append(static_cast<std::size_t>(rows[i].client()), i);
+    constexpr std::size_t none = ClientRows::none;
     std::vector<std::size_t> into(n, none);
     std::vector<char> shown(n, 0);
     for (;;) {
@@ -742,10 +888,10 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
             mine = i;
         }
         if (changed) continue;
-        for (auto& mine : of_client) {
-            for (auto i : mine) {
+        for (std::size_t client = 0; client < config.clients.size(); ++client) {
+            for (auto i = of_client.first(client); i != none; i = of_client.next(i)) {
                 if (into[i] != none) continue;
-                for (auto j : mine) {
+                for (auto j = of_client.first(client); j != none; j = of_client.next(j)) {
                     if (shown[j] && strictly_covers(j, i)) {
                         into[i] = j; // j ranks best of the shown that cover i
                         changed = true;
@@ -762,27 +908,28 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
         return i;
     };
     Capped out;
+    Combined combined(config, rows);
     std::vector<int> hidden(config.channels.size(), 0);
-    std::vector<std::size_t> row_of(n, none);
+    std::vector<std::size_t> head_of(n, none);
     for (std::size_t i = 0; i < n; ++i) {
         if (into[i] != none) continue;
         if (!shown[i]) {
             ++hidden[static_cast<std::size_t>(rows[i].channel())];
             continue;
         }
-        row_of[i] = out.shown.size();
-        out.shown.push_back(std::move(rows[i]));
+        head_of[i] = combined.heads();
+        combined.add_head(i);
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (into[i] == none) continue;
         auto r = root(i);
-        if (row_of[r] == none) continue; // counted with its root
-        absorb(out.shown[row_of[r]], std::move(rows[i]));
+        if (head_of[r] == none) continue; // counted with its root
+        combined.absorb(head_of[r], i);
     }
     for (std::size_t ch = 0; ch < hidden.size(); ++ch)
         if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
     // A combined row ranks by the most urgent of what it settles.
-    rank(config, out.shown);
+    out.shown = combined.make(rows);
     return out;
 }
 
@@ -790,14 +937,18 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
 std::vector<Suggestion> due_rows(const Config& config, const History& history,
                                  const SuggestFilter& filter) {
     std::vector<Suggestion> rows;
+    rows.reserve(config.clients.size());
+    std::vector<Obligation> mine; // one client's, the same vector for every client
     auto today = history.today();
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         const auto& c = config.clients[i];
         if (!matches(config, c, filter)) continue;
-        for (auto& ob : client_obligations(config, history, static_cast<int>(i))) {
+        mine.clear();
+        collect_obligations(config, history, static_cast<int>(i), mine);
+        for (auto& ob : mine) {
             if (ob.due > today || ob.expired(today)) continue;
             if (filter.channel && ob.channel != *filter.channel) continue;
-            rows.push_back(single_row(ob, today));
+            rows.push_back(single_row(std::move(ob), today));
         }
     }
     return rows;
