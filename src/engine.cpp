@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <span>
 #include <tuple>
 
 namespace touch {
@@ -370,19 +371,81 @@ struct Latest {
     std::optional<ChannelId> channel;
 };
 
+// What is the same for every client, worked out once when the obligations
+// of many are wanted (due_rows): the channels that count as each channel,
+// and the cadence each tier gives each channel, [cadence] under it.
+class Shortcuts {
+public:
+    explicit Shortcuts(const Config& config)
+        : config_(config)
+        , width_(config.channels.size() + 1)
+        , counting_start_(config.channels.size() + 1, 0)
+        , tier_cadence_((config.tiers.size() + 1) * width_, nullptr) {
+        auto n = config.channels.size();
+        for (std::size_t wanted = 0; wanted < n; ++wanted) {
+            for (std::size_t k = 0; k < n; ++k)
+                if (config.counts_as(static_cast<ChannelId>(k), static_cast<ChannelId>(wanted)))
+                    counting_.push_back(static_cast<ChannelId>(k));
+            counting_start_[wanted + 1] = counting_.size();
+        }
+        auto lookup = [](const CadenceTable& table, ChannelId ch) -> const Interval* {
+            for (auto& entry : table)
+                if (entry.channel == ch) return &entry.every;
+            return nullptr;
+        };
+        for (std::size_t t = 0; t <= config.tiers.size(); ++t)
+            for (std::size_t i = 0; i < width_; ++i) {
+                auto ch = static_cast<ChannelId>(i) - 1; // any_channel first
+                const Interval* found = t > 0 ? lookup(config.tiers[t - 1].cadence, ch) : nullptr;
+                tier_cadence_[t * width_ + i] = found ? found : lookup(config.cadence, ch);
+            }
+    }
+
+    // The channels that count as `wanted`, in channel order.
+    std::span<const ChannelId> counting(ChannelId wanted) const {
+        auto w = static_cast<std::size_t>(wanted);
+        return std::span(counting_).subspan(counting_start_[w],
+                                            counting_start_[w + 1] - counting_start_[w]);
+    }
+
+    // effective_cadence(), with the tier's table looked up once for all.
+    std::optional<Interval> cadence(const Client& c, ChannelId channel) const {
+        if (!c.cadence.empty()) return effective_cadence(config_, c, channel);
+        if (channel != any_channel && c.avoids(channel)) return std::nullopt;
+        auto tier = c.tier ? static_cast<std::size_t>(*c.tier) + 1 : 0;
+        const auto* found = tier_cadence_[tier * width_ + static_cast<std::size_t>(channel + 1)];
+        if (!found || found->is_off()) return std::nullopt;
+        return *found;
+    }
+
+private:
+    const Config& config_;
+    std::size_t width_;                         // channels and `any`
+    std::vector<ChannelId> counting_;           // every channel's list, one after another
+    std::vector<std::size_t> counting_start_;   // where each channel's list starts
+    std::vector<const Interval*> tier_cadence_; // (no tier, tiers...) x (any, channels...)
+};
+
 // The newest touch that counts as `wanted`: on it or on a channel covering it.
-Latest latest_counting(const Config& config, const History& history, int client, ChannelId wanted) {
+Latest latest_counting(const Config& config, const History& history, int client, ChannelId wanted,
+                       const Shortcuts* shortcuts = nullptr) {
     Latest best;
-    for (std::size_t k = 0; k < config.channels.size(); ++k) {
-        auto ch = static_cast<ChannelId>(k);
-        if (!config.counts_as(ch, wanted)) continue;
+    auto consider = [&](ChannelId ch) {
         auto d = history.latest(client, ch);
         // Ties go to the channel asked for: "last call", not "last visit".
         if (d && (!best.date || *d > *best.date || (*d == *best.date && ch == wanted))) {
             best.date = d;
             best.channel = ch;
         }
+    };
+    if (shortcuts) {
+        for (auto ch : shortcuts->counting(wanted))
+            consider(ch);
+        return best;
     }
+    for (std::size_t k = 0; k < config.channels.size(); ++k)
+        if (config.counts_as(static_cast<ChannelId>(k), wanted))
+            consider(static_cast<ChannelId>(k));
     return best;
 }
 
@@ -426,10 +489,13 @@ void hold_back(const Client& c, const History& history, int client, Obligation& 
 }
 
 void cadence_obligations(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
+    auto cadence = [&](ChannelId ch) {
+        return shortcuts ? shortcuts->cadence(c, ch) : effective_cadence(config, c, ch);
+    };
     auto add_one = [&](ChannelId key, Interval every, ChannelId channel, Latest last) {
-        Obligation ob;
+        auto& ob = out.emplace_back();
         ob.client = client;
         ob.kind = ObligationKind::cadence;
         ob.channel = channel;
@@ -445,25 +511,24 @@ void cadence_obligations(const Config& config, const History& history, int clien
         ob.owed_from_log_start = !ob.last;
         ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
         hold_back(c, history, client, ob);
-        out.push_back(std::move(ob));
     };
-    if (auto every = effective_cadence(config, c, any_channel))
+    if (auto every = cadence(any_channel))
         if (auto channel = preferred_channel(config, c))
             add_one(any_channel, *every, *channel, latest_any(config, history, client, *channel));
     for (std::size_t k = 0; k < config.channels.size(); ++k) {
         auto ch = static_cast<ChannelId>(k);
-        if (auto every = effective_cadence(config, c, ch))
-            add_one(ch, *every, ch, latest_counting(config, history, client, ch));
+        if (auto every = cadence(ch))
+            add_one(ch, *every, ch, latest_counting(config, history, client, ch, shortcuts));
     }
 }
 
 void rule_obligations(const Config& config, const History& history, int client,
-                      std::vector<Obligation>& out) {
+                      std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     for (std::size_t r = 0; r < config.rules.size(); ++r) {
         const auto& rule = config.rules[r];
         if (c.avoids(rule.then)) continue;
-        auto done = latest_counting(config, history, client, rule.then).date;
+        auto done = latest_counting(config, history, client, rule.then, shortcuts).date;
         // The earliest trigger not yet followed up and not yet dropped. A
         // rule is triggered by its own channel only: a lunch that covers a
         // visit does not owe the visit's thank-you note.
@@ -506,7 +571,7 @@ Date next_birthday(const Birthday& b, Date from) {
 }
 
 void birthday_obligation(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     if (!c.birthday) return;
     auto channel = config.settings.birthday_channel;
@@ -519,7 +584,7 @@ void birthday_obligation(const Config& config, const History& history, int clien
         channel = *preferred;
         lead = Interval::days(0);
     }
-    auto done = latest_counting(config, history, client, channel);
+    auto done = latest_counting(config, history, client, channel, shortcuts);
     auto birthday = next_birthday(*c.birthday, history.today());
     // Greeted already this time round: the obligation is next year's.
     if (done.date && *done.date >= subtract(birthday, lead))
@@ -545,10 +610,10 @@ void birthday_obligation(const Config& config, const History& history, int clien
 // channel (or one covering it) after the day they were made keeps them.
 // Never dropped: only a touch or a cancel line ends one.
 void promise_obligations(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     for (const auto* p : history.promises(client)) {
-        auto done = latest_counting(config, history, client, p->channel);
+        auto done = latest_counting(config, history, client, p->channel, shortcuts);
         if (done.date && *done.date > p->made_on) continue;
         Obligation ob;
         ob.client = client;
@@ -566,13 +631,13 @@ void promise_obligations(const Config& config, const History& history, int clien
 }
 
 // Appends the obligations of one client to `out`: due_rows reuses one
-// vector for all of them.
+// vector for all of them, and its shortcuts.
 void collect_obligations(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
-    promise_obligations(config, history, client, out);
-    rule_obligations(config, history, client, out);
-    birthday_obligation(config, history, client, out);
-    cadence_obligations(config, history, client, out);
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts = nullptr) {
+    promise_obligations(config, history, client, out, shortcuts);
+    rule_obligations(config, history, client, out, shortcuts);
+    birthday_obligation(config, history, client, out, shortcuts);
+    cadence_obligations(config, history, client, out, shortcuts);
 }
 
 } // namespace
@@ -676,14 +741,14 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
     return true;
 }
 
-Suggestion single_row(Obligation ob, Date day) {
-    Suggestion s;
+// Appends the row of one obligation, made in its place.
+void add_single(std::vector<Suggestion>& rows, Obligation ob, Date day) {
+    auto& s = rows.emplace_back();
     s.time_bound = ob.kind != ObligationKind::cadence;
     s.urgency = ob.urgency(day);
     s.overdue = static_cast<int>((day - ob.due).count());
     s.primary = std::move(ob);
     s.day = day;
-    return s;
 }
 
 // `keep` settles what `gone` asked for too.
@@ -939,16 +1004,17 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
     std::vector<Suggestion> rows;
     rows.reserve(config.clients.size());
     std::vector<Obligation> mine; // one client's, the same vector for every client
+    Shortcuts shortcuts(config);
     auto today = history.today();
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         const auto& c = config.clients[i];
         if (!matches(config, c, filter)) continue;
         mine.clear();
-        collect_obligations(config, history, static_cast<int>(i), mine);
+        collect_obligations(config, history, static_cast<int>(i), mine, &shortcuts);
         for (auto& ob : mine) {
             if (ob.due > today || ob.expired(today)) continue;
             if (filter.channel && ob.channel != *filter.channel) continue;
-            rows.push_back(single_row(std::move(ob), today));
+            add_single(rows, std::move(ob), today);
         }
     }
     return rows;
@@ -967,9 +1033,9 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     // would have settled can be shown on its own.
     std::vector<Suggestion> singles;
     for (auto& s : ranked) {
-        singles.push_back(single_row(s.primary, s.day));
+        add_single(singles, s.primary, s.day);
         for (auto& ob : s.also)
-            singles.push_back(single_row(ob, s.day));
+            add_single(singles, ob, s.day);
     }
     return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
 }
