@@ -57,22 +57,24 @@ ClientsSplit find_clients_split(std::string_view text) {
         return {};
     ClientsSplit split;
     bool in_clients = false;
-    for (std::size_t pos = 0; pos < text.size();) {
-        auto nl = text.find('\n', pos);
-        auto end = nl == std::string_view::npos ? text.size() : nl;
-        auto line = text.substr(pos, end - pos);
-        auto first = line.find_first_not_of(" \t");
-        if (first != std::string_view::npos && line[first] == '[') {
-            if (!is_clients_header(line)) {
-                if (in_clients) return {};
-            } else if (!in_clients) {
-                in_clients = true;
-                split.first = pos;
-            } else if (split.cut == 0 && pos >= text.size() / 2) {
-                split.cut = pos;
-            }
+    // Only lines that start with '[' (after blanks) matter: each '[' found is
+    // checked for being its line's first.
+    for (std::size_t at = text.find('['); at != std::string_view::npos;
+         at = text.find('[', at + 1)) {
+        auto pos = at;
+        while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
+            --pos;
+        if (pos > 0 && text[pos - 1] != '\n') continue;
+        auto nl = text.find('\n', at);
+        auto line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
+        if (!is_clients_header(line)) {
+            if (in_clients) return {};
+        } else if (!in_clients) {
+            in_clients = true;
+            split.first = pos;
+        } else if (split.cut == 0 && pos >= text.size() / 2) {
+            split.cut = pos;
         }
-        pos = end + 1;
     }
     if (split.cut == 0) return {};
     return split;
