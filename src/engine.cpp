@@ -742,13 +742,11 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
 }
 
 // Appends the row of one obligation, made in its place.
-void add_single(std::vector<Suggestion>& rows, Obligation ob, Date day) {
-    auto& s = rows.emplace_back();
-    s.time_bound = ob.kind != ObligationKind::cadence;
-    s.urgency = ob.urgency(day);
-    s.overdue = static_cast<int>((day - ob.due).count());
-    s.primary = std::move(ob);
-    s.day = day;
+void add_single(std::vector<Suggestion>& rows, Obligation&& ob, Date day) {
+    bool time_bound = ob.kind != ObligationKind::cadence;
+    auto urgency = ob.urgency(day);
+    auto overdue = static_cast<int>((day - ob.due).count());
+    rows.emplace_back(std::move(ob), std::vector<Obligation>{}, time_bound, urgency, overdue, day);
 }
 
 // `keep` settles what `gone` asked for too.
@@ -814,15 +812,15 @@ public:
         last_[head] = row;
     }
 
-    // The heads in rank order, made whole from `rows`. The heads came in
-    // rank order and absorbing only raises one (bound, urgency and overdue
-    // days only grow), so the heads that absorbed nothing are in order
-    // still: the others are sorted and merged in. A head is one client and
-    // channel, so no two rank alike and this is rank()'s order exactly.
-    std::vector<Suggestion> make(std::vector<Suggestion>& rows) const {
+    // The heads in rank order, made whole from `rows`. A head is one client
+    // and channel, so no two rank alike and any sort gives rank()'s order.
+    // When the heads came in rank order (`in_order`), absorbing only raised
+    // some (bound, urgency and overdue days only grow) and the others are in
+    // order still: only the risen are sorted, then merged in.
+    std::vector<Suggestion> make(std::vector<Suggestion>& rows, bool in_order) const {
         std::vector<std::size_t> stayed, rose;
         for (std::size_t h = 0; h < heads_.size(); ++h)
-            (risen_[h] ? rose : stayed).push_back(heads_[h]);
+            (risen_[h] || !in_order ? rose : stayed).push_back(heads_[h]);
         auto by_key = [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; };
         std::sort(rose.begin(), rose.end(), by_key);
         std::vector<std::size_t> order(heads_.size());
@@ -878,28 +876,44 @@ private:
 // channels that cover each other) made one: they are the same touch. Ranked.
 std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
     Combined rows(config, singles);
+    // A row takes in only rows of its own client, in rank order: so the
+    // singles are grouped by client, keeping their order (a counting sort),
+    // and each group is ranked on its own, ties in the order they came.
+    auto clients = config.clients.size();
+    std::vector<std::size_t> start(clients + 1, 0);
+    for (auto& s : singles)
+        ++start[static_cast<std::size_t>(s.client()) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<std::size_t> order(singles.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return rows.key(a) < rows.key(b); });
-    ClientRows of_client(config.clients.size()); // heads, by client
-    for (auto i : order) {
-        const auto& s = singles[i];
-        auto client = static_cast<std::size_t>(s.client());
-        auto same = of_client.first(client);
-        while (same != ClientRows::none) {
-            auto ch = singles[rows.head(same)].channel();
-            if (config.counts_as(ch, s.channel()) && config.counts_as(s.channel(), ch)) break;
-            same = of_client.next(same);
-        }
-        if (same != ClientRows::none) {
-            rows.absorb(same, i);
-        } else {
-            of_client.append(client, rows.heads());
-            rows.add_head(i);
+    {
+        auto next = start;
+        for (std::size_t i = 0; i < singles.size(); ++i)
+            order[next[static_cast<std::size_t>(singles[i].client())]++] = i;
+    }
+    auto ranks_first = [&](std::size_t a, std::size_t b) {
+        if (rows.key(a) < rows.key(b)) return true;
+        return !(rows.key(b) < rows.key(a)) && a < b;
+    };
+    for (std::size_t client = 0; client < clients; ++client) {
+        auto begin = order.begin() + static_cast<std::ptrdiff_t>(start[client]);
+        auto end = order.begin() + static_cast<std::ptrdiff_t>(start[client + 1]);
+        std::sort(begin, end, ranks_first);
+        auto first_head = rows.heads(); // this client's heads are the last made
+        for (auto it = begin; it != end; ++it) {
+            auto ch = singles[*it].channel();
+            auto same = first_head;
+            while (same < rows.heads()) {
+                auto head_ch = singles[rows.head(same)].channel();
+                if (config.counts_as(head_ch, ch) && config.counts_as(ch, head_ch)) break;
+                ++same;
+            }
+            if (same < rows.heads())
+                rows.absorb(same, *it);
+            else
+                rows.add_head(*it);
         }
     }
-    return rows.make(singles);
+    return rows.make(singles, false);
 }
 
 struct SettleMode {
@@ -994,29 +1008,34 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
     for (std::size_t ch = 0; ch < hidden.size(); ++ch)
         if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
     // A combined row ranks by the most urgent of what it settles.
-    out.shown = combined.make(rows);
+    out.shown = combined.make(rows, true);
     return out;
 }
 
 // Every obligation due on history.today(), one row each.
 std::vector<Suggestion> due_rows(const Config& config, const History& history,
                                  const SuggestFilter& filter) {
-    std::vector<Suggestion> rows;
-    rows.reserve(config.clients.size());
-    std::vector<Obligation> mine; // one client's, the same vector for every client
+    // The obligations first, then the rows in a vector of the right size:
+    // a row is larger than an obligation, and costlier to move.
+    std::vector<Obligation> due;
     Shortcuts shortcuts(config);
     auto today = history.today();
+    auto not_shown = [&](const Obligation& ob) {
+        return ob.due > today || ob.expired(today) ||
+               (filter.channel && ob.channel != *filter.channel);
+    };
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        const auto& c = config.clients[i];
-        if (!matches(config, c, filter)) continue;
-        mine.clear();
-        collect_obligations(config, history, static_cast<int>(i), mine, &shortcuts);
-        for (auto& ob : mine) {
-            if (ob.due > today || ob.expired(today)) continue;
-            if (filter.channel && ob.channel != *filter.channel) continue;
-            add_single(rows, std::move(ob), today);
-        }
+        if (!matches(config, config.clients[i], filter)) continue;
+        auto mine = due.size();
+        collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
+        due.erase(
+            std::remove_if(due.begin() + static_cast<std::ptrdiff_t>(mine), due.end(), not_shown),
+            due.end());
     }
+    std::vector<Suggestion> rows;
+    rows.reserve(due.size());
+    for (auto& ob : due)
+        add_single(rows, std::move(ob), today);
     return rows;
 }
 
@@ -1033,9 +1052,9 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     // would have settled can be shown on its own.
     std::vector<Suggestion> singles;
     for (auto& s : ranked) {
-        add_single(singles, s.primary, s.day);
+        add_single(singles, Obligation(s.primary), s.day);
         for (auto& ob : s.also)
-            add_single(singles, ob, s.day);
+            add_single(singles, Obligation(ob), s.day);
     }
     return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
 }
