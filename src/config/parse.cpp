@@ -39,8 +39,9 @@ bool is_clients_header(std::string_view line) {
 }
 
 struct ClientsSplit {
-    std::size_t first = 0; // the first [[clients]] line
-    std::size_t cut = 0;   // a [[clients]] line near the middle; 0: no split
+    std::size_t first = 0;   // the first [[clients]] line
+    std::size_t cut = 0;     // a [[clients]] line near the middle; 0: no split
+    std::size_t clients = 0; // how many [[clients]] lines
 };
 
 // toml++ and the checks on each client take most of the time `due` spends
@@ -69,7 +70,10 @@ ClientsSplit find_clients_split(std::string_view text) {
         auto line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
         if (!is_clients_header(line)) {
             if (in_clients) return {};
-        } else if (!in_clients) {
+            continue;
+        }
+        ++split.clients;
+        if (!in_clients) {
             in_clients = true;
             split.first = pos;
         } else if (split.cut == 0 && pos >= text.size() / 2) {
@@ -134,6 +138,9 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     load_document(reader, header.root);
     keep_contents_until_exit(header.root);
     ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
+    // Room for all: the second part's clients join the first's without
+    // moving those again.
+    first.config.clients.reserve(split.clients);
     std::optional<std::thread> worker;
     try {
         worker.emplace([&] { load_clients_part(text, split.cut, text.size(), path, second); });
@@ -149,12 +156,12 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     for (auto& [key, line] : second.claimed)
         if (first.claimed.count(key)) return std::nullopt;
     auto& clients = result.config.clients;
-    for (auto* part : {&first, &second}) {
-        clients.insert(clients.end(), std::make_move_iterator(part->config.clients.begin()),
-                       std::make_move_iterator(part->config.clients.end()));
+    clients = std::move(first.config.clients);
+    clients.insert(clients.end(), std::make_move_iterator(second.config.clients.begin()),
+                   std::make_move_iterator(second.config.clients.end()));
+    for (auto* part : {&first, &second})
         result.diagnostics.insert(result.diagnostics.end(), part->diagnostics.begin(),
                                   part->diagnostics.end());
-    }
     return result;
 }
 
