@@ -388,16 +388,12 @@ public:
                     counting_.push_back(static_cast<ChannelId>(k));
             counting_start_[wanted + 1] = counting_.size();
         }
-        auto lookup = [](const CadenceTable& table, ChannelId ch) -> const Interval* {
-            for (auto& entry : table)
-                if (entry.channel == ch) return &entry.every;
-            return nullptr;
-        };
         for (std::size_t t = 0; t <= config.tiers.size(); ++t)
             for (std::size_t i = 0; i < width_; ++i) {
                 auto ch = static_cast<ChannelId>(i) - 1; // any_channel first
-                const Interval* found = t > 0 ? lookup(config.tiers[t - 1].cadence, ch) : nullptr;
-                tier_cadence_[t * width_ + i] = found ? found : lookup(config.cadence, ch);
+                const Interval* found =
+                    t > 0 ? find_cadence(config.tiers[t - 1].cadence, ch) : nullptr;
+                tier_cadence_[t * width_ + i] = found ? found : find_cadence(config.cadence, ch);
             }
     }
 

@@ -68,18 +68,19 @@ std::optional<ChannelId> preferred_channel(const Config& config, const Client& c
     return std::nullopt;
 }
 
+const Interval* find_cadence(const CadenceTable& table, ChannelId channel) {
+    for (auto& entry : table)
+        if (entry.channel == channel) return &entry.every;
+    return nullptr;
+}
+
 std::optional<Interval> effective_cadence(const Config& config, const Client& client,
                                           ChannelId channel) {
     if (channel != any_channel && client.avoids(channel)) return std::nullopt;
-    auto lookup = [channel](const CadenceTable& table) -> const Interval* {
-        for (auto& entry : table)
-            if (entry.channel == channel) return &entry.every;
-        return nullptr;
-    };
-    const Interval* found = lookup(client.cadence);
+    const Interval* found = find_cadence(client.cadence, channel);
     if (!found && client.tier)
-        found = lookup(config.tiers[static_cast<std::size_t>(*client.tier)].cadence);
-    if (!found) found = lookup(config.cadence);
+        found = find_cadence(config.tiers[static_cast<std::size_t>(*client.tier)].cadence, channel);
+    if (!found) found = find_cadence(config.cadence, channel);
     if (!found || found->is_off()) return std::nullopt;
     return *found;
 }
