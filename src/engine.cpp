@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <span>
 #include <tuple>
 
 namespace touch {
@@ -370,19 +371,77 @@ struct Latest {
     std::optional<ChannelId> channel;
 };
 
+// What is the same for every client, worked out once when the obligations
+// of many are wanted (due_rows): the channels that count as each channel,
+// and the cadence each tier gives each channel, [cadence] under it.
+class Shortcuts {
+public:
+    explicit Shortcuts(const Config& config)
+        : config_(config)
+        , width_(config.channels.size() + 1)
+        , counting_start_(config.channels.size() + 1, 0)
+        , tier_cadence_((config.tiers.size() + 1) * width_, nullptr) {
+        auto n = config.channels.size();
+        for (std::size_t wanted = 0; wanted < n; ++wanted) {
+            for (std::size_t k = 0; k < n; ++k)
+                if (config.counts_as(static_cast<ChannelId>(k), static_cast<ChannelId>(wanted)))
+                    counting_.push_back(static_cast<ChannelId>(k));
+            counting_start_[wanted + 1] = counting_.size();
+        }
+        for (std::size_t t = 0; t <= config.tiers.size(); ++t)
+            for (std::size_t i = 0; i < width_; ++i) {
+                auto ch = static_cast<ChannelId>(i) - 1; // any_channel first
+                const Interval* found =
+                    t > 0 ? find_cadence(config.tiers[t - 1].cadence, ch) : nullptr;
+                tier_cadence_[t * width_ + i] = found ? found : find_cadence(config.cadence, ch);
+            }
+    }
+
+    // The channels that count as `wanted`, in channel order.
+    std::span<const ChannelId> counting(ChannelId wanted) const {
+        auto w = static_cast<std::size_t>(wanted);
+        return std::span(counting_).subspan(counting_start_[w],
+                                            counting_start_[w + 1] - counting_start_[w]);
+    }
+
+    // effective_cadence(), with the tier's table looked up once for all.
+    std::optional<Interval> cadence(const Client& c, ChannelId channel) const {
+        if (!c.cadence.empty()) return effective_cadence(config_, c, channel);
+        if (channel != any_channel && c.avoids(channel)) return std::nullopt;
+        auto tier = c.tier ? static_cast<std::size_t>(*c.tier) + 1 : 0;
+        const auto* found = tier_cadence_[tier * width_ + static_cast<std::size_t>(channel + 1)];
+        if (!found || found->is_off()) return std::nullopt;
+        return *found;
+    }
+
+private:
+    const Config& config_;
+    std::size_t width_;                         // channels and `any`
+    std::vector<ChannelId> counting_;           // every channel's list, one after another
+    std::vector<std::size_t> counting_start_;   // where each channel's list starts
+    std::vector<const Interval*> tier_cadence_; // (no tier, tiers...) x (any, channels...)
+};
+
 // The newest touch that counts as `wanted`: on it or on a channel covering it.
-Latest latest_counting(const Config& config, const History& history, int client, ChannelId wanted) {
+Latest latest_counting(const Config& config, const History& history, int client, ChannelId wanted,
+                       const Shortcuts* shortcuts = nullptr) {
     Latest best;
-    for (std::size_t k = 0; k < config.channels.size(); ++k) {
-        auto ch = static_cast<ChannelId>(k);
-        if (!config.counts_as(ch, wanted)) continue;
+    auto consider = [&](ChannelId ch) {
         auto d = history.latest(client, ch);
         // Ties go to the channel asked for: "last call", not "last visit".
         if (d && (!best.date || *d > *best.date || (*d == *best.date && ch == wanted))) {
             best.date = d;
             best.channel = ch;
         }
+    };
+    if (shortcuts) {
+        for (auto ch : shortcuts->counting(wanted))
+            consider(ch);
+        return best;
     }
+    for (std::size_t k = 0; k < config.channels.size(); ++k)
+        if (config.counts_as(static_cast<ChannelId>(k), wanted))
+            consider(static_cast<ChannelId>(k));
     return best;
 }
 
@@ -426,10 +485,13 @@ void hold_back(const Client& c, const History& history, int client, Obligation& 
 }
 
 void cadence_obligations(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
+    auto cadence = [&](ChannelId ch) {
+        return shortcuts ? shortcuts->cadence(c, ch) : effective_cadence(config, c, ch);
+    };
     auto add_one = [&](ChannelId key, Interval every, ChannelId channel, Latest last) {
-        Obligation ob;
+        auto& ob = out.emplace_back();
         ob.client = client;
         ob.kind = ObligationKind::cadence;
         ob.channel = channel;
@@ -445,25 +507,24 @@ void cadence_obligations(const Config& config, const History& history, int clien
         ob.owed_from_log_start = !ob.last;
         ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
         hold_back(c, history, client, ob);
-        out.push_back(ob);
     };
-    if (auto every = effective_cadence(config, c, any_channel))
+    if (auto every = cadence(any_channel))
         if (auto channel = preferred_channel(config, c))
             add_one(any_channel, *every, *channel, latest_any(config, history, client, *channel));
     for (std::size_t k = 0; k < config.channels.size(); ++k) {
         auto ch = static_cast<ChannelId>(k);
-        if (auto every = effective_cadence(config, c, ch))
-            add_one(ch, *every, ch, latest_counting(config, history, client, ch));
+        if (auto every = cadence(ch))
+            add_one(ch, *every, ch, latest_counting(config, history, client, ch, shortcuts));
     }
 }
 
 void rule_obligations(const Config& config, const History& history, int client,
-                      std::vector<Obligation>& out) {
+                      std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     for (std::size_t r = 0; r < config.rules.size(); ++r) {
         const auto& rule = config.rules[r];
         if (c.avoids(rule.then)) continue;
-        auto done = latest_counting(config, history, client, rule.then).date;
+        auto done = latest_counting(config, history, client, rule.then, shortcuts).date;
         // The earliest trigger not yet followed up and not yet dropped. A
         // rule is triggered by its own channel only: a lunch that covers a
         // visit does not owe the visit's thank-you note.
@@ -489,7 +550,7 @@ void rule_obligations(const Config& config, const History& history, int client,
         ob.deadline = add(*trigger, rule.within);
         ob.expires = *ob.deadline + missed_follow_up_stays;
         hold_back(c, history, client, ob);
-        out.push_back(ob);
+        out.push_back(std::move(ob));
     }
 }
 
@@ -506,7 +567,7 @@ Date next_birthday(const Birthday& b, Date from) {
 }
 
 void birthday_obligation(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     if (!c.birthday) return;
     auto channel = config.settings.birthday_channel;
@@ -519,7 +580,7 @@ void birthday_obligation(const Config& config, const History& history, int clien
         channel = *preferred;
         lead = Interval::days(0);
     }
-    auto done = latest_counting(config, history, client, channel);
+    auto done = latest_counting(config, history, client, channel, shortcuts);
     auto birthday = next_birthday(*c.birthday, history.today());
     // Greeted already this time round: the obligation is next year's.
     if (done.date && *done.date >= subtract(birthday, lead))
@@ -538,17 +599,17 @@ void birthday_obligation(const Config& config, const History& history, int clien
     if (c.birthday->year)
         ob.turns = static_cast<int>(date::year_month_day{birthday}.year()) - *c.birthday->year;
     hold_back(c, history, client, ob);
-    out.push_back(ob);
+    out.push_back(std::move(ob));
 }
 
 // Open promises: shown from the day they are due until a touch on their
 // channel (or one covering it) after the day they were made keeps them.
 // Never dropped: only a touch or a cancel line ends one.
 void promise_obligations(const Config& config, const History& history, int client,
-                         std::vector<Obligation>& out) {
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
     for (const auto* p : history.promises(client)) {
-        auto done = latest_counting(config, history, client, p->channel);
+        auto done = latest_counting(config, history, client, p->channel, shortcuts);
         if (done.date && *done.date > p->made_on) continue;
         Obligation ob;
         ob.client = client;
@@ -561,8 +622,18 @@ void promise_obligations(const Config& config, const History& history, int clien
         ob.deadline = p->due;
         ob.promised = p->what;
         hold_back(c, history, client, ob);
-        out.push_back(ob);
+        out.push_back(std::move(ob));
     }
+}
+
+// Appends the obligations of one client to `out`: due_rows reuses one
+// vector for all of them, and its shortcuts.
+void collect_obligations(const Config& config, const History& history, int client,
+                         std::vector<Obligation>& out, const Shortcuts* shortcuts = nullptr) {
+    promise_obligations(config, history, client, out, shortcuts);
+    rule_obligations(config, history, client, out, shortcuts);
+    birthday_obligation(config, history, client, out, shortcuts);
+    cadence_obligations(config, history, client, out, shortcuts);
 }
 
 } // namespace
@@ -570,29 +641,61 @@ void promise_obligations(const Config& config, const History& history, int clien
 std::vector<Obligation> client_obligations(const Config& config, const History& history,
                                            int client) {
     std::vector<Obligation> out;
-    promise_obligations(config, history, client, out);
-    rule_obligations(config, history, client, out);
-    birthday_obligation(config, history, client, out);
-    cadence_obligations(config, history, client, out);
+    collect_obligations(config, history, client, out);
     return out;
 }
 
 std::vector<Obligation> obligations(const Config& config, const History& history) {
     std::vector<Obligation> out;
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        auto mine = client_obligations(config, history, static_cast<int>(i));
-        out.insert(out.end(), mine.begin(), mine.end());
-    }
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        collect_obligations(config, history, static_cast<int>(i), out);
     return out;
 }
 
+namespace {
+
+// What ranks_before compares, taken from a row once: a sort compares each
+// row many times. Time-bound first, then urgency and overdue days, highest
+// first, are packed into two words that compare as the three do; the
+// client's id and the channel decide the rest.
+struct RankKey {
+    std::uint64_t high; // not time-bound, then the top 63 bits of -urgency
+    std::uint64_t low;  // the last bit of -urgency, then -overdue
+    std::string_view client;
+    ChannelId channel;
+
+    friend bool operator<(const RankKey& a, const RankKey& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        return std::tie(a.client, a.channel) < std::tie(b.client, b.channel);
+    }
+};
+
+// A double's bits as an unsigned number in the double's own order.
+std::uint64_t ordered_bits(double x) {
+    if (x == 0) x = 0; // -0 and +0 rank alike
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+RankKey make_rank_key(bool time_bound, double urgency, int overdue, std::string_view client,
+                      ChannelId channel) {
+    auto u = ordered_bits(-urgency);
+    auto o = static_cast<std::uint32_t>(-static_cast<std::int64_t>(overdue)) ^ 0x80000000U;
+    return {(time_bound ? 0 : std::uint64_t{1} << 63) | (u >> 1),
+            (u & 1) << 63 | std::uint64_t{o} << 31, client, channel};
+}
+
+RankKey rank_key(const Config& config, const Suggestion& s) {
+    return make_rank_key(s.time_bound, s.urgency, s.overdue,
+                         config.clients[static_cast<std::size_t>(s.client())].id, s.channel());
+}
+
+} // namespace
+
 bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b) {
-    auto key = [&](const Suggestion& s) {
-        return std::make_tuple(
-            s.time_bound ? 0 : 1, -s.urgency, -s.overdue,
-            std::string_view(config.clients[static_cast<std::size_t>(s.client())].id), s.channel());
-    };
-    return key(a) < key(b);
+    return rank_key(config, a) < rank_key(config, b);
 }
 
 std::optional<int> find_person(const Config& config, std::string_view id) {
@@ -634,14 +737,12 @@ bool matches(const Config& config, const Client& c, const SuggestFilter& filter)
     return true;
 }
 
-Suggestion single_row(const Obligation& ob, Date day) {
-    Suggestion s;
-    s.primary = ob;
-    s.day = day;
-    s.time_bound = ob.kind != ObligationKind::cadence;
-    s.urgency = ob.urgency(day);
-    s.overdue = static_cast<int>((day - ob.due).count());
-    return s;
+// Appends the row of one obligation, made in its place.
+void add_single(std::vector<Suggestion>& rows, Obligation&& ob, Date day) {
+    bool time_bound = ob.kind != ObligationKind::cadence;
+    auto urgency = ob.urgency(day);
+    auto overdue = static_cast<int>((day - ob.due).count());
+    rows.emplace_back(std::move(ob), std::vector<Obligation>{}, time_bound, urgency, overdue, day);
 }
 
 // `keep` settles what `gone` asked for too.
@@ -654,41 +755,161 @@ void absorb(Suggestion& keep, Suggestion&& gone) {
     keep.overdue = std::max(keep.overdue, gone.overdue);
 }
 
-void rank(const Config& config, std::vector<Suggestion>& rows) {
-    // Suggestions are large: sort their positions, then move each once.
-    std::vector<std::size_t> order(rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return ranks_before(config, rows[a], rows[b]);
-    });
-    std::vector<Suggestion> ranked;
-    ranked.reserve(rows.size());
-    for (auto i : order)
-        ranked.push_back(std::move(rows[i]));
-    rows = std::move(ranked);
+std::vector<RankKey> rank_keys(const Config& config, const std::vector<Suggestion>& rows) {
+    std::vector<RankKey> keys;
+    keys.reserve(rows.size());
+    for (auto& row : rows)
+        keys.push_back(rank_key(config, row));
+    return keys;
 }
+
+// Rows of a ranked list put together: some rows (heads) absorb others, as
+// absorb() does, and the heads are ranked again. Worked out on positions and
+// keys, so that each Suggestion is moved once, when the result is made.
+class Combined {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    Combined(const Config& config, const std::vector<Suggestion>& rows)
+        : keys_(rank_keys(config, rows))
+        , first_(rows.size(), none)
+        , last_(rows.size(), none)
+        , next_(rows.size(), none) {
+        ranks_.reserve(rows.size());
+        for (auto& row : rows)
+            ranks_.push_back({row.time_bound, row.urgency, row.overdue});
+    }
+
+    const RankKey& key(std::size_t row) const { return keys_[row]; }
+
+    void add_head(std::size_t row) {
+        heads_.push_back(row);
+        risen_.push_back(0);
+    }
+    std::size_t heads() const { return heads_.size(); }
+    std::size_t head(std::size_t h) const { return heads_[h]; }
+
+    // Head h absorbs `row`, after what it absorbed before.
+    void absorb(std::size_t h, std::size_t row) {
+        auto head = heads_[h];
+        auto& rank = ranks_[head];
+        const auto& gone = ranks_[row];
+        // As absorb() combines them.
+        rank.time_bound = rank.time_bound || gone.time_bound;
+        rank.urgency = std::max(rank.urgency, gone.urgency);
+        rank.overdue = std::max(rank.overdue, gone.overdue);
+        auto& key = keys_[head];
+        key = make_rank_key(rank.time_bound, rank.urgency, rank.overdue, key.client, key.channel);
+        risen_[h] = 1;
+        if (last_[head] == none)
+            first_[head] = row;
+        else
+            next_[last_[head]] = row;
+        last_[head] = row;
+    }
+
+    // The heads in rank order, made whole from `rows`. A head is one client
+    // and channel, so no two rank alike and any sort gives rank()'s order.
+    // When the heads came in rank order (`in_order`), absorbing only raised
+    // some (bound, urgency and overdue days only grow) and the others are in
+    // order still: only the risen are sorted, then merged in.
+    std::vector<Suggestion> make(std::vector<Suggestion>& rows, bool in_order) const {
+        std::vector<std::size_t> stayed, rose;
+        for (std::size_t h = 0; h < heads_.size(); ++h)
+            (risen_[h] || !in_order ? rose : stayed).push_back(heads_[h]);
+        auto by_key = [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; };
+        std::sort(rose.begin(), rose.end(), by_key);
+        std::vector<std::size_t> order(heads_.size());
+        std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(), by_key);
+        std::vector<Suggestion> out;
+        out.reserve(order.size());
+        for (auto head : order) {
+            auto& s = out.emplace_back(std::move(rows[head]));
+            for (auto row = first_[head]; row != none; row = next_[row])
+                touch::absorb(s, std::move(rows[row]));
+        }
+        return out;
+    }
+
+private:
+    struct Rank {
+        bool time_bound;
+        double urgency;
+        int overdue;
+    };
+    std::vector<Rank> ranks_; // a head's: with what it absorbed
+    std::vector<RankKey> keys_;
+    std::vector<std::size_t> first_, last_, next_; // what each head absorbed, in order
+    std::vector<std::size_t> heads_;
+    std::vector<char> risen_; // per head: absorbed something
+};
+
+// The rows of each client in the order they were added: a list per client
+// threaded through the rows, with no vector of its own for each client.
+class ClientRows {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    explicit ClientRows(std::size_t clients)
+        : first_(clients, none)
+        , last_(clients, none) {}
+    std::size_t first(std::size_t client) const { return first_[client]; }
+    std::size_t next(std::size_t row) const { return next_[row]; }
+    // Rows are appended in increasing order.
+    void append(std::size_t client, std::size_t row) {
+        if (next_.size() <= row) next_.resize(row + 1, none);
+        if (last_[client] == none)
+            first_[client] = row;
+        else
+            next_[last_[client]] = row;
+        last_[client] = row;
+    }
+
+private:
+    std::vector<std::size_t> first_, last_, next_;
+};
 
 // One row per obligation, then rows of one client on the same channel (or on
 // channels that cover each other) made one: they are the same touch. Ranked.
 std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
-    rank(config, singles);
-    std::vector<Suggestion> rows;
-    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
-    for (auto& s : singles) {
-        auto& mine = of_client[static_cast<std::size_t>(s.client())];
-        auto same = std::find_if(mine.begin(), mine.end(), [&](std::size_t i) {
-            return config.counts_as(rows[i].channel(), s.channel()) &&
-                   config.counts_as(s.channel(), rows[i].channel());
-        });
-        if (same != mine.end()) {
-            absorb(rows[*same], std::move(s));
-        } else {
-            mine.push_back(rows.size());
-            rows.push_back(std::move(s));
+    Combined rows(config, singles);
+    // A row takes in only rows of its own client, in rank order: so the
+    // singles are grouped by client, keeping their order (a counting sort),
+    // and each group is ranked on its own, ties in the order they came.
+    auto clients = config.clients.size();
+    std::vector<std::size_t> start(clients + 1, 0);
+    for (auto& s : singles)
+        ++start[static_cast<std::size_t>(s.client()) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<std::size_t> order(singles.size());
+    {
+        auto next = start;
+        for (std::size_t i = 0; i < singles.size(); ++i)
+            order[next[static_cast<std::size_t>(singles[i].client())]++] = i;
+    }
+    auto ranks_first = [&](std::size_t a, std::size_t b) {
+        if (rows.key(a) < rows.key(b)) return true;
+        return !(rows.key(b) < rows.key(a)) && a < b;
+    };
+    for (std::size_t client = 0; client < clients; ++client) {
+        auto begin = order.begin() + static_cast<std::ptrdiff_t>(start[client]);
+        auto end = order.begin() + static_cast<std::ptrdiff_t>(start[client + 1]);
+        std::sort(begin, end, ranks_first);
+        auto first_head = rows.heads(); // this client's heads are the last made
+        for (auto it = begin; it != end; ++it) {
+            auto ch = singles[*it].channel();
+            auto same = first_head;
+            while (same < rows.heads()) {
+                auto head_ch = singles[rows.head(same)].channel();
+                if (config.counts_as(head_ch, ch) && config.counts_as(ch, head_ch)) break;
+                ++same;
+            }
+            if (same < rows.heads())
+                rows.absorb(same, *it);
+            else
+                rows.add_head(*it);
         }
     }
-    rank(config, rows);
-    return rows;
+    return rows.make(singles, false);
 }
 
 struct SettleMode {
@@ -707,10 +928,10 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
         return config.counts_as(rows[a].channel(), rows[b].channel()) &&
                !config.counts_as(rows[b].channel(), rows[a].channel());
     };
-    std::vector<std::vector<std::size_t>> of_client(config.clients.size());
+    ClientRows of_client(config.clients.size());
     for (std::size_t i = 0; i < n; ++i)
-        of_client[static_cast<std::size_t>(rows[i].client())].push_back(i);
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
+        of_client.append(static_cast<std::size_t>(rows[i].client()), i);
+    constexpr std::size_t none = ClientRows::none;
     std::vector<std::size_t> into(n, none);
     std::vector<char> shown(n, 0);
     for (;;) {
@@ -742,10 +963,10 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
             mine = i;
         }
         if (changed) continue;
-        for (auto& mine : of_client) {
-            for (auto i : mine) {
+        for (std::size_t client = 0; client < config.clients.size(); ++client) {
+            for (auto i = of_client.first(client); i != none; i = of_client.next(i)) {
                 if (into[i] != none) continue;
-                for (auto j : mine) {
+                for (auto j = of_client.first(client); j != none; j = of_client.next(j)) {
                     if (shown[j] && strictly_covers(j, i)) {
                         into[i] = j; // j ranks best of the shown that cover i
                         changed = true;
@@ -762,44 +983,55 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
         return i;
     };
     Capped out;
+    Combined combined(config, rows);
     std::vector<int> hidden(config.channels.size(), 0);
-    std::vector<std::size_t> row_of(n, none);
+    std::vector<std::size_t> head_of(n, none);
     for (std::size_t i = 0; i < n; ++i) {
         if (into[i] != none) continue;
         if (!shown[i]) {
             ++hidden[static_cast<std::size_t>(rows[i].channel())];
             continue;
         }
-        row_of[i] = out.shown.size();
-        out.shown.push_back(std::move(rows[i]));
+        head_of[i] = combined.heads();
+        combined.add_head(i);
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (into[i] == none) continue;
         auto r = root(i);
-        if (row_of[r] == none) continue; // counted with its root
-        absorb(out.shown[row_of[r]], std::move(rows[i]));
+        if (head_of[r] == none) continue; // counted with its root
+        combined.absorb(head_of[r], i);
     }
     for (std::size_t ch = 0; ch < hidden.size(); ++ch)
         if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
     // A combined row ranks by the most urgent of what it settles.
-    rank(config, out.shown);
+    out.shown = combined.make(rows, true);
     return out;
 }
 
 // Every obligation due on history.today(), one row each.
 std::vector<Suggestion> due_rows(const Config& config, const History& history,
                                  const SuggestFilter& filter) {
-    std::vector<Suggestion> rows;
+    // The obligations first, then the rows in a vector of the right size:
+    // a row is larger than an obligation, and costlier to move.
+    std::vector<Obligation> due;
+    Shortcuts shortcuts(config);
     auto today = history.today();
+    auto not_shown = [&](const Obligation& ob) {
+        return ob.due > today || ob.expired(today) ||
+               (filter.channel && ob.channel != *filter.channel);
+    };
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        const auto& c = config.clients[i];
-        if (!matches(config, c, filter)) continue;
-        for (auto& ob : client_obligations(config, history, static_cast<int>(i))) {
-            if (ob.due > today || ob.expired(today)) continue;
-            if (filter.channel && ob.channel != *filter.channel) continue;
-            rows.push_back(single_row(ob, today));
-        }
+        if (!matches(config, config.clients[i], filter)) continue;
+        auto mine = due.size();
+        collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
+        due.erase(
+            std::remove_if(due.begin() + static_cast<std::ptrdiff_t>(mine), due.end(), not_shown),
+            due.end());
     }
+    std::vector<Suggestion> rows;
+    rows.reserve(due.size());
+    for (auto& ob : due)
+        add_single(rows, std::move(ob), today);
     return rows;
 }
 
@@ -816,9 +1048,9 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     // would have settled can be shown on its own.
     std::vector<Suggestion> singles;
     for (auto& s : ranked) {
-        singles.push_back(single_row(s.primary, s.day));
+        add_single(singles, Obligation(s.primary), s.day);
         for (auto& ob : s.also)
-            singles.push_back(single_row(ob, s.day));
+            add_single(singles, Obligation(ob), s.day);
     }
     return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
 }

@@ -46,6 +46,10 @@ std::string_view starter_clients_file();
 // the first channel it does not avoid.
 std::optional<ChannelId> preferred_channel(const Config& config, const Client& client);
 
+// The interval `table` gives `channel` (any_channel for `any`), off included;
+// null when it names none.
+const Interval* find_cadence(const CadenceTable& table, ChannelId channel);
+
 // The client's effective cadence on `channel` (any_channel for `any`): its own,
 // else its tier's, else [cadence]; none when off, unset or avoided.
 std::optional<Interval> effective_cadence(const Config& config, const Client& client,

@@ -135,20 +135,22 @@ std::optional<Config> quiet_config(const GlobalOptions& globals, const Environme
 }
 
 // Candidates for a positional argument, by its kind in the command table.
-std::vector<std::string> for_positional(const Positional& p,
-                                        const std::function<std::optional<Config>()>& config) {
+// The clients file, read once when first asked for; null when it cannot be read.
+using ConfigSource = std::function<const Config*()>;
+
+std::vector<std::string> for_positional(const Positional& p, const ConfigSource& config) {
     std::vector<std::string> out;
     switch (p.kind) {
     case ArgKind::client:
     case ArgKind::clients:
-        if (auto c = config())
+        if (auto* c = config())
             for (auto& client : c->clients) {
                 out.push_back(client.id);
                 out.insert(out.end(), client.aliases.begin(), client.aliases.end());
             }
         break;
     case ArgKind::channel:
-        if (auto c = config())
+        if (auto* c = config())
             for (auto& ch : c->channels)
                 out.push_back(ch.id);
         else
@@ -169,14 +171,14 @@ std::vector<std::string> for_positional(const Positional& p,
 
 // Candidates for the value of option `option` of `row` (null: a global one).
 std::vector<std::string> for_option_value(const std::string& option, const Command* row,
-                                          const std::function<std::optional<Config>()>& config) {
+                                          const ConfigSource& config) {
     if (option == "--clients" || option == "--log") return {"__files__"};
     if (option == "--channel")
         return for_positional({"channel", "C", ArgKind::channel, ""}, config);
     if (option == "--color") return {"auto", "always", "never"};
     if (option == "--for") {
         std::vector<std::string> people;
-        if (auto c = config())
+        if (auto* c = config())
             for (auto& person : c->people)
                 people.push_back(person.id);
         return people;
@@ -187,7 +189,7 @@ std::vector<std::string> for_option_value(const std::string& option, const Comma
         return {"today", "yesterday"};
     if (option == "--tag" || option == "--city") {
         std::set<std::string> values;
-        if (auto c = config())
+        if (auto* c = config())
             for (auto& client : c->clients) {
                 if (option == "--city" && !client.city.empty()) values.insert(client.city);
                 if (option == "--tag") values.insert(client.tags.begin(), client.tags.end());
@@ -223,9 +225,9 @@ std::vector<std::string> candidates(const CLI::App& root, const Environment& env
         ++positional;
     }
     std::optional<std::optional<Config>> loaded;
-    auto config = [&]() -> std::optional<Config> {
+    auto config = [&]() -> const Config* {
         if (!loaded) loaded = quiet_config(globals, env);
-        return *loaded;
+        return *loaded ? &**loaded : nullptr;
     };
     if (!pending.empty()) return for_option_value(pending, row, config);
     std::vector<std::string> out;

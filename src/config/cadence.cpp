@@ -3,6 +3,7 @@
 
 #include "sections.hpp"
 
+#include "touch/interval.hpp"
 #include "touch/text.hpp"
 
 #include <fmt/format.h>
@@ -11,23 +12,33 @@ namespace touch {
 
 namespace config_detail {
 
-CadenceTable load_cadence(Reader& reader, const toml::table& t, std::string_view where) {
+std::string CadencePlace::text() const {
+    if (owner.empty()) return std::string(section);
+    return fmt::format("{}.{}.cadence", section, owner);
+}
+
+CadenceTable load_cadence(Reader& reader, const toml::table& t, const CadencePlace& where) {
     CadenceTable table;
     for (auto&& [key, node] : t) {
-        std::string name(key.str());
+        std::string_view name = key.str();
         ChannelId ch = any_channel;
         if (name != "any") {
             auto id = reader.config().find_channel(name);
             if (!id) {
                 auto names = reader.channel_names(true);
-                reader.error(key.source(), fmt::format("unknown channel '{}' in [{}]", name, where),
+                reader.error(key.source(),
+                             fmt::format("unknown channel '{}' in [{}]", name, where.text()),
                              did_you_mean_or_list(name, names, "channels"));
                 continue;
             }
             ch = *id;
         }
-        if (auto every = reader.interval_value(node, fmt::format("{}.{}", where, name)))
-            table.push_back({ch, *every});
+        // A sound value is read here; interval_value reads a bad one again
+        // to report it under its full name.
+        auto* text = node.as_string();
+        auto every = text ? parse_interval(text->get(), nullptr) : std::nullopt;
+        if (!every) every = reader.interval_value(node, fmt::format("{}.{}", where.text(), name));
+        if (every) table.push_back({ch, *every});
     }
     return table;
 }
@@ -40,7 +51,7 @@ void load_tiers(Reader& reader, const toml::table& t) {
         if (auto* body = reader.as_table(node, fmt::format("tier '{}'", tier.name))) {
             reader.check_keys(*body, {"cadence"}, where);
             if (auto* c = reader.table_at(*body, "cadence"))
-                tier.cadence = load_cadence(reader, *c, where + ".cadence");
+                tier.cadence = load_cadence(reader, *c, {"tiers", tier.name});
         }
         reader.config().tiers.push_back(std::move(tier));
     }
@@ -57,18 +68,19 @@ std::optional<ChannelId> preferred_channel(const Config& config, const Client& c
     return std::nullopt;
 }
 
+const Interval* find_cadence(const CadenceTable& table, ChannelId channel) {
+    for (auto& entry : table)
+        if (entry.channel == channel) return &entry.every;
+    return nullptr;
+}
+
 std::optional<Interval> effective_cadence(const Config& config, const Client& client,
                                           ChannelId channel) {
     if (channel != any_channel && client.avoids(channel)) return std::nullopt;
-    auto lookup = [channel](const CadenceTable& table) -> const Interval* {
-        for (auto& entry : table)
-            if (entry.channel == channel) return &entry.every;
-        return nullptr;
-    };
-    const Interval* found = lookup(client.cadence);
+    const Interval* found = find_cadence(client.cadence, channel);
     if (!found && client.tier)
-        found = lookup(config.tiers[static_cast<std::size_t>(*client.tier)].cadence);
-    if (!found) found = lookup(config.cadence);
+        found = find_cadence(config.tiers[static_cast<std::size_t>(*client.tier)].cadence, channel);
+    if (!found) found = find_cadence(config.cadence, channel);
     if (!found || found->is_off()) return std::nullopt;
     return *found;
 }

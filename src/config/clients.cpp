@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace touch {
 
@@ -22,6 +23,80 @@ bool Client::has_tag(std::string_view tag) const {
 
 namespace config_detail {
 
+enum class ClientKey : std::uint8_t {
+    id,
+    name,
+    aliases,
+    tier,
+    prefers,
+    avoid,
+    cadence,
+    since,
+    paused_until,
+    birthday,
+    city,
+    tags,
+    phone,
+    email,
+    address,
+    notes,
+    team,
+    vcard_uid,
+};
+
+namespace {
+
+// Indexed by ClientKey.
+constexpr std::array<std::string_view, 18> client_keys{
+    "id",      "name",  "aliases",      "tier",     "prefers", "avoid",
+    "cadence", "since", "paused_until", "birthday", "city",    "tags",
+    "phone",   "email", "address",      "notes",    "team",    "vcard_uid"};
+
+// The key of a client's table, or nothing. Every key of every client comes
+// through here: its length and a letter or two leave one candidate to compare.
+std::optional<ClientKey> client_key(std::string_view k) {
+    using enum ClientKey;
+    auto at = [&](std::size_t i) { return i < k.size() ? k[i] : '\0'; };
+    std::optional<ClientKey> guess;
+    switch (k.size()) {
+    case 2:
+        guess = id;
+        break;
+    case 4:
+        guess = at(0) == 'n'   ? name
+                : at(0) == 'c' ? city
+                : at(1) == 'i' ? tier
+                : at(1) == 'a' ? tags
+                               : team;
+        break;
+    case 5:
+        guess = at(0) == 'a'   ? avoid
+                : at(0) == 's' ? since
+                : at(0) == 'p' ? phone
+                : at(0) == 'e' ? email
+                               : notes;
+        break;
+    case 7:
+        guess = at(0) == 'p' ? prefers : at(0) == 'c' ? cadence : at(1) == 'l' ? aliases : address;
+        break;
+    case 8:
+        guess = birthday;
+        break;
+    case 9:
+        guess = vcard_uid;
+        break;
+    case 12:
+        guess = paused_until;
+        break;
+    default:
+        return std::nullopt;
+    }
+    if (client_keys[static_cast<std::size_t>(*guess)] != k) return std::nullopt;
+    return guess;
+}
+
+} // namespace
+
 void ClientsLoader::load(const toml::node& node) {
     auto* array = node.as_array();
     if (!array) {
@@ -30,50 +105,59 @@ void ClientsLoader::load(const toml::node& node) {
                                   type_name(node)));
         return;
     }
+    auto& clients = reader_.config().clients;
+    clients.reserve(clients.size() + array->size());
+    claimed_.reserve(claimed_.size() + array->size());
     for (auto& item : *array)
         if (auto* t = reader_.as_table(item, "each [[clients]] entry"))
             load_client(*t, item.source());
 }
 
 void ClientsLoader::load_client(const toml::table& t, const toml::source_region& where) {
-    reader_.check_keys(t,
-                       {"id", "name", "aliases", "tier", "prefers", "avoid", "cadence", "since",
-                        "paused_until", "birthday", "city", "tags", "phone", "email", "address",
-                        "notes", "team", "vcard_uid"},
-                       "clients");
-    auto id = client_id(t, where);
+    // One pass over the keys: each looked up once, the id found on the way.
+    fields_.clear();
+    const toml::node* id_node = nullptr;
+    for (auto&& [key, node] : t) {
+        auto field = client_key(key.str());
+        if (!field)
+            reader_.unknown_key(key, client_keys, "clients");
+        else if (*field == ClientKey::id)
+            id_node = &node;
+        else
+            fields_.emplace_back(*field, &node);
+    }
+    auto* id = client_id(id_node, where);
     if (!id) return;
-    Client c;
+    // In its place at once (load() made room): moving a Client is not free.
+    auto& c = reader_.config().clients.emplace_back();
     c.line = static_cast<int>(where.begin.line);
     c.id = *id;
-    c.name = c.id;
-    for (auto&& [key, node] : t)
-        if (key.str() != "id") load_field(c, key.str(), node);
+    for (auto [field, node] : fields_)
+        load_field(c, field, *node);
+    if (c.name.empty()) c.name = c.id;
     for (auto ch : c.prefers)
         if (c.avoids(ch))
             reader_.error(t.get("prefers")->source(),
                           fmt::format("client '{}' both prefers and avoids '{}'", c.id,
                                       reader_.config().channel_name(ch)));
-    reader_.config().clients.push_back(std::move(c));
 }
 
 // The client's id, claimed; nothing (and an error) when it is missing,
 // malformed or taken.
-std::optional<std::string> ClientsLoader::client_id(const toml::table& t,
-                                                    const toml::source_region& where) {
-    auto* node = t.get("id");
+const std::string* ClientsLoader::client_id(const toml::node* node,
+                                            const toml::source_region& where) {
     if (!node) {
         reader_.error(where, "this client has no 'id'", "add id = \"a-short-name\"");
-        return std::nullopt;
+        return nullptr;
     }
-    auto id = reader_.string_value(*node, "id");
-    if (!id) return std::nullopt;
+    auto* id = reader_.string_ref(*node, "id");
+    if (!id) return nullptr;
     if (!is_valid_id(*id)) {
         reader_.error(node->source(), fmt::format("'{}' is not a valid client id", *id),
                       "ids are lower-case letters and digits, then also '_', '.' or '-'");
-        return std::nullopt;
+        return nullptr;
     }
-    if (!claim(*id, node->source(), "client id")) return std::nullopt;
+    if (!claim(*id, node->source(), "client id")) return nullptr;
     return id;
 }
 
@@ -85,41 +169,67 @@ bool ClientsLoader::claim(const std::string& key, const toml::source_region& at,
     return false;
 }
 
-void ClientsLoader::load_field(Client& c, std::string_view k, const toml::node& node) {
-    if (k == "name") {
-        if (auto v = reader_.string_value(node, k)) c.name = trim(*v).empty() ? c.id : *v;
-    } else if (k == "aliases") {
+void ClientsLoader::load_field(Client& c, ClientKey key, const toml::node& node) {
+    auto k = client_keys[static_cast<std::size_t>(key)];
+    auto text = [&](std::string& slot) {
+        if (auto* v = reader_.string_ref(node, k)) slot = *v;
+    };
+    switch (key) {
+    case ClientKey::id:
+        break;
+    case ClientKey::name:
+        // A blank name is left empty here and becomes the id once all is read.
+        if (auto* v = reader_.string_ref(node, k); v && !trim(*v).empty()) c.name = *v;
+        break;
+    case ClientKey::aliases:
         load_aliases(c, node);
-    } else if (k == "tier") {
+        break;
+    case ClientKey::tier:
         c.tier = tier_ref(node);
-    } else if (k == "prefers") {
+        break;
+    case ClientKey::prefers:
         c.prefers = reader_.channel_list(node, k);
-    } else if (k == "avoid") {
+        break;
+    case ClientKey::avoid:
         c.avoid = reader_.channel_list(node, k);
-    } else if (k == "cadence") {
+        break;
+    case ClientKey::cadence:
         if (auto* body = reader_.as_table(node, "'cadence'"))
-            c.cadence = load_cadence(reader_, *body, fmt::format("clients.{}.cadence", c.id));
-    } else if (k == "since") {
+            c.cadence = load_cadence(reader_, *body, {"clients", c.id});
+        break;
+    case ClientKey::since:
         c.since = reader_.date_value(node, k);
-    } else if (k == "paused_until") {
+        break;
+    case ClientKey::paused_until:
         c.paused_until = reader_.date_value(node, k);
-    } else if (k == "birthday") {
+        break;
+    case ClientKey::birthday:
         c.birthday = birthday_value(node);
-    } else if (k == "tags") {
+        break;
+    case ClientKey::tags:
         c.tags = reader_.string_list(node, k);
-    } else if (k == "team") {
+        break;
+    case ClientKey::team:
         c.team = team_refs(node);
-    } else if (k == "city" || k == "phone" || k == "email" || k == "address" || k == "notes" ||
-               k == "vcard_uid") {
-        auto v = reader_.string_value(node, k);
-        if (!v) return;
-        auto& slot = k == "city"      ? c.city
-                     : k == "phone"   ? c.phone
-                     : k == "email"   ? c.email
-                     : k == "address" ? c.address
-                     : k == "notes"   ? c.notes
-                                      : c.vcard_uid;
-        slot = *v;
+        break;
+    case ClientKey::city:
+        text(c.city);
+        break;
+    case ClientKey::phone:
+        text(c.phone);
+        break;
+    case ClientKey::email:
+        text(c.email);
+        break;
+    case ClientKey::address:
+        text(c.address);
+        break;
+    case ClientKey::notes:
+        text(c.notes);
+        break;
+    case ClientKey::vcard_uid:
+        text(c.vcard_uid);
+        break;
     }
 }
 
@@ -136,7 +246,7 @@ void ClientsLoader::load_aliases(Client& c, const toml::node& node) {
 }
 
 std::optional<int> ClientsLoader::tier_ref(const toml::node& node) {
-    auto v = reader_.string_value(node, "tier");
+    auto* v = reader_.string_ref(node, "tier");
     if (!v) return std::nullopt;
     auto& tiers = reader_.config().tiers;
     auto it =
@@ -178,7 +288,7 @@ std::vector<int> ClientsLoader::team_refs(const toml::node& node) {
     }
     const auto& people = reader_.config().people;
     for (auto& item : *array) {
-        auto name = reader_.string_value(item, "team");
+        auto* name = reader_.string_ref(item, "team");
         if (!name) continue;
         auto it = std::find_if(people.begin(), people.end(),
                                [&](const Person& p) { return p.id == *name; });

@@ -24,7 +24,7 @@ void load_document(Reader& reader, const toml::table& root) {
     compute_closure(reader.config());
     if (auto* t = reader.table_at(root, "settings")) load_settings(reader, *t);
     if (auto* t = reader.table_at(root, "cadence"))
-        reader.config().cadence = load_cadence(reader, *t, "cadence");
+        reader.config().cadence = load_cadence(reader, *t, {"cadence"});
     if (auto* t = reader.table_at(root, "tiers")) load_tiers(reader, *t);
     if (auto* node = root.get("rules")) load_rules(reader, *node);
     if (auto* t = reader.table_at(root, "people")) load_people(reader, *t);
@@ -39,8 +39,9 @@ bool is_clients_header(std::string_view line) {
 }
 
 struct ClientsSplit {
-    std::size_t first = 0; // the first [[clients]] line
-    std::size_t cut = 0;   // a [[clients]] line near the middle; 0: no split
+    std::size_t first = 0;   // the first [[clients]] line
+    std::size_t cut = 0;     // a [[clients]] line near the middle; 0: no split
+    std::size_t clients = 0; // how many [[clients]] lines
 };
 
 // toml++ and the checks on each client take most of the time `due` spends
@@ -57,22 +58,27 @@ ClientsSplit find_clients_split(std::string_view text) {
         return {};
     ClientsSplit split;
     bool in_clients = false;
-    for (std::size_t pos = 0; pos < text.size();) {
-        auto nl = text.find('\n', pos);
-        auto end = nl == std::string_view::npos ? text.size() : nl;
-        auto line = text.substr(pos, end - pos);
-        auto first = line.find_first_not_of(" \t");
-        if (first != std::string_view::npos && line[first] == '[') {
-            if (!is_clients_header(line)) {
-                if (in_clients) return {};
-            } else if (!in_clients) {
-                in_clients = true;
-                split.first = pos;
-            } else if (split.cut == 0 && pos >= text.size() / 2) {
-                split.cut = pos;
-            }
+    // Only lines that start with '[' (after blanks) matter: each '[' found is
+    // checked for being its line's first.
+    for (std::size_t at = text.find('['); at != std::string_view::npos;
+         at = text.find('[', at + 1)) {
+        auto pos = at;
+        while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t'))
+            --pos;
+        if (pos > 0 && text[pos - 1] != '\n') continue;
+        auto nl = text.find('\n', at);
+        auto line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
+        if (!is_clients_header(line)) {
+            if (in_clients) return {};
+            continue;
         }
-        pos = end + 1;
+        ++split.clients;
+        if (!in_clients) {
+            in_clients = true;
+            split.first = pos;
+        } else if (split.cut == 0 && pos >= text.size() / 2) {
+            split.cut = pos;
+        }
     }
     if (split.cut == 0) return {};
     return split;
@@ -115,7 +121,7 @@ void load_clients_part(std::string_view text, std::size_t begin, std::size_t end
     Reader reader(path, part.config, part.diagnostics);
     ClientsLoader loader(reader);
     if (auto* node = parsed.root.get("clients")) loader.load(*node);
-    part.claimed = loader.claimed();
+    part.claimed = loader.take_claimed();
     // The tree is freed here, on the part's own thread too, unless the
     // program keeps it until it exits.
     keep_contents_until_exit(parsed.root);
@@ -132,6 +138,9 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     load_document(reader, header.root);
     keep_contents_until_exit(header.root);
     ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
+    // Room for all: the second part's clients join the first's without
+    // moving those again.
+    first.config.clients.reserve(split.clients);
     std::optional<std::thread> worker;
     try {
         worker.emplace([&] { load_clients_part(text, split.cut, text.size(), path, second); });
@@ -147,12 +156,12 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     for (auto& [key, line] : second.claimed)
         if (first.claimed.count(key)) return std::nullopt;
     auto& clients = result.config.clients;
-    for (auto* part : {&first, &second}) {
-        clients.insert(clients.end(), std::make_move_iterator(part->config.clients.begin()),
-                       std::make_move_iterator(part->config.clients.end()));
+    clients = std::move(first.config.clients);
+    clients.insert(clients.end(), std::make_move_iterator(second.config.clients.begin()),
+                   std::make_move_iterator(second.config.clients.end()));
+    for (auto* part : {&first, &second})
         result.diagnostics.insert(result.diagnostics.end(), part->diagnostics.begin(),
                                   part->diagnostics.end());
-    }
     return result;
 }
 

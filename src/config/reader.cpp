@@ -76,17 +76,21 @@ void Reader::warning(const toml::source_region& where, std::string message, std:
     report(where, Severity::warning, std::move(message), std::move(hint));
 }
 
-void Reader::check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+void Reader::check_keys(const toml::table& table, std::span<const std::string_view> allowed,
                         std::string_view where) {
-    std::vector<std::string> names(allowed.begin(), allowed.end());
     for (auto&& [key, node] : table) {
         (void)node;
-        if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
-        auto place =
-            where.empty() ? std::string("at the top level") : fmt::format("in [{}]", where);
-        error(key.source(), fmt::format("unknown key '{}' {}", key.str(), place),
-              did_you_mean_or_list(key.str(), names, "known keys"));
+        if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end())
+            unknown_key(key, allowed, where);
     }
+}
+
+void Reader::unknown_key(const toml::key& key, std::span<const std::string_view> allowed,
+                         std::string_view where) {
+    auto place = where.empty() ? std::string("at the top level") : fmt::format("in [{}]", where);
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    error(key.source(), fmt::format("unknown key '{}' {}", key.str(), place),
+          did_you_mean_or_list(key.str(), names, "known keys"));
 }
 
 const toml::table* Reader::table_at(const toml::table& parent, std::string_view key) {
@@ -103,9 +107,14 @@ const toml::table* Reader::as_table(const toml::node& node, std::string_view wha
     return nullptr;
 }
 
-std::optional<std::string> Reader::string_value(const toml::node& node, std::string_view what) {
-    if (auto* s = node.as_string()) return s->get();
+const std::string* Reader::string_ref(const toml::node& node, std::string_view what) {
+    if (auto* s = node.as_string()) return &s->get();
     error(node.source(), fmt::format("'{}' must be a string, not {}", what, type_name(node)));
+    return nullptr;
+}
+
+std::optional<std::string> Reader::string_value(const toml::node& node, std::string_view what) {
+    if (auto* s = string_ref(node, what)) return *s;
     return std::nullopt;
 }
 
@@ -117,8 +126,9 @@ std::vector<std::string> Reader::string_list(const toml::node& node, std::string
               fmt::format("'{}' must be an array of strings, not {}", what, type_name(node)));
         return out;
     }
+    out.reserve(array->size());
     for (auto& item : *array)
-        if (auto s = string_value(item, what)) out.push_back(*s);
+        if (auto* s = string_ref(item, what)) out.push_back(*s);
     return out;
 }
 
@@ -177,7 +187,7 @@ std::optional<ChannelId> Reader::channel_ref(std::string_view name,
 }
 
 std::optional<ChannelId> Reader::channel_value(const toml::node& node, std::string_view what) {
-    auto name = string_value(node, what);
+    auto* name = string_ref(node, what);
     if (!name) return std::nullopt;
     return channel_ref(*name, node.source(), what);
 }
@@ -190,6 +200,7 @@ std::vector<ChannelId> Reader::channel_list(const toml::node& node, std::string_
               fmt::format("'{}' must be an array of channels, not {}", what, type_name(node)));
         return out;
     }
+    out.reserve(array->size());
     for (auto& item : *array)
         if (auto ch = channel_value(item, what)) {
             if (std::find(out.begin(), out.end(), *ch) != out.end())

@@ -10,6 +10,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,13 +39,23 @@ public:
 
     // An error for every key of `table` not in `allowed`, with the closest
     // known key as a hint. `where` names the table ("" for the top level).
-    void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+    void check_keys(const toml::table& table, std::span<const std::string_view> allowed,
                     std::string_view where);
+    void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                    std::string_view where) {
+        check_keys(table, std::span(allowed.begin(), allowed.size()), where);
+    }
+    // The error check_keys gives for `key`, for a table that looks its keys up its own way.
+    void unknown_key(const toml::key& key, std::span<const std::string_view> allowed,
+                     std::string_view where);
 
     // parent[key] when it is a table; an error when it is something else.
     const toml::table* table_at(const toml::table& parent, std::string_view key);
     const toml::table* as_table(const toml::node& node, std::string_view what);
 
+    // The string itself, not a copy: most strings of a large file are only
+    // looked at (channel and tier names) or copied once into their place.
+    const std::string* string_ref(const toml::node& node, std::string_view what);
     std::optional<std::string> string_value(const toml::node& node, std::string_view what);
     std::vector<std::string> string_list(const toml::node& node, std::string_view what);
     std::optional<bool> bool_value(const toml::node& node, std::string_view what);

@@ -6,10 +6,14 @@
 
 #include "reader.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace touch::config_detail {
 
@@ -27,8 +31,17 @@ void compute_closure(Config& config);
 
 void load_settings(Reader& reader, const toml::table& table);
 
-// A cadence table ([cadence], a tier's or a client's); `where` names it.
-CadenceTable load_cadence(Reader& reader, const toml::table& table, std::string_view where);
+// Where a cadence table stands, as messages name it: "cadence",
+// "tiers.NAME.cadence" or "clients.ID.cadence". Put together only for a
+// message: a large file has a thousand clients with a cadence of their own.
+struct CadencePlace {
+    std::string_view section;    // "cadence", "tiers" or "clients"
+    std::string_view owner = {}; // the tier's name or the client's id
+    std::string text() const;
+};
+
+// A cadence table ([cadence], a tier's or a client's).
+CadenceTable load_cadence(Reader& reader, const toml::table& table, const CadencePlace& where);
 void load_tiers(Reader& reader, const toml::table& table);
 
 void load_rules(Reader& reader, const toml::node& node);
@@ -36,24 +49,28 @@ void load_rules(Reader& reader, const toml::node& node);
 // [people.NAME]: before the clients, whose `team` names them.
 void load_people(Reader& reader, const toml::table& table);
 
+enum class ClientKey : std::uint8_t; // the keys of a [[clients]] table
+
 // [[clients]], with every client id and alias claimed so far: the two runs of
 // a file read in parts each have their own and are compared afterwards.
 class ClientsLoader {
 public:
-    using Claimed = std::map<std::string, int, std::less<>>; // id or alias -> line
+    using Claimed = std::unordered_map<std::string, int>; // id or alias -> line
 
     explicit ClientsLoader(Reader& reader)
         : reader_(reader) {}
     void load(const toml::node& clients);
-    const Claimed& claimed() const { return claimed_; }
+    Claimed take_claimed() { return std::move(claimed_); }
 
 private:
     Reader& reader_;
     Claimed claimed_;
 
     void load_client(const toml::table& t, const toml::source_region& where);
-    std::optional<std::string> client_id(const toml::table& t, const toml::source_region& where);
-    void load_field(Client& c, std::string_view key, const toml::node& node);
+    std::vector<std::pair<ClientKey, const toml::node*>> fields_; // of the client being read
+
+    const std::string* client_id(const toml::node* node, const toml::source_region& where);
+    void load_field(Client& c, ClientKey key, const toml::node& node);
     void load_aliases(Client& c, const toml::node& node);
     std::optional<int> tier_ref(const toml::node& node);
     std::vector<int> team_refs(const toml::node& node);

@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace touch::config_detail {
 
@@ -18,68 +21,105 @@ namespace {
 // Dots are counted outside strings and comments, from the start of a line
 // to its end or, for an array or inline table, to where it closes: every dot
 // of the keys that can nest inside each other (and of numbers and dates).
+// The bytes too_deep stops at: in code (1), in a basic string (2), in a
+// literal string (4). Everything else is passed over in a tight loop: nearly
+// all of a clients file is such bytes.
+constexpr std::array<std::uint8_t, 256> deep_stops = [] {
+    std::array<std::uint8_t, 256> table{};
+    auto mark = [&](std::string_view bytes, std::uint8_t bit) {
+        for (char c : bytes)
+            table[static_cast<unsigned char>(c)] |= bit;
+    };
+    mark("\n#[{]}\"'.", 1);
+    mark("\n\\\"", 2);
+    mark("\n'", 4);
+    return table;
+}();
+
+// More than `most` dots in all: only then can a line hold too many.
+bool more_dots(std::string_view text, int most) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    for (int dots = 0; dots <= most; ++dots) {
+        p = static_cast<const char*>(std::memchr(p, '.', static_cast<std::size_t>(end - p)));
+        if (!p) return false;
+        ++p;
+    }
+    return true;
+}
+
 std::optional<Diagnostic> too_deep(std::string_view text, std::string_view path) {
     constexpr int most = 256; // toml++'s TOML_MAX_NESTED_VALUES
-    if (std::count(text.begin(), text.end(), '.') <= most) return std::nullopt;
-    enum class In { code, comment, basic, literal, basic_lines, literal_lines } in = In::code;
+    if (!more_dots(text, most)) return std::nullopt;
     int line = 1, dots = 0, brackets = 0;
-    std::size_t line_start = 0;
-    auto opens = [&](std::size_t i, char quote) {
-        return i + 2 < text.size() && text[i + 1] == quote && text[i + 2] == quote;
+    std::size_t line_start = 0, i = 0, n = text.size();
+    auto newline = [&] {
+        ++line;
+        if (brackets == 0) dots = 0;
+        line_start = i + 1;
     };
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    auto opens = [&](char quote) {
+        return i + 2 < n && text[i + 1] == quote && text[i + 2] == quote;
+    };
+    auto skip = [&](std::uint8_t bit) {
+        while (i < n && !(deep_stops[static_cast<unsigned char>(text[i])] & bit))
+            ++i;
+    };
+    // Each round reads code from i up to the end of what it starts (a
+    // comment, a string), or one byte of code.
+    while (true) {
+        skip(1);
+        if (i >= n) return std::nullopt;
         char c = text[i];
         if (c == '\n') {
-            ++line;
-            if (brackets == 0) dots = 0;
-            line_start = i + 1;
-            if (in != In::basic_lines && in != In::literal_lines) in = In::code;
-            continue;
-        }
-        switch (in) {
-        case In::code:
-            if (c == '#') {
-                in = In::comment;
-            } else if (c == '[' || c == '{') {
-                ++brackets;
-            } else if (c == ']' || c == '}') {
-                brackets = std::max(0, brackets - 1);
-            } else if (c == '"' || c == '\'') {
-                bool lines = opens(i, c);
-                in = c == '"' ? (lines ? In::basic_lines : In::basic)
-                              : (lines ? In::literal_lines : In::literal);
-                if (lines) i += 2;
-            } else if (c == '.' && ++dots > most) {
+            newline();
+            ++i;
+        } else if (c == '#') {
+            auto nl = text.find('\n', i);
+            i = nl == std::string_view::npos ? n : nl; // the newline is code's
+        } else if (c == '[' || c == '{') {
+            ++brackets;
+            ++i;
+        } else if (c == ']' || c == '}') {
+            brackets = std::max(0, brackets - 1);
+            ++i;
+        } else if (c == '.') {
+            if (++dots > most)
                 return Diagnostic{std::string(path),
                                   line,
                                   static_cast<int>(i - line_start) + 1,
                                   Severity::error,
                                   fmt::format("keys nested more than {} deep", most),
                                   "a clients file needs only a few dotted parts: [tiers.gold]"};
+            ++i;
+        } else { // a quote: a string to its end, or to the end of its line
+            bool lines = opens(c);
+            bool basic = c == '"';
+            i += lines ? 3 : 1;
+            while (true) {
+                skip(basic ? 2 : 4);
+                if (i >= n) return std::nullopt;
+                char s = text[i];
+                if (s == '\n') {
+                    newline();
+                    ++i;
+                    if (!lines) break;
+                } else if (s == '\\') {
+                    // The escaped character (a newline is counted when it is one).
+                    ++i;
+                    if (i < n && text[i] != '\n') ++i;
+                } else if (!lines) {
+                    ++i;
+                    break;
+                } else if (opens(s)) {
+                    i += 3;
+                    break;
+                } else {
+                    ++i;
+                }
             }
-            break;
-        case In::comment:
-            break;
-        case In::basic:
-        case In::basic_lines:
-            if (c == '\\') {
-                ++i; // the escaped character (a newline is counted when it is one)
-                if (i < text.size() && text[i] == '\n') --i;
-            } else if (c == '"' && (in == In::basic || opens(i, '"'))) {
-                if (in == In::basic_lines) i += 2;
-                in = In::code;
-            }
-            break;
-        case In::literal:
-        case In::literal_lines:
-            if (c == '\'' && (in == In::literal || opens(i, '\''))) {
-                if (in == In::literal_lines) i += 2;
-                in = In::code;
-            }
-            break;
         }
     }
-    return std::nullopt;
 }
 
 // toml++ meets the newline (or the end of the file) inside a string that was

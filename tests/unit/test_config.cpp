@@ -280,6 +280,27 @@ TEST_CASE("dots in strings and comments are not keys") {
     CHECK(r.config.clients[2].notes == dots + "\"");
 }
 
+TEST_CASE("a client's keys in any order, near misses of them refused") {
+    auto r = load("[[clients]]\nvcard_uid = \"u\"\nnotes = \"n\"\nname = \" \"\nteam = []\n"
+                  "tags = [\"t\"]\ncity = \"c\"\nid = \"a\"\n");
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.config.clients.size() == 1);
+    auto& a = r.config.clients[0];
+    CHECK(a.name == "a"); // a blank name is the id
+    CHECK(a.vcard_uid == "u");
+    CHECK(a.notes == "n");
+    CHECK(a.city == "c");
+    CHECK(a.tags == std::vector<std::string>{"t"});
+    for (auto key : {"idd", "nam", "tiers", "team_", "addres", "paused", "vcard", "Name", "e"})
+        CHECK(only_error(std::string("[[clients]]\nid = \"a\"\n") + key + " = 1\n")
+                  .starts_with("3:1: unknown key"));
+    auto no_id = load("[[clients]]\nidd = \"a\"\n");
+    REQUIRE(no_id.diagnostics.size() == 2);
+    CHECK(no_id.diagnostics[0].message == "this client has no 'id'");
+    CHECK(no_id.diagnostics[1].message.starts_with("unknown key 'idd' in [clients]"));
+    CHECK(no_id.config.clients.empty());
+}
+
 TEST_CASE("an owner that is not an address is refused where it stands") {
     CHECK(only_error("[settings]\nowner = \"pat@example.com\\r\\nBcc: x@example.com\"\n") ==
           "2:9: 'owner' is not an email address");

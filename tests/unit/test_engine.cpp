@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -292,6 +293,40 @@ cadence = { call = "20d" }
           "a call 5, b call 5, c call 5");
     CHECK(due(c, "2026-11-07 a call\n2026-11-07 b call\n2026-10-20 c call\n", "2026-11-22") ==
           "c call 13, a call 5, b call 5");
+}
+
+TEST_CASE("ranks_before: time-bound, then urgency and overdue days, then client and channel") {
+    auto c = config_of(R"(
+[[clients]]
+id = "a"
+[[clients]]
+id = "b"
+)");
+    auto row = [](int client, bool time_bound, double urgency, int overdue, ChannelId ch = 1) {
+        Suggestion s;
+        s.primary.client = client;
+        s.primary.channel = ch;
+        s.time_bound = time_bound;
+        s.urgency = urgency;
+        s.overdue = overdue;
+        return s;
+    };
+    auto before = [&](const Suggestion& x, const Suggestion& y) {
+        return ranks_before(c, x, y) && !ranks_before(c, y, x);
+    };
+    CHECK(before(row(1, true, 0.1, 0), row(0, false, 9.0, 90)));
+    // Urgencies a last bit apart, of either sign, and around zero.
+    CHECK(before(row(1, false, std::nextafter(1.0, 2.0), 0), row(0, false, 1.0, 0)));
+    CHECK(before(row(1, false, -0.5, 0), row(0, false, std::nextafter(-0.5, -1.0), 0)));
+    CHECK(before(row(1, false, 0.0, 0), row(0, false, -0.25, 0)));
+    CHECK(!ranks_before(c, row(0, false, -0.0, 0), row(0, false, 0.0, 0)));
+    CHECK(!ranks_before(c, row(0, false, 0.0, 0), row(0, false, -0.0, 0)));
+    // Overdue days, negative ones too, then the client's id, then the channel.
+    CHECK(before(row(1, false, 1.0, 2), row(0, false, 1.0, -3)));
+    CHECK(before(row(1, false, 1.0, -3), row(0, false, 1.0, -4)));
+    CHECK(before(row(0, false, 1.0, 2, 3), row(1, false, 1.0, 2, 0)));
+    CHECK(before(row(0, false, 1.0, 2, 0), row(0, false, 1.0, 2, 3)));
+    CHECK(!ranks_before(c, row(0, false, 1.0, 2), row(0, false, 1.0, 2)));
 }
 
 TEST_CASE("capacity caps each channel and counts the rest") {
