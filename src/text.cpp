@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <cstring>
 
 namespace touch {
 
@@ -67,9 +68,19 @@ bool is_zero_width(char32_t cp) {
 }
 
 // Printable ASCII needs no decoding and is one column wide: the fast path
-// for the names, ids and notes that are nearly all of any report.
+// for the names, ids and notes that are nearly all of any report, eight
+// bytes at a time. A byte below 0x20 borrows, one of 0x7F or above carries
+// or has its high bit set; what a borrow or carry does to the bytes after
+// an offending one does not matter, the word is left either way.
 std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
     std::size_t end = i;
+    while (end + 8 <= s.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + end, 8);
+        if (((word - 0x20 * ones) | (word + ones) | word) & highs) break;
+        end += 8;
+    }
     while (end < s.size() && s[end] >= 0x20 && s[end] < 0x7F)
         ++end;
     return end - i;
@@ -80,6 +91,11 @@ std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
 std::string escape_control(std::string_view s) {
     std::string out;
     out.reserve(s.size());
+    append_escaped(out, s);
+    return out;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         if (auto run = printable_ascii_run(s, i)) {
@@ -105,7 +121,16 @@ std::string escape_control(std::string_view s) {
             out.append(s.substr(start, i - start));
         }
     }
-    return out;
+}
+
+void escape_from(std::string& text, std::size_t from) {
+    auto plain = from + printable_ascii_run(text, from);
+    if (plain == text.size()) return;
+    // Up to `plain` the text escapes to itself, and a code point cannot
+    // start before it: only the rest is rewritten.
+    std::string rest = text.substr(plain);
+    text.resize(plain);
+    append_escaped(text, rest);
 }
 
 std::string sanitize_note(std::string_view s) {

@@ -142,14 +142,14 @@ TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cu
           "last call 2026-11-06");
     CHECK(table.lines(Style{false, 0}, "  ") == wide);
 
-    auto fitted = table.lines(Style{false, 80}, "  ")[0];
+    auto fitted = std::string(table.lines(Style{false, 80}, "  ")[0]);
     CHECK(fitted.find("14 Washington St, Hoboken NJ") != std::string::npos);
     CHECK(fitted.find("…") != std::string::npos);
     CHECK(display_width(fitted) <= 80);
 
     // At 50 the contact cannot share the line: it moves under the row, whole,
     // with the reason after it.
-    auto wrapped = table.lines(Style{false, 50}, "  ")[0];
+    auto wrapped = std::string(table.lines(Style{false, 50}, "  ")[0]);
     auto nl = wrapped.find('\n');
     REQUIRE(nl != std::string::npos);
     CHECK(wrapped.substr(nl + 1).rfind("      14 Washington St, Hoboken NJ  call", 0) == 0);
@@ -159,7 +159,7 @@ TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cu
     // A contact wider than the terminal wraps rather than being cut.
     Table narrow({{"id"}, {"contact", Fit::whole}});
     narrow.add({"acme", "a very long address that is wider than the terminal"});
-    auto lines = narrow.lines(Style{false, 30})[0];
+    auto lines = std::string(narrow.lines(Style{false, 30})[0]);
     CHECK(lines.find("…") == std::string::npos);
     std::string joined;
     for (char c : lines)
