@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -131,6 +132,18 @@ void escape_from(std::string& text, std::size_t from) {
     std::string rest = text.substr(plain);
     text.resize(plain);
     append_escaped(text, rest);
+}
+
+void append_fixed(std::string& out, double value, int decimals) {
+    // Correctly rounded (ties to even), as fmt's "{:.Nf}" is, without a
+    // format string to parse each time.
+    char digits[64];
+    auto [end, error] =
+        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, decimals);
+    if (error == std::errc())
+        out.append(digits, end);
+    else
+        fmt::format_to(std::back_inserter(out), "{:.{}f}", value, decimals);
 }
 
 std::string sanitize_note(std::string_view s) {

@@ -102,10 +102,9 @@ public:
     std::string text(const Style& style, std::string_view indent = "", bool header = false) const;
 
 private:
-    // A cell's text is text_[offset, offset + size); its display width is
-    // measured once, when it is added.
+    // A cell's text is text_[offset, offset + size).
     struct Stored {
-        std::size_t offset = 0, size = 0, width = 0;
+        std::size_t offset = 0, size = 0;
         const char* sgr = nullptr;
         bool whole = false;
     };

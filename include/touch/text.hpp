@@ -20,6 +20,9 @@ void append_escaped(std::string& out, std::string_view s);
 // written piece by piece is escaped once, without a copy when it is plain.
 void escape_from(std::string& text, std::size_t from);
 
+// `value` with `decimals` digits after the point, appended: 1.600.
+void append_fixed(std::string& out, double value, int decimals);
+
 // For text going *into* the log: every control character or line separator
 // becomes a space and invalid UTF-8 becomes U+FFFD, so no input can produce a
 // second line; surrounding spaces are trimmed.

@@ -263,8 +263,7 @@ void add_suggestion_cells(Table& table, const Config& config, const Suggestion& 
     in_place([&](std::string& out) { append_when(out, s.most_overdue(), today); });
     date_or_empty(s.most_overdue().due);
     in_place([&](std::string& out) { append_number(out, s.overdue); });
-    in_place(
-        [&](std::string& out) { fmt::format_to(std::back_inserter(out), "{:.3f}", s.urgency); });
+    in_place([&](std::string& out) { append_fixed(out, s.urgency, 3); });
     date_or_empty(ob.deadline);
     date_or_empty(ob.last);
     table.cell(ob.last_channel ? std::string_view(config.channel_name(*ob.last_channel)) : "");

@@ -13,7 +13,10 @@ void append_csv_field(std::string& out, std::string_view cell) {
     if (formula && cell.size() > 1 && cell[0] == '-' &&
         cell.find_first_not_of("0123456789.", 1) == std::string_view::npos)
         formula = false;
-    bool quoted = cell.find_first_of(",\"\r\n") != std::string_view::npos;
+    // A plain loop: find_first_of searches the four characters for every byte.
+    bool quoted = std::any_of(cell.begin(), cell.end(), [](char c) {
+        return c == ',' || c == '"' || c == '\r' || c == '\n';
+    });
     if (quoted) out += '"';
     if (formula) out += '\'';
     if (!quoted) {
@@ -54,7 +57,6 @@ void Table::end_cell(const char* sgr, bool whole) {
     Stored cell;
     cell.offset = open_;
     cell.size = text_.size() - open_;
-    cell.width = display_width(text_of(cell));
     cell.sgr = sgr;
     cell.whole = whole;
     cells_.push_back(cell);
@@ -260,25 +262,28 @@ TableText Table::lines(const Style& style, std::string_view indent, bool header)
     }
     for (auto& name : names)
         heads.push_back({name, display_width(name)});
-    // A row as its lines show it: an empty cell shows its column's blank.
+    // Every shown cell's width, measured once: an empty cell shows its column's blank.
+    std::vector<std::size_t> widths(rows_ * shown.size());
+    std::vector<std::size_t> natural(shown.size(), 0);
+    if (header)
+        for (std::size_t k = 0; k < shown.size(); ++k)
+            natural[k] = heads[k].width;
+    for (std::size_t r = 0, i = 0; r < rows_; ++r)
+        for (std::size_t k = 0; k < shown.size(); ++k, ++i) {
+            const auto& cell = cells_[r * columns_.size() + shown[k]];
+            widths[i] = cell.size == 0 ? blanks[k].width : display_width(text_of(cell));
+            natural[k] = std::max(natural[k], widths[i]);
+        }
     std::vector<CellView> row(shown.size());
     auto view = [&](std::size_t r) -> const std::vector<CellView>& {
         for (std::size_t k = 0; k < shown.size(); ++k) {
             const auto& cell = cells_[r * columns_.size() + shown[k]];
             row[k] = cell.size == 0 ? blanks[k]
-                                    : CellView{text_of(cell), cell.width, cell.sgr, cell.whole};
+                                    : CellView{text_of(cell), widths[r * shown.size() + k],
+                                               cell.sgr, cell.whole};
         }
         return row;
     };
-    std::vector<std::size_t> natural(shown.size(), 0);
-    if (header)
-        for (std::size_t k = 0; k < shown.size(); ++k)
-            natural[k] = heads[k].width;
-    for (std::size_t r = 0; r < rows_; ++r)
-        for (std::size_t k = 0; k < shown.size(); ++k) {
-            const auto& cell = cells_[r * columns_.size() + shown[k]];
-            natural[k] = std::max(natural[k], cell.size == 0 ? blanks[k].width : cell.width);
-        }
     auto layout = lay_out_columns(natural, fit, display_width(indent), style.width);
     std::vector<LineLayout> line_layouts;
     for (std::size_t k = 0; k < layout.lines.size(); ++k) {
