@@ -74,14 +74,18 @@ bool is_zero_width(char32_t cp) {
 // or has its high bit set; what a borrow or carry does to the bytes after
 // an offending one does not matter, the word is left either way.
 std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
-    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
-    std::size_t end = i;
-    while (end + 8 <= s.size()) {
+    auto printable = [&](std::size_t at) {
+        constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
         std::uint64_t word;
-        std::memcpy(&word, s.data() + end, 8);
-        if (((word - 0x20 * ones) | (word + ones) | word) & highs) break;
+        std::memcpy(&word, s.data() + at, 8);
+        return (((word - 0x20 * ones) | (word + ones) | word) & highs) == 0;
+    };
+    std::size_t end = i;
+    while (end + 8 <= s.size() && printable(end))
         end += 8;
-    }
+    // The last few bytes as the word that ends the string, read again in part.
+    if (end < s.size() && end + 8 > s.size() && s.size() - i >= 8 && printable(s.size() - 8))
+        return s.size() - i;
     while (end < s.size() && s[end] >= 0x20 && s[end] < 0x7F)
         ++end;
     return end - i;

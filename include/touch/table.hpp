@@ -91,6 +91,8 @@ public:
     // holds already belongs to the cells before), then end_cell().
     std::string& next_cell() { return text_; }
     void end_cell(const char* sgr = nullptr, bool whole = false);
+    // Room for `rows` rows of cells, when a report knows how many it writes.
+    void reserve(std::size_t rows) { cells_.reserve(rows * columns_.size()); }
     std::size_t size() const { return rows_; }
     bool empty() const { return rows_ == 0; }
 
@@ -121,6 +123,8 @@ private:
 
 // Shortened to `width` columns, ending in "…" when anything was left out.
 std::string shorten_to_width(std::string_view s, std::size_t width);
+// The same into `out`, replacing what it held: its buffer serves row after row.
+void assign_shortened(std::string& out, std::string_view s, std::size_t width);
 
 // `budget` columns shared among values that want `want` each: the narrow
 // ones get what they want, the wide ones an equal share of the rest.

@@ -64,6 +64,7 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
                  {"last", Fit::fixed, Shown::text},
                  {"next", Fit::fixed, Shown::text},
                  {"status"}});
+    table.reserve(clients.size());
     auto date_cell = [&](const std::optional<Date>& d) {
         if (d) append_date(table.next_cell(), *d);
         table.end_cell();

@@ -55,6 +55,7 @@ std::string render_due_text(const Config& config, const DueReport& report, const
                  {"when"},
                  {"contact", Fit::whole, Shown::both, "-"},
                  {"reason", Fit::shorten}});
+    table.reserve(shown.size());
     std::vector<std::size_t> group_start;
     for (auto ch : order) {
         group_start.push_back(table.size());
@@ -114,6 +115,7 @@ std::string render_due_json(const Config& config, const DueReport& report) {
 
 std::string render_due_csv(const Config& config, const DueReport& report) {
     Table table(suggestion_columns());
+    table.reserve(report.capped.shown.size());
     for (auto& s : report.capped.shown)
         add_suggestion_cells(table, config, s, report.today);
     return table.csv();

@@ -61,6 +61,7 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
                  {"when"},
                  {"contact", Fit::whole, Shown::both, "-"},
                  {"reason", Fit::shorten}});
+    table.reserve(total);
     std::vector<std::size_t> starts;
     for (auto& day : days) {
         starts.push_back(table.size());

@@ -196,7 +196,7 @@ struct LineLayout {
             auto text = cell.text;
             auto width = cell.width;
             if (shortened[i] && !cell.whole && width > widths[i]) {
-                scratch = shorten_to_width(text, widths[i]);
+                assign_shortened(scratch, text, widths[i]);
                 text = scratch;
                 width = display_width(text);
             }
@@ -342,12 +342,23 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
 }
 
 std::string shorten_to_width(std::string_view s, std::size_t width) {
-    if (display_width(s) <= width) return std::string(s);
-    if (width == 0) return {};
-    auto kept = std::string(clip_to_width(s, width - 1));
+    std::string out;
+    assign_shortened(out, s, width);
+    return out;
+}
+
+void assign_shortened(std::string& out, std::string_view s, std::size_t width) {
+    out.clear();
+    if (display_width(s) <= width) {
+        out += s;
+        return;
+    }
+    if (width == 0) return;
+    auto kept = clip_to_width(s, width - 1);
     while (!kept.empty() && kept.back() == ' ')
-        kept.pop_back();
-    return kept + "…";
+        kept.remove_suffix(1);
+    out += kept;
+    out += "…";
 }
 
 std::vector<std::size_t> share_width(const std::vector<std::size_t>& want, std::size_t budget) {
