@@ -317,7 +317,8 @@ void append_channel_list(std::string& out, const Config& config,
 
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s) {
     append_description(out, config, s.primary);
-    // The row's "when" speaks of one of them: its name says why.
+    // The row's "when" speaks of one of them: its name says why, so it
+    // never reads as the bare name of another (channel ids have no spaces).
     const auto* first = &s.most_overdue();
     auto same_name = [&](const Obligation& a, const Obligation& b) {
         return &a != first && &b != first &&
