@@ -123,17 +123,28 @@ std::optional<Interval> parse_interval(std::string_view text, std::string* error
 }
 
 std::string format_interval(Interval every) {
+    std::string text;
+    append_interval(text, every);
+    return text;
+}
+
+void append_interval(std::string& out, Interval every) {
+    auto number = [&](int n, std::string_view unit) {
+        auto digits = fmt::format_int(n);
+        out.append(digits.data(), digits.size());
+        out += unit;
+    };
     switch (every.unit) {
     case Interval::Unit::off:
-        return "off";
+        break;
     case Interval::Unit::days:
-        if (every.count % 7 == 0) return fmt::format("{}w", every.count / 7);
-        return fmt::format("{}d", every.count);
+        if (every.count % 7 == 0) return number(every.count / 7, "w");
+        return number(every.count, "d");
     case Interval::Unit::months:
-        if (every.count % 12 == 0) return fmt::format("{}y", every.count / 12);
-        return fmt::format("{}mo", every.count);
+        if (every.count % 12 == 0) return number(every.count / 12, "y");
+        return number(every.count, "mo");
     }
-    return "off";
+    out += "off";
 }
 
 namespace {
@@ -240,9 +251,29 @@ std::optional<int> parse_time(std::string_view text) {
 }
 
 std::string format_date(Date d) {
+    std::string text;
+    append_date(text, d);
+    return text;
+}
+
+void append_date(std::string& out, Date d) {
     date::year_month_day ymd{d};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    auto year = static_cast<int>(ymd.year());
+    auto month = static_cast<unsigned>(ymd.month()), day = static_cast<unsigned>(ymd.day());
+    if (year < 0 || year > 9999) {
+        fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}", year, month, day);
+        return;
+    }
+    // Reports write thousands of dates: digits by hand, not through a format string.
+    char text[] = "YYYY-MM-DD";
+    auto digits = [&](std::size_t at, unsigned value, std::size_t count) {
+        for (auto i = at + count; i-- > at; value /= 10)
+            text[i] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, static_cast<unsigned>(year), 4);
+    digits(5, month, 2);
+    digits(8, day, 2);
+    out.append(text, 10);
 }
 
 std::string format_time(int minute) {

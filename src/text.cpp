@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 
 namespace touch {
 
@@ -67,9 +69,23 @@ bool is_zero_width(char32_t cp) {
 }
 
 // Printable ASCII needs no decoding and is one column wide: the fast path
-// for the names, ids and notes that are nearly all of any report.
+// for the names, ids and notes that are nearly all of any report, eight
+// bytes at a time. A byte below 0x20 borrows, one of 0x7F or above carries
+// or has its high bit set; what a borrow or carry does to the bytes after
+// an offending one does not matter, the word is left either way.
 std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
+    auto printable = [&](std::size_t at) {
+        constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + at, 8);
+        return (((word - 0x20 * ones) | (word + ones) | word) & highs) == 0;
+    };
     std::size_t end = i;
+    while (end + 8 <= s.size() && printable(end))
+        end += 8;
+    // The last few bytes as the word that ends the string, read again in part.
+    if (end < s.size() && end + 8 > s.size() && s.size() - i >= 8 && printable(s.size() - 8))
+        return s.size() - i;
     while (end < s.size() && s[end] >= 0x20 && s[end] < 0x7F)
         ++end;
     return end - i;
@@ -80,6 +96,11 @@ std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
 std::string escape_control(std::string_view s) {
     std::string out;
     out.reserve(s.size());
+    append_escaped(out, s);
+    return out;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         if (auto run = printable_ascii_run(s, i)) {
@@ -105,7 +126,28 @@ std::string escape_control(std::string_view s) {
             out.append(s.substr(start, i - start));
         }
     }
-    return out;
+}
+
+void escape_from(std::string& text, std::size_t from) {
+    auto plain = from + printable_ascii_run(text, from);
+    if (plain == text.size()) return;
+    // Up to `plain` the text escapes to itself, and a code point cannot
+    // start before it: only the rest is rewritten.
+    std::string rest = text.substr(plain);
+    text.resize(plain);
+    append_escaped(text, rest);
+}
+
+void append_fixed(std::string& out, double value, int decimals) {
+    // Correctly rounded (ties to even), as fmt's "{:.Nf}" is, without a
+    // format string to parse each time.
+    char digits[64];
+    auto [end, error] =
+        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, decimals);
+    if (error == std::errc())
+        out.append(digits, end);
+    else
+        fmt::format_to(std::back_inserter(out), "{:.{}f}", value, decimals);
 }
 
 std::string sanitize_note(std::string_view s) {

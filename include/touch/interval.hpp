@@ -19,6 +19,7 @@ std::optional<Interval> parse_interval(std::string_view text, std::string* error
 
 // The canonical spelling: 21 days is "3w", 12 months "1y", off "off".
 std::string format_interval(Interval every);
+void append_interval(std::string& out, Interval every); // the same, appended
 
 // from + every. Month steps clamp to the month's end: 2026-01-31 + 1mo = 2026-02-28.
 Date add(Date from, Interval every);
@@ -43,8 +44,9 @@ std::optional<Date> parse_date_arg(std::string_view text, Date today, std::strin
 // HH:MM, 00:00 to 23:59, as minutes after midnight.
 std::optional<int> parse_time(std::string_view text);
 
-std::string format_date(Date d);     // 2026-11-22
-std::string format_time(int minute); // 09:30
+std::string format_date(Date d);            // 2026-11-22
+void append_date(std::string& out, Date d); // the same, appended
+std::string format_time(int minute);        // 09:30
 
 // 0 = Sunday ... 6 = Saturday
 unsigned weekday_index(Date d);

@@ -41,9 +41,11 @@ public:
 
 private:
     std::string out_;
-    std::vector<bool> first_; // per open container: nothing written yet
+    std::vector<bool> first_;        // per open container: nothing written yet
+    std::string line_break_ = ",\n"; // before a member: the comma, the newline, the indent
     bool after_key_ = false;
     void separate();
+    void open();
     JsonWriter& close(char bracket);
 };
 
@@ -59,5 +61,7 @@ auto map_optional(const std::optional<T>& v, F f) -> std::optional<decltype(f(*v
 // bidirectional marks and line separators become \u escapes, so nothing in
 // the document can reorder or break a line where it is shown.
 std::string json_escape(std::string_view s);
+// The same, appended.
+void append_json_string(std::string& out, std::string_view s);
 
 } // namespace touch

@@ -30,13 +30,15 @@ struct DueReport {
 
 // What to contact the client at for a channel: the phone for a call, the
 // address for a note or visit, the email for email. Empty when unknown.
-std::string contact_for(const Config& config, const Client& client, ChannelId channel);
+std::string_view contact_for(const Config& config, const Client& client, ChannelId channel);
 
 // Why an obligation is owed, in words: "visit every 3mo, last visit 2026-07-01".
 std::string describe(const Config& config, const Obligation& ob);
+void append_description(std::string& out, const Config& config, const Obligation& ob);
 
 // When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
 std::string describe_when(const Obligation& ob, Date today);
+void append_when(std::string& out, const Obligation& ob, Date today);
 // Where a cadence's overdue days are counted from when it is not a touch in
 // the log: "owed since the log began DATE" for one never made, the `since`
 // key's meaning for one counted from it; empty otherwise.
@@ -64,7 +66,7 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
 // shared by due, next and plan.
 void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today);
 std::vector<Column> suggestion_columns();
-std::vector<Cell> suggestion_cells(const Config& config, const Suggestion& s, Date today);
+void add_suggestion_cells(Table& table, const Config& config, const Suggestion& s, Date today);
 
 // --- plan, history, clients, show, stats ------------------------------------
 

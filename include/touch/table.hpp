@@ -57,30 +57,74 @@ struct Cell {
     }
 };
 
+// A table drawn as text: every line ends in a newline, all in one string.
+class TableText {
+public:
+    std::size_t size() const { return ends_.size(); }
+    bool empty() const { return ends_.empty(); }
+    // Line `i` without its newline; a row that had to wrap holds its
+    // continuation after a '\n'.
+    std::string_view operator[](std::size_t i) const;
+    // Lines [from, to), each with its newline: a run of rows in one piece.
+    std::string_view lines(std::size_t from, std::size_t to) const;
+    const std::string& str() const { return text_; }
+    std::string take() { return std::move(text_); }
+    friend bool operator==(const TableText&, const TableText&) = default;
+
+private:
+    friend class Table;
+    std::string text_;
+    std::vector<std::size_t> ends_; // past each line's newline
+};
+
 class Table {
 public:
     explicit Table(std::vector<Column> columns)
         : columns_(std::move(columns)) {}
-    void add(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
-    std::size_t size() const { return rows_.size(); }
-    bool empty() const { return rows_.empty(); }
+    // One row, a cell per column.
+    void add(const std::vector<Cell>& row);
+    // The same a cell at a time, straight into the table's one buffer (a
+    // report of thousands of rows makes no string per cell): a row is
+    // complete after a cell per column.
+    void cell(std::string_view text, const char* sgr = nullptr);
+    // A cell written in place: its text appended to next_cell() (what that
+    // holds already belongs to the cells before), then end_cell().
+    std::string& next_cell() { return text_; }
+    void end_cell(const char* sgr = nullptr, bool whole = false);
+    // Room for `rows` rows of cells, when a report knows how many it writes.
+    void reserve(std::size_t rows) { cells_.reserve(rows * columns_.size()); }
+    std::size_t size() const { return rows_; }
+    bool empty() const { return rows_ == 0; }
 
     // The CSV columns' names, then every row.
     std::string csv() const;
-    // One string per row (with `header`, the header first), without its
-    // newline; a row that had to wrap holds its continuation after a '\n'.
-    std::vector<std::string> lines(const Style& style, std::string_view indent = "",
-                                   bool header = false) const;
-    // The same lines, each ending in a newline.
+    // One line per row (with `header`, the header first).
+    TableText lines(const Style& style, std::string_view indent = "", bool header = false) const;
+    // The same lines as one string.
     std::string text(const Style& style, std::string_view indent = "", bool header = false) const;
 
 private:
+    // A cell's text is text_[offset, offset + size).
+    struct Stored {
+        std::size_t offset = 0, size = 0;
+        const char* sgr = nullptr;
+        bool whole = false;
+    };
     std::vector<Column> columns_;
-    std::vector<std::vector<Cell>> rows_;
+    std::string text_;
+    std::size_t open_ = 0; // where the cell being written begins in text_
+    std::vector<Stored> cells_;
+    std::size_t filled_ = 0; // cells of the row being written
+    std::size_t rows_ = 0;
+    std::string_view text_of(const Stored& cell) const {
+        return std::string_view(text_).substr(cell.offset, cell.size);
+    }
 };
 
 // Shortened to `width` columns, ending in "…" when anything was left out.
 std::string shorten_to_width(std::string_view s, std::size_t width);
+// The same into `out`, replacing what it held: its buffer serves row after row.
+void assign_shortened(std::string& out, std::string_view s, std::size_t width);
 
 // `budget` columns shared among values that want `want` each: the narrow
 // ones get what they want, the wide ones an equal share of the rest.
@@ -94,6 +138,8 @@ std::string wrap_to_width(std::string_view line, std::size_t width);
 // One CSV record, CRLF-terminated (RFC 4180). Text cells that a spreadsheet
 // would run as a formula (=, +, -, @, tab, CR first) get a leading apostrophe.
 std::string csv_record(const std::vector<std::string>& cells);
+// One field of it, appended.
+void append_csv_field(std::string& out, std::string_view cell);
 
 // Columns padded to their widest cell; the last column is not padded.
 std::string align_columns(const std::vector<std::vector<std::string>>& rows,
@@ -104,5 +150,8 @@ std::string fit_to_width(const std::string& text, const Style& style);
 
 // ANSI styling that is a no-op without colour.
 std::string paint(const Style& style, std::string_view sgr, std::string_view text);
+// The same, appended.
+void append_painted(std::string& out, const Style& style, std::string_view sgr,
+                    std::string_view text);
 
 } // namespace touch

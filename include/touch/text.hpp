@@ -14,6 +14,14 @@ namespace touch {
 // bytes become visible escapes (\n, \t, \x1b, \u202e), so nothing read from a
 // file can move the cursor, change colours or reorder a terminal line.
 std::string escape_control(std::string_view s);
+// The same, appended to `out`.
+void append_escaped(std::string& out, std::string_view s);
+// The same for what `text` holds from `from` on, in place: a cell or reason
+// written piece by piece is escaped once, without a copy when it is plain.
+void escape_from(std::string& text, std::size_t from);
+
+// `value` with `decimals` digits after the point, appended: 1.600.
+void append_fixed(std::string& out, double value, int decimals);
 
 // For text going *into* the log: every control character or line separator
 // becomes a space and invalid UTF-8 becomes U+FFFD, so no input can produce a

@@ -36,8 +36,15 @@ std::string render_clients_json(const Config& config, const std::vector<ClientSu
 }
 
 // Text: last and next as "date channel", empty cells as "-".
-std::string when_and_channel(const std::optional<Date>& d, const std::optional<std::string>& ch) {
-    return d ? format_date(*d) + " " + ch.value_or("") : std::string("-");
+void append_when_and_channel(std::string& out, const std::optional<Date>& d,
+                             std::string_view channel) {
+    if (!d) {
+        out += '-';
+        return;
+    }
+    append_date(out, *d);
+    out += ' ';
+    out += channel;
 }
 
 } // namespace
@@ -57,24 +64,41 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
                  {"last", Fit::fixed, Shown::text},
                  {"next", Fit::fixed, Shown::text},
                  {"status"}});
+    table.reserve(clients.size());
+    auto date_cell = [&](const std::optional<Date>& d) {
+        if (d) append_date(table.next_cell(), *d);
+        table.end_cell();
+    };
     for (auto& s : clients) {
         const auto& c = config.clients[static_cast<std::size_t>(s.client)];
-        auto last_channel = channel_of(config, s.last_channel);
-        auto next_due = map_optional(s.next, [](const Obligation& ob) { return ob.due; });
-        auto next_channel = map_optional(
-            s.next, [&](const Obligation& ob) { return config.channel_name(ob.channel); });
-        table.add({c.id, escape_control(c.name), report::tier_name(config, c).value_or(""),
-                   report::channel_list(config, c.prefers), s.last ? format_date(*s.last) : "",
-                   last_channel.value_or(""), next_due ? format_date(*next_due) : "",
-                   next_channel.value_or(""), when_and_channel(s.last, last_channel),
-                   when_and_channel(next_due, next_channel), status_name(s.status)});
+        std::string_view last_channel, next_channel;
+        if (s.last_channel) last_channel = config.channel_name(*s.last_channel);
+        std::optional<Date> next_due;
+        if (s.next) {
+            next_due = s.next->due;
+            next_channel = config.channel_name(s.next->channel);
+        }
+        table.cell(c.id);
+        append_escaped(table.next_cell(), c.name);
+        table.end_cell();
+        table.cell(report::tier_name(config, c).value_or(""));
+        report::append_channel_list(table.next_cell(), config, c.prefers);
+        table.end_cell();
+        date_cell(s.last);
+        table.cell(last_channel);
+        date_cell(next_due);
+        table.cell(next_channel);
+        append_when_and_channel(table.next_cell(), s.last, last_channel);
+        table.end_cell();
+        append_when_and_channel(table.next_cell(), next_due, next_channel);
+        table.end_cell();
+        table.cell(status_name(s.status));
     }
     if (format == Format::csv) return table.csv();
     if (clients.empty()) return "No clients.\n";
     auto lines = table.lines(style, "", true);
-    std::string out = paint(style, "1", lines.front()) + '\n';
-    for (std::size_t i = 1; i < lines.size(); ++i)
-        out += lines[i] + '\n';
+    std::string out = paint(style, "1", lines[0]) + '\n';
+    out += lines.lines(1, lines.size());
     return out;
 }
 

@@ -11,7 +11,9 @@
 
 namespace touch {
 
-std::string contact_for(const Config& config, const Client& client, ChannelId channel) {
+using namespace std::string_view_literals;
+
+std::string_view contact_for(const Config& config, const Client& client, ChannelId channel) {
     if (channel < 0) return {};
     switch (config.channels[static_cast<std::size_t>(channel)].contact) {
     case Contact::phone:
@@ -42,46 +44,80 @@ const char* kind_name(ObligationKind kind) {
 
 namespace {
 
-std::string last_touch(const Config& config, const Obligation& ob) {
-    if (!ob.last) return "never yet";
-    if (ob.last_is_since) return "since " + format_date(*ob.last);
-    auto channel = ob.last_channel ? config.channel_name(*ob.last_channel) : std::string("touch");
-    return fmt::format("last {} {}", channel, format_date(*ob.last));
+void append_number(std::string& out, long n) {
+    auto digits = fmt::format_int(n);
+    out.append(digits.data(), digits.size());
+}
+
+void append_last_touch(std::string& out, const Config& config, const Obligation& ob) {
+    if (!ob.last) {
+        out += "never yet"sv;
+        return;
+    }
+    if (ob.last_is_since) {
+        out += "since "sv;
+    } else {
+        out += "last "sv;
+        out += ob.last_channel ? std::string_view(config.channel_name(*ob.last_channel))
+                               : std::string_view("touch");
+        out += ' ';
+    }
+    append_date(out, *ob.last);
 }
 
 } // namespace
 
-std::string describe(const Config& config, const Obligation& ob) {
-    std::string text;
+void append_description(std::string& out, const Config& config, const Obligation& ob) {
+    auto start = out.size();
     switch (ob.kind) {
     case ObligationKind::rule: {
         const auto& rule = config.rules[static_cast<std::size_t>(ob.rule)];
-        text = fmt::format("{} after {} {}", rule.reason,
-                           config.channel_name(ob.last_channel.value_or(rule.after)),
-                           format_date(*ob.last));
+        out += rule.reason;
+        out += " after "sv;
+        out += config.channel_name(ob.last_channel.value_or(rule.after));
+        out += ' ';
+        append_date(out, *ob.last);
         break;
     }
     case ObligationKind::birthday: {
         date::year_month_day ymd{*ob.deadline};
-        text = fmt::format("birthday {:02}-{:02}", static_cast<unsigned>(ymd.month()),
-                           static_cast<unsigned>(ymd.day()));
-        if (ob.turns) text += fmt::format(", turns {}", *ob.turns);
+        fmt::format_to(std::back_inserter(out), "birthday {:02}-{:02}",
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+        if (ob.turns) {
+            out += ", turns "sv;
+            append_number(out, *ob.turns);
+        }
         break;
     }
     case ObligationKind::promise:
-        text = fmt::format("promised {}{}", format_date(*ob.last),
-                           ob.promised.empty() ? "" : ": " + ob.promised);
+        out += "promised "sv;
+        append_date(out, *ob.last);
+        if (!ob.promised.empty()) {
+            out += ": "sv;
+            out += ob.promised;
+        }
         break;
     case ObligationKind::cadence:
-        text =
-            fmt::format("{} every {}, {}",
-                        ob.cadence_channel == any_channel ? std::string("contact")
-                                                          : config.channel_name(ob.cadence_channel),
-                        format_interval(ob.every), last_touch(config, ob));
+        out += ob.cadence_channel == any_channel
+                   ? std::string_view("contact")
+                   : std::string_view(config.channel_name(ob.cadence_channel));
+        out += " every "sv;
+        append_interval(out, ob.every);
+        out += ", "sv;
+        append_last_touch(out, config, ob);
         break;
     }
-    if (ob.snoozed) text += ", snoozed to " + format_date(ob.due);
-    return escape_control(text);
+    if (ob.snoozed) {
+        out += ", snoozed to "sv;
+        append_date(out, ob.due);
+    }
+    escape_from(out, start);
+}
+
+std::string describe(const Config& config, const Obligation& ob) {
+    std::string text;
+    append_description(text, config, ob);
+    return text;
 }
 
 std::string describe_origin(const Obligation& ob) {
@@ -91,22 +127,49 @@ std::string describe_origin(const Obligation& ob) {
     return {};
 }
 
-std::string describe_when(const Obligation& ob, Date today) {
-    auto days = [](Days d) { return static_cast<long>(d.count()); };
+void append_when(std::string& out, const Obligation& ob, Date today) {
+    auto days = [&](Days d, std::string_view unit) {
+        append_number(out, static_cast<long>(d.count()));
+        out += unit;
+    };
     switch (ob.kind) {
     case ObligationKind::rule:
     case ObligationKind::promise:
-        if (*ob.deadline >= today) return "by " + format_date(*ob.deadline);
-        return fmt::format("{}d late", days(today - *ob.deadline));
+        if (*ob.deadline >= today) {
+            out += "by "sv;
+            append_date(out, *ob.deadline);
+        } else {
+            days(today - *ob.deadline, "d late");
+        }
+        return;
     case ObligationKind::birthday:
-        if (*ob.deadline == today) return "birthday today";
-        if (*ob.deadline > today) return fmt::format("birthday in {}d", days(*ob.deadline - today));
-        return "birthday " + format_date(*ob.deadline);
+        if (*ob.deadline == today) {
+            out += "birthday today"sv;
+        } else if (*ob.deadline > today) {
+            out += "birthday in "sv;
+            days(*ob.deadline - today, "d");
+        } else {
+            out += "birthday "sv;
+            append_date(out, *ob.deadline);
+        }
+        return;
     case ObligationKind::cadence:
         break;
     }
-    if (ob.due >= today) return ob.due == today ? "due today" : "due " + format_date(ob.due);
-    return fmt::format("{}d overdue", days(today - ob.due));
+    if (ob.due == today) {
+        out += "due today"sv;
+    } else if (ob.due > today) {
+        out += "due "sv;
+        append_date(out, ob.due);
+    } else {
+        days(today - ob.due, "d overdue");
+    }
+}
+
+std::string describe_when(const Obligation& ob, Date today) {
+    std::string text;
+    append_when(text, ob, today);
+    return text;
 }
 
 const char* when_color(const Obligation& ob, Date today) {
@@ -181,22 +244,31 @@ std::vector<Column> suggestion_columns() {
             {"last_channel"}, {"reason"},       {"contact"}};
 }
 
-std::vector<Cell> suggestion_cells(const Config& config, const Suggestion& s, Date today) {
+void add_suggestion_cells(Table& table, const Config& config, const Suggestion& s, Date today) {
     const auto& c = config.clients[static_cast<std::size_t>(s.client())];
     const auto& ob = s.primary;
-    return {c.id,
-            escape_control(c.name),
-            config.channel_name(s.channel()),
-            kind_name(ob.kind),
-            describe_when(s.most_overdue(), today),
-            format_date(s.most_overdue().due),
-            std::to_string(s.overdue),
-            fmt::format("{:.3f}", s.urgency),
-            ob.deadline ? format_date(*ob.deadline) : "",
-            ob.last ? format_date(*ob.last) : "",
-            ob.last_channel ? config.channel_name(*ob.last_channel) : "",
-            report::describe_row(config, s),
-            escape_control(contact_for(config, c, s.channel()))};
+    auto in_place = [&](auto write) {
+        write(table.next_cell());
+        table.end_cell();
+    };
+    auto date_or_empty = [&](const std::optional<Date>& d) {
+        in_place([&](std::string& out) {
+            if (d) append_date(out, *d);
+        });
+    };
+    table.cell(c.id);
+    in_place([&](std::string& out) { append_escaped(out, c.name); });
+    table.cell(config.channel_name(s.channel()));
+    table.cell(kind_name(ob.kind));
+    in_place([&](std::string& out) { append_when(out, s.most_overdue(), today); });
+    date_or_empty(s.most_overdue().due);
+    in_place([&](std::string& out) { append_number(out, s.overdue); });
+    in_place([&](std::string& out) { append_fixed(out, s.urgency, 3); });
+    date_or_empty(ob.deadline);
+    date_or_empty(ob.last);
+    table.cell(ob.last_channel ? std::string_view(config.channel_name(*ob.last_channel)) : "");
+    in_place([&](std::string& out) { report::append_row_reasons(out, config, s); });
+    in_place([&](std::string& out) { append_escaped(out, contact_for(config, c, s.channel())); });
 }
 
 namespace report {
@@ -230,25 +302,56 @@ std::vector<std::string> channel_names(const Config& config, const std::vector<C
 }
 
 std::string channel_list(const Config& config, const std::vector<ChannelId>& channels) {
-    return join_words(channel_names(config, channels), ", ");
+    std::string list;
+    append_channel_list(list, config, channels);
+    return list;
 }
 
-std::string describe_row(const Config& config, const Suggestion& s) {
-    auto text = describe(config, s.primary);
-    std::vector<std::string> counts_as;
+void append_channel_list(std::string& out, const Config& config,
+                         const std::vector<ChannelId>& channels) {
+    for (std::size_t i = 0; i < channels.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += config.channel_name(channels[i]);
+    }
+}
+
+void append_row_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_description(out, config, s.primary);
+    // The row's "when" speaks of one of them: its name says why, so it
+    // never reads as the bare name of another (channel ids have no spaces).
+    const auto* first = &s.most_overdue();
+    auto same_name = [&](const Obligation& a, const Obligation& b) {
+        return &a != first && &b != first &&
+               config.channel_name(a.channel) == config.channel_name(b.channel);
+    };
+    std::vector<const Obligation*> counts_as; // other channels, each name once
     for (auto& ob : s.also) {
         if (ob.channel != s.channel()) {
-            auto name = config.channel_name(ob.channel);
-            // The row's "when" speaks of this one: say why.
-            if (&ob == &s.most_overdue()) name += " (" + describe(config, ob) + ")";
-            if (std::find(counts_as.begin(), counts_as.end(), name) == counts_as.end())
-                counts_as.push_back(name);
+            if (std::none_of(counts_as.begin(), counts_as.end(),
+                             [&](const Obligation* o) { return same_name(*o, ob); }))
+                counts_as.push_back(&ob);
         } else {
-            text += "; " + describe(config, ob);
+            out += "; "sv;
+            append_description(out, config, ob);
         }
     }
-    if (!counts_as.empty()) text += "; also counts as " + join_words(counts_as, " and ");
-    return text;
+    for (std::size_t i = 0; i < counts_as.size(); ++i) {
+        out += i == 0 ? "; also counts as "sv : i + 1 == counts_as.size() ? " and "sv : ", "sv;
+        out += config.channel_name(counts_as[i]->channel);
+        if (counts_as[i] == first) {
+            out += " ("sv;
+            append_description(out, config, *first);
+            out += ')';
+        }
+    }
+}
+
+void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_description(out, config, s.primary);
+    for (auto& also : s.also) {
+        out += "; "sv;
+        append_description(out, config, also);
+    }
 }
 
 std::optional<std::string> time_of(const HistoryLine& l) {

@@ -42,7 +42,6 @@ std::string summary_line(const Config& config, const DueReport& report, const St
 
 std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
     const auto& shown = report.capped.shown;
-    std::string out = summary_line(config, report, style);
 
     // Group by channel, groups in the order of their most urgent row.
     std::vector<ChannelId> order;
@@ -54,22 +53,30 @@ std::string render_due_text(const Config& config, const DueReport& report, const
     Table table({{"client"},
                  {"name", Fit::shorten},
                  {"when"},
-                 {"contact", Fit::whole},
+                 {"contact", Fit::whole, Shown::both, "-"},
                  {"reason", Fit::shorten}});
+    table.reserve(shown.size());
     std::vector<std::size_t> group_start;
     for (auto ch : order) {
         group_start.push_back(table.size());
         for (auto& s : shown) {
             if (s.channel() != ch) continue;
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-            table.add({c.id, escape_control(c.name),
-                       Cell(describe_when(s.most_overdue(), report.today),
-                            when_color(s.most_overdue(), report.today)),
-                       report::or_dash(escape_control(contact_for(config, c, ch))),
-                       report::describe_row(config, s)});
+            const auto& when = s.most_overdue();
+            table.cell(c.id);
+            append_escaped(table.next_cell(), c.name);
+            table.end_cell();
+            append_when(table.next_cell(), when, report.today);
+            table.end_cell(when_color(when, report.today));
+            append_escaped(table.next_cell(), contact_for(config, c, ch));
+            table.end_cell();
+            report::append_row_reasons(table.next_cell(), config, s);
+            table.end_cell();
         }
     }
     auto lines = table.lines(style, "  ");
+    std::string out = summary_line(config, report, style);
+    out.reserve(out.size() + lines.str().size() + order.size() * 32);
     for (std::size_t g = 0; g < order.size(); ++g) {
         const auto& ch = config.channels[static_cast<std::size_t>(order[g])];
         auto end = g + 1 < order.size() ? group_start[g + 1] : lines.size();
@@ -78,8 +85,7 @@ std::string render_due_text(const Config& config, const DueReport& report, const
             paint(style, "1",
                   fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
         out += '\n';
-        for (auto i = group_start[g]; i < end; ++i)
-            out += lines[i] + '\n';
+        out += lines.lines(group_start[g], end);
     }
     if (!report.capped.hidden.empty()) {
         out += '\n';
@@ -109,8 +115,9 @@ std::string render_due_json(const Config& config, const DueReport& report) {
 
 std::string render_due_csv(const Config& config, const DueReport& report) {
     Table table(suggestion_columns());
+    table.reserve(report.capped.shown.size());
     for (auto& s : report.capped.shown)
-        table.add(suggestion_cells(config, s, report.today));
+        add_suggestion_cells(table, config, s, report.today);
     return table.csv();
 }
 
@@ -165,7 +172,10 @@ std::string render_next(const Config& config, const Suggestion& s, Date today, c
         wrap_to_width(line(shorten_to_width(name, std::max<std::size_t>(widths[0], 1)),
                            shorten_to_width(reason, std::max<std::size_t>(widths[1], 1)), !apart),
                       style.width);
-    if (apart) out += "\n" + wrap_to_width("  " + how, style.width);
+    if (apart) {
+        out += '\n';
+        out += wrap_to_width("  " + how, style.width);
+    }
     return out + '\n';
 }
 

@@ -54,10 +54,12 @@ void write_event(std::string& out, const Config& config, const Suggestion& s, Da
     auto uid = fmt::format("{}-{}-{}-{}@touch", c.id, ch.id, kind_name(ob.kind),
                            compact_date(ob.natural_due));
     auto contact = contact_for(config, c, s.channel());
-    std::string description = describe(config, ob);
-    for (auto& also : s.also)
-        description += "; " + describe(config, also);
-    if (!contact.empty()) description += "\n" + contact;
+    std::string description;
+    append_settled_reasons(description, config, s);
+    if (!contact.empty()) {
+        description += '\n';
+        description += contact;
+    }
     ics_line(out, "BEGIN:VEVENT");
     ics_line(out, "UID:" + uid);
     ics_line(out, "DTSTAMP:" + compact_date(today) + "T000000Z");

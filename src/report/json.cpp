@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace touch {
 
@@ -54,15 +55,41 @@ bool escaped_in_json(long cp) {
 std::string json_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
-    out += '"';
+    append_json_string(out, s);
+    return out;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+    // Printable ASCII but the quote and the backslash goes as it is, a run at a time.
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; };
     std::size_t i = 0;
+    while (i < s.size() && plain(static_cast<unsigned char>(s[i])))
+        ++i;
+    // A short plain string, as keys and most values are: quoted in one append.
+    constexpr std::size_t short_string = 64;
+    if (i == s.size() && i <= short_string) {
+        char quoted[short_string + 2];
+        quoted[0] = '"';
+        std::memcpy(quoted + 1, s.data(), i);
+        quoted[i + 1] = '"';
+        out.append(quoted, i + 2);
+        return;
+    }
+    out += '"';
+    out.append(s.data(), i);
     while (i < s.size()) {
+        auto run = i;
+        while (run < s.size() && plain(static_cast<unsigned char>(s[run])))
+            ++run;
+        out.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
         auto c = static_cast<unsigned char>(s[i]);
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
             ++i;
-        } else if (c < 0x20 || c == 0x7F) {
+        } else if (c < 0x80) {
             switch (c) {
             case '\n':
                 out += "\\n";
@@ -74,11 +101,8 @@ std::string json_escape(std::string_view s) {
                 out += "\\r";
                 break;
             default:
-                out += fmt::format("\\u{:04x}", c);
+                fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
             }
-            ++i;
-        } else if (c < 0x80) {
-            out += static_cast<char>(c);
             ++i;
         } else {
             auto start = i;
@@ -86,13 +110,12 @@ std::string json_escape(std::string_view s) {
             if (cp < 0)
                 out += "\xEF\xBF\xBD"; // U+FFFD, so the document stays valid
             else if (escaped_in_json(cp))
-                out += fmt::format("\\u{:04x}", cp);
+                fmt::format_to(std::back_inserter(out), "\\u{:04x}", cp);
             else
                 out.append(s.substr(start, i - start));
         }
     }
     out += '"';
-    return out;
 }
 
 void JsonWriter::separate() {
@@ -100,28 +123,29 @@ void JsonWriter::separate() {
         after_key_ = false;
         return;
     }
-    if (!first_.empty()) {
-        if (!first_.back()) out_ += ',';
-        first_.back() = false;
-        out_ += '\n';
-        out_.append(first_.size() * 2, ' ');
-    }
+    if (first_.empty()) return;
+    // The first member goes without the comma.
+    out_.append(line_break_, first_.back() ? 1 : 0);
+    first_.back() = false;
 }
 
 JsonWriter& JsonWriter::begin_object() {
     separate();
     out_ += '{';
-    first_.push_back(true);
+    open();
     return *this;
+}
+
+void JsonWriter::open() {
+    first_.push_back(true);
+    line_break_.append(2, ' ');
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
     bool empty = first_.back();
     first_.pop_back();
-    if (!empty) {
-        out_ += '\n';
-        out_.append(first_.size() * 2, ' ');
-    }
+    line_break_.resize(line_break_.size() - 2);
+    if (!empty) out_.append(line_break_, 1);
     out_ += bracket;
     return *this;
 }
@@ -133,7 +157,7 @@ JsonWriter& JsonWriter::end_object() {
 JsonWriter& JsonWriter::begin_array() {
     separate();
     out_ += '[';
-    first_.push_back(true);
+    open();
     return *this;
 }
 
@@ -143,7 +167,7 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
     separate();
-    out_ += json_escape(k);
+    append_json_string(out_, k);
     out_ += ": ";
     after_key_ = true;
     return *this;
@@ -151,19 +175,23 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::value(std::string_view s) {
     separate();
-    out_ += json_escape(s);
+    append_json_string(out_, s);
     return *this;
 }
 
 JsonWriter& JsonWriter::value(long long n) {
     separate();
-    out_ += std::to_string(n);
+    auto digits = fmt::format_int(n);
+    out_.append(digits.data(), digits.size());
     return *this;
 }
 
 JsonWriter& JsonWriter::value(double d) {
     separate();
-    out_ += std::isfinite(d) ? fmt::format("{:.3f}", d) : "null";
+    if (std::isfinite(d))
+        append_fixed(out_, d, 3);
+    else
+        out_ += "null";
     return *this;
 }
 
@@ -174,7 +202,11 @@ JsonWriter& JsonWriter::value(bool b) {
 }
 
 JsonWriter& JsonWriter::value(Date d) {
-    return value(format_date(d));
+    separate();
+    out_ += '"';
+    append_date(out_, d);
+    out_ += '"';
+    return *this;
 }
 
 JsonWriter& JsonWriter::value(const std::vector<std::string>& strings) {

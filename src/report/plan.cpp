@@ -36,9 +36,9 @@ std::string render_plan_csv(const Config& config, const std::vector<PlannedDay>&
     Table table(std::move(columns));
     for (auto& day : days)
         for (auto& s : day.items) {
-            auto cells = suggestion_cells(config, s, day.date);
-            cells.insert(cells.begin(), Cell(format_date(day.date)));
-            table.add(std::move(cells));
+            append_date(table.next_cell(), day.date);
+            table.end_cell();
+            add_suggestion_cells(table, config, s, day.date);
         }
     return table.csv();
 }
@@ -59,24 +59,28 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
                  {"client"},
                  {"name", Fit::shorten},
                  {"when"},
-                 {"contact", Fit::whole},
+                 {"contact", Fit::whole, Shown::both, "-"},
                  {"reason", Fit::shorten}});
+    table.reserve(total);
     std::vector<std::size_t> starts;
     for (auto& day : days) {
         starts.push_back(table.size());
         for (auto& s : day.items) {
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-            // Everything the touch settles: its "when" may come from any of it.
-            auto reason = describe(config, s.primary);
-            for (auto& also : s.also)
-                reason += "; " + describe(config, also);
-            table.add({config.channels[static_cast<std::size_t>(s.channel())].label, c.id,
-                       escape_control(c.name), describe_when(s.most_overdue(), day.date),
-                       report::or_dash(escape_control(contact_for(config, c, s.channel()))),
-                       reason});
+            table.cell(config.channels[static_cast<std::size_t>(s.channel())].label);
+            table.cell(c.id);
+            append_escaped(table.next_cell(), c.name);
+            table.end_cell();
+            append_when(table.next_cell(), s.most_overdue(), day.date);
+            table.end_cell();
+            append_escaped(table.next_cell(), contact_for(config, c, s.channel()));
+            table.end_cell();
+            report::append_settled_reasons(table.next_cell(), config, s);
+            table.end_cell();
         }
     }
     auto lines = table.lines(style, "  ");
+    out.reserve(out.size() + lines.str().size() + days.size() * 40);
     for (std::size_t d = 0; d < days.size(); ++d) {
         out += '\n';
         out += paint(
@@ -85,8 +89,7 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
         out += '\n';
         auto end = d + 1 < days.size() ? starts[d + 1] : lines.size();
         if (starts[d] == end) out += "  (nothing planned)\n";
-        for (auto i = starts[d]; i < end; ++i)
-            out += lines[i] + '\n';
+        out += lines.lines(starts[d], end);
     }
     return out;
 }

@@ -13,11 +13,15 @@ std::string compact_date(Date d); // 20261122
 
 const Client* find_client(const Config& config, std::string_view id);
 std::optional<std::string> tier_name(const Config& config, const Client& c);
-std::string channel_list(const Config& config, const std::vector<ChannelId>& channels);
+std::string channel_list(const Config& config, const std::vector<ChannelId>& channels); // "a, b"
+void append_channel_list(std::string& out, const Config& config,
+                         const std::vector<ChannelId>& channels);
 std::vector<std::string> channel_names(const Config& config, const std::vector<ChannelId>& ids);
 
 // The reasons of a merged row: its own, then what else it takes care of.
-std::string describe_row(const Config& config, const Suggestion& s);
+void append_row_reasons(std::string& out, const Config& config, const Suggestion& s);
+// Everything a touch settles, each reason in full: its "when" may come from any of it.
+void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s);
 
 // The keys `clients` and `show` share: who the client is and how to reach them.
 void write_profile(JsonWriter& json, const Config& config, const Client& c);
@@ -29,11 +33,6 @@ std::optional<std::string> time_of(const HistoryLine& l);
 // 2026-12-01: holidays", a promise as "by 2026-12-11: the proposal", a cancel
 // as "cancelled"; any other note as written.
 std::string readable_note(const HistoryLine& l);
-
-// "-" for an empty text cell.
-inline std::string or_dash(std::string s) {
-    return s.empty() ? std::string("-") : s;
-}
 
 std::string render_plan_ics(const Config& config, const std::vector<PlannedDay>& days, Date today);
 

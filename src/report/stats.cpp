@@ -182,8 +182,9 @@ std::string month_table(const Config& config, const Stats& stats, const Style& s
         for (auto& row : rows)
             numbers.add(row);
         std::size_t used_width = 0;
-        for (auto& line : numbers.lines(Style{}))
-            used_width = std::max(used_width, display_width(line) + 2);
+        auto lines = numbers.lines(Style{});
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            used_width = std::max(used_width, display_width(lines[i]) + 2);
         longest = std::clamp(static_cast<int>(style.width) - static_cast<int>(used_width), 5, 30);
     }
     const std::string block = style.color || style.width > 0 ? "█" : "#";

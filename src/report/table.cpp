@@ -2,48 +2,86 @@
 
 #include "touch/text.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 namespace touch {
+
+void append_csv_field(std::string& out, std::string_view cell) {
+    bool formula =
+        !cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos;
+    // Numbers like -3 are safe and stay as they are.
+    if (formula && cell.size() > 1 && cell[0] == '-' &&
+        cell.find_first_not_of("0123456789.", 1) == std::string_view::npos)
+        formula = false;
+    // A plain loop: find_first_of searches the four characters for every byte.
+    bool quoted = std::any_of(cell.begin(), cell.end(), [](char c) {
+        return c == ',' || c == '"' || c == '\r' || c == '\n';
+    });
+    if (quoted) out += '"';
+    if (formula) out += '\'';
+    if (!quoted) {
+        out += cell;
+        return;
+    }
+    for (char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
 
 std::string csv_record(const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out += ',';
-        std::string cell = cells[i];
-        if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) {
-            // Numbers like -3 are safe and stay as they are.
-            bool number = cell.size() > 1 && cell[0] == '-' &&
-                          cell.find_first_not_of("0123456789.", 1) == std::string::npos;
-            if (!number) cell = "'" + cell;
-        }
-        if (cell.find_first_of(",\"\r\n") != std::string::npos) {
-            std::string quoted = "\"";
-            for (char c : cell) {
-                if (c == '"') quoted += '"';
-                quoted += c;
-            }
-            quoted += '"';
-            cell = std::move(quoted);
-        }
-        out += cell;
+        append_csv_field(out, cells[i]);
     }
     out += "\r\n";
     return out;
 }
 
+void Table::add(const std::vector<Cell>& row) {
+    for (auto& cell : row) {
+        text_ += cell.text;
+        end_cell(cell.sgr, cell.whole);
+    }
+    if (columns_.empty()) ++rows_;
+}
+
+void Table::cell(std::string_view text, const char* sgr) {
+    text_ += text;
+    end_cell(sgr);
+}
+
+void Table::end_cell(const char* sgr, bool whole) {
+    Stored cell;
+    cell.offset = open_;
+    cell.size = text_.size() - open_;
+    cell.sgr = sgr;
+    cell.whole = whole;
+    cells_.push_back(cell);
+    open_ = text_.size();
+    if (++filled_ == columns_.size()) {
+        filled_ = 0;
+        ++rows_;
+    }
+}
+
 std::string Table::csv() const {
-    auto pick = [&](auto text_of) {
-        std::vector<std::string> cells;
-        for (std::size_t i = 0; i < columns_.size(); ++i)
-            if (columns_[i].shown != Shown::text) cells.push_back(text_of(i));
-        return csv_record(cells);
+    std::string out;
+    auto record = [&](auto text_of_column) {
+        bool first = true;
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+            if (columns_[i].shown == Shown::text) continue;
+            if (!first) out += ',';
+            first = false;
+            append_csv_field(out, text_of_column(i));
+        }
+        out += "\r\n";
     };
-    std::string out = pick([&](std::size_t i) { return columns_[i].name; });
-    for (auto& row : rows_)
-        out += pick([&](std::size_t i) { return row[i].text; });
+    record([&](std::size_t i) { return std::string_view(columns_[i].name); });
+    for (std::size_t r = 0; r < rows_; ++r)
+        record([&](std::size_t i) { return text_of(cells_[r * columns_.size() + i]); });
     return out;
 }
 
@@ -128,106 +166,165 @@ Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vecto
     return layout;
 }
 
-// A line laid out from cells: each padded to its column's width, the last
-// one not, trailing spaces dropped; a cell wider than a shortened column is
-// shortened with "…" unless it is kept whole.
-std::string lay_out(const std::vector<const Cell*>& cells, const std::vector<std::size_t>& widths,
-                    const std::vector<bool>& shortened, std::string_view indent,
-                    const Style& style) {
-    std::string line(indent);
-    std::size_t pending = 0; // padding written only when something follows
-    std::string short_text;  // a shortened cell; the others are not copied
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        const auto& cell = *cells[i];
-        std::string_view text = cell.text;
-        if (shortened[i] && !cell.whole) text = short_text = shorten_to_width(cell.text, widths[i]);
-        if (!text.empty()) {
-            line.append(pending, ' ');
-            pending = 0;
-            if (cell.sgr && style.color)
-                line += paint(style, cell.sgr, text);
-            else
-                line += text;
-        }
-        if (i + 1 < cells.size())
-            pending += widths[i] - std::min(widths[i], display_width(text)) + 2;
-    }
-    return line;
-}
+// What a line shows of one cell: its text (or its column's blank) and width.
+struct CellView {
+    std::string_view text;
+    std::size_t width = 0;
+    const char* sgr = nullptr;
+    bool whole = false;
+};
 
-// One line of a row: its cells in `columns`; drawn plain and wrapped if it is
-// still too wide, so nothing is ever cut.
-std::string draw(const std::vector<const Cell*>& row, const std::vector<std::size_t>& columns,
-                 const Layout& layout, const std::vector<Fit>& fit, std::string_view indent,
-                 const Style& style) {
-    std::vector<const Cell*> cells;
+// One line of every row: the columns on it, and how each is drawn.
+struct LineLayout {
+    std::vector<std::size_t> columns;
     std::vector<std::size_t> widths;
     std::vector<bool> shortened;
-    for (auto c : columns) {
-        cells.push_back(row[c]);
-        widths.push_back(layout.widths[c]);
-        shortened.push_back(fit[c] == Fit::shorten);
+    std::string indent;
+    std::size_t indent_width = 0;
+
+    // Appends the line of `row` (a view per shown column): each cell padded
+    // to its column's width, the last one not, trailing spaces dropped; a
+    // cell wider than a shortened column is shortened with "…" unless it is
+    // kept whole. Returns its width in columns, colour codes aside.
+    std::size_t append(std::string& out, const std::vector<CellView>& row, bool color,
+                       std::string& scratch) const {
+        out += indent;
+        std::size_t used = indent_width;
+        std::size_t pending = 0; // padding written only when something follows
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const auto& cell = row[columns[i]];
+            auto text = cell.text;
+            auto width = cell.width;
+            if (shortened[i] && !cell.whole && width > widths[i]) {
+                assign_shortened(scratch, text, widths[i]);
+                text = scratch;
+                width = display_width(text);
+            }
+            if (!text.empty()) {
+                out.append(pending, ' ');
+                used += pending + width;
+                pending = 0;
+                if (cell.sgr && color)
+                    append_painted(out, Style{true}, cell.sgr, text);
+                else
+                    out += text;
+            }
+            if (i + 1 < columns.size()) pending += widths[i] - std::min(widths[i], width) + 2;
+        }
+        return used;
     }
-    auto plain = lay_out(cells, widths, shortened, indent, Style{});
-    if (style.width > 0 && display_width(plain) > style.width)
-        return wrap_to_width(plain, style.width);
-    // Without colour the line is drawn already: thousands of rows are drawn once each.
-    if (!style.color) return plain;
-    return lay_out(cells, widths, shortened, indent, style);
-}
+
+    // Appends the line drawn plain and wrapped if it is still too wide, so
+    // nothing is ever cut; else in colour when there is colour. Returns the
+    // width of what it wrote, as a reader of the text would measure it.
+    std::size_t draw(std::string& out, const std::vector<CellView>& row, const Style& style,
+                     std::string& scratch) const {
+        auto start = out.size();
+        auto width = append(out, row, false, scratch);
+        if (style.width > 0 && width > style.width) {
+            auto wrapped = wrap_to_width(std::string_view(out).substr(start), style.width);
+            out.resize(start);
+            out += wrapped;
+            return display_width(wrapped);
+        }
+        // Without colour the line is drawn already: thousands of rows are drawn once each.
+        if (!style.color) return width;
+        out.resize(start);
+        append(out, row, true, scratch);
+        return display_width(std::string_view(out).substr(start));
+    }
+};
 
 } // namespace
 
-std::vector<std::string> Table::lines(const Style& style, std::string_view indent,
-                                      bool header) const {
+std::string_view TableText::operator[](std::size_t i) const {
+    auto from = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(from, ends_[i] - 1 - from);
+}
+
+std::string_view TableText::lines(std::size_t from, std::size_t to) const {
+    auto begin = from == 0 ? 0 : ends_[from - 1];
+    auto end = to == 0 ? 0 : ends_[to - 1];
+    return std::string_view(text_).substr(begin, end - begin);
+}
+
+TableText Table::lines(const Style& style, std::string_view indent, bool header) const {
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < columns_.size(); ++i)
         if (columns_[i].shown != Shown::csv) shown.push_back(i);
-    std::vector<Cell> names, blanks;
+    std::vector<std::string> names;
+    std::vector<CellView> heads, blanks;
     std::vector<Fit> fit;
     for (auto i : shown) {
-        names.emplace_back(to_upper(columns_[i].name));
-        blanks.emplace_back(columns_[i].blank);
+        names.push_back(to_upper(columns_[i].name));
+        blanks.push_back({columns_[i].blank, display_width(columns_[i].blank)});
         fit.push_back(columns_[i].fit);
     }
-    std::vector<std::vector<const Cell*>> grid;
-    if (header) {
-        grid.emplace_back();
-        for (auto& n : names)
-            grid.back().push_back(&n);
-    }
-    for (auto& row : rows_) {
-        grid.emplace_back();
-        for (std::size_t k = 0; k < shown.size(); ++k) {
-            const auto& cell = row[shown[k]];
-            grid.back().push_back(cell.text.empty() ? &blanks[k] : &cell);
-        }
-    }
+    for (auto& name : names)
+        heads.push_back({name, display_width(name)});
+    // Every shown cell's width, measured once: an empty cell shows its column's blank.
+    std::vector<std::size_t> widths(rows_ * shown.size());
     std::vector<std::size_t> natural(shown.size(), 0);
-    for (auto& cells : grid)
-        for (std::size_t i = 0; i < cells.size(); ++i)
-            natural[i] = std::max(natural[i], display_width(cells[i]->text));
-    auto layout = lay_out_columns(natural, fit, display_width(indent), style.width);
-    std::string more_indent = std::string(indent) + std::string(continued);
-    std::vector<std::string> out;
-    for (auto& cells : grid) {
-        auto line = draw(cells, layout.lines[0], layout, fit, indent, style);
-        for (std::size_t k = 1; k < layout.lines.size(); ++k) {
-            auto more = draw(cells, layout.lines[k], layout, fit, more_indent, style);
-            if (display_width(more) > more_indent.size()) line += "\n" + more;
+    if (header)
+        for (std::size_t k = 0; k < shown.size(); ++k)
+            natural[k] = heads[k].width;
+    for (std::size_t r = 0, i = 0; r < rows_; ++r)
+        for (std::size_t k = 0; k < shown.size(); ++k, ++i) {
+            const auto& cell = cells_[r * columns_.size() + shown[k]];
+            widths[i] = cell.size == 0 ? blanks[k].width : display_width(text_of(cell));
+            natural[k] = std::max(natural[k], widths[i]);
         }
-        out.push_back(std::move(line));
+    std::vector<CellView> row(shown.size());
+    auto view = [&](std::size_t r) -> const std::vector<CellView>& {
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            const auto& cell = cells_[r * columns_.size() + shown[k]];
+            row[k] = cell.size == 0 ? blanks[k]
+                                    : CellView{text_of(cell), widths[r * shown.size() + k],
+                                               cell.sgr, cell.whole};
+        }
+        return row;
+    };
+    auto layout = lay_out_columns(natural, fit, display_width(indent), style.width);
+    std::vector<LineLayout> line_layouts;
+    for (std::size_t k = 0; k < layout.lines.size(); ++k) {
+        LineLayout line;
+        line.indent = std::string(indent) + std::string(k > 0 ? continued : "");
+        line.indent_width = display_width(line.indent);
+        for (auto c : layout.lines[k]) {
+            line.columns.push_back(c);
+            line.widths.push_back(layout.widths[c]);
+            line.shortened.push_back(fit[c] == Fit::shorten);
+        }
+        line_layouts.push_back(std::move(line));
     }
+
+    TableText out;
+    std::size_t row_width = indent.size() + 1;
+    for (std::size_t k = 0; k < shown.size(); ++k)
+        row_width += natural[k] + 2;
+    out.text_.reserve((rows_ + 1) * row_width);
+    std::string scratch;
+    auto draw_row = [&](const std::vector<CellView>& cells) {
+        line_layouts[0].draw(out.text_, cells, style, scratch);
+        for (std::size_t k = 1; k < line_layouts.size(); ++k) {
+            // A continuation with nothing on it is left out.
+            auto mark = out.text_.size();
+            out.text_ += '\n';
+            if (line_layouts[k].draw(out.text_, cells, style, scratch) <=
+                line_layouts[k].indent.size())
+                out.text_.resize(mark);
+        }
+        out.text_ += '\n';
+        out.ends_.push_back(out.text_.size());
+    };
+    if (header) draw_row(heads);
+    for (std::size_t r = 0; r < rows_; ++r)
+        draw_row(view(r));
     return out;
 }
 
 std::string Table::text(const Style& style, std::string_view indent, bool header) const {
-    std::string out;
-    for (auto& line : lines(style, indent, header)) {
-        out += line;
-        out += '\n';
-    }
-    return out;
+    return lines(style, indent, header).take();
 }
 
 std::string align_columns(const std::vector<std::vector<std::string>>& rows,
@@ -245,12 +342,23 @@ std::string align_columns(const std::vector<std::vector<std::string>>& rows,
 }
 
 std::string shorten_to_width(std::string_view s, std::size_t width) {
-    if (display_width(s) <= width) return std::string(s);
-    if (width == 0) return {};
-    auto kept = std::string(clip_to_width(s, width - 1));
+    std::string out;
+    assign_shortened(out, s, width);
+    return out;
+}
+
+void assign_shortened(std::string& out, std::string_view s, std::size_t width) {
+    out.clear();
+    if (display_width(s) <= width) {
+        out += s;
+        return;
+    }
+    if (width == 0) return;
+    auto kept = clip_to_width(s, width - 1);
     while (!kept.empty() && kept.back() == ' ')
-        kept.pop_back();
-    return kept + "…";
+        kept.remove_suffix(1);
+    out += kept;
+    out += "…";
 }
 
 std::vector<std::size_t> share_width(const std::vector<std::size_t>& want, std::size_t budget) {
@@ -310,8 +418,22 @@ std::string fit_to_width(const std::string& text, const Style& style) {
 }
 
 std::string paint(const Style& style, std::string_view sgr, std::string_view text) {
-    if (!style.color || text.empty()) return std::string(text);
-    return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);
+    std::string out;
+    append_painted(out, style, sgr, text);
+    return out;
+}
+
+void append_painted(std::string& out, const Style& style, std::string_view sgr,
+                    std::string_view text) {
+    if (!style.color || text.empty()) {
+        out += text;
+        return;
+    }
+    out += "\x1b[";
+    out += sgr;
+    out += 'm';
+    out += text;
+    out += "\x1b[0m";
 }
 
 } // namespace touch

@@ -57,6 +57,19 @@ TEST_CASE("canonical spelling") {
     CHECK(format_interval(Interval::months(3)) == "3mo");
     CHECK(format_interval(Interval::months(24)) == "2y");
     CHECK(format_interval(Interval{}) == "off");
+    std::string out = "every ";
+    append_interval(out, Interval::days(14));
+    CHECK(out == "every 2w");
+}
+
+TEST_CASE("dates are written with four-digit years, appended or not") {
+    CHECK(format_date(d("2026-11-22")) == "2026-11-22");
+    CHECK(format_date(d("0100-01-01")) == "0100-01-01");
+    CHECK(format_date(d("9999-12-31")) == "9999-12-31");
+    CHECK(format_date(Date{date::year{12345} / 1 / 2}) == "12345-01-02");
+    std::string out = "on ";
+    append_date(out, d("2027-02-03"));
+    CHECK(out == "on 2027-02-03");
 }
 
 TEST_CASE("month steps clamp to the month's end") {

@@ -22,6 +22,15 @@ TEST_CASE("JSON strings are escaped and always valid") {
     CHECK(json_escape("bad\xff") == "\"bad\xEF\xBF\xBD\"");
 }
 
+TEST_CASE("JSON strings are appended: plain ones whole, the rest escaped") {
+    std::string out = "[";
+    append_json_string(out, std::string(70, 'k')); // past the short-string path
+    append_json_string(out, "say \"hi\"\t");
+    append_json_string(out, "");
+    CHECK(out == "[\"" + std::string(70, 'k') + "\"\"say \\\"hi\\\"\\t\"\"\"");
+    CHECK(json_escape("right\xE2\x80\xAEleft") == "\"right\\u202eleft\"");
+}
+
 TEST_CASE("JSON writer nests and separates") {
     JsonWriter json;
     json.begin_object()
@@ -56,6 +65,7 @@ TEST_CASE("CSV quotes per RFC 4180 and defuses formulas") {
     CHECK(csv_record({"=HYPERLINK(\"x\")", "+1", "@SUM", "-3", "-x"}) ==
           "\"'=HYPERLINK(\"\"x\"\")\",'+1,'@SUM,-3,'-x\r\n");
     CHECK(csv_record({"two\nlines"}) == "\"two\nlines\"\r\n");
+    CHECK(csv_record({"\r=1", "-3.5", "-", ""}) == "\"'\r=1\",-3.5,'-,\r\n");
 }
 
 TEST_CASE("columns align by display width") {
@@ -72,6 +82,35 @@ TEST_CASE("a table renders its rows once as text and as CSV") {
     CHECK(table.csv() == "client,name,internal\r\nacme,\"Acme, Inc\",x\r\nb,Bo,\r\n");
     CHECK(table.text(Style{}, "", true) ==
           "CLIENT  NAME       TIER\nacme    Acme, Inc  gold\nb       Bo         -\n");
+}
+
+TEST_CASE("cells written one by one make the same table as rows added whole") {
+    std::vector<Column> columns{
+        {"id"}, {"name", Fit::shorten}, {"contact", Fit::whole, Shown::both, "-"}};
+    Table whole(columns), in_place(columns);
+    whole.add({"acme", "Acme Corporation", ""});
+    whole.add({"b", "日本語の名前", Cell::kept_whole("1 Main St")});
+    in_place.cell("acme");
+    in_place.next_cell() += "Acme ";
+    in_place.next_cell() += "Corporation";
+    in_place.end_cell();
+    in_place.end_cell();
+    in_place.cell("b");
+    in_place.cell("日本語の名前");
+    in_place.next_cell() += "1 Main St";
+    in_place.end_cell(nullptr, true);
+    CHECK(in_place.size() == 2);
+    CHECK(in_place.csv() == whole.csv());
+    for (std::size_t width : {0u, 20u, 30u, 80u})
+        CHECK(in_place.lines(Style{false, width}) == whole.lines(Style{false, width}));
+    auto lines = whole.lines(Style{}, "  ", true);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "  ID    NAME              CONTACT");
+    CHECK(lines[1] == "  acme  Acme Corporation  -");
+    CHECK(lines.lines(1, 3) ==
+          "  acme  Acme Corporation  -\n  b     日本語の名前      1 Main St\n");
+    CHECK(lines.lines(2, 2).empty());
+    CHECK(lines.str() == whole.text(Style{}, "  ", true));
 }
 
 TEST_CASE("colour comes from the cell's state, after alignment") {
@@ -142,14 +181,14 @@ TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cu
           "last call 2026-11-06");
     CHECK(table.lines(Style{false, 0}, "  ") == wide);
 
-    auto fitted = table.lines(Style{false, 80}, "  ")[0];
+    auto fitted = std::string(table.lines(Style{false, 80}, "  ")[0]);
     CHECK(fitted.find("14 Washington St, Hoboken NJ") != std::string::npos);
     CHECK(fitted.find("…") != std::string::npos);
     CHECK(display_width(fitted) <= 80);
 
     // At 50 the contact cannot share the line: it moves under the row, whole,
     // with the reason after it.
-    auto wrapped = table.lines(Style{false, 50}, "  ")[0];
+    auto wrapped = std::string(table.lines(Style{false, 50}, "  ")[0]);
     auto nl = wrapped.find('\n');
     REQUIRE(nl != std::string::npos);
     CHECK(wrapped.substr(nl + 1).rfind("      14 Washington St, Hoboken NJ  call", 0) == 0);
@@ -159,7 +198,7 @@ TEST_CASE("a table fits the terminal: names shorten, the contact moves, never cu
     // A contact wider than the terminal wraps rather than being cut.
     Table narrow({{"id"}, {"contact", Fit::whole}});
     narrow.add({"acme", "a very long address that is wider than the terminal"});
-    auto lines = narrow.lines(Style{false, 30})[0];
+    auto lines = std::string(narrow.lines(Style{false, 30})[0]);
     CHECK(lines.find("…") == std::string::npos);
     std::string joined;
     for (char c : lines)

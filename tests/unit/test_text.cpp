@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 using namespace touch;
 
 TEST_CASE("control characters are escaped for display") {
@@ -30,6 +32,58 @@ TEST_CASE("display width") {
     CHECK(display_width("日本") == 4);
     CHECK(display_width("e\xCC\x81") == 1); // e + combining acute
     CHECK(clip_to_width("日本語", 5) == "日本");
+}
+
+TEST_CASE("printable ASCII is read eight bytes at a time, whatever follows") {
+    // Every byte that is not printable ASCII, alone at each place of a long run.
+    const std::string plain(40, 'a');
+    CHECK(display_width(plain) == 40);
+    for (int b = 0; b < 256; ++b) {
+        if (b >= 0x20 && b < 0x7F) continue;
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", b);
+        std::string shown = b == '\n' ? "\\n" : b == '\t' ? "\\t" : b == '\r' ? "\\r" : hex;
+        for (std::size_t at : {0u, 3u, 7u, 8u, 15u, 16u, 39u}) {
+            auto s = plain;
+            s[at] = static_cast<char>(b);
+            CHECK(escape_control(s) == plain.substr(0, at) + shown + plain.substr(at + 1));
+            CHECK(display_width(s) == 40);
+        }
+    }
+    CHECK(display_width(std::string(17, 'x') + "日本" + std::string(9, 'y')) == 30);
+    CHECK(clip_to_width(std::string(20, 'x') + "日本", 21) == std::string(20, 'x'));
+}
+
+TEST_CASE("escaping appends, or rewrites in place only what needs it") {
+    std::string out = "kept \n";
+    append_escaped(out, "a\tb");
+    CHECK(out == "kept \na\\tb");
+    std::string text = "ready: ";
+    auto from = text.size();
+    text += "bell\x07 caf\xC3\xA9 \xE2\x80\xAE";
+    escape_from(text, from);
+    CHECK(text == "ready: bell\\x07 café \\u202e");
+    std::string plain = "nothing to do";
+    escape_from(plain, 0);
+    CHECK(plain == "nothing to do");
+    // Like escape_control on the whole, where the prefix is escaped already.
+    std::string split = "a\x1b";
+    escape_from(split, 1);
+    CHECK(split == escape_control("a\x1b"));
+}
+
+TEST_CASE("fixed decimals round as the format library does, ties to even") {
+    auto fixed = [](double v) {
+        std::string out;
+        append_fixed(out, v, 3);
+        return out;
+    };
+    CHECK(fixed(1.6) == "1.600");
+    CHECK(fixed(0.0625) == "0.062");
+    CHECK(fixed(0.1875) == "0.188");
+    CHECK(fixed(-0.0) == "-0.000");
+    CHECK(fixed(2.0 / 3.0) == "0.667");
+    CHECK(fixed(1e300).size() == 305);
 }
 
 TEST_CASE("ids") {
