@@ -153,8 +153,8 @@ std::string render_next(const Config& config, const Suggestion& s, Date today, c
                                     describe(config, first));
     auto how = escape_control(contact_for(config, c, s.channel()));
     auto line = [&](const std::string& shown_name, const std::string& shown_reason, bool contact) {
-        return fmt::format("{} {} ({}): {}; {}{}", label, shown_name, c.id, when, shown_reason,
-                           contact && !how.empty() ? " — " + how : "");
+        return fmt::format("{} {} ({}): {}; {}{}{}", label, shown_name, c.id, when, shown_reason,
+                           contact && !how.empty() ? " — " : "", contact ? how : "");
     };
     auto full = line(name, reason, true);
     if (style.width == 0 || display_width(full) <= style.width) return full + '\n';
