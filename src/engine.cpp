@@ -6,6 +6,7 @@
 #include "touch/text.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <numeric>
 #include <span>
@@ -57,21 +58,10 @@ History::History(const Config& config, Date today)
         keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
 }
 
-void History::record_line(Date date) {
-    if (date <= today_) first_day_ = std::min(first_day_, day_number(date));
-}
-
-void History::record(int client, ChannelId channel, Date date) {
-    if (date > today_) return;
-    auto day = day_number(date);
-    first_day_ = std::min(first_day_, day);
-    auto i = index(client, channel);
-    latest_[i] = std::max(latest_[i], day);
-    if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) {
-        auto& days = recent_[i];
-        auto at = std::lower_bound(days.begin(), days.end(), day);
-        if (at == days.end() || *at != day) days.insert(at, day);
-    }
+void History::keep_recent(std::size_t i, std::int32_t day) {
+    auto& days = recent_[i];
+    auto at = std::lower_bound(days.begin(), days.end(), day);
+    if (at == days.end() || *at != day) days.insert(at, day);
 }
 
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
@@ -165,106 +155,71 @@ const std::optional<Snooze>& History::channel_snooze(int client, ChannelId chann
     return channel_snooze_[index(client, channel)];
 }
 
-namespace {
-
-std::uint64_t load64(const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-std::uint32_t load32(const char* p) {
-    std::uint32_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-// Ids are short: hashed a word at a time (overlapping loads cover the tail),
-// then mixed.
-std::uint64_t hash_name(std::string_view name) {
+std::uint64_t NameIndex::hash_tail(std::uint64_t h, std::string_view name) {
+    // A word at a time, overlapping loads covering the end.
     const char* p = name.data();
     auto n = name.size();
-    std::uint64_t h = n * 0x9E3779B97F4A7C15ull;
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            h = (h ^ load64(p + i)) * 0xFF51AFD7ED558CCDull;
-        h ^= load64(p + n - 8);
-    } else if (n >= 4) {
-        h ^= load32(p) | std::uint64_t{load32(p + n - 4)} << 32;
-    } else if (n > 0) {
-        h ^= static_cast<unsigned char>(p[0]) | static_cast<unsigned char>(p[n / 2]) << 8 |
-             static_cast<unsigned char>(p[n - 1]) << 16;
-    }
-    // MurmurHash3's finaliser: every input bit reaches the low bits we index by.
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
+    for (std::size_t i = 8; i + 8 < n; i += 8)
+        h = (h ^ load64(p + i)) * 0xC4CEB9FE1A85EC53ull;
+    h = (h ^ load64(p + n - 8)) * 0xC4CEB9FE1A85EC53ull;
     return h ^ (h >> 33);
 }
 
-// The same short name, a word at a time like the hash: this runs twice per
-// log line, and a call to memcmp costs more than the comparison itself.
-bool same_name(std::string_view a, std::string_view b) {
-    auto n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8)
-            if (load64(p + i) != load64(q + i)) return false;
-        return load64(p + n - 8) == load64(q + n - 8);
-    }
-    if (n >= 4) return load32(p) == load32(q) && load32(p + n - 4) == load32(q + n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if (p[i] != q[i]) return false;
-    return true;
+bool NameIndex::same_tail(std::size_t slot, std::string_view name) const {
+    return std::string_view(names_).substr(offsets_[slot] + 8, name.size() - 8) == name.substr(8);
 }
 
-} // namespace
-
-std::size_t NameIndex::slot_of(std::string_view name) const {
-    auto hash = static_cast<std::uint32_t>(hash_name(name));
-    auto mask = slots_.size() - 1;
-    auto i = static_cast<std::size_t>(hash) & mask;
-    while (slots_[i].value >= 0 && (slots_[i].hash != hash || !same_name(name_of(slots_[i]), name)))
-        i = (i + 1) & mask;
+std::size_t NameIndex::slot_for(std::string_view name) const {
+    auto key = key_of(name);
+    auto i = home(key, name);
+    while (slots_[i].value >= 0 && !holds(i, key, name))
+        i = (i + 1) & mask_;
     return i;
 }
 
-void NameIndex::add(std::string_view name, int value) {
-    if ((used_ + 1) * 2 > slots_.size()) {
-        // Grow to keep the table at most half full.
-        auto old = std::move(slots_);
-        slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
-        for (auto& slot : old)
-            if (slot.value >= 0) slots_[slot_of(name_of(slot))] = slot;
+void NameIndex::grow() {
+    auto old = std::move(slots_);
+    auto old_offsets = std::move(offsets_);
+    auto size = std::max<std::size_t>(16, old.size() * 2);
+    slots_.assign(size, Slot{});
+    offsets_.assign(size, 0);
+    mask_ = size - 1;
+    shift_ = 64 - std::countr_zero(size);
+    for (std::size_t i = 0; i < old.size(); ++i) {
+        if (old[i].value < 0) continue;
+        auto j = slot_for(std::string_view(names_).substr(old_offsets[i], old[i].size));
+        slots_[j] = old[i];
+        offsets_[j] = old_offsets[i];
     }
-    auto& slot = slots_[slot_of(name)];
+}
+
+void NameIndex::add(std::string_view name, int value) {
+    // At most half full: a search ends soon at an empty slot.
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    auto i = slot_for(name);
+    auto& slot = slots_[i];
     if (slot.value < 0) {
         ++used_;
-        slot.hash = static_cast<std::uint32_t>(hash_name(name));
+        slot.key = key_of(name);
         slot.size = static_cast<std::uint32_t>(name.size());
-        slot.offset = static_cast<std::uint32_t>(names_.size());
+        offsets_[i] = static_cast<std::uint32_t>(names_.size());
         names_.append(name);
     }
     slot.value = value;
 }
 
-int NameIndex::find(std::string_view name) const {
-    if (slots_.empty()) return -1;
-    return slots_[slot_of(name)].value;
-}
-
 NameIndex client_index(const Config& config) {
     NameIndex index;
     for (std::size_t i = 0; i < config.clients.size(); ++i)
-        index.add(config.clients[i].id, static_cast<int>(i));
+        if (is_valid_id(config.clients[i].id)) index.add(config.clients[i].id, static_cast<int>(i));
     return index;
 }
 
 NameIndex channel_index(const Config& config) {
     NameIndex index;
     for (std::size_t i = 0; i < config.channels.size(); ++i)
-        index.add(config.channels[i].id, static_cast<int>(i));
+        if (is_valid_id(config.channels[i].id))
+            index.add(config.channels[i].id, static_cast<int>(i));
     return index;
 }
 
@@ -332,6 +287,18 @@ void HistoryBuilder::add(const Entry& entry) {
         // A channel the clients file no longer defines is history of no cadence.
         if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
     });
+}
+
+// add_plain's rare case: a client or channel the index does not know.
+bool HistoryBuilder::add_unknown(const Entry& entry, int client, int channel) {
+    if ((client < 0 && !is_valid_id(entry.client)) || (channel < 0 && !is_valid_id(entry.channel)))
+        return false;
+    history_.record_line(entry.date);
+    if (client < 0)
+        ++unknown_;
+    else
+        unknown_channel(entry.channel);
+    return true;
 }
 
 UrgencyWhy explain_urgency(const Obligation& ob, Date today) {

@@ -7,9 +7,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace touch {
 
@@ -64,6 +69,48 @@ std::string_view take_id_token(std::string_view line, std::size_t& pos, bool& va
 void skip_seps(std::string_view line, std::size_t& pos) {
     while (pos < line.size() && (class_of(line[pos]) & sep))
         ++pos;
+}
+
+// Separators at `q`, then a token: `q` is moved past both and the token
+// goes into `out`; false when there is no separator at `q` or no token after
+// it. The token's end is looked for sixteen bytes at once: those from its
+// start, or near the end of the line the sixteen that end there (`begin` is
+// the line's first byte). This runs twice for every line of the log, on
+// every `due` (and is always inlined, so that `q` and `out` stay in
+// registers).
+[[gnu::always_inline]] inline bool take_token_after_sep(const char*& q, const char* begin,
+                                                        const char* end, std::string_view& out) {
+    if (q == end || !(class_of(*q) & sep)) return false;
+    do
+        ++q;
+    while (q != end && (class_of(*q) & sep));
+    const char* start = q;
+#if defined(__SSE2__)
+    auto seps_in = [](const char* at) {
+        auto bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+        return static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
+                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')))));
+    };
+    auto left = end - start;
+    if (left >= 16) {
+        if (auto seps = seps_in(start); seps != 0) {
+            q = start + std::countr_zero(seps);
+            out = std::string_view(start, static_cast<std::size_t>(q - start));
+            return true;
+        }
+    } else if (end - begin >= 16) {
+        // Bit i of `seps` for start[i]; none past the end, where the token stops.
+        auto seps = seps_in(end - 16) >> (16 - left) | 1u << left;
+        q = start + std::countr_zero(seps);
+        out = std::string_view(start, static_cast<std::size_t>(q - start));
+        return q != start;
+    }
+#endif
+    while (q != end && !(class_of(*q) & sep))
+        ++q;
+    out = std::string_view(start, static_cast<std::size_t>(q - start));
+    return q != start;
 }
 
 int two_digits(const char* p) {
@@ -249,7 +296,7 @@ ParsedLine parse_log_line_reference(std::string_view line) {
 // many lines a day, in order); anything else, and every mistake, is left to
 // the reference reading, which says exactly what is wrong. Both give the same
 // entry for every line this path takes (a unit test and the fuzzer check).
-bool LineParser::read_entry(std::string_view line, Entry& entry) {
+bool LineParser::read_fields(std::string_view line, Entry& entry) {
     const char* p = line.data();
     const char* end = p + line.size();
     if (p != end && end[-1] == '\r') --end;
@@ -281,22 +328,14 @@ bool LineParser::read_entry(std::string_view line, Entry& entry) {
         minute = h * 60 + m;
         q += 6;
     }
-    auto id = [&](std::string_view& out) {
-        if (q == end || !(class_of(*q) & sep)) return false;
-        while (q != end && (class_of(*q) & sep))
-            ++q;
-        const char* start = q;
-        unsigned char all = id_rest;
-        while (q != end && !(class_of(*q) & sep))
-            all &= class_of(*q++);
-        out = std::string_view(start, static_cast<std::size_t>(q - start));
-        return q != start && (class_of(*start) & id_first) && all;
-    };
-    // Snooze and promise lines (and any mistake) are the reference reading's.
-    if (!id(entry.client) || !id(entry.channel) ||
-        entry.channel.substr(0, snooze_channel.size()) == snooze_channel ||
-        entry.channel.substr(0, promise_channel.size()) == promise_channel)
+    if (!take_token_after_sep(q, p, end, entry.client) ||
+        !take_token_after_sep(q, p, end, entry.channel))
         return false;
+    // Snooze and promise lines are the reference reading's.
+    auto reserved = [&](std::string_view name) {
+        return entry.channel[0] == name[0] && entry.channel.substr(0, name.size()) == name;
+    };
+    if (reserved(snooze_channel) || reserved(promise_channel)) return false;
     while (q != end && (class_of(*q) & sep))
         ++q;
     const char* note_end = end;
@@ -306,6 +345,14 @@ bool LineParser::read_entry(std::string_view line, Entry& entry) {
     entry.date = last_date_;
     entry.minute = minute;
     return true;
+}
+
+bool LineParser::read_entry(std::string_view line, Entry& entry) {
+    return read_fields(line, entry) && plain_ids_valid(entry);
+}
+
+bool plain_ids_valid(const Entry& entry) {
+    return is_valid_id(entry.client) && is_valid_id(entry.channel);
 }
 
 ParsedLine LineParser::parse(std::string_view line) {
@@ -322,7 +369,10 @@ ParsedLine parse_log_line(std::string_view line) {
 std::string format_log_line(Date date, int minute, std::string_view client,
                             std::string_view channel, std::string_view note) {
     std::string line = format_date(date);
-    if (minute >= 0) line += "T" + format_time(minute);
+    if (minute >= 0) {
+        line += 'T';
+        line += format_time(minute);
+    }
     line += ' ';
     line += client;
     line += ' ';
@@ -334,53 +384,6 @@ std::string format_log_line(Date date, int minute, std::string_view client,
     }
     line += '\n';
     return line;
-}
-
-void LineSplitter::emit(std::string_view line) {
-    ++number_;
-    if (number_ == 1 && at_file_start_ && line.substr(0, 3) == "\xEF\xBB\xBF")
-        line.remove_prefix(3);
-    sink_(line, number_, false);
-}
-
-void LineSplitter::feed(std::string_view chunk) {
-    while (!chunk.empty()) {
-        auto nl = chunk.find('\n');
-        auto piece = chunk.substr(0, nl == std::string_view::npos ? chunk.size() : nl);
-        if (overflow_) {
-            // Inside an over-long line: drop bytes until its end.
-        } else if (partial_.size() + piece.size() > max_line_length) {
-            partial_.append(piece.substr(0, max_line_length - partial_.size()));
-            overflow_ = true;
-        } else if (nl != std::string_view::npos && partial_.empty()) {
-            emit(piece); // the common case: no copy
-        } else {
-            partial_.append(piece);
-        }
-        if (nl == std::string_view::npos) return;
-        if (overflow_) {
-            ++number_;
-            sink_(partial_, number_, true);
-            overflow_ = false;
-            partial_.clear();
-        } else if (!partial_.empty()) {
-            emit(partial_);
-            partial_.clear();
-        }
-        chunk.remove_prefix(nl + 1);
-    }
-}
-
-void LineSplitter::finish() {
-    unterminated_ = overflow_ || !partial_.empty();
-    if (overflow_) {
-        ++number_;
-        sink_(partial_, number_, true);
-    } else if (!partial_.empty()) {
-        emit(partial_);
-    }
-    partial_.clear();
-    overflow_ = false;
 }
 
 std::string skipped_summary(const LogProblems& problems) {

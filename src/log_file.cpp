@@ -14,40 +14,35 @@
 
 namespace touch {
 
-LogReader::LogReader(EntrySink on_entry, bool at_file_start, ProblemSink on_problem)
-    : on_entry_(std::move(on_entry))
-    , on_problem_(std::move(on_problem))
-    , splitter_([this](std::string_view line, std::size_t number,
-                       bool too_long) { read(line, number, too_long); },
-                at_file_start) {}
+namespace {
 
-void LogReader::read(std::string_view line, std::size_t number, bool too_long) {
-    if (too_long) {
-        if (problems_.skipped++ == 0) problems_.first_line = number;
-        if (on_problem_) on_problem_(line, number, nullptr);
-        return;
+// Every entry to one function, whatever its kind.
+struct ToSink {
+    const EntrySink* sink;
+    void entry(const Entry& e, std::size_t line) const { (*sink)(e, line); }
+    bool plain_entry(const Entry& e, std::size_t line) const {
+        if (!plain_ids_valid(e)) return false;
+        (*sink)(e, line);
+        return true;
     }
-    if (parser_.read_entry(line, entry_)) {
-        on_entry_(entry_, number);
-        return;
-    }
-    auto parsed = parser_.parse(line);
-    if (parsed.kind == LineKind::entry) {
-        on_entry_(parsed.entry, number);
-        return;
-    }
-    if (parsed.kind == LineKind::blank) return;
-    if (problems_.skipped++ == 0) problems_.first_line = number;
-    if (on_problem_) on_problem_(line, number, &parsed);
-}
+};
+
+// Entries into a History: the plain ones by the builder's short way.
+struct ToBuilder {
+    HistoryBuilder* builder;
+    void entry(const Entry& e, std::size_t) const { builder->add(e); }
+    bool plain_entry(const Entry& e, std::size_t) const { return builder->add_plain(e); }
+};
+
+} // namespace
 
 LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
                       const ProblemSink& on_problem) {
-    LogReader reader(on_entry, true, on_problem);
+    LogReader reader(ToSink{&on_entry}, true, on_problem);
     LogScan scan;
-    scan.exists = platform::read_lines(path, reader.splitter());
-    scan.lines = reader.splitter().lines();
-    scan.unterminated = reader.splitter().unterminated();
+    scan.exists = platform::read_lines(path, reader.sink());
+    scan.lines = reader.lines();
+    scan.unterminated = reader.unterminated();
     scan.problems = reader.problems();
     return scan;
 }
@@ -58,18 +53,18 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
                             std::size_t max_pieces, LogProblems& problems, const AwayScope* away) {
     struct Piece {
         HistoryBuilder builder;
-        LogReader reader;
+        LogReader<ToBuilder> reader;
         Piece(const Config& config, Date today, bool first, const AwayScope* away)
             : builder(config, today)
-            , reader([this](const Entry& e, std::size_t) { builder.add(e); }, first) {
+            , reader(ToBuilder{&builder}, first) {
             builder.set_away_scope(away);
         }
     };
     std::vector<std::unique_ptr<Piece>> pieces(std::max<std::size_t>(1, max_pieces));
     auto used =
-        platform::read_lines_in_parts(path, pieces.size(), [&](std::size_t i) -> LineSplitter& {
+        platform::read_lines_in_parts(path, pieces.size(), [&](std::size_t i) -> ChunkSink& {
             pieces[i] = std::make_unique<Piece>(config, today, i == 0, away);
-            return pieces[i]->reader.splitter();
+            return pieces[i]->reader.sink();
         });
     if (used == 0) return History(config, today);
     // Line numbers in a piece count from its start: the lines before it are added.
@@ -79,7 +74,7 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
         if (piece.skipped > 0 && problems.skipped == 0)
             problems.first_line = lines_before + piece.first_line;
         problems.skipped += piece.skipped;
-        lines_before += pieces[i]->reader.splitter().lines();
+        lines_before += pieces[i]->reader.lines();
         const auto& builder = pieces[i]->builder;
         problems.add_unknown_channels(builder.unknown_channel_lines(),
                                       builder.first_unknown_channel());
@@ -207,8 +202,8 @@ History read_history_log(const std::string& path, const Config& config, Date tod
             for (auto at = next++; at < shared.size(); at = next++) {
                 auto i = shared[at];
                 builder.set_away_scope(away_of(i));
-                LogReader reader([&](const Entry& e, std::size_t) { builder.add(e); }, true);
-                platform::read_lines(files[i].path, reader.splitter());
+                LogReader reader(ToBuilder{&builder}, true);
+                platform::read_lines(files[i].path, reader.sink());
                 found[i] = reader.problems();
             }
         } catch (...) {

@@ -6,7 +6,9 @@
 
 #include "touch/model.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,8 +41,16 @@ class History {
 public:
     History(const Config& config, Date today);
 
-    // Records one touch on a known client and channel (indices into the config).
-    void record(int client, ChannelId channel, Date date);
+    // Records one touch on a known client and channel (indices into the
+    // config). Inline: it runs for nearly every line of the log.
+    void record(int client, ChannelId channel, Date date) {
+        if (date > today_) return;
+        auto day = days_of(date);
+        first_day_ = std::min(first_day_, day);
+        auto i = index(client, channel);
+        latest_[i] = std::max(latest_[i], day);
+        if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) keep_recent(i, day);
+    }
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
     // A `*` snooze: every client (time away).
     void record_away(const Snooze& snooze);
@@ -49,7 +59,9 @@ public:
     // `cancel` on a promise channel: ends those made on or before `date`.
     void record_cancel(int client, ChannelId channel, Date date);
     // Any line's date, of a client or channel the config knows or not.
-    void record_line(Date date);
+    void record_line(Date date) {
+        if (date <= today_) first_day_ = std::min(first_day_, days_of(date));
+    }
 
     // Folds another History over the same config and day into this one.
     void merge(const History& other);
@@ -80,6 +92,10 @@ private:
     }
     static constexpr std::int32_t none = INT32_MIN;
     static Date from_day_number(std::int32_t n) { return Date{Days{n}}; }
+    static std::int32_t days_of(Date d) {
+        return static_cast<std::int32_t>(d.time_since_epoch().count());
+    }
+    void keep_recent(std::size_t i, std::int32_t day);
     Date today_;
     std::int32_t first_day_; // log_start()
     std::int32_t cutoff_;    // recent() keeps touches from this day on
@@ -96,33 +112,84 @@ private:
 };
 
 // A fixed set of names and their indices, for the two look-ups per log line:
-// open addressing over a power-of-two table, word-at-a-time hashing. The
-// names are copied side by side into the index: with thousands of clients, a
-// look-up that followed a pointer into each client's own id would miss the
-// cache on every line.
+// open addressing over a power-of-two table. A name of up to eight bytes (ids
+// nearly always are) is held whole in its slot as one word, so a look-up is a
+// multiply to hash it and one comparison, with nothing to follow: with
+// thousands of clients, a pointer into each client's own id would miss the
+// cache on every line. Longer names keep their first eight bytes there and
+// the rest side by side in the index.
 class NameIndex {
 public:
     void add(std::string_view name, int value);
-    // -1 when absent.
-    int find(std::string_view name) const;
+    // -1 when absent. Always inlined: it runs twice for every line of the log.
+    [[gnu::always_inline]] int find(std::string_view name) const {
+        if (slots_.empty()) return -1;
+        auto key = key_of(name);
+        for (auto i = home(key, name);; i = (i + 1) & mask_) {
+            const auto& slot = slots_[i];
+            if (slot.value < 0 || holds(i, key, name)) return slot.value;
+        }
+    }
 
 private:
     struct Slot {
-        std::uint32_t hash = 0;
+        std::uint64_t key = 0; // key_of the name
         std::uint32_t size = 0;
-        std::uint32_t offset = 0; // into names_
-        int value = -1;
+        std::int32_t value = -1; // -1: empty
     };
     std::vector<Slot> slots_;
+    std::vector<std::uint32_t> offsets_; // per slot: where its name is in names_
     std::string names_;
+    std::size_t mask_ = 0;
+    int shift_ = 64;
     std::size_t used_ = 0;
-    std::string_view name_of(const Slot& slot) const {
-        return std::string_view(names_).substr(slot.offset, slot.size);
+
+    [[gnu::always_inline]] static std::uint64_t load64(const char* p) {
+        std::uint64_t v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
     }
-    std::size_t slot_of(std::string_view name) const;
+    [[gnu::always_inline]] static std::uint64_t load32(const char* p) {
+        std::uint32_t v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    }
+    // Up to eight bytes: the name itself, read without going past its end
+    // (overlapping loads; together with the size they say every byte).
+    // Longer: its first eight bytes.
+    [[gnu::always_inline]] static std::uint64_t key_of(std::string_view name) {
+        const char* p = name.data();
+        auto n = name.size();
+        if (n >= 8) return load64(p);
+        if (n >= 4) return load32(p) | load32(p + n - 4) << 32;
+        if (n == 0) return 0;
+        return std::uint64_t{static_cast<unsigned char>(p[0])} |
+               std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+               std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    }
+    // The slot a name's search begins at: the top bits of a multiplicative
+    // hash, which every bit of the key reaches.
+    [[gnu::always_inline]] std::size_t home(std::uint64_t key, std::string_view name) const {
+        auto h = key ^ name.size() * 0xFF51AFD7ED558CCDull;
+        if (name.size() > 8) h = hash_tail(h, name);
+        h ^= h >> 32; // ids often differ only in their last bytes, the key's top ones
+        return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ull) >> shift_);
+    }
+    [[gnu::always_inline]] bool holds(std::size_t i, std::uint64_t key,
+                                      std::string_view name) const {
+        return slots_[i].key == key && slots_[i].size == name.size() &&
+               (name.size() <= 8 || same_tail(i, name));
+    }
+    static std::uint64_t hash_tail(std::uint64_t h, std::string_view name);
+    bool same_tail(std::size_t slot, std::string_view name) const;
+    // The slot that holds `name`, or the empty one where it would go.
+    std::size_t slot_for(std::string_view name) const;
+    void grow();
 };
 
 // Client ids to their index in config.clients; channel ids to their ChannelId.
+// Only valid ids, which are all a clients file can hold (so a name the index
+// finds is one).
 NameIndex client_index(const Config& config);
 NameIndex channel_index(const Config& config);
 
@@ -139,6 +206,19 @@ class HistoryBuilder {
 public:
     HistoryBuilder(const Config& config, Date today);
     void add(const Entry& entry);
+    // The fields LineParser::read_fields cut (one client, a channel that is
+    // no snooze or promise): the same as add, asking only what such a line
+    // can need, for nearly every line of a log (inline, for the reader's
+    // loop). Their characters are checked only when the index does not know
+    // them (it holds only valid ids): false, and nothing done, when one is no
+    // valid id.
+    bool add_plain(const Entry& entry) {
+        auto client = clients_.find(entry.client);
+        auto ch = channels_.find(entry.channel);
+        if (client < 0 || ch < 0) return add_unknown(entry, client, ch);
+        history_.record(client, static_cast<ChannelId>(ch), entry.date);
+        return true;
+    }
     // In a folder of per-person logs a `*` snooze covers only the clients of
     // the person whose file holds it (SPEC §3): those of `scope` from now
     // on; nullptr (the default) is every client, time away.
@@ -159,6 +239,7 @@ private:
     std::size_t unknown_channel_lines_ = 0;
     std::string first_unknown_channel_;
     void unknown_channel(std::string_view name);
+    bool add_unknown(const Entry& entry, int client, int channel);
     const AwayScope* away_scope_ = nullptr;
 };
 

@@ -23,25 +23,64 @@ using EntrySink = std::function<void(const Entry& entry, std::size_t line)>;
 using ProblemSink =
     std::function<void(std::string_view text, std::size_t line, const ParsedLine* parsed)>;
 
-// Reads one stretch of a log: every entry to `on_entry`, every other
+// Reads one stretch of a log: every entry to `handler`, every other
 // non-blank line counted (and passed to `on_problem` when one is given).
-class LogReader {
+// Handler has `entry(const Entry&, std::size_t line)` for any entry, and
+// `bool plain_entry` (same arguments) for the fields LineParser::read_fields
+// cut: one client and a channel that is no snooze or promise, which is what
+// nearly every line is, so a handler may skip the questions the others
+// raise. It checks them with plain_ids_valid (or knows them valid) and
+// returns false, having done nothing, when they are not: the line is then
+// read the long way.
+template <typename Handler> class LogReader {
 public:
-    LogReader(EntrySink on_entry, bool at_file_start, ProblemSink on_problem = {});
+    explicit LogReader(Handler handler, bool at_file_start = true, ProblemSink on_problem = {})
+        : handler_(std::move(handler))
+        , on_problem_(std::move(on_problem))
+        , splitter_(Lines{this}, at_file_start) {}
     LogReader(const LogReader&) = delete;
     LogReader& operator=(const LogReader&) = delete;
-    LineSplitter& splitter() { return splitter_; }
+    ChunkSink& sink() { return splitter_; }
+    std::size_t lines() const { return splitter_.lines(); }
+    bool unterminated() const { return splitter_.unterminated(); }
     const LogProblems& problems() const { return problems_; }
+    Handler& handler() { return handler_; }
 
 private:
-    EntrySink on_entry_;
+    struct Lines {
+        LogReader* reader;
+        void operator()(std::string_view line, std::size_t number, bool too_long) const {
+            reader->read(line, number, too_long);
+        }
+    };
+    Handler handler_;
     ProblemSink on_problem_;
     LineParser parser_;
     LogProblems problems_;
-    LineSplitter splitter_;
     Entry entry_;
+    LineSplitter<Lines> splitter_;
 
-    void read(std::string_view line, std::size_t number, bool too_long);
+    void read(std::string_view line, std::size_t number, bool too_long) {
+        if (!too_long && parser_.read_fields(line, entry_) && handler_.plain_entry(entry_, number))
+            return;
+        read_other(line, number, too_long);
+    }
+    void read_other(std::string_view line, std::size_t number, bool too_long) {
+        if (too_long) {
+            skip(line, number, nullptr);
+            return;
+        }
+        // The fast path did not take it: the reference reading says what it is.
+        auto parsed = parse_log_line_reference(line);
+        if (parsed.kind == LineKind::entry)
+            handler_.entry(parsed.entry, number);
+        else if (parsed.kind == LineKind::malformed)
+            skip(line, number, &parsed);
+    }
+    void skip(std::string_view line, std::size_t number, const ParsedLine* parsed) {
+        if (problems_.skipped++ == 0) problems_.first_line = number;
+        if (on_problem_) on_problem_(line, number, parsed);
+    }
 };
 
 // What reading a whole log found besides its entries.

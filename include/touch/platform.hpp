@@ -40,15 +40,15 @@ int minute_now(const std::optional<std::string>& timezone);
 // directory, no permission, too large) are Fatal with exit_system.
 std::optional<std::string> read_file(const std::string& path);
 
-// Streams a file through `splitter`; false when the file does not exist.
-bool read_lines(const std::string& path, LineSplitter& splitter);
+// Streams a file through `sink` (a LineSplitter, say); false when the file does not exist.
+bool read_lines(const std::string& path, ChunkSink& sink);
 
 // Streams a large file in up to `max_parts` consecutive pieces at once, each
-// beginning at a line start and going through splitter_for(i) on a thread of
+// beginning at a line start and going through sink_for(i) on a thread of
 // its own (piece 0 on this one). The number of pieces, 0 when the file does
 // not exist; a small file is one piece.
 std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
-                                const std::function<LineSplitter&(std::size_t)>& splitter_for);
+                                const std::function<ChunkSink&(std::size_t)>& sink_for);
 
 // True when `path` names an existing directory (symbolic links followed).
 bool is_directory(const std::string& path);

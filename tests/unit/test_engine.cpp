@@ -828,6 +828,28 @@ TEST_CASE("the id index finds every name it holds, of any length, and nothing el
     CHECK(copied.find("temporary-client") == 1);
 }
 
+TEST_CASE("the id index tells apart short names that differ in any one byte") {
+    // Up to eight bytes a name is its slot's key: every byte must count.
+    NameIndex index;
+    std::vector<std::string> names;
+    const std::string letters = "ab.";
+    for (std::size_t n = 1; n <= 9; ++n)
+        for (std::size_t at = 0; at < n; ++at)
+            for (char c : letters) {
+                std::string name(n, 'a');
+                name[at] = c;
+                if (std::find(names.begin(), names.end(), name) == names.end())
+                    names.push_back(name);
+            }
+    for (std::size_t i = 0; i < names.size(); ++i)
+        index.add(names[i], static_cast<int>(i));
+    for (std::size_t i = 0; i < names.size(); ++i)
+        CHECK(index.find(names[i]) == static_cast<int>(i));
+    CHECK(index.find("aaaaaaaaaa") == -1);
+    CHECK(index.find("b") ==
+          static_cast<int>(std::find(names.begin(), names.end(), "b") - names.begin()));
+}
+
 TEST_CASE("the builder counts lines of known clients on channels nobody defined") {
     auto c = config_of("[[clients]]\nid = \"acme\"\n");
     HistoryBuilder builder(c, d("2026-11-22"));

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <vector>
 
 using namespace touch;
@@ -203,6 +204,15 @@ TEST_CASE("the fast line reader agrees with the reference reading") {
         "2026-01-04\xC3\xA9 a b",
         "2026-01-04 acm\xC3\xA9 call",
         std::string(10, '\0') + " gunch i nearhe", // found by the fuzzer
+        // Long enough for the fast path to look at sixteen bytes at once: a
+        // token ending inside them, one longer than them, one at the end.
+        "2026-01-04 acme call with a note long enough",
+        "2026-01-04T09:30\tacme\tcall\twith\ttabs\tall\tthe\tway",
+        "2026-01-04 a-client-id-longer-than-sixteen call note",
+        "2026-01-04 acme a-channel-longer-than-sixteen",
+        "2026-01-04 steuerkanzlei-brandt visit",
+        "2026-01-04 acme,bolt lunch with two clients at once",
+        "2026-01-04 acme promise:call 2026-02-01 send the proposal",
     };
     // Every seed, and every seed with one byte changed or removed.
     const std::string alphabet = " \t-:T0129az_.#\r\xC3";
@@ -229,4 +239,48 @@ TEST_CASE("the fast line reader agrees with the reference reading") {
         }
     }
     CHECK(compared > 5000);
+}
+
+TEST_CASE("the newline masks: 64 bytes at once, portable or not, as byte by byte") {
+    std::uint32_t state = 12345;
+    auto next = [&] { return state = state * 1103515245u + 12345u; };
+    const std::string bytes = "\n\n\na b\t\r\x8A\x0A\xFF\x0B";
+    for (int round = 0; round < 2000; ++round) {
+        char block[64];
+        for (auto& c : block)
+            c = bytes[(next() >> 16) % bytes.size()];
+        std::uint64_t expected = 0;
+        for (int i = 0; i < 64; ++i)
+            if (block[i] == '\n') expected |= std::uint64_t{1} << i;
+        CHECK(detail::newline_mask(block) == expected);
+        CHECK(detail::newline_mask_portable(block) == expected);
+    }
+}
+
+TEST_CASE("lines come out the same however the text is cut into chunks") {
+    std::string text = "\xEF\xBB\xBF"
+                       "first\r\n\n";
+    for (int i = 0; i < 300; ++i)
+        text += std::string(static_cast<std::size_t>(i * 7 % 90), 'a' + i % 26) + "\n";
+    text += std::string(max_line_length, 'x') + "\n";     // the longest line that is one
+    text += std::string(max_line_length + 1, 'y') + "\n"; // one byte too long
+    text += "last, no newline";
+    auto whole = split({text});
+    REQUIRE(whole.lines.size() == 305);
+    CHECK(whole.lines[0] == "first\r");
+    CHECK_FALSE(whole.too_long[302]);
+    CHECK(whole.too_long[303]);
+    CHECK(whole.lines[303] == std::string(max_line_length, 'y'));
+    CHECK(whole.unterminated);
+    for (std::size_t size : {1u, 2u, 3u, 63u, 64u, 65u, 1000u, 40000u}) {
+        CAPTURE(size);
+        std::vector<std::string> chunks;
+        for (std::size_t at = 0; at < text.size(); at += size)
+            chunks.push_back(text.substr(at, size));
+        auto cut = split(chunks);
+        CHECK(cut.lines == whole.lines);
+        CHECK(cut.numbers == whole.numbers);
+        CHECK(cut.too_long == whole.too_long);
+        CHECK(cut.unterminated);
+    }
 }

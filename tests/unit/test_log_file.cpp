@@ -226,3 +226,58 @@ TEST_CASE("stats per person: a shared line once in the totals, once for each per
     CHECK(result.people[1].personal == 1);
     CHECK(result.people[1].digital == 1);
 }
+
+TEST_CASE("the fast way into a History counts as the long way does, line for line") {
+    auto config = team_config();
+    FolderDir dir;
+    // Known and unknown clients and channels, invalid ids (some of which hash
+    // like known ones would not help: they are looked up, then checked),
+    // snoozes, promises, lists and mistakes.
+    std::string log;
+    const char* lines[] = {
+        "2026-11-01 acme call",
+        "2026-11-02T09:30 bolt visit a note long enough for sixteen bytes",
+        "2026-11-03 gone call a client since removed",
+        "2026-11-04 acme cal a typo of a channel",
+        "2026-11-05 Acme call upper case is no id",
+        "2026-11-06 acme Call nor here",
+        "2026-11-07 acme,bolt note two clients",
+        "2026-11-08 acme snooze 2w",
+        "2026-11-09 cedar promise:call 2026-12-01 the proposal",
+        "2026-11-10 -acme call",
+        "2026-11-11 acme\xC3\xA9 call",
+        "2027-01-01 acme call after today",
+        "2027-01-02 gone fax after today, unknown",
+        "# a comment",
+        "",
+    };
+    for (int round = 0; round < 3; ++round)
+        for (auto* line : lines)
+            log += std::string(line) + "\n";
+    dir.write("one.log", log);
+    auto today = day("2026-11-22");
+    LogProblems problems;
+    auto history = read_history_file(dir.path + "/one.log", config, today, 1, problems);
+
+    HistoryBuilder expected(config, today);
+    std::size_t skipped = 0;
+    for (auto* line : lines) {
+        auto parsed = parse_log_line_reference(line);
+        if (parsed.kind == LineKind::entry)
+            for (int round = 0; round < 3; ++round)
+                expected.add(parsed.entry);
+        skipped += parsed.kind == LineKind::malformed ? 3 : 0;
+    }
+    auto& want = expected.history();
+    for (int c = 0; c < 3; ++c)
+        for (ChannelId ch = 0; ch < static_cast<ChannelId>(config.channels.size()); ++ch)
+            CHECK(history.latest(c, ch) == want.latest(c, ch));
+    CHECK(history.log_start() == want.log_start());
+    REQUIRE(history.client_snooze(0).has_value());
+    REQUIRE(want.client_snooze(0).has_value());
+    CHECK(history.client_snooze(0)->until == want.client_snooze(0)->until);
+    CHECK(history.promises(2).size() == want.promises(2).size());
+    CHECK(problems.skipped == skipped);
+    CHECK(problems.unknown_channel_lines == expected.unknown_channel_lines());
+    CHECK(problems.unknown_channel == "cal");
+}

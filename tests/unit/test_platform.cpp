@@ -158,13 +158,13 @@ TEST_CASE("pieces whose threads cannot start are read on this thread, never std:
             ::setrlimit(RLIMIT_NPROC, &few);
             // Each piece counts its own lines: pieces may run at once.
             std::deque<std::size_t> counts(4);
-            std::deque<LineSplitter> splitters;
+            std::deque<LineSplitter<LineCallback>> splitters;
             for (std::size_t i = 0; i < 4; ++i)
                 splitters.emplace_back(
                     [&counts, i](std::string_view, std::size_t, bool) { ++counts[i]; }, i == 0);
             try {
                 auto pieces = platform::read_lines_in_parts(
-                    path, 4, [&](std::size_t i) -> LineSplitter& { return splitters[i]; });
+                    path, 4, [&](std::size_t i) -> ChunkSink& { return splitters[i]; });
                 std::size_t lines = 0;
                 for (auto n : counts)
                     lines += n;
