@@ -709,7 +709,7 @@ void add_single(std::vector<Suggestion>& rows, Obligation&& ob, Date day) {
     bool time_bound = ob.kind != ObligationKind::cadence;
     auto urgency = ob.urgency(day);
     auto overdue = static_cast<int>((day - ob.due).count());
-    rows.emplace_back(std::move(ob), std::vector<Obligation>{}, time_bound, urgency, overdue, day);
+    rows.push_back(Suggestion{std::move(ob), {}, time_bound, urgency, overdue, day});
 }
 
 // `keep` settles what `gone` asked for too.
