@@ -1,3 +1,4 @@
+#include "temp_dir.hpp"
 #include "touch/config.hpp"
 #include "touch/interval.hpp"
 #include "touch/log_file.hpp"
@@ -14,18 +15,6 @@
 using namespace touch;
 
 namespace {
-
-struct FolderDir {
-    std::string path;
-    FolderDir() {
-        char name[] = "/tmp/touch-folder-XXXXXX";
-        path = ::mkdtemp(name);
-    }
-    ~FolderDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path + "/" + name, std::ios::binary) << text;
-    }
-};
 
 Date day(const char* iso) {
     return *parse_iso_date(iso);
@@ -78,7 +67,7 @@ TEST_CASE("FOLDER/PERSON.log, with or without the folder's slash") {
 }
 
 TEST_CASE("a folder of logs: a path ending in '/' or an existing folder; its *.log files by name") {
-    FolderDir dir;
+    TempDir dir;
     dir.write("pat.log", "");
     dir.write("lee.log", "");
     dir.write("notes.txt", "");
@@ -107,7 +96,7 @@ TEST_CASE("a folder of logs: a path ending in '/' or an existing folder; its *.l
 
 TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
     auto config = team_config();
-    FolderDir dir;
+    TempDir dir;
     // Large enough that the big file is read in pieces of its own.
     std::string pat, lee, all;
     for (int i = 0; i < 60000; ++i) {
@@ -140,7 +129,7 @@ TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
 
 TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
     auto config = team_config();
-    FolderDir dir;
+    TempDir dir;
     std::string pat;
     for (int i = 0; i < 80000; ++i)
         pat += format_date(day("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
@@ -169,7 +158,7 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     auto solo = parse_config("[[clients]]\nid = \"acme\"\n", "s.toml").config;
     CHECK_FALSE(away_clients(solo, "pat"));
 
-    FolderDir dir;
+    TempDir dir;
     dir.write("pat.log", "2026-11-20 * snooze 2026-12-10 holidays\n");
     LogFolderProblems problems;
     auto history = read_history_log(dir.path, config, day("2026-11-22"), 2, problems);
@@ -186,7 +175,7 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
 }
 
 TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {
-    FolderDir dir;
+    TempDir dir;
     dir.write("pat.log", "2026-11-01 acme call a\n2026-11-10 acme,bolt lunch expo\n");
     dir.write("lee.log", "2026-11-10 acme,bolt lunch expo\n2026-11-12 bolt call b\n");
     LogFolderProblems problems;
@@ -229,7 +218,7 @@ TEST_CASE("stats per person: a shared line once in the totals, once for each per
 
 TEST_CASE("the fast way into a History counts as the long way does, line for line") {
     auto config = team_config();
-    FolderDir dir;
+    TempDir dir;
     // Known and unknown clients and channels, invalid ids (some of which hash
     // like known ones would not help: they are looked up, then checked),
     // snoozes, promises, lists and mistakes.

@@ -1,3 +1,4 @@
+#include "temp_dir.hpp"
 #include "touch/interval.hpp"
 #include "touch/platform.hpp"
 
@@ -68,14 +69,6 @@ TEST_CASE("programs are found on absolute PATH entries only") {
 }
 
 namespace {
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char name[] = "/tmp/touch-unit-XXXXXX";
-        path = ::mkdtemp(name);
-    }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 bool exists(const std::string& path) {
     struct stat st {};
     return ::lstat(path.c_str(), &st) == 0;
