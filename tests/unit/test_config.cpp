@@ -269,6 +269,20 @@ TEST_CASE("keys nested past toml++'s depth are refused before they overflow its 
     CHECK(only_error(array) == "4:119: keys nested more than 256 deep");
 }
 
+TEST_CASE("non-ASCII characters where toml++ asks whether they are whitespace") {
+    // toml++ 3.3.0 reaches __builtin_unreachable() for these (CMakeLists.txt
+    // says how the sanitized build copes); the answer must stay "not whitespace".
+    CHECK(only_error("a\xd2\x96"
+                     "b = 1\n") ==
+          "1:2: Error while parsing key-value pair: expected '=', saw '\xd2\x96'");
+    CHECK(only_error("[a.a\xd2\x96.a]\n") ==
+          "1:5: Error while parsing table header: expected ']', saw '\xd2\x96'");
+    auto r = load("[[clients]]\nid = \"a\"\nnotes = \"\"\"\\\n  \xc2\xa7 7\"\"\"\n");
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.config.clients.size() == 1);
+    CHECK(r.config.clients[0].notes == "\xc2\xa7 7");
+}
+
 TEST_CASE("dots in strings and comments are not keys") {
     std::string dots(1000, '.');
     auto r = load("# " + dots + "\n[[clients]]\nid = \"a\"\nnotes = \"" + dots + "\\\"" + dots +
