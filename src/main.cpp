@@ -1,5 +1,5 @@
 #include "cli/app.hpp"
-#include "touch/lifetime.hpp"
+#include "touch/core/lifetime.hpp"
 
 int main(int argc, char** argv) {
     // A command runs once and exits: what it parsed and built is left to the

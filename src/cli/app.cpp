@@ -1,10 +1,10 @@
 #include "cli/app.hpp"
 
-#include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/passthrough.hpp"
-#include "touch/lifetime.hpp"
-#include "touch/platform.hpp"
+#include "cli/setup.hpp"
+#include "touch/core/lifetime.hpp"
+#include "touch/platform/platform.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 // touch away WHEN [NOTE...]: nothing is suggested until WHEN.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/log_file.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

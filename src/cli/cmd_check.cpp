@@ -1,10 +1,10 @@
 // touch check: every problem in both files, at once, as FILE:LINE:COL.
 #include "cli/check.hpp"
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/log_file.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

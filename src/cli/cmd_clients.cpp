@@ -1,7 +1,7 @@
 // touch clients [--tag T] [--for NAME]: every client (or one person's) with last touch, next due
 // and status.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/setup.hpp"
 
 #include <unistd.h>
 

@@ -2,9 +2,9 @@
 // each asks the binary (`touch completion --current CUR -- WORDS...`) for
 // candidates, so commands, options, channels and client ids come from the
 // same command table and clients file as everything else.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/platform.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
 
 #include <fmt/format.h>
 

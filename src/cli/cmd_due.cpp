@@ -1,8 +1,8 @@
 // touch due: today's suggestions, capped per channel unless --all.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/setup.hpp"
 
-#include "touch/interval.hpp"
+#include "touch/util/interval.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 // touch edit [clients|log]: $VISUAL or $EDITOR, then check.
 #include "cli/check.hpp"
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/log_file.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

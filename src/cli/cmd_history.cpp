@@ -1,6 +1,6 @@
 // touch history [CLIENT] [--since DATE] [--channel C] [--limit N]
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/setup.hpp"
 
 #include <unistd.h>
 

@@ -1,10 +1,10 @@
 // touch import vcard FILE|DIR...: [[clients]] blocks for the contacts in vCard
 // files and folders of them that the clients file does not have yet.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
-#include "touch/vcard.hpp"
+#include "cli/setup.hpp"
+#include "touch/import/vcard.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 // touch init [--team]: a commented starter clients file and an empty log,
 // never overwriting either; with --team a folder of per-person logs that git
 // or Syncthing can share without conflicts.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/log_file.hpp"
-#include "touch/platform.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/storage/log_file.hpp"
 
 #include <fmt/format.h>
 

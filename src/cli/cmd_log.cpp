@@ -1,9 +1,9 @@
 // touch log CLIENT CHANNEL [NOTE...]: append one line, then say what is next.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // touch next [CHANNEL]: the single most urgent suggestion.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

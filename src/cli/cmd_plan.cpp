@@ -1,6 +1,6 @@
 // touch plan [--days N]: the coming workdays, within capacity.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/setup.hpp"
 
 #include <unistd.h>
 

@@ -1,8 +1,8 @@
 // touch promise CLIENT CHANNEL WHEN [NOTE...] [--cancel]: a dated promise.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

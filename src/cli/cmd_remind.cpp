@@ -1,12 +1,12 @@
 // touch remind [--to ADDR] [--dry-run] [--for NAME | --everyone | --each]:
 // one email when something is due; with --each, one for every person of the
 // team who has something due.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/mail.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/mail.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // touch show CLIENT: details, what is owed and why, recent history.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/setup.hpp"
 
 #include <unistd.h>
 

@@ -1,8 +1,8 @@
 // touch stats [--since DATE] [--until DATE]: are relationships staying personal?
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/interval.hpp"
-#include "touch/stats.hpp"
+#include "cli/setup.hpp"
+#include "touch/engine/stats.hpp"
+#include "touch/util/interval.hpp"
 
 #include <fmt/format.h>
 

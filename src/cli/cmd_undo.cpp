@@ -1,9 +1,9 @@
 // touch undo [--yes]: remove the log's last line after showing it.
-#include "cli/commands.hpp"
 #include "cli/options.hpp"
-#include "touch/log_file.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "cli/setup.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 #include "cli/context.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/log_file.hpp"
-#include "touch/match.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "touch/engine/match.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -4,12 +4,12 @@
 // values, so each resolution here has a unit test.
 #pragma once
 
-#include "cli/command.hpp"
-#include "touch/config.hpp"
-#include "touch/engine.hpp"
-#include "touch/log.hpp"
-#include "touch/log_file.hpp"
-#include "touch/report.hpp"
+#include "cli/command_table.hpp"
+#include "touch/config/config.hpp"
+#include "touch/engine/engine.hpp"
+#include "touch/log/log.hpp"
+#include "touch/report/report.hpp"
+#include "touch/storage/log_file.hpp"
 
 #include <functional>
 #include <optional>

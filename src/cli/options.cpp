@@ -1,7 +1,7 @@
 #include "cli/options.hpp"
 
-#include "touch/diagnostic.hpp"
-#include "touch/text.hpp"
+#include "touch/core/diagnostic.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -3,9 +3,9 @@
 // command writes its own name, summary, positionals or --format again.
 #pragma once
 
-#include "cli/command.hpp"
+#include "cli/command_table.hpp"
 #include "cli/context.hpp"
-#include "touch/error.hpp"
+#include "touch/core/error.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,9 +1,9 @@
 #include "cli/passthrough.hpp"
 
-#include "cli/command.hpp"
-#include "touch/diagnostic.hpp"
-#include "touch/platform.hpp"
-#include "touch/text.hpp"
+#include "cli/command_table.hpp"
+#include "touch/core/diagnostic.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -3,8 +3,8 @@
 
 #include "sections.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

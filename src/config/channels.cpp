@@ -2,7 +2,7 @@
 
 #include "sections.hpp"
 
-#include "touch/text.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

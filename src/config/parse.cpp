@@ -3,8 +3,8 @@
 
 #include "sections.hpp"
 
-#include "touch/lifetime.hpp"
-#include "touch/text.hpp"
+#include "touch/core/lifetime.hpp"
+#include "touch/util/text.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -2,8 +2,8 @@
 
 #include "sections.hpp"
 
-#include "touch/mail.hpp"
-#include "touch/text.hpp"
+#include "touch/util/mail.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

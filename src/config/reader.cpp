@@ -1,7 +1,7 @@
 #include "reader.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,7 @@
 // section loader (sections.hpp) takes one; nothing here knows a section.
 #pragma once
 
-#include "touch/config.hpp"
+#include "touch/config/config.hpp"
 
 #include <toml++/toml.h>
 

@@ -2,9 +2,9 @@
 
 #include "sections.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/mail.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/mail.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // The commented clients file that `touch init` writes.
 
-#include "touch/config.hpp"
+#include "touch/config/config.hpp"
 
 namespace touch {
 

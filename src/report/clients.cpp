@@ -1,8 +1,8 @@
 // touch clients: every client with tier, preferences, last touch, next due, status.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 namespace touch {
 

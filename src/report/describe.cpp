@@ -2,8 +2,8 @@
 // when, how to reach the client, and its JSON and CSV forms.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

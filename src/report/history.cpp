@@ -1,9 +1,9 @@
 // touch history: log lines, newest first.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/log.hpp"
-#include "touch/text.hpp"
+#include "touch/log/log.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 namespace touch {
 

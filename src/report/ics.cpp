@@ -1,8 +1,8 @@
 // touch plan --format ics: RFC 5545 iCalendar, one all-day event per planned touch.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // What the report files share and nobody else needs.
 #pragma once
 
-#include "touch/report.hpp"
+#include "touch/report/report.hpp"
 
 #include <string>
 #include <vector>

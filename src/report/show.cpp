@@ -1,8 +1,8 @@
 // touch show: one client, what is owed and why, and recent history.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

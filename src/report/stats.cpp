@@ -1,8 +1,8 @@
 // touch stats: touches per month and channel, the personal share, adherence.
 #include "shared.hpp"
 
-#include "touch/interval.hpp"
-#include "touch/text.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 

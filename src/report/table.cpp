@@ -1,6 +1,6 @@
-#include "touch/table.hpp"
+#include "touch/report/table.hpp"
 
-#include "touch/text.hpp"
+#include "touch/util/text.hpp"
 
 #include <algorithm>
 

@@ -2,8 +2,8 @@
 // Config or into diagnostics that point into the text; a Config it accepts
 // must carry the engine through due, capacity, a fortnight's plan and every
 // client's summary.
-#include "touch/config.hpp"
-#include "touch/engine.hpp"
+#include "touch/config/config.hpp"
+#include "touch/engine/engine.hpp"
 
 #include "check.hpp"
 

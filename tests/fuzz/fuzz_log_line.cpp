@@ -1,7 +1,7 @@
 // libFuzzer: any bytes as log text. The splitter must cut them into lines,
 // the fast line reader must agree with the reference reading on every line
 // it takes, and neither may crash, hang or read out of bounds.
-#include "touch/log.hpp"
+#include "touch/log/log.hpp"
 
 #include "check.hpp"
 

@@ -3,7 +3,7 @@
 // RFC 5322's 998 octets and quoted-printable's 76, carry exactly the headers
 // touch writes (no input may add one), and its body must decode back to the
 // text it was given.
-#include "touch/mail.hpp"
+#include "touch/util/mail.hpp"
 
 #include "check.hpp"
 #include <array>

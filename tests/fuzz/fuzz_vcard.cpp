@@ -2,8 +2,8 @@
 // [[clients]] blocks it writes must load as a clients file without a single
 // error, with one client per contact it did not skip, and importing the same
 // bytes into that file must add nothing.
-#include "touch/config.hpp"
-#include "touch/vcard.hpp"
+#include "touch/config/config.hpp"
+#include "touch/import/vcard.hpp"
 
 #include "check.hpp"
 

@@ -1,12 +1,12 @@
 // The command line's own logic, without running the binary: today's
 // precedence, where the files are, the command table, and the log read in
 // pieces against one pass.
-#include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/options.hpp"
-#include "touch/error.hpp"
-#include "touch/interval.hpp"
-#include "touch/log_file.hpp"
+#include "cli/setup.hpp"
+#include "touch/core/error.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "touch/config.hpp"
-#include "touch/interval.hpp"
+#include "touch/config/config.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

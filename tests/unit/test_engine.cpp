@@ -1,7 +1,7 @@
-#include "touch/config.hpp"
-#include "touch/engine.hpp"
-#include "touch/interval.hpp"
-#include "touch/log.hpp"
+#include "touch/config/config.hpp"
+#include "touch/engine/engine.hpp"
+#include "touch/log/log.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

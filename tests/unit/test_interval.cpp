@@ -1,4 +1,4 @@
-#include "touch/interval.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "touch/interval.hpp"
-#include "touch/log.hpp"
+#include "touch/log/log.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 #include "temp_dir.hpp"
-#include "touch/config.hpp"
-#include "touch/interval.hpp"
-#include "touch/log_file.hpp"
-#include "touch/stats.hpp"
+#include "touch/config/config.hpp"
+#include "touch/engine/stats.hpp"
+#include "touch/storage/log_file.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

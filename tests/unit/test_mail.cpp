@@ -1,4 +1,4 @@
-#include "touch/mail.hpp"
+#include "touch/util/mail.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "touch/config.hpp"
-#include "touch/match.hpp"
+#include "touch/config/config.hpp"
+#include "touch/engine/match.hpp"
 
 #include <doctest/doctest.h>
 

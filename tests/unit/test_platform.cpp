@@ -1,6 +1,6 @@
 #include "temp_dir.hpp"
-#include "touch/interval.hpp"
-#include "touch/platform.hpp"
+#include "touch/platform/platform.hpp"
+#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

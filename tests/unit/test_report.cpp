@@ -1,7 +1,7 @@
-#include "touch/config.hpp"
-#include "touch/interval.hpp"
-#include "touch/report.hpp"
-#include "touch/text.hpp"
+#include "touch/config/config.hpp"
+#include "touch/report/report.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "touch/diagnostic.hpp"
-#include "touch/text.hpp"
+#include "touch/core/diagnostic.hpp"
+#include "touch/util/text.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "touch/config.hpp"
-#include "touch/vcard.hpp"
+#include "touch/config/config.hpp"
+#include "touch/import/vcard.hpp"
 
 #include <doctest/doctest.h>
 

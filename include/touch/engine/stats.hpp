@@ -1,0 +1,73 @@
+// Whether relationships are staying personal: touches per channel and month,
+// personal against digital, who was reached only digitally lately, and how
+// well cadences are kept. Built by streaming the log, like History.
+#pragma once
+
+#include "touch/core/model.hpp"
+#include "touch/engine/engine.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace touch {
+
+struct ClientStats {
+    int personal = 0;
+    int digital = 0;
+    int unclassified = 0;    // on a custom channel that does not say whether it is personal
+    int recent_personal = 0; // in the 90 days up to today
+    int recent_digital = 0;
+};
+
+// Touches in the period made by one person: in a folder of per-person logs,
+// the lines of that person's file.
+struct PersonStats {
+    std::string person;
+    int personal = 0;
+    int digital = 0;
+    int unclassified = 0;
+};
+
+struct Stats {
+    Date since, until, today;
+    std::vector<Date> months;                // first day of each month in the period
+    std::vector<std::vector<int>> per_month; // month x channel
+    std::vector<int> per_channel;
+    int personal = 0, digital = 0;
+    int unclassified = 0;                     // neither: see Channel::classified
+    std::vector<ClientStats> clients;         // per config client
+    std::vector<PersonStats> people;          // by name; empty for a single-file log
+    std::vector<int> digital_only;            // clients reached only digitally in 90 days
+    int cadences = 0, cadences_kept = 0;      // client-channel pairs within cadence today
+    int intervals = 0, intervals_on_time = 0; // gaps between touches in the period
+    // Promises made in the period (cancelled ones aside): kept by their date,
+    // kept after it, and not kept yet.
+    int promises = 0, promises_on_time = 0, promises_late = 0, promises_open = 0;
+};
+
+class StatsBuilder {
+public:
+    StatsBuilder(const Config& config, Date since, Date until, Date today);
+    // `person`: whose file holds the line, in a folder of per-person logs. An
+    // identical line counts once, and once for each person whose file holds it.
+    void add(const Entry& entry, std::string_view person = {});
+    // `history` is the usual summary of the same log, for today's adherence.
+    Stats finish(const History& history) const;
+
+private:
+    const Config& config_;
+    Stats stats_;
+    NameIndex clients_;
+    NameIndex channels_;
+    std::unordered_set<std::uint64_t> seen_;    // identical lines count once
+    std::unordered_set<std::uint64_t> seen_by_; // ... and once per person
+    // client x channel: touch days up to today (the period's for adherence,
+    // later ones for the promises made in it).
+    std::vector<std::vector<std::int32_t>> days_;
+    void count_promises(const History& history, std::size_t client, Stats& stats) const;
+};
+
+} // namespace touch

@@ -1,0 +1,105 @@
+// Turning results into what people and scripts read: aligned text (with
+// colour only when asked, fitted to a terminal), one JSON document, RFC 4180
+// CSV, iCalendar. Each report lives in its own file under src/report/;
+// everything taken from the user's files is escaped on the way out.
+#pragma once
+
+#include "touch/core/model.hpp"
+#include "touch/engine/engine.hpp"
+#include "touch/engine/stats.hpp"
+#include "touch/report/json.hpp"
+#include "touch/report/table.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+enum class Format { text, json, csv, ics };
+
+// --- the due report --------------------------------------------------------
+
+struct DueReport {
+    Date today;
+    Capped capped;
+    // What the text's last lines tell the reader to run to see what the caps
+    // hide: the same view (--for NAME) with --all.
+    std::string show_all = "touch due --all";
+};
+
+// What to contact the client at for a channel: the phone for a call, the
+// address for a note or visit, the email for email. Empty when unknown.
+std::string_view contact_for(const Config& config, const Client& client, ChannelId channel);
+
+// Why an obligation is owed, in words: "visit every 3mo, last visit 2026-07-01".
+std::string describe(const Config& config, const Obligation& ob);
+void append_description(std::string& out, const Config& config, const Obligation& ob);
+
+// When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
+std::string describe_when(const Obligation& ob, Date today);
+void append_when(std::string& out, const Obligation& ob, Date today);
+// Where a cadence's overdue days are counted from when it is not a touch in
+// the log: "owed since the log began DATE" for one never made, the `since`
+// key's meaning for one counted from it; empty otherwise.
+std::string describe_origin(const Obligation& ob);
+
+std::string render_due(const Config& config, const DueReport& report, Format format,
+                       const Style& style);
+
+// `next` as text: one line a script can read and a person can act on. On a
+// terminal the name and reason give way to the width, never the contact.
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style);
+
+// The colour of a "when": red once overdue or late, yellow while due.
+const char* when_color(const Obligation& ob, Date today);
+
+// "Nothing due today." and the like belong to the text format only.
+std::string render_nothing_due(Date today);
+
+const char* kind_name(ObligationKind kind); // "cadence", "rule", "birthday"
+
+// One obligation's keys, into the object being written.
+void write_obligation(JsonWriter& json, const Config& config, const Obligation& ob, Date today);
+
+// One suggestion as a JSON object / a CSV row (see touch(1) for the keys),
+// shared by due, next and plan.
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today);
+std::vector<Column> suggestion_columns();
+void add_suggestion_cells(Table& table, const Config& config, const Suggestion& s, Date today);
+
+// --- plan, history, clients, show, stats ------------------------------------
+
+// Text, JSON, CSV, or RFC 5545 iCalendar (one all-day event per planned touch).
+std::string render_plan(const Config& config, const std::vector<PlannedDay>& days, Date today,
+                        Format format, const Style& style);
+
+struct HistoryLine {
+    Date date;
+    int minute = -1;
+    std::string client, channel, note;
+    std::string person; // whose file holds it, in a folder of logs; else empty
+};
+// `by_person`: the log is a folder of per-person logs, and each line says whose
+// file holds it (a "person" column and JSON key).
+std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
+                           Format format, const Style& style, bool by_person = false);
+
+std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
+                           Date today, Format format, const Style& style);
+
+struct ClientView {
+    int client = 0;
+    ClientSummary summary;
+    std::vector<Obligation> obligations;
+    std::vector<HistoryLine> recent; // newest first
+    // In a folder of per-person logs: the newest personal touch, and whose it was.
+    std::optional<HistoryLine> last_seen;
+};
+std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
+                        const Style& style);
+
+std::string render_stats(const Config& config, const Stats& stats, Format format,
+                         const Style& style);
+
+} // namespace touch

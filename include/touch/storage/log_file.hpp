@@ -1,0 +1,160 @@
+// The log on disk: read through the log layer's parser into what the engine
+// and the reports need. The one reader every command uses (due, history,
+// check, show, stats), and the one place a large log is read in parallel.
+#pragma once
+
+#include "touch/engine/engine.hpp"
+#include "touch/log/log.hpp"
+#include "touch/report/report.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+using EntrySink = std::function<void(const Entry& entry, std::size_t line)>;
+
+// A line the reader skips: `parsed` says why, or is null when the line is
+// longer than max_line_length.
+using ProblemSink =
+    std::function<void(std::string_view text, std::size_t line, const ParsedLine* parsed)>;
+
+// Reads one stretch of a log: every entry to `handler`, every other
+// non-blank line counted (and passed to `on_problem` when one is given).
+// Handler has `entry(const Entry&, std::size_t line)` for any entry, and
+// `bool plain_entry` (same arguments) for the fields LineParser::read_fields
+// cut: one client and a channel that is no snooze or promise, which is what
+// nearly every line is, so a handler may skip the questions the others
+// raise. It checks them with plain_ids_valid (or knows them valid) and
+// returns false, having done nothing, when they are not: the line is then
+// read the long way.
+template <typename Handler> class LogReader {
+public:
+    explicit LogReader(Handler handler, bool at_file_start = true, ProblemSink on_problem = {})
+        : handler_(std::move(handler))
+        , on_problem_(std::move(on_problem))
+        , splitter_(Lines{this}, at_file_start) {}
+    LogReader(const LogReader&) = delete;
+    LogReader& operator=(const LogReader&) = delete;
+    ChunkSink& sink() { return splitter_; }
+    std::size_t lines() const { return splitter_.lines(); }
+    bool unterminated() const { return splitter_.unterminated(); }
+    const LogProblems& problems() const { return problems_; }
+    Handler& handler() { return handler_; }
+
+private:
+    struct Lines {
+        LogReader* reader;
+        void operator()(std::string_view line, std::size_t number, bool too_long) const {
+            reader->read(line, number, too_long);
+        }
+    };
+    Handler handler_;
+    ProblemSink on_problem_;
+    LineParser parser_;
+    LogProblems problems_;
+    Entry entry_;
+    LineSplitter<Lines> splitter_;
+
+    void read(std::string_view line, std::size_t number, bool too_long) {
+        if (!too_long && parser_.read_fields(line, entry_) && handler_.plain_entry(entry_, number))
+            return;
+        read_other(line, number, too_long);
+    }
+    void read_other(std::string_view line, std::size_t number, bool too_long) {
+        if (too_long) {
+            skip(line, number, nullptr);
+            return;
+        }
+        // The fast path did not take it: the reference reading says what it is.
+        auto parsed = parse_log_line_reference(line);
+        if (parsed.kind == LineKind::entry)
+            handler_.entry(parsed.entry, number);
+        else if (parsed.kind == LineKind::malformed)
+            skip(line, number, &parsed);
+    }
+    void skip(std::string_view line, std::size_t number, const ParsedLine* parsed) {
+        if (problems_.skipped++ == 0) problems_.first_line = number;
+        if (on_problem_) on_problem_(line, number, parsed);
+    }
+};
+
+// What reading a whole log found besides its entries.
+struct LogScan {
+    bool exists = false;       // a missing log is an empty one
+    std::size_t lines = 0;     // lines read, blank ones included
+    bool unterminated = false; // the last line has no newline
+    LogProblems problems;
+};
+
+// Streams the log at `path` through `on_entry` (and `on_problem`).
+LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
+                      const ProblemSink& on_problem = {});
+
+// The log folded into a History. A large log is read in up to `max_pieces`
+// pieces at once, one per core (the caller says how many cores), each into a
+// History of its own; the pieces then merge into the History one pass gives,
+// and their problems add up as if read in one pass.
+History read_history_file(const std::string& path, const Config& config, Date today,
+                          std::size_t max_pieces, LogProblems& problems);
+
+// A log is one file, or a folder of per-person logs (SPEC §1): a path that
+// ends in '/' or names an existing directory. Then every `*.log` file in it is
+// read as one log, and a person appends to FOLDER/PERSON.log.
+bool is_log_folder(const std::string& path);
+
+// One file of a log and whose it is: in a folder, the file's name without
+// ".log"; empty for a single-file log.
+struct LogFile {
+    std::string path;
+    std::string person;
+    std::uint64_t size = 0;
+};
+// The files a log is read from: a folder's `*.log` files sorted by name
+// (none when the folder is missing), else the one file.
+std::vector<LogFile> log_files(const std::string& path);
+
+// FOLDER/PERSON.log.
+std::string person_log_path(const std::string& folder, std::string_view person);
+
+// Why `person` cannot name a file in a folder of logs (empty, a '/', a
+// leading '.', a control character, too long), or nothing when it can.
+std::optional<std::string> unsafe_person_reason(std::string_view person);
+
+// The clients a `*` snooze in `person`'s file covers: with [people], those
+// whose team lists the person; nothing (every client) without [people] or
+// for a file that names no person of it.
+std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
+
+// What reading a log skipped, and in which file the first skipped line is.
+struct LogFolderProblems {
+    LogProblems problems;
+    std::string first_path;
+    std::size_t files = 0; // how many files had a skipped line
+
+    void add(const LogProblems& found, const std::string& path);
+};
+
+// read_history_file for a log that may be a folder: its files are read at
+// once, up to `max_pieces` at a time (a file larger than its share in pieces
+// of its own), identical lines across files counted once.
+History read_history_log(const std::string& path, const Config& config, Date today,
+                         std::size_t max_pieces, LogFolderProblems& problems);
+
+// The entries `keep` accepts, identical lines once, newest first; at most
+// `limit` (0: all) are kept while reading, so memory follows the limit, not
+// the log.
+// In a folder each line says whose file holds it (HistoryLine::person; an
+// identical line in several files names each of them, joined by commas).
+std::vector<HistoryLine> read_log_lines(const std::string& path,
+                                        const std::function<bool(const Entry&)>& keep,
+                                        std::size_t limit, LogProblems& problems);
+std::vector<HistoryLine> read_log_lines(const std::string& path,
+                                        const std::function<bool(const Entry&)>& keep,
+                                        std::size_t limit, LogFolderProblems& problems);
+
+} // namespace touch
