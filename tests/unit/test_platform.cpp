@@ -1,4 +1,4 @@
-#include "temp_dir.hpp"
+#include "support.hpp"
 #include "touch/platform/platform.hpp"
 #include "touch/util/interval.hpp"
 
