@@ -5,7 +5,7 @@
 
 #include "touch/config/config.hpp"
 #include "touch/core/diagnostic.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/interval.hpp"
 
