@@ -1,8 +1,9 @@
 #include "touch/import/vcard.hpp"
 
-#include "touch/report/report.hpp"
 #include "touch/util/interval.hpp"
+#include "touch/util/string_literal.hpp"
 #include "touch/util/text.hpp"
+#include "touch/util/utf8.hpp"
 
 #include <fmt/format.h>
 #include <iconv.h>
@@ -22,50 +23,6 @@ std::string upper(std::string_view s) {
 
 // ---- Bytes to UTF-8 -------------------------------------------------------
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80         ? 1
-                          : (c >> 5) == 6  ? 2
-                          : (c >> 4) == 14 ? 3
-                          : (c >> 3) == 30 ? 4
-                                           : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        if (len == 2 && c < 0xC2) return false; // overlong
-        if (len == 3) {
-            auto d = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0)) return false;
-        }
-        if (len == 4) {
-            auto d = static_cast<unsigned char>(s[i + 1]);
-            if ((c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90) || c > 0xF4) return false;
-        }
-        i += len;
-    }
-    return true;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // windows-1252, the Outlook and The Bat! default: Latin-1 with letters and
 // punctuation at 0x80..0x9F (the five unassigned bytes read as Latin-1's C1).
 std::string from_windows_1252(std::string_view s) {
@@ -77,7 +34,7 @@ std::string from_windows_1252(std::string_view s) {
     out.reserve(s.size() + s.size() / 4);
     for (char ch : s) {
         auto c = static_cast<unsigned char>(ch);
-        append_utf8(out, c >= 0x80 && c < 0xA0 ? high[c - 0x80] : c);
+        utf8::append(out, c >= 0x80 && c < 0xA0 ? high[c - 0x80] : c);
     }
     return out;
 }
@@ -638,13 +595,13 @@ std::string decode_text(const Property& p, bool& guessed, bool& unknown_charset)
                             : p.value;
     auto charset = upper(p.param("CHARSET"));
     if (!charset.empty() && charset != "UTF-8" && charset != "UTF8" &&
-        (charset != "US-ASCII" || !valid_utf8(bytes))) {
+        (charset != "US-ASCII" || !utf8::is_valid(bytes))) {
         if (auto text = convert(bytes, charset)) return *text;
         if (charset == "SHIFT_JIS" || charset == "SJIS")
             if (auto text = convert(bytes, "CP932")) return *text; // Shift_JIS as phones write it
         unknown_charset = true;
     }
-    if (valid_utf8(bytes)) return bytes;
+    if (utf8::is_valid(bytes)) return bytes;
     guessed = true;
     return from_windows_1252(bytes);
 }
@@ -825,18 +782,6 @@ std::string_view ascii_of(char32_t cp) {
     return {};
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i++]);
-    if (c < 0x80) return c;
-    int extra = (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 0;
-    char32_t cp = extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 0; k < extra; ++k) {
-        if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return 0xFFFD;
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-    }
-    return extra ? cp : 0xFFFD;
-}
-
 constexpr std::size_t max_id_length = 40;
 
 } // namespace
@@ -846,7 +791,7 @@ std::string transliterate_id(std::string_view name) {
     bool dash = false;
     std::size_t i = 0;
     while (i < name.size() && id.size() < max_id_length + 8) {
-        char32_t cp = next_code_point(name, i);
+        char32_t cp = utf8::next(name, i);
         std::string_view out;
         char ascii[2] = {0, 0};
         if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
@@ -932,8 +877,7 @@ std::string toml_string(std::string_view text) {
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
-    // A JSON string is a TOML basic string: the same quotes and escapes.
-    return json_escape(clean);
+    return string_literal(clean);
 }
 
 namespace {
