@@ -186,8 +186,9 @@ TEST_CASE("utf8: boundaries") {
     CHECK(utf8::cut_before(s, 8) == 8); // the whole string
     CHECK(utf8::cut_before(s, 100) == 8);
     CHECK(utf8::cut_before("😀😀", 7) == 4);
-    // Bytes that are all continuations are cut where asked, so a loop moves on.
+    // Where no character ends in time, the cut is where asked, so a loop moves on.
     CHECK(utf8::cut_before("\x80\x80\x80\x80", 2) == 2);
+    CHECK(utf8::cut_before("日本", 2) == 2);
 }
 
 TEST_CASE("utf8: the escapers agree on what is invalid") {

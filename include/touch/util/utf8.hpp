@@ -73,9 +73,10 @@ std::size_t count_code_points(std::string_view s);
 
 // Where to cut `s` to keep at most `limit` bytes without splitting a
 // character: `limit` itself, or the start of the character it falls in.
-// All of `s` when it is no longer than `limit`. Never 0 for a non-empty `s`
-// and a non-zero `limit`: bytes that are all continuations are cut at
-// `limit`, so a caller that cuts in a loop always moves on.
+// All of `s` when it is no longer than `limit`. A cut is never 0 for a
+// non-empty `s` and a non-zero `limit`, so a caller that cuts in a loop
+// always moves on: where the first character is longer than `limit`, or no
+// byte before it starts one, the cut is at `limit`.
 std::size_t cut_before(std::string_view s, std::size_t limit);
 
 } // namespace touch::utf8
