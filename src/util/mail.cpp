@@ -105,19 +105,23 @@ std::string encode_header_text(std::string_view text) {
 }
 
 std::string format_mailbox(const Mailbox& mailbox) {
-    if (mailbox.name.empty()) return mailbox.address;
+    // Decided on the name as it will be sent: a tab made a space must not
+    // leave a comma or an '@' bare, where a mail program would read another
+    // recipient.
+    auto safe = header_safe(mailbox.name);
+    if (safe.empty()) return mailbox.address;
     std::string name;
-    if (needs_encoding(mailbox.name)) {
-        name = encode_header_text(mailbox.name);
-    } else if (mailbox.name.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
+    if (needs_encoding(safe)) {
+        name = encode_header_text(safe);
+    } else if (safe.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
         name = "\"";
-        for (char c : mailbox.name) {
+        for (char c : safe) {
             if (c == '"' || c == '\\') name += '\\';
             name += c;
         }
         name += '"';
     } else {
-        name = mailbox.name;
+        name = safe;
     }
     return name + " <" + mailbox.address + ">";
 }
