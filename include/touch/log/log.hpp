@@ -91,8 +91,10 @@ std::optional<PromiseNote> promise_note(const Entry& entry);
 // The CLIENT field of a line: one id, several joined by commas (one
 // interaction with several clients), or `*` (everyone: snooze lines only).
 inline constexpr std::string_view everyone = "*";
+// A comma at either end names an empty id, so "acme," is read as ",acme" is.
 template <typename F> void for_each_client(std::string_view field, F&& f) {
-    while (!field.empty()) {
+    if (field.empty()) return;
+    for (;;) {
         auto comma = field.find(',');
         f(field.substr(0, comma));
         if (comma == std::string_view::npos) break;
