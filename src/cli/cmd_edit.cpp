@@ -2,7 +2,10 @@
 #include "cli/check.hpp"
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/process.hpp"
+#include "touch/platform/system.hpp"
+#include "touch/platform/terminal.hpp"
 #include "touch/storage/log_file.hpp"
 #include "touch/util/text.hpp"
 

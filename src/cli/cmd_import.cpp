@@ -3,7 +3,7 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/import/vcard.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -3,7 +3,7 @@
 // or Syncthing can share without conflicts.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/storage/log_file.hpp"
 
 #include <fmt/format.h>

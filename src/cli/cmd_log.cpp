@@ -1,7 +1,8 @@
 // touch log CLIENT CHANNEL [NOTE...]: append one line, then say what is next.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 

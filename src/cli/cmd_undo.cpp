@@ -1,7 +1,8 @@
 // touch undo [--yes]: remove the log's last line after showing it.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/terminal.hpp"
 #include "touch/storage/log_file.hpp"
 #include "touch/util/text.hpp"
 

@@ -1,6 +1,6 @@
 #include "touch/storage/log_file.hpp"
 
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -1,5 +1,7 @@
 #include "temp_dir.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/process.hpp"
 #include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
