@@ -99,14 +99,10 @@ int run_log(const LogOptions& opt, Context& ctx) {
     }
     // The same line twice (a command run again) counts once: say so. Only
     // the last line is compared, so logging stays as quick on a long log.
-    bool again = false;
+    // A log that cannot be read is the append's to report, as a write.
     auto own = runner_log_path(ctx);
-    try {
-        auto last = platform::read_last_line(own);
-        again = last && last->text + "\n" == line;
-    } catch (const Fatal&) {
-        // A log that cannot be read is the append's to report, as a write.
-    }
+    auto last = platform::read_last_line(own);
+    bool again = last && *last && (*last)->text + "\n" == line;
     append_to_log(ctx, written);
     if (again)
         warn(fmt::format("{}: this line is the same as the one before it; identical lines count "

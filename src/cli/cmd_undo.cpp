@@ -24,13 +24,13 @@ struct UndoOptions {
 int run_undo(const UndoOptions& opt, Context& ctx) {
     // In a folder of logs only the runner's own file: never another person's line.
     auto path = runner_log_path(ctx);
-    auto last = platform::read_last_line(path);
+    auto last = platform::read_last_line(path).or_fatal();
     if (!last || last->text.empty()) {
         if (log_is_folder(ctx)) {
             std::size_t others = 0;
             for (const auto& file : log_files(ctx.log_path)) {
                 if (file.path == path) continue;
-                auto theirs = platform::read_last_line(file.path);
+                auto theirs = platform::read_last_line(file.path).or_fatal();
                 if (theirs && !theirs->text.empty()) ++others;
             }
             if (others > 0)

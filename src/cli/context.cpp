@@ -133,13 +133,10 @@ Date clock_today(const Config& config, const std::string& path,
 ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     ClientsFile file;
     file.path = path;
-    auto text = policy == ClientsPolicy::strict ? platform::read_file(path) : [&] {
-        try {
-            return platform::read_file(path);
-        } catch (const Fatal&) {
-            return std::optional<std::string>{}; // unreadable: as good as missing here
-        }
-    }();
+    auto read = platform::try_read_file(path);
+    if (!read && policy == ClientsPolicy::strict) throw Fatal(read.error());
+    // Lenient: an unreadable file is as good as a missing one.
+    auto text = read ? std::move(read).value() : std::nullopt;
     if (!text) {
         if (policy == ClientsPolicy::strict)
             throw Fatal(exit_system, fmt::format("{}: no clients file; run 'touch init' to create "

@@ -34,10 +34,12 @@ private:
     int fd_;
 };
 
-// Fatal(exit_system) as "PATH: cannot ACTION: what errno says".
+// "PATH: cannot ACTION: what errno says", with exit_system.
+Error failure(const std::string& path, const char* action, int err);
+// That failure thrown as Fatal, where it ends the command.
 [[noreturn]] void fail(const std::string& path, const char* action, int err);
 
 // Opens a file to read; an invalid Fd when it does not exist. `st` is its state.
-Fd open_to_read(const std::string& path, struct stat& st);
+Expected<Fd> open_to_read(const std::string& path, struct stat& st);
 
 } // namespace touch::platform::detail

@@ -22,25 +22,29 @@ namespace touch::platform {
 
 namespace detail {
 
+Error failure(const std::string& path, const char* action, int err) {
+    return {exit_system, fmt::format("{}: cannot {}: {}", path, action, errno_message(err))};
+}
+
 void fail(const std::string& path, const char* action, int err) {
-    throw Fatal(exit_system, fmt::format("{}: cannot {}: {}", path, action, errno_message(err)));
+    throw Fatal(failure(path, action, err));
 }
 
 // Opens a file to read; an invalid Fd when it does not exist. Only a regular
 // file (or /dev/null) is read: /dev/zero never ends and a FIFO blocks until a writer comes,
 // so the open does not wait (O_NONBLOCK) and what it finds is refused.
-Fd open_to_read(const std::string& path, struct stat& st) {
+Expected<Fd> open_to_read(const std::string& path, struct stat& st) {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) {
         if (errno == ENOENT) return fd;
-        fail(path, "open", errno);
+        return failure(path, "open", errno);
     }
-    if (::fstat(fd.get(), &st) != 0) fail(path, "read", errno);
-    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    if (::fstat(fd.get(), &st) != 0) return failure(path, "read", errno);
+    if (S_ISDIR(st.st_mode)) return failure(path, "read", EISDIR);
     // /dev/null is read as an empty file: `--log /dev/null` is "no log".
     bool is_null = S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3;
     if (!S_ISREG(st.st_mode) && !is_null)
-        throw Fatal(exit_system, fmt::format("{}: cannot read: not a regular file", path));
+        return Error{exit_system, fmt::format("{}: cannot read: not a regular file", path)};
     int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0) ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
     return fd;
@@ -49,6 +53,7 @@ Fd open_to_read(const std::string& path, struct stat& st) {
 } // namespace detail
 
 using detail::fail;
+using detail::failure;
 using detail::Fd;
 using detail::open_to_read;
 
@@ -59,24 +64,30 @@ constexpr off_t max_text_file = 16 * 1024 * 1024;
 
 } // namespace
 
-std::optional<std::string> read_file(const std::string& path) {
+Expected<std::optional<std::string>> try_read_file(const std::string& path) {
     struct stat st {};
-    Fd fd = open_to_read(path, st);
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    Fd fd = std::move(opened).value();
     if (fd.get() < 0) return std::nullopt;
     if (st.st_size > max_text_file)
-        throw Fatal(exit_system, fmt::format("{}: too large ({} bytes)", path, st.st_size));
+        return Error{exit_system, fmt::format("{}: too large ({} bytes)", path, st.st_size)};
     std::string text;
     char buffer[65536];
     for (;;) {
         auto n = ::read(fd.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail(path, "read", errno);
+        if (n < 0) return failure(path, "read", errno);
         if (n == 0) break;
         text.append(buffer, static_cast<std::size_t>(n));
         if (static_cast<off_t>(text.size()) > max_text_file)
-            throw Fatal(exit_system, fmt::format("{}: too large", path));
+            return Error{exit_system, fmt::format("{}: too large", path)};
     }
     return text;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    return try_read_file(path).or_fatal();
 }
 
 namespace {
@@ -122,12 +133,12 @@ bool is_directory(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix) {
+Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix) {
     std::vector<FolderFile> out;
     DIR* d = ::opendir(dir.c_str());
     if (!d) {
         if (errno == ENOENT) return out;
-        fail(dir, "read", errno);
+        return failure(dir, "read", errno);
     }
     std::unique_ptr<DIR, int (*)(DIR*)> closer(d, ::closedir);
     auto folder = dir.empty() || dir.back() == '/' ? dir : dir + "/";
@@ -135,7 +146,7 @@ std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix
         errno = 0;
         auto* e = ::readdir(d);
         if (!e) {
-            if (errno != 0) fail(dir, "read", errno);
+            if (errno != 0) return failure(dir, "read", errno);
             break;
         }
         std::string_view name(e->d_name);
@@ -154,7 +165,7 @@ std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix
 
 bool read_lines(const std::string& path, ChunkSink& sink) {
     struct stat st {};
-    Fd fd = open_to_read(path, st);
+    Fd fd = open_to_read(path, st).or_fatal();
     if (fd.get() < 0) return false;
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
     feed_range(path, fd.get(), 0, -1, sink);
@@ -164,7 +175,7 @@ bool read_lines(const std::string& path, ChunkSink& sink) {
 std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for) {
     struct stat st {};
-    Fd fd = open_to_read(path, st);
+    Fd fd = open_to_read(path, st).or_fatal();
     if (fd.get() < 0) return 0;
     // A piece of its own costs a thread, a buffer and a History to build and
     // merge: measured, a 0.6 MB log (12,000 lines) read in two pieces was no

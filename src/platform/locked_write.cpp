@@ -16,6 +16,7 @@
 namespace touch::platform {
 
 using detail::fail;
+using detail::failure;
 using detail::Fd;
 using detail::open_to_read;
 
@@ -156,10 +157,10 @@ bool append_line(const std::string& path, std::string_view line) {
 
 namespace {
 
-std::optional<LastLine> last_line_of(int fd, const std::string& path) {
+Expected<LastLine> last_line_of(int fd, const std::string& path) {
     struct stat st {};
-    if (::fstat(fd, &st) != 0) fail(path, "read", errno);
-    if (S_ISDIR(st.st_mode)) fail(path, "read", EISDIR);
+    if (::fstat(fd, &st) != 0) return failure(path, "read", errno);
+    if (S_ISDIR(st.st_mode)) return failure(path, "read", EISDIR);
     LastLine last;
     last.file_size = st.st_size;
     // The tail is enough: no valid line is longer than max_line_length.
@@ -169,7 +170,7 @@ std::optional<LastLine> last_line_of(int fd, const std::string& path) {
     while (got < tail.size()) {
         auto n = ::pread(fd, tail.data() + got, tail.size() - got, from + static_cast<off_t>(got));
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail(path, "read", n < 0 ? errno : EIO);
+        if (n <= 0) return failure(path, "read", n < 0 ? errno : EIO);
         got += static_cast<std::size_t>(n);
     }
     auto end = tail.find_last_not_of(" \t\r\n");
@@ -191,19 +192,21 @@ std::optional<LastLine> last_line_of(int fd, const std::string& path) {
 
 } // namespace
 
-std::optional<LastLine> read_last_line(const std::string& path) {
+Expected<std::optional<LastLine>> read_last_line(const std::string& path) {
     struct stat st {};
-    Fd fd = open_to_read(path, st);
-    if (fd.get() < 0) return std::nullopt;
-    return last_line_of(fd.get(), path);
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    if (opened->get() < 0) return std::nullopt;
+    auto last = last_line_of(opened->get(), path);
+    if (!last) return last.error();
+    return std::optional<LastLine>(std::move(last).value());
 }
 
 bool remove_last_line(const std::string& path, const LastLine& line) {
     struct stat st {};
     Fd fd = lock_for_writing(path, 0, st);
-    auto now = last_line_of(fd.get(), path);
-    if (!now || now->file_size != line.file_size || now->start != line.start ||
-        now->text != line.text)
+    auto now = last_line_of(fd.get(), path).or_fatal();
+    if (now.file_size != line.file_size || now.start != line.start || now.text != line.text)
         return false;
     // A line appended by hand, without the lock, since the reading above would
     // be cut with ours: the size is looked at once more right before cutting.

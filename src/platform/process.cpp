@@ -52,16 +52,16 @@ namespace {
 
 // Forks and executes argv (its program found by find_program); in the child,
 // `in` and `err`, when not -1, become standard input and error.
-pid_t spawn(const std::vector<std::string>& argv, int in, int err) {
+Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int err) {
     auto program = find_program(argv.at(0));
-    if (!program) throw Fatal(exit_system, fmt::format("cannot run {}: not found", argv[0]));
+    if (!program) return Error{exit_system, fmt::format("cannot run {}: not found", argv[0])};
     std::vector<char*> args;
     for (auto& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = ::fork();
     if (pid < 0)
-        throw Fatal(exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno)));
+        return Error{exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno))};
     if (pid == 0) {
         if (in >= 0) ::dup2(in, STDIN_FILENO);
         if (err >= 0) ::dup2(err, STDERR_FILENO);
@@ -83,19 +83,19 @@ int wait_for(pid_t pid) {
 
 } // namespace
 
-ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input) {
+Expected<ProcessResult> run_with_input(const std::vector<std::string>& argv,
+                                       std::string_view input) {
     int in[2], err[2];
     if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
-        throw Fatal(exit_system,
-                    fmt::format("cannot run {}: {}", argv.at(0), errno_message(errno)));
-    pid_t pid;
-    try {
-        pid = spawn(argv, in[0], err[1]);
-    } catch (...) {
+        return Error{exit_system,
+                     fmt::format("cannot run {}: {}", argv.at(0), errno_message(errno))};
+    auto spawned = spawn(argv, in[0], err[1]);
+    if (!spawned) {
         for (int fd : {in[0], in[1], err[0], err[1]})
             ::close(fd);
-        throw;
+        return spawned.error();
     }
+    pid_t pid = *spawned;
     ::close(in[0]);
     ::close(err[1]);
     // The program may stop reading early; its exit status tells, not SIGPIPE.
@@ -161,7 +161,7 @@ std::optional<std::vector<std::string>> split_command(std::string_view text) {
 }
 
 int run_interactive(const std::vector<std::string>& argv) {
-    return wait_for(spawn(argv, -1, -1));
+    return wait_for(spawn(argv, -1, -1).or_fatal());
 }
 
 } // namespace touch::platform

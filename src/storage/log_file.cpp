@@ -111,7 +111,7 @@ std::vector<LogFile> log_files(const std::string& path) {
     if (!is_log_folder(path)) return {LogFile{path, {}, 0}};
     constexpr std::string_view suffix = ".log";
     std::vector<LogFile> out;
-    for (auto& f : platform::files_in(path, suffix)) {
+    for (auto& f : platform::files_in(path, suffix).or_fatal()) {
         auto stem = f.name.substr(0, f.name.size() - suffix.size());
         // Syncthing keeps both sides of a conflict as PERSON.sync-conflict-DATE-TIME-ID.log:
         // its lines are that person's still (and identical ones count once).

@@ -1,7 +1,8 @@
 // Files: whole files and streams of lines read (a large log in pieces at
 // once), folders listed, and the log's writes: appends of whole lines under
 // an exclusive lock and fsync, the last line read and removed, a file created
-// only when missing. Failures that stop the command are Fatal (core/error.hpp).
+// only when missing. What a caller may want to get past is an Error; the
+// failures of a write, which end the command, are Fatal (core/error.hpp).
 #pragma once
 
 #include "touch/core/error.hpp"
@@ -17,7 +18,9 @@
 namespace touch::platform {
 
 // Whole file as text; nothing when it does not exist. Other failures (a
-// directory, no permission, too large) are Fatal with exit_system.
+// directory, no permission, too large) are an Error with exit_system.
+Expected<std::optional<std::string>> try_read_file(const std::string& path);
+// The same, for a caller whom such a failure stops: it is Fatal.
 std::optional<std::string> read_file(const std::string& path);
 
 // Streams a file through `sink` (a LineSplitter, say); false when the file does not exist.
@@ -40,8 +43,8 @@ struct FolderFile {
 };
 // The regular files in `dir` whose names end in `suffix` (hidden ones, whose
 // names begin with '.', left out), sorted by name. A missing folder has none;
-// one that cannot be read is Fatal with exit_system.
-std::vector<FolderFile> files_in(const std::string& dir, std::string_view suffix);
+// one that cannot be read is an Error with exit_system.
+Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix);
 
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last
@@ -54,13 +57,13 @@ bool append_line(const std::string& path, std::string_view line);
 
 // The last non-blank line of a file and where it starts (blank lines after
 // it go with it). Nothing when the file does not exist; empty text when it
-// holds no line.
+// holds no line. A file that cannot be read is an Error.
 struct LastLine {
     std::string text;
     off_t start = 0;     // offset of its first byte
     off_t file_size = 0; // the size it was read at
 };
-std::optional<LastLine> read_last_line(const std::string& path);
+Expected<std::optional<LastLine>> read_last_line(const std::string& path);
 
 // Cuts `path` back to where `line` starts, under the same lock as
 // append_line (on the file the path names then), then fsync. False, and

@@ -3,6 +3,8 @@
 // (sendmail), and a unique Message-ID for what is sent.
 #pragma once
 
+#include "touch/core/error.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +34,8 @@ struct ProcessResult {
 };
 
 // Runs argv (no shell) with `input` on its standard input and its standard
-// error captured; throws Fatal(exit_system) when it cannot be started.
-ProcessResult run_with_input(const std::vector<std::string>& argv, std::string_view input);
+// error captured; an Error (exit_system) when it cannot be started.
+Expected<ProcessResult> run_with_input(const std::vector<std::string>& argv,
+                                       std::string_view input);
 
 } // namespace touch::platform
