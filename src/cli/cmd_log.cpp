@@ -100,7 +100,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
     // The same line twice (a command run again) counts once: say so. Only
     // the last line is compared, so logging stays as quick on a long log.
     // A log that cannot be read is the append's to report, as a write.
-    auto own = runner_log_path(ctx);
+    auto own = ctx.log.own.or_fatal();
     auto last = platform::read_last_line(own);
     bool again = last && *last && (*last)->text + "\n" == line;
     append_to_log(ctx, written);

@@ -3,7 +3,7 @@
 #include "cli/setup.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/terminal.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/storage/log_location.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
@@ -23,12 +23,12 @@ struct UndoOptions {
 
 int run_undo(const UndoOptions& opt, Context& ctx) {
     // In a folder of logs only the runner's own file: never another person's line.
-    auto path = runner_log_path(ctx);
+    auto path = ctx.log.own.or_fatal();
     auto last = platform::read_last_line(path).or_fatal();
     if (!last || last->text.empty()) {
-        if (log_is_folder(ctx)) {
+        if (ctx.log.folder) {
             std::size_t others = 0;
-            for (const auto& file : log_files(ctx.log_path)) {
+            for (const auto& file : ctx.log.readable_files()) {
                 if (file.path == path) continue;
                 auto theirs = platform::read_last_line(file.path).or_fatal();
                 if (theirs && !theirs->text.empty()) ++others;

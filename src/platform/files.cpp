@@ -172,19 +172,14 @@ bool read_lines(const std::string& path, ChunkSink& sink) {
     return true;
 }
 
-std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
+std::size_t read_lines_in_parts(const std::string& path,
+                                const std::function<std::size_t(std::uint64_t)>& parts_for,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for) {
     struct stat st {};
     Fd fd = open_to_read(path, st).or_fatal();
     if (fd.get() < 0) return 0;
-    // A piece of its own costs a thread, a buffer and a History to build and
-    // merge: measured, a 0.6 MB log (12,000 lines) read in two pieces was no
-    // quicker than in one, a 1.6 MB log (30,000 lines) was 5 to 10 % quicker
-    // in all. So a log of a MiB or more is read in pieces of half a MiB or more.
-    constexpr off_t min_part = 512 * 1024;
     auto size = st.st_size;
-    auto parts = static_cast<std::size_t>(std::clamp<off_t>(
-        size / min_part, 1, static_cast<off_t>(std::max<std::size_t>(max_parts, 1))));
+    auto parts = std::max<std::size_t>(1, parts_for(static_cast<std::uint64_t>(size)));
     if (parts == 1) {
         ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
         feed_range(path, fd.get(), 0, -1, sink_for(0));

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <pwd.h>
+#include <thread>
 #include <unistd.h>
 
 namespace touch::platform {
@@ -21,6 +22,10 @@ std::optional<std::string> login_name() {
     const passwd* entry = getpwuid(getuid());
     if (!entry || !entry->pw_name || !*entry->pw_name) return std::nullopt;
     return std::string(entry->pw_name);
+}
+
+std::size_t core_count() {
+    return std::thread::hardware_concurrency();
 }
 
 } // namespace touch::platform

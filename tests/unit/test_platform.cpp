@@ -162,7 +162,8 @@ TEST_CASE("pieces whose threads cannot start are read on this thread, never std:
                     [&counts, i](std::string_view, std::size_t, bool) { ++counts[i]; }, i == 0);
             try {
                 auto pieces = platform::read_lines_in_parts(
-                    path, 4, [&](std::size_t i) -> ChunkSink& { return splitters[i]; });
+                    path, [](std::uint64_t) { return std::size_t{4}; },
+                    [&](std::size_t i) -> ChunkSink& { return splitters[i]; });
                 std::size_t lines = 0;
                 for (auto n : counts)
                     lines += n;

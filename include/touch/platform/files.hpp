@@ -8,6 +8,7 @@
 #include "touch/core/error.hpp"
 #include "touch/log/log.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,11 +27,12 @@ std::optional<std::string> read_file(const std::string& path);
 // Streams a file through `sink` (a LineSplitter, say); false when the file does not exist.
 bool read_lines(const std::string& path, ChunkSink& sink);
 
-// Streams a large file in up to `max_parts` consecutive pieces at once, each
+// Streams a file in parts_for(its size) consecutive pieces at once, each
 // beginning at a line start and going through sink_for(i) on a thread of
 // its own (piece 0 on this one). The number of pieces, 0 when the file does
-// not exist; a small file is one piece.
-std::size_t read_lines_in_parts(const std::string& path, std::size_t max_parts,
+// not exist. How many pieces is the caller's policy (storage's ReadPolicy).
+std::size_t read_lines_in_parts(const std::string& path,
+                                const std::function<std::size_t(std::uint64_t)>& parts_for,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for);
 
 // True when `path` names an existing directory (symbolic links followed).
