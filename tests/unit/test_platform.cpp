@@ -179,3 +179,24 @@ TEST_CASE("pieces whose threads cannot start are read on this thread, never std:
         CHECK(WEXITSTATUS(status) == 0);
     }
 }
+
+TEST_CASE("an expected failure is a value; or_fatal makes it Fatal where it ends the command") {
+    Expected<std::optional<std::string>> missing = std::nullopt;
+    REQUIRE(missing.has_value());
+    CHECK_FALSE(missing->has_value());
+    Expected<std::string> failed = Error{exit_usage, "no"};
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().status == exit_usage);
+    try {
+        (void)std::move(failed).or_fatal();
+        FAIL("no error");
+    } catch (const Fatal& e) {
+        CHECK(e.status == exit_usage);
+        CHECK(std::string(e.what()) == "no");
+    }
+    CHECK(Expected<std::string>("yes").or_fatal() == "yes");
+    TempDir tmp;
+    auto absent = platform::try_read_file(tmp.path + "/missing");
+    REQUIRE(absent.has_value());
+    CHECK_FALSE(absent->has_value());
+}
