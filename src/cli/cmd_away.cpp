@@ -1,7 +1,7 @@
 // touch away WHEN [NOTE...]: nothing is suggested until WHEN.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/engine/people.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
@@ -17,7 +17,7 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    auto line = dated_line(ctx, everyone, snooze_channel, opt.when, opt.note);
+    auto line = line_after_today(ctx, away_line(ctx.today, opt.when, opt.note), opt.when);
     append_to_log(ctx, line.text);
     // In a folder of logs with a team, time away is the runner's own clients'.
     auto who = runner_name(ctx.env);

@@ -2,6 +2,7 @@
 // files and folders of them that the clients file does not have yet.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/import/contacts.hpp"
 #include "touch/import/vcard.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
@@ -48,7 +49,7 @@ int run_import(const ImportOptions& opt, Context& ctx) {
     for (auto& c : file.parsed.config.clients) {
         known.add(c);
     }
-    std::vector<VcardContact> contacts;
+    std::vector<ImportedContact> contacts;
     bool failed = false;
     for (auto& arg : opt.files) {
         for (auto& file : vcard_files(arg)) {

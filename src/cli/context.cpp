@@ -266,10 +266,11 @@ History load_history(const Context& ctx) {
     return history;
 }
 
-std::vector<HistoryLine>
-read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit) {
+std::vector<LogLine> read_log_lines(const Context& ctx,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit) {
     LogFolderProblems problems;
-    auto lines = read_log_lines(ctx.log, keep, limit, problems);
+    auto lines = touch::read_log_lines(ctx.log, keep, limit, problems);
     warn_skipped(ctx, problems);
     return lines;
 }

@@ -6,7 +6,7 @@
 
 #include "cli/command_table.hpp"
 #include "touch/config/config.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
 #include "touch/report/report.hpp"
 #include "touch/storage/log_file.hpp"
@@ -117,8 +117,9 @@ History load_history(const Context& ctx);
 
 // Every log entry (identical lines once) matching `keep`, newest first, at
 // most `limit` of them (0: all).
-std::vector<HistoryLine>
-read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit);
+std::vector<LogLine> read_log_lines(const Context& ctx,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit);
 
 // A DATE option's value, or a usage error naming the option.
 Date date_option(const Context& ctx, std::string_view option, const std::string& text);

@@ -109,18 +109,6 @@ void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
     ++files;
 }
 
-std::optional<AwayScope> away_clients(const Config& config, std::string_view person) {
-    auto index = find_person(config, person);
-    if (!index) return std::nullopt;
-    AwayScope scope{*index, {}};
-    for (std::size_t c = 0; c < config.clients.size(); ++c) {
-        const auto& team = config.clients[c].team;
-        if (std::find(team.begin(), team.end(), *index) != team.end())
-            scope.clients.push_back(static_cast<int>(c));
-    }
-    return scope;
-}
-
 History read_history_log(const LogLocation& log, const Config& config, Date today,
                          const ReadPolicy& policy, LogFolderProblems& problems) {
     if (!log.folder) {
@@ -215,14 +203,14 @@ void add_person(std::string& who, const std::string& person) {
 
 } // namespace
 
-std::vector<HistoryLine> read_log_lines(const LogLocation& log,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogFolderProblems& problems) {
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogFolderProblems& problems) {
     // Newest first; equal times keep the order of the files. With a limit
     // only the newest `limit` distinct lines are held: a set ordered newest
     // first, its oldest dropped as newer ones arrive.
     struct Held {
-        HistoryLine line;
+        LogLine line;
         std::size_t order;
         std::string text;           // the line as written, for "identical lines once"
         mutable std::string person; // an identical line in another file adds its person
@@ -278,7 +266,7 @@ std::vector<HistoryLine> read_log_lines(const LogLocation& log,
         });
         problems.add(scan.problems, file.path);
     }
-    std::vector<HistoryLine> out;
+    std::vector<LogLine> out;
     out.reserve(held.size());
     for (auto& h : held) {
         out.push_back(h.line);
@@ -287,9 +275,9 @@ std::vector<HistoryLine> read_log_lines(const LogLocation& log,
     return out;
 }
 
-std::vector<HistoryLine> read_log_lines(const LogLocation& log,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogProblems& problems) {
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogProblems& problems) {
     LogFolderProblems found;
     auto lines = read_log_lines(log, keep, limit, found);
     problems = found.problems;

@@ -1,6 +1,8 @@
 // The command line's own logic, without running the binary: today's
 // precedence, where the files are, the command table, and the log read in
 // pieces against one pass.
+#include "support.hpp"
+
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
@@ -10,21 +12,11 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <set>
-#include <unistd.h>
 
 using namespace touch;
 using namespace touch::cli;
-
-namespace {
-
-Date d(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-} // namespace
 
 TEST_CASE("--today wins over TOUCH_TODAY, and both over the clock") {
     GlobalOptions globals;
@@ -194,10 +186,8 @@ id = "b"
                                "c.toml");
     REQUIRE(parsed.diagnostics.empty());
     const auto& config = parsed.config;
-    char path[] = "/tmp/touch-unit-log-XXXXXX";
-    int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
+    TempDir dir;
+    auto path = dir.file("log");
     {
         std::ofstream out(path);
         // About 3.5 MB, so the reader cuts it into several pieces.
@@ -212,7 +202,6 @@ id = "b"
     LogProblems one, many;
     auto single = read_history_file(path, config, today, ReadPolicy{1}, one);
     auto pieces = read_history_file(path, config, today, ReadPolicy{4}, many);
-    std::remove(path);
     CHECK(one.skipped == 1);
     CHECK(many.skipped == 1);
     CHECK(one.first_line == 100002);
@@ -227,10 +216,8 @@ id = "b"
 }
 
 TEST_CASE("read_log_lines keeps only what the limit needs, newest first, duplicates once") {
-    char path[] = "/tmp/touch-unit-lines-XXXXXX";
-    int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
+    TempDir dir;
+    auto path = dir.file("log");
     {
         std::ofstream out(path);
         out << "2026-01-03 a call three\n2026-01-01 a call one\n2026-01-03 a call three\n"
@@ -244,7 +231,6 @@ TEST_CASE("read_log_lines keeps only what the limit needs, newest first, duplica
     CHECK(all[1].note == "three");
     CHECK(all[3].note == "one");
     auto two = read_log_lines(locate_log(path), keep_a, 2, problems);
-    std::remove(path);
     REQUIRE(two.size() == 2);
     CHECK(two[0].note == "four");
     CHECK(two[1].note == "three");

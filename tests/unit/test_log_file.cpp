@@ -1,4 +1,4 @@
-#include "temp_dir.hpp"
+#include "support.hpp"
 #include "touch/config/config.hpp"
 #include "touch/engine/stats.hpp"
 #include "touch/storage/log_file.hpp"
@@ -16,12 +16,8 @@ using namespace touch;
 
 namespace {
 
-Date day(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
 Config team_config() {
-    auto r = parse_config(R"toml(
+    return config_of(R"toml(
 [people.pat]
 [people.lee]
 
@@ -38,11 +34,7 @@ cadence = { call = "2w" }
 [[clients]]
 id = "cedar"
 cadence = { call = "2w" }
-)toml",
-                          "t.toml");
-    for (auto& d : r.diagnostics)
-        FAIL(format_diagnostic(d));
-    return r.config;
+)toml");
 }
 
 } // namespace
@@ -139,16 +131,16 @@ TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
     // Large enough that the big file is read in pieces of its own.
     std::string pat, lee, all;
     for (int i = 0; i < 60000; ++i) {
-        auto d = format_date(day("2020-01-01") + Days{i % 2000});
-        pat += d + " acme call note " + std::to_string(i) + "\n";
-        if (i % 7 == 0) lee += d + " bolt,cedar call lee " + std::to_string(i) + "\n";
+        auto day = format_date(d("2020-01-01") + Days{i % 2000});
+        pat += day + " acme call note " + std::to_string(i) + "\n";
+        if (i % 7 == 0) lee += day + " bolt,cedar call lee " + std::to_string(i) + "\n";
     }
     lee += "2026-11-20 acme call the same line\nnot a line\n";
     pat += "2026-11-20 acme call the same line\n";
     dir.write("pat.log", pat);
     dir.write("lee.log", lee);
     dir.write("one", pat + lee);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems expected_problems;
     auto expected =
         read_history_file(dir.path + "/one", config, today, ReadPolicy{1}, expected_problems);
@@ -173,11 +165,11 @@ TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
     TempDir dir;
     std::string pat;
     for (int i = 0; i < 80000; ++i)
-        pat += format_date(day("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
+        pat += format_date(d("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
                std::to_string(i) + "\n";
     pat += "broken\n";
     dir.write("pat.log", pat);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems alone;
     auto expected = read_history_file(dir.path + "/pat.log", config, today, ReadPolicy{4}, alone);
     LogFolderProblems problems;
@@ -203,18 +195,18 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     dir.write("pat.log", "2026-11-20 * snooze 2026-12-10 holidays\n");
     LogFolderProblems problems;
     auto history =
-        read_history_log(locate_log(dir.path), config, day("2026-11-22"), ReadPolicy{2}, problems);
+        read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
     CHECK_FALSE(history.away());
     REQUIRE(history.client_snooze(0));
-    CHECK(history.client_snooze(0)->until == day("2026-12-10"));
+    CHECK(history.client_snooze(0)->until == d("2026-12-10"));
     CHECK_FALSE(history.client_snooze(1));
     CHECK_FALSE(history.client_snooze(2));
 
     dir.write("kim.log", "2026-11-21 * snooze 2026-12-01\n");
     history =
-        read_history_log(locate_log(dir.path), config, day("2026-11-22"), ReadPolicy{2}, problems);
+        read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
     REQUIRE(history.away());
-    CHECK(history.away()->until == day("2026-12-01"));
+    CHECK(history.away()->until == d("2026-12-01"));
 }
 
 TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {
@@ -240,8 +232,8 @@ TEST_CASE("history lines say whose file holds them; an identical line once, nami
 
 TEST_CASE("stats per person: a shared line once in the totals, once for each person") {
     auto config = team_config();
-    auto today = day("2026-11-22");
-    StatsBuilder stats(config, day("2026-11-01"), today, today);
+    auto today = d("2026-11-22");
+    StatsBuilder stats(config, d("2026-11-01"), today, today);
     auto entry = [](const char* line) { return parse_log_line(line).entry; };
     auto shared = entry("2026-11-10 acme,bolt call expo");
     stats.add(shared, "lee");
@@ -287,7 +279,7 @@ TEST_CASE("the fast way into a History counts as the long way does, line for lin
         for (auto* line : lines)
             log += std::string(line) + "\n";
     dir.write("one.log", log);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems problems;
     auto history = read_history_file(dir.path + "/one.log", config, today, ReadPolicy{1}, problems);
 

@@ -1,4 +1,4 @@
-#include "temp_dir.hpp"
+#include "support.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/process.hpp"

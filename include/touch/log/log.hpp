@@ -107,6 +107,15 @@ bool names_client(std::string_view field, std::string_view id);
 std::string format_log_line(Date date, int minute, std::string_view client,
                             std::string_view channel, std::string_view note);
 
+// One line of the log as the reports show it: an Entry that owns its text,
+// and in a folder of per-person logs whose file holds it.
+struct LogLine {
+    Date date;
+    int minute = -1;
+    std::string client, channel, note;
+    std::string person; // whose file holds it, in a folder of logs; else empty
+};
+
 // What a file's bytes are fed to, a chunk at a time: the platform layer
 // reads, the log layer cuts. One virtual call per chunk, none per line.
 class ChunkSink {

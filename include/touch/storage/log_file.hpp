@@ -3,9 +3,8 @@
 // check, show, stats), and the one place a large log is read in parallel.
 #pragma once
 
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
-#include "touch/report/report.hpp"
 #include "touch/storage/log_location.hpp"
 
 #include <cstdint>
@@ -103,11 +102,6 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 History read_history_file(const std::string& path, const Config& config, Date today,
                           const ReadPolicy& policy, LogProblems& problems);
 
-// The clients a `*` snooze in `person`'s file covers: with [people], those
-// whose team lists the person; nothing (every client) without [people] or
-// for a file that names no person of it.
-std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
-
 // What reading a log skipped, and in which file the first skipped line is.
 struct LogFolderProblems {
     LogProblems problems;
@@ -125,13 +119,13 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 // The entries `keep` accepts, identical lines once, newest first; at most
 // `limit` (0: all) are kept while reading, so memory follows the limit, not
 // the log.
-// In a folder each line says whose file holds it (HistoryLine::person; an
+// In a folder each line says whose file holds it (LogLine::person; an
 // identical line in several files names each of them, joined by commas).
-std::vector<HistoryLine> read_log_lines(const LogLocation& log,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogProblems& problems);
-std::vector<HistoryLine> read_log_lines(const LogLocation& log,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogFolderProblems& problems);
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogProblems& problems);
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogFolderProblems& problems);
 
 } // namespace touch
