@@ -21,7 +21,7 @@ int run_away(const AwayOptions& opt, Context& ctx) {
     append_to_log(ctx, line.text);
     // In a folder of logs with a team, time away is the runner's own clients'.
     auto who = runner_name(ctx.env);
-    bool own = log_is_folder(ctx) && who && away_clients(ctx.config, *who);
+    bool own = ctx.log.folder && who && away_clients(ctx.config, *who);
     print_stdout(fmt::format("Away until {}: nothing is suggested{} before then, and what falls "
                              "due meanwhile comes back that day.\n",
                              format_date(line.date), own ? " for your clients" : ""));

@@ -70,10 +70,10 @@ int check_files(const Context& ctx) {
 
     // The log's place comes from what could be read, even of a broken file;
     // its names are checked only against a file without errors.
-    auto log = log_path(ctx.globals, ctx.env, &file.parsed.config, file.path);
+    auto log = log_location(ctx, &file.parsed.config);
     // A folder of logs: each file's problems under its own name and line.
     std::size_t entries = 0;
-    for (const auto& part : log_files(log)) {
+    for (const auto& part : log.readable_files()) {
         auto check = check_log_file(part.path, config_ok ? &file.parsed.config : nullptr, today);
         print_log_check(check, part.path, out);
         entries += check.entries;
@@ -85,7 +85,7 @@ int check_files(const Context& ctx) {
         return fmt::format("{} {}", n, n == 1 ? one : many);
     };
     out += fmt::format("{}: {}; {}: {}; {}, {}\n", file.path,
-                       plural(file.parsed.config.clients.size(), "client", "clients"), log,
+                       plural(file.parsed.config.clients.size(), "client", "clients"), log.path,
                        plural(entries, "entry", "entries"), plural(errors, "error", "errors"),
                        plural(warnings, "warning", "warnings"));
     print_stdout(out);

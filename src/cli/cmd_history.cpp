@@ -33,7 +33,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
         },
         static_cast<std::size_t>(opt.limit));
     print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO),
-                                log_is_folder(ctx)));
+                                ctx.log.folder));
     return exit_ok;
 }
 

@@ -4,7 +4,7 @@
 #include "cli/setup.hpp"
 #include "touch/import/contacts.hpp"
 #include "touch/import/vcard.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

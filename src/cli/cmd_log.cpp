@@ -1,7 +1,8 @@
 // touch log CLIENT CHANNEL [NOTE...]: append one line, then say what is next.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
@@ -88,14 +89,10 @@ int run_log(const LogOptions& opt, Context& ctx) {
     }
     // The same line twice (a command run again) counts once: say so. Only
     // the last line is compared, so logging stays as quick on a long log.
-    bool again = false;
-    auto own = runner_log_path(ctx);
-    try {
-        auto last = platform::read_last_line(own);
-        again = last && last->text + "\n" == line;
-    } catch (const Fatal&) {
-        // A log that cannot be read is the append's to report, as a write.
-    }
+    // A log that cannot be read is the append's to report, as a write.
+    auto own = ctx.log.own.or_fatal();
+    auto last = platform::read_last_line(own);
+    bool again = last && *last && (*last)->text + "\n" == line;
     append_to_log(ctx, written);
     if (again)
         warn(fmt::format("{}: this line is the same as the one before it; identical lines count "

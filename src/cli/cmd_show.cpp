@@ -25,7 +25,7 @@ int run_show(const ShowOptions& opt, Context& ctx) {
         static_cast<std::size_t>(opt.recent));
     // Who last saw the client: the newest touch on a personal channel, in a
     // folder of per-person logs.
-    if (log_is_folder(ctx)) {
+    if (ctx.log.folder) {
         auto seen = read_log_lines(
             ctx,
             [&](const Entry& e) {

@@ -91,22 +91,22 @@ TEST_CASE("the runner is $TOUCH_USER, else the login name") {
 
 TEST_CASE("in a folder of logs the runner writes to FOLDER/PERSON.log, a safe name or nothing") {
     Context ctx;
-    ctx.log_path = "/no/such/file.log";
-    CHECK(runner_log_path(ctx) == "/no/such/file.log"); // one file: whoever runs
-    ctx.log_path = "/no/such/team/";
-    CHECK_THROWS_AS(runner_log_path(ctx), Fatal); // nobody known
+    auto own = [&](const std::string& path) {
+        ctx.globals.log = path;
+        return log_location(ctx, nullptr).own;
+    };
+    CHECK(own("/no/such/file.log").or_fatal() == "/no/such/file.log"); // one file: whoever runs
+    CHECK(own("/no/such/team/").error().status == exit_usage);         // nobody known
     ctx.env.login = "pat";
-    CHECK(runner_log_path(ctx) == "/no/such/team/pat.log");
+    CHECK(own("/no/such/team/").or_fatal() == "/no/such/team/pat.log");
     ctx.env.user = "lee";
-    CHECK(runner_log_path(ctx) == "/no/such/team/lee.log");
+    CHECK(own("/no/such/team/").or_fatal() == "/no/such/team/lee.log");
     for (const char* bad : {"../etc", ".", "a/b", "x\ny"}) {
+        CAPTURE(bad);
         ctx.env.user = bad;
-        try {
-            runner_log_path(ctx);
-            FAIL("accepted ", bad);
-        } catch (const Fatal& e) {
-            CHECK(e.status == exit_usage);
-        }
+        auto refused = own("/no/such/team/");
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().status == exit_usage);
     }
 }
 
@@ -200,8 +200,8 @@ id = "b"
     }
     auto today = d("2026-11-22");
     LogProblems one, many;
-    auto single = read_history_file(path, config, today, 1, one);
-    auto pieces = read_history_file(path, config, today, 4, many);
+    auto single = read_history_file(path, config, today, ReadPolicy{1}, one);
+    auto pieces = read_history_file(path, config, today, ReadPolicy{4}, many);
     CHECK(one.skipped == 1);
     CHECK(many.skipped == 1);
     CHECK(one.first_line == 100002);
@@ -225,12 +225,12 @@ TEST_CASE("read_log_lines keeps only what the limit needs, newest first, duplica
     }
     LogProblems problems;
     auto keep_a = [](const Entry& e) { return e.client == "a"; };
-    auto all = read_log_lines(path, keep_a, 0, problems);
+    auto all = read_log_lines(locate_log(path), keep_a, 0, problems);
     REQUIRE(all.size() == 4);
     CHECK(all[0].note == "four");
     CHECK(all[1].note == "three");
     CHECK(all[3].note == "one");
-    auto two = read_log_lines(path, keep_a, 2, problems);
+    auto two = read_log_lines(locate_log(path), keep_a, 2, problems);
     REQUIRE(two.size() == 2);
     CHECK(two[0].note == "four");
     CHECK(two[1].note == "three");
