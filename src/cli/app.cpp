@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <stdio_ext.h>
 
 namespace touch::cli {
 
@@ -87,7 +88,16 @@ int parse_and_run(int argc, char** argv) {
     auto ctx = std::make_shared<Context>(
         load_context(globals, Environment::of_process(), chosen.row->needs));
     keep_until_exit(ctx);
-    return chosen.run(*ctx);
+    int status = chosen.run(*ctx);
+    // Output lost after the log changed: the change is said, not only the loss.
+    if (!ctx->changed.empty() && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
+        print_error(fmt::format("cannot write output: {}; the log was changed all the same, {}",
+                                platform::errno_message(errno), ctx->changed));
+        __fpurge(stdout); // what could not be written is not tried again at exit
+        std::clearerr(stdout);
+        return exit_system;
+    }
+    return status;
 }
 
 // Output that never arrived is an error, never a silent success.

@@ -128,7 +128,9 @@ void add_options(const CLI::App& app, std::vector<std::string>& out) {
 
 // What the clients file offers, quietly: nothing when it cannot be read.
 std::optional<Config> quiet_config(const GlobalOptions& globals, const Environment& env) {
-    auto file = read_clients_file(clients_path(globals, env), ClientsPolicy::lenient);
+    auto where = clients_path(globals, env);
+    if (!where) return std::nullopt;
+    auto file = read_clients_file(*where, ClientsPolicy::lenient);
     if (!file.usable()) return std::nullopt;
     return std::move(file.parsed.config);
 }

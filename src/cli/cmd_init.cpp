@@ -41,6 +41,18 @@ std::string folder_of(const std::string& path) {
 
 int run_init(const InitOptions& opt, Context& ctx) {
     const auto& clients = ctx.clients_path;
+    if (!opt.team) {
+        // A folder of logs is a team's setup: refused before anything is
+        // written, rather than after the clients file is made.
+        auto before = read_clients_file(clients, ClientsPolicy::lenient);
+        auto log = log_location(ctx, before.exists ? &before.parsed.config : nullptr);
+        if (log.folder)
+            throw Fatal(exit_usage,
+                        fmt::format("{}: the log is a folder of per-person logs; run 'touch init "
+                                    "--team' to set up a team's files, or name one file as the "
+                                    "log; nothing was written",
+                                    log.path));
+    }
     std::string out;
     if (platform::create_file(clients,
                               opt.team ? team_starter() : std::string(starter_clients_file())))

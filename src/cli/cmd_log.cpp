@@ -91,7 +91,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
     // the last line is compared, so logging stays as quick on a long log.
     // A log that cannot be read is the append's to report, as a write.
     auto own = ctx.log.own.or_fatal();
-    auto last = platform::read_last_line(own);
+    auto last = platform::read_last_line(own, ctx.log.links());
     bool again = last && *last && (*last)->text + "\n" == line;
     append_to_log(ctx, written);
     if (again)

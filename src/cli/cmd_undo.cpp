@@ -24,13 +24,13 @@ struct UndoOptions {
 int run_undo(const UndoOptions& opt, Context& ctx) {
     // In a folder of logs only the runner's own file: never another person's line.
     auto path = ctx.log.own.or_fatal();
-    auto last = platform::read_last_line(path).or_fatal();
+    auto last = platform::read_last_line(path, ctx.log.links()).or_fatal();
     if (!last || last->text.empty()) {
         if (ctx.log.folder) {
             std::size_t others = 0;
             for (const auto& file : ctx.log.readable_files()) {
                 if (file.path == path) continue;
-                auto theirs = platform::read_last_line(file.path).or_fatal();
+                auto theirs = platform::read_last_line(file.path, ctx.log.links()).or_fatal();
                 if (theirs && !theirs->text.empty()) ++others;
             }
             if (others > 0)
@@ -63,9 +63,10 @@ int run_undo(const UndoOptions& opt, Context& ctx) {
             return exit_ok;
         }
     }
-    if (!platform::remove_last_line(path, *last))
+    if (!platform::remove_last_line(path, *last, ctx.log.links()))
         throw Fatal(exit_system,
                     fmt::format("{}: the log changed meanwhile; nothing was removed", path));
+    ctx.changed = fmt::format("removed from {}: {}", path, last->text);
     print_stdout(fmt::format("Removed: {}\n", shown));
     return exit_ok;
 }

@@ -52,23 +52,24 @@ std::optional<std::string> runner_name(const Environment& env) {
 
 namespace {
 
-std::string home_based(const std::optional<std::string>& value,
-                       const std::optional<std::string>& home, std::string_view variable,
-                       std::string_view fallback) {
+Expected<std::string> home_based(const std::optional<std::string>& value,
+                                 const std::optional<std::string>& home, std::string_view variable,
+                                 std::string_view fallback) {
     if (value && (*value)[0] == '/') return *value;
     if (!home)
-        throw Fatal(exit_system,
-                    fmt::format("neither ${} nor $HOME is set; use --clients and --log", variable));
+        return Error{
+            exit_system,
+            fmt::format("neither ${} nor $HOME is set; use --clients and --log", variable)};
     return *home + "/" + std::string(fallback);
 }
 
 } // namespace
 
-std::string Environment::config_home() const {
+Expected<std::string> Environment::config_home() const {
     return home_based(xdg_config_home, home, "XDG_CONFIG_HOME", ".config");
 }
 
-std::string Environment::data_home() const {
+Expected<std::string> Environment::data_home() const {
     return home_based(xdg_data_home, home, "XDG_DATA_HOME", ".local/share");
 }
 
@@ -79,10 +80,12 @@ Style Context::style(int fd) const {
     return Style{platform::use_color(mode, fd), platform::terminal_width(fd)};
 }
 
-std::string clients_path(const GlobalOptions& globals, const Environment& env) {
+Expected<std::string> clients_path(const GlobalOptions& globals, const Environment& env) {
     if (!globals.clients.empty()) return globals.clients;
     if (env.clients) return *env.clients;
-    return env.config_home() + "/touch/clients.toml";
+    auto folder = env.config_home();
+    if (!folder) return folder.error();
+    return *folder + "/touch/clients.toml";
 }
 
 std::string log_path(const GlobalOptions& globals, const Environment& env, const Config* config,
@@ -97,7 +100,7 @@ std::string log_path(const GlobalOptions& globals, const Environment& env, const
         auto slash = clients.find_last_of('/');
         return slash == std::string::npos ? configured : clients.substr(0, slash + 1) + configured;
     }
-    return env.data_home() + "/touch/log";
+    return env.data_home().or_fatal() + "/touch/log";
 }
 
 Today resolve_today(const GlobalOptions& globals, const Environment& env, Date clock) {
@@ -132,6 +135,7 @@ Date clock_today(const Config& config, const std::string& path,
 ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     ClientsFile file;
     file.path = path;
+    if (path.empty() && policy == ClientsPolicy::lenient) return file; // none can be found
     auto read = platform::try_read_file(path);
     if (!read && policy == ClientsPolicy::strict) throw Fatal(read.error());
     // Lenient: an unreadable file is as good as a missing one.
@@ -163,8 +167,14 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
     Context ctx;
     ctx.globals = globals;
     ctx.env = env;
-    ctx.clients_path = clients_path(globals, env);
-    if (needs == Needs::nothing) return ctx;
+    // A command that needs no files runs where no file can be found (no
+    // HOME): it learns the clients file's path only when there is one.
+    auto where = clients_path(globals, env);
+    if (needs == Needs::nothing) {
+        if (where) ctx.clients_path = std::move(where).value();
+        return ctx;
+    }
+    ctx.clients_path = std::move(where).or_fatal();
     auto file = read_clients_file(ctx.clients_path, ClientsPolicy::strict);
     ctx.clients_text = std::move(file.text);
     ctx.config = std::move(file.parsed.config);
@@ -236,10 +246,12 @@ void append_to_log(Context& ctx, std::string_view lines) {
         throw Fatal(exit_usage, fmt::format("{}: the log is the clients file; name another log "
                                             "(--log, TOUCH_LOG or settings.log)",
                                             path));
-    if (platform::append_line(path, lines))
+    if (platform::append_line(path, lines, ctx.log.links()))
         warn(fmt::format("{}: its last line had no newline at its end (a hand edit, or a write "
                          "cut short); one was added before this line",
                          path));
+    auto written = lines.substr(0, lines.size() - (lines.ends_with('\n') ? 1 : 0));
+    ctx.changed = fmt::format("appended to {}: {}", path, written);
     ctx.log.appended();
 }
 

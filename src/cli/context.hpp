@@ -29,9 +29,9 @@ struct Environment {
 
     static Environment of_process();
     // The XDG base directories: an unset, empty or relative value means
-    // ~/.config and ~/.local/share; without HOME either, an error.
-    std::string config_home() const;
-    std::string data_home() const;
+    // ~/.config and ~/.local/share; without HOME either, an Error.
+    Expected<std::string> config_home() const;
+    Expected<std::string> data_home() const;
 };
 
 // Who runs touch (SPEC §1, §7): $TOUCH_USER, else the login name; nothing
@@ -50,12 +50,17 @@ struct Context {
     std::optional<History> history; // read before commands that need it
     // A command that reads the log twice (show) warns about skipped lines once.
     mutable bool warned_skipped = false;
+    // What the command changed in the log, in words ("appended to FILE:
+    // LINE"): said on stderr if the output then cannot be written, so that
+    // neither a person nor a script does it twice.
+    std::string changed;
 
     Style style(int fd) const;
 };
 
-// Where the clients file is: --clients, $TOUCH_CLIENTS, the XDG config folder.
-std::string clients_path(const GlobalOptions& globals, const Environment& env);
+// Where the clients file is: --clients, $TOUCH_CLIENTS, the XDG config folder;
+// an Error when none is named and there is no HOME to find the folder by.
+Expected<std::string> clients_path(const GlobalOptions& globals, const Environment& env);
 
 // Where the log is: --log, $TOUCH_LOG, settings.log (relative to the clients
 // file's folder; "~" or "~/..." from the home folder), the XDG data folder.

@@ -40,6 +40,10 @@ Error failure(const std::string& path, const char* action, int err);
 [[noreturn]] void fail(const std::string& path, const char* action, int err);
 
 // Opens a file to read; an invalid Fd when it does not exist. `st` is its state.
-Expected<Fd> open_to_read(const std::string& path, struct stat& st);
+// `no_follow`: a symbolic link at `path` is refused as not a regular file.
+Expected<Fd> open_to_read(const std::string& path, struct stat& st, bool no_follow = false);
+
+// The refusal of a symbolic link where a regular file must be.
+Error link_refused(const std::string& path);
 
 } // namespace touch::platform::detail

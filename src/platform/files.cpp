@@ -33,10 +33,18 @@ void fail(const std::string& path, const char* action, int err) {
 // Opens a file to read; an invalid Fd when it does not exist. Only a regular
 // file (or /dev/null) is read: /dev/zero never ends and a FIFO blocks until a writer comes,
 // so the open does not wait (O_NONBLOCK) and what it finds is refused.
-Expected<Fd> open_to_read(const std::string& path, struct stat& st) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+Error link_refused(const std::string& path) {
+    return {exit_system, fmt::format("{}: not a regular file but a symbolic link; touch reads and "
+                                     "writes a person's file only as a regular file inside "
+                                     "the folder",
+                                     path)};
+}
+
+Expected<Fd> open_to_read(const std::string& path, struct stat& st, bool no_follow) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (no_follow ? O_NOFOLLOW : 0)));
     if (fd.get() < 0) {
         if (errno == ENOENT) return fd;
+        if (no_follow && errno == ELOOP) return link_refused(path);
         return failure(path, "open", errno);
     }
     if (::fstat(fd.get(), &st) != 0) return failure(path, "read", errno);
@@ -154,7 +162,7 @@ Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_v
             name.substr(name.size() - suffix.size()) != suffix)
             continue;
         struct stat st {};
-        if (::stat((folder + std::string(name)).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        if (::lstat((folder + std::string(name)).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
             continue;
         out.push_back({std::string(name), st.st_size});
     }

@@ -18,6 +18,7 @@ namespace touch::platform {
 using detail::fail;
 using detail::failure;
 using detail::Fd;
+using detail::link_refused;
 using detail::open_to_read;
 
 namespace {
@@ -79,9 +80,12 @@ namespace {
 // editor, sed -i) or removed while we waited would take our write or our cut
 // with it, unseen. Such a file is let go and the path opened again. `st` is
 // the file's state under the lock.
-Fd lock_for_writing(const std::string& path, int flags, struct stat& st) {
+Fd lock_for_writing(const std::string& path, int flags, struct stat& st, Links links) {
+    if (links == Links::refuse) flags |= O_NOFOLLOW;
     for (int attempt = 0;; ++attempt) {
         Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK | flags, 0600));
+        if (fd.get() < 0 && links == Links::refuse && errno == ELOOP)
+            throw Fatal(link_refused(path));
         if (fd.get() < 0) fail(path, "open for writing", errno);
         if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
         if (S_ISDIR(st.st_mode)) fail(path, "write", EISDIR);
@@ -94,9 +98,9 @@ Fd lock_for_writing(const std::string& path, int flags, struct stat& st) {
             if (errno != EINTR) fail(path, "lock", errno);
         struct stat named {};
         if (::fstat(fd.get(), &st) != 0) fail(path, "write", errno);
-        if (::stat(path.c_str(), &named) == 0 && named.st_dev == st.st_dev &&
-            named.st_ino == st.st_ino)
-            return fd;
+        int named_state =
+            links == Links::refuse ? ::lstat(path.c_str(), &named) : ::stat(path.c_str(), &named);
+        if (named_state == 0 && named.st_dev == st.st_dev && named.st_ino == st.st_ino) return fd;
         if (attempt == 100)
             throw Fatal(exit_system,
                         fmt::format("{}: cannot lock: the file is replaced faster than it can be "
@@ -107,14 +111,14 @@ Fd lock_for_writing(const std::string& path, int flags, struct stat& st) {
 
 } // namespace
 
-bool append_line(const std::string& path, std::string_view line) {
+bool append_line(const std::string& path, std::string_view line, Links links) {
     // A write past RLIMIT_FSIZE must fail with EFBIG, not kill us mid-way.
     std::signal(SIGXFSZ, SIG_IGN);
     auto created = create_parent_dirs(path);
     struct stat st {};
     Fd fd = [&] {
         try {
-            return lock_for_writing(path, O_APPEND | O_CREAT, st);
+            return lock_for_writing(path, O_APPEND | O_CREAT, st, links);
         } catch (...) {
             remove_dirs(created);
             throw;
@@ -192,9 +196,9 @@ Expected<LastLine> last_line_of(int fd, const std::string& path) {
 
 } // namespace
 
-Expected<std::optional<LastLine>> read_last_line(const std::string& path) {
+Expected<std::optional<LastLine>> read_last_line(const std::string& path, Links links) {
     struct stat st {};
-    auto opened = open_to_read(path, st);
+    auto opened = open_to_read(path, st, links == Links::refuse);
     if (!opened) return opened.error();
     if (opened->get() < 0) return std::nullopt;
     auto last = last_line_of(opened->get(), path);
@@ -202,9 +206,9 @@ Expected<std::optional<LastLine>> read_last_line(const std::string& path) {
     return std::optional<LastLine>(std::move(last).value());
 }
 
-bool remove_last_line(const std::string& path, const LastLine& line) {
+bool remove_last_line(const std::string& path, const LastLine& line, Links links) {
     struct stat st {};
-    Fd fd = lock_for_writing(path, 0, st);
+    Fd fd = lock_for_writing(path, 0, st, links);
     auto now = last_line_of(fd.get(), path).or_fatal();
     if (now.file_size != line.file_size || now.start != line.start || now.text != line.text)
         return false;

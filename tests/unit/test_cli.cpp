@@ -53,15 +53,15 @@ TEST_CASE("where the files are: options, then the environment, then XDG") {
     GlobalOptions globals;
     Environment env;
     env.home = "/home/pat";
-    CHECK(clients_path(globals, env) == "/home/pat/.config/touch/clients.toml");
+    CHECK(*clients_path(globals, env) == "/home/pat/.config/touch/clients.toml");
     env.xdg_config_home = "relative/dir"; // not absolute: ignored
-    CHECK(clients_path(globals, env) == "/home/pat/.config/touch/clients.toml");
+    CHECK(*clients_path(globals, env) == "/home/pat/.config/touch/clients.toml");
     env.xdg_config_home = "/cfg";
-    CHECK(clients_path(globals, env) == "/cfg/touch/clients.toml");
+    CHECK(*clients_path(globals, env) == "/cfg/touch/clients.toml");
     env.clients = "/env/c.toml";
-    CHECK(clients_path(globals, env) == "/env/c.toml");
+    CHECK(*clients_path(globals, env) == "/env/c.toml");
     globals.clients = "mine.toml";
-    CHECK(clients_path(globals, env) == "mine.toml");
+    CHECK(*clients_path(globals, env) == "mine.toml");
 
     Config config;
     CHECK(log_path(globals, env, nullptr, "/a/c.toml") == "/home/pat/.local/share/touch/log");
@@ -77,7 +77,11 @@ TEST_CASE("where the files are: options, then the environment, then XDG") {
     CHECK(log_path(globals, env, &config, "/a/c.toml") == "l");
 
     Environment nothing;
-    CHECK_THROWS_AS(clients_path(GlobalOptions{}, nothing), Fatal);
+    auto unknown = clients_path(GlobalOptions{}, nothing);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().message == "neither $XDG_CONFIG_HOME nor $HOME is set; use --clients "
+                                     "and --log");
+    CHECK_THROWS_AS(log_path(GlobalOptions{}, nothing, nullptr, "c.toml"), Fatal);
 }
 
 TEST_CASE("the runner is $TOUCH_USER, else the login name") {

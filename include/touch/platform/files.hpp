@@ -38,13 +38,19 @@ std::size_t read_lines_in_parts(const std::string& path,
 // True when `path` names an existing directory (symbolic links followed).
 bool is_directory(const std::string& path);
 
+// Whether a write (or the read before it) may go through a symbolic link.
+// A person's file in a folder of logs is used only as the regular file it is:
+// a link, which git keeps, could lead out of the folder or into another
+// person's file (SPEC §7). A single-file log may be a link the user made.
+enum class Links { follow, refuse };
+
 // A file in a folder of logs: its name (no folder) and its size.
 struct FolderFile {
     std::string name;
     off_t size = 0;
 };
 // The regular files in `dir` whose names end in `suffix` (hidden ones, whose
-// names begin with '.', left out), sorted by name. A missing folder has none;
+// names begin with '.', and symbolic links left out), sorted by name. A missing folder has none;
 // one that cannot be read is an Error with exit_system.
 Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix);
 
@@ -55,7 +61,8 @@ Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_v
 // The lock is taken on the file the path names once it is held: one
 // replaced by rename meanwhile is opened again. True when the last line had
 // no newline and one was added before `line`.
-bool append_line(const std::string& path, std::string_view line);
+// With Links::refuse a link at `path` (dangling or not) is refused, naming it.
+bool append_line(const std::string& path, std::string_view line, Links links = Links::follow);
 
 // The last non-blank line of a file and where it starts (blank lines after
 // it go with it). Nothing when the file does not exist; empty text when it
@@ -65,13 +72,14 @@ struct LastLine {
     off_t start = 0;     // offset of its first byte
     off_t file_size = 0; // the size it was read at
 };
-Expected<std::optional<LastLine>> read_last_line(const std::string& path);
+Expected<std::optional<LastLine>> read_last_line(const std::string& path,
+                                                 Links links = Links::follow);
 
 // Cuts `path` back to where `line` starts, under the same lock as
 // append_line (on the file the path names then), then fsync. False, and
 // nothing changed, when the file is no longer exactly as read: its size and
 // its last line are checked under the lock right before the cut.
-bool remove_last_line(const std::string& path, const LastLine& line);
+bool remove_last_line(const std::string& path, const LastLine& line, Links links = Links::follow);
 
 // Creates `path` with `contents` (0600, folders 0700) unless it exists: false
 // then, and nothing is touched.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "touch/core/error.hpp"
+#include "touch/platform/files.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,10 @@ struct LogLocation {
 
     // The files to read; a folder that cannot be listed ends the command.
     const std::vector<LogFile>& readable_files() const { return files.or_fatal(); }
+    // How the runner's own file is opened: in a folder never through a link.
+    platform::Links links() const {
+        return folder ? platform::Links::refuse : platform::Links::follow;
+    }
     // After an append: a folder's files again, the runner's perhaps new among them.
     void appended();
 };
