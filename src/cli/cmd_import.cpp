@@ -1,11 +1,17 @@
 // touch import vcard FILE|DIR...: [[clients]] blocks for the contacts in vCard
 // files and folders of them that the clients file does not have yet.
+// touch import ics FILE|DIR...: log lines for the touches in calendars that
+// the log does not have yet; --apply appends them.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/import/ics.hpp"
 #include "touch/import/vcard.hpp"
 #include "touch/platform/platform.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,17 +26,21 @@ namespace {
 struct ImportOptions {
     std::string kind;
     std::vector<std::string> files;
+    std::string since;
+    bool apply = false;
+    bool verbose = false;
 };
 
-// A folder (a vdir, as khard and vdirsyncer keep contacts) is its *.vcf files
-// in name order.
-std::vector<std::string> vcard_files(const std::string& arg) {
+// A folder (a vdir, as khard, khal and vdirsyncer keep contacts and events)
+// is its files ending in `extension`, in name order.
+std::vector<std::string> files_in(const std::string& arg, std::string_view extension) {
     std::error_code ec;
     if (!std::filesystem::is_directory(arg, ec)) return {arg};
     std::vector<std::string> files;
     for (auto& entry : std::filesystem::directory_iterator(arg, ec)) {
         auto name = entry.path().filename().string();
-        if (name.size() > 4 && equals_ci(std::string_view(name).substr(name.size() - 4), ".vcf") &&
+        if (name.size() > extension.size() &&
+            equals_ci(std::string_view(name).substr(name.size() - extension.size()), extension) &&
             name[0] != '.')
             files.push_back(entry.path().string());
     }
@@ -39,7 +49,7 @@ std::vector<std::string> vcard_files(const std::string& arg) {
     return files;
 }
 
-int run_import(const ImportOptions& opt, Context& ctx) {
+int run_vcard(const ImportOptions& opt, Context& ctx) {
     // What the clients file has: ids and aliases are taken, known contacts
     // skipped; without a usable clients file nothing is known.
     KnownClients known;
@@ -51,7 +61,7 @@ int run_import(const ImportOptions& opt, Context& ctx) {
     std::vector<VcardContact> contacts;
     bool failed = false;
     for (auto& arg : opt.files) {
-        for (auto& file : vcard_files(arg)) {
+        for (auto& file : files_in(arg, ".vcf")) {
             auto text = platform::read_file(file);
             if (!text)
                 throw Fatal(exit_system,
@@ -72,12 +82,130 @@ int run_import(const ImportOptions& opt, Context& ctx) {
     return failed ? exit_invalid_data : exit_ok;
 }
 
+// Whose declining leaves an event out: the owner, and the runner in [people].
+std::vector<std::string> owner_emails(const Context& ctx) {
+    std::vector<std::string> out;
+    if (auto owner = parse_mailbox(ctx.config.settings.owner))
+        out.push_back(to_lower(owner->address));
+    if (auto who = runner_name(ctx.env))
+        for (auto& p : ctx.config.people)
+            if (p.id == *who && !p.email.empty()) out.push_back(to_lower(p.email));
+    return out;
+}
+
+const date::time_zone* output_zone(const Config& config) {
+    try {
+        if (config.settings.timezone) return date::locate_zone(*config.settings.timezone);
+        return date::current_zone();
+    } catch (const std::runtime_error&) {
+        return nullptr; // reported by every command that reads the clients file
+    }
+}
+
+int run_ics(const ImportOptions& given, Context& loaded) {
+    auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
+    IcsWindow window;
+    window.until = ctx.today;
+    window.until_minute =
+        ctx.today_given ? 24 * 60 : platform::minute_now(ctx.config.settings.timezone);
+    window.since =
+        given.since.empty() ? ctx.today - Days{30} : date_option(ctx, "--since", given.since);
+    window.zone = output_zone(ctx.config);
+    window.owner_emails = owner_emails(ctx);
+
+    ClientMatcher matcher(ctx.config);
+    std::vector<FoundTouch> found;
+    std::vector<LeftOut> left_out;
+    int status = exit_ok;
+    for (auto& arg : given.files) {
+        std::vector<std::string> files;
+        std::error_code ec;
+        if (!std::filesystem::exists(arg, ec)) {
+            print_error(fmt::format("{}: cannot open: No such file or directory", arg));
+            status = exit_system;
+            continue;
+        }
+        try {
+            files = files_in(arg, ".ics");
+        } catch (const Fatal& e) {
+            print_error(e.what());
+            status = exit_system;
+            continue;
+        }
+        for (auto& file : files) {
+            std::optional<std::string> text;
+            try {
+                text = platform::read_file(file);
+            } catch (const Fatal& e) {
+                print_error(e.what());
+                status = exit_system;
+                continue;
+            }
+            if (!text) {
+                print_error(fmt::format("{}: cannot open: No such file or directory", file));
+                status = exit_system;
+                continue;
+            }
+            auto result = read_ics(*text, file, window);
+            for (auto& d : result.diagnostics)
+                print_error(format_diagnostic(d));
+            if (has_errors(result.diagnostics) && status == exit_ok) status = exit_invalid_data;
+            for (auto& s : result.skipped)
+                left_out.push_back(
+                    {fmt::format("{}:{}", file, s.line), s.date, s.summary, s.reason});
+            auto touches = ics_touches(result.events, ctx.config, matcher, file, left_out);
+            found.insert(found.end(), std::make_move_iterator(touches.begin()),
+                         std::make_move_iterator(touches.end()));
+        }
+    }
+
+    LoggedTouches logged(ctx.config);
+    scan_log(ctx, [&](const Entry& entry, std::size_t) { logged.add(entry); });
+    auto lines = new_log_lines(std::move(found), ctx.config, logged, left_out);
+
+    if (given.verbose)
+        for (auto& l : left_out)
+            print_error(fmt::format("{}: left out, {}: {} {}", l.source, l.reason,
+                                    format_date(l.date), l.text));
+    std::string text;
+    for (auto& line : lines)
+        text += line;
+    // A source that could not be read leaves the log as it was: run again
+    // once it can be, and nothing is logged twice.
+    if (given.apply && status != exit_ok && !lines.empty())
+        print_error(fmt::format("nothing was added to {}: a source could not be read",
+                                runner_log_path(ctx)));
+    if (!given.apply || status != exit_ok || lines.empty()) {
+        print_stdout(text);
+        return status;
+    }
+    append_to_log(ctx, text);
+    std::string out;
+    for (auto& line : lines)
+        out += "Logged: " + line;
+    print_stdout(out);
+    return status;
+}
+
+int run_import(const ImportOptions& opt, Context& ctx) {
+    if (opt.kind == "ics") return run_ics(opt, ctx);
+    if (opt.apply || opt.verbose || !opt.since.empty())
+        throw Fatal(exit_usage, "import vcard: --apply, --since and -v are for import ics; "
+                                "import vcard only prints");
+    return run_vcard(opt, ctx);
+}
+
 } // namespace
 
 Runner setup_import(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<ImportOptions>();
     add_positional(sub, row, 0, opt->kind);
     add_positional(sub, row, 1, opt->files);
+    sub.add_option("--since", opt->since,
+                   "ics: read events from this day on (default: 30 days ago)")
+        ->option_text("DATE");
+    sub.add_flag("--apply", opt->apply, "ics: append the lines to the log, in one locked append");
+    sub.add_flag("-v,--verbose", opt->verbose, "ics: list what was left out, and why");
     return bind_run(opt, run_import);
 }
 

@@ -609,17 +609,22 @@ struct CardBuilder {
         if (!title.empty()) lines.push_back("Title: " + title);
         for (auto& n : notes)
             lines.push_back(n);
+        // The other usable numbers and addresses go into the client's lists
+        // (SPEC §2), where calls and mail are matched; a fax or pager stays a note.
         std::vector<std::string> others;
-        for (auto& t : tels) {
-            c.phones.push_back(sanitize_note(t.value));
-            if (c.phones.back() != c.phone)
-                others.push_back(t.label.empty() ? t.value : t.label + " " + t.value);
-        }
-        for (auto& e : emails) {
-            c.emails.push_back(sanitize_note(e.value));
-            if (c.emails.back() != c.email)
-                others.push_back(e.label.empty() ? e.value : e.label + " " + e.value);
-        }
+        auto sort_out = [&](const std::vector<Candidate>& all, const std::string& shown,
+                            std::vector<std::string>& every, std::vector<std::string>& more) {
+            for (auto& x : all) {
+                every.push_back(sanitize_note(x.value));
+                if (every.back() == shown) continue;
+                if (x.usable)
+                    more.push_back(every.back());
+                else
+                    others.push_back(x.label.empty() ? x.value : x.label + " " + x.value);
+            }
+        };
+        sort_out(tels, c.phone, c.phones, c.more_phones);
+        sort_out(emails, c.email, c.emails, c.more_emails);
         if (!others.empty()) lines.push_back("Also: " + join_words(others, ", "));
         for (auto& d : dates)
             lines.push_back(d);
@@ -905,7 +910,11 @@ void KnownClients::add(const Client& client) {
         names.insert(to_lower(a));
     if (!client.vcard_uid.empty()) uids.insert(client.vcard_uid);
     if (!client.email.empty()) emails.insert(to_lower(client.email));
+    for (auto& e : client.other_emails)
+        emails.insert(to_lower(e));
     if (auto key = phone_key(client.phone); !key.empty()) phones.insert(key);
+    for (auto& p : client.other_phones)
+        if (auto key = phone_key(p); !key.empty()) phones.insert(key);
     display_names.insert(to_lower(client.name));
 }
 
@@ -978,8 +987,21 @@ ImportOutput clients_toml(const std::vector<VcardContact>& contacts, KnownClient
             if (!value.empty()) out += fmt::format("{} = {}\n", key, toml_string(value));
         };
         line("city", c.city);
-        line("phone", c.phone);
-        line("email", c.email);
+        // One value as a string, several as a list with the shown one first.
+        auto first_and_others = [&](std::string_view key, const std::string& first,
+                                    const std::vector<std::string>& all) {
+            std::vector<std::string> items;
+            if (!first.empty()) items.push_back(first);
+            for (auto& v : all)
+                if (!v.empty() && std::find(items.begin(), items.end(), v) == items.end())
+                    items.push_back(v);
+            if (items.size() > 1)
+                out += fmt::format("{} = {}\n", key, toml_list(items));
+            else if (!items.empty())
+                line(key, items.front());
+        };
+        first_and_others("phone", c.phone, c.more_phones);
+        first_and_others("email", c.email, c.more_emails);
         line("address", c.address);
         line("birthday", c.birthday);
         line("notes", c.notes);

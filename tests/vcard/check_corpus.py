@@ -52,7 +52,9 @@ def rows_of(stdout):
         data = tomllib.loads(stdout.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         return None, str(e)
-    return [{k: str(c.get(k, "")) for k in fields} for c in data.get("clients", [])], None
+    # phone and email may be lists (touch(5)): the first is the one shown.
+    first = lambda v: v[0] if isinstance(v, list) else v
+    return [{k: str(first(c.get(k, ""))) for k in fields} for c in data.get("clients", [])], None
 
 
 files = sorted(os.path.relpath(os.path.join(d, n), corpus)

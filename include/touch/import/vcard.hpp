@@ -21,8 +21,9 @@ struct VcardContact {
     std::string phone, email, address, city, notes, uid;
     std::string birthday; // "YYYY-MM-DD" or "MM-DD", empty when none
     std::vector<std::string> aliases, tags;
-    std::vector<std::string> emails, phones; // every one on the card, for duplicates
-    int line = 0;                            // where its BEGIN:VCARD is
+    std::vector<std::string> emails, phones;           // every one on the card, for duplicates
+    std::vector<std::string> more_emails, more_phones; // usable ones after the first
+    int line = 0;                                      // where its BEGIN:VCARD is
 };
 
 struct VcardResult {
