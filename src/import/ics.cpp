@@ -284,7 +284,7 @@ Fields Reader::fields_of(icalcomponent* c) {
     if (auto* s = text_of(c, ICAL_SUMMARY_PROPERTY)) f.summary = s;
     if (icalcomponent_get_first_property(c, ICAL_STATUS_PROPERTY))
         f.cancelled = icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED;
-    bool online = false, any_text = false;
+    bool online = false;
     std::vector<IcsAttendee> attendees;
     for (auto* p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY); p;
          p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
@@ -302,7 +302,6 @@ Fields Reader::fields_of(icalcomponent* c) {
                    kind == ICAL_RRULE_PROPERTY || kind == ICAL_UID_PROPERTY) {
             continue;
         } else if (auto* v = icalproperty_get_value_as_string(p)) {
-            any_text = true;
             online = online || says_online(v);
         }
         // An attendee's address is no link, but a tel: in it (a dial-in) is.
@@ -311,7 +310,9 @@ Fields Reader::fields_of(icalcomponent* c) {
                 online = online || starts_with_ci(v, "tel:");
     }
     if (!attendees.empty()) f.attendees = std::move(attendees);
-    if (online || any_text) f.online = online;
+    // Only a link found is said: a moved occurrence that names none keeps
+    // its series' link, which it seldom restates.
+    if (online) f.online = true;
     return f;
 }
 
