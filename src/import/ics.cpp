@@ -216,6 +216,7 @@ private:
     Zone zone_of(icalproperty* p, int line);
     std::optional<Start> start_of(icalproperty* p, icaltimetype t, int line);
     Seconds to_utc(const icaltimetype& t, const Zone& z);
+    icaltimetype wall_time(Seconds utc, const Zone& z);
     Fields fields_of(icalcomponent* c);
     void series(const std::string& uid, std::vector<Event>& events);
     std::vector<Start> expand(const Event& master, const Start& first, int line);
@@ -250,6 +251,29 @@ Zone Reader::zone_of(icalproperty* p, int line) {
     }
     zones_.emplace(tzid, z);
     return z;
+}
+
+icaltimetype Reader::wall_time(Seconds utc, const Zone& z) {
+    date::local_seconds local{utc.time_since_epoch()};
+    if (z.ical) {
+        auto t = icaltime_from_timet_with_zone(static_cast<time_t>(utc.time_since_epoch().count()),
+                                               0, icaltimezone_get_utc_timezone());
+        icaltimezone_convert_time(&t, icaltimezone_get_utc_timezone(), z.ical);
+        t.zone = nullptr;
+        return t;
+    }
+    if (auto* zone = z.iana ? z.iana : floating_) local = zone->to_local(utc);
+    auto day = date::floor<date::days>(local);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+    auto t = icaltime_null_time();
+    t.year = static_cast<int>(ymd.year());
+    t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    t.hour = static_cast<int>(hms.hours().count());
+    t.minute = static_cast<int>(hms.minutes().count());
+    t.second = static_cast<int>(hms.seconds().count());
+    return t;
 }
 
 Seconds Reader::to_utc(const icaltimetype& t, const Zone& z) {
@@ -330,6 +354,11 @@ std::vector<Start> Reader::expand(const Event& master, const Start& first, int l
          p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
         recurring = true;
         auto rule = icalproperty_get_rrule(p);
+        // The iterator compares UNTIL with wall-clock times in DTSTART's zone;
+        // an UNTIL in UTC (as RFC 5545 wants it with a TZID) is brought there first.
+        if (!icaltime_is_null_time(rule.until) && icaltime_is_utc(rule.until) && !t0.is_date &&
+            !icaltime_is_utc(t0))
+            rule.until = wall_time(fields_as_utc(rule.until), zone_of(dtstart, line));
         if (rule.freq == ICAL_NO_RECURRENCE) {
             warn(line, "RRULE could not be read; only the first occurrence is imported");
             starts.push_back(first);
