@@ -93,9 +93,20 @@ std::vector<std::string> owner_emails(const Context& ctx) {
     return out;
 }
 
+// settings.timezone, else the system's zone as the C library sees it (TZ
+// first, as every other date touch prints), else the one /etc/localtime names.
 const date::time_zone* output_zone(const Config& config) {
     try {
         if (config.settings.timezone) return date::locate_zone(*config.settings.timezone);
+        if (auto tz = platform::env("TZ")) {
+            std::string_view name = *tz;
+            if (name.front() == ':') name.remove_prefix(1);
+            try {
+                return date::locate_zone(name);
+            } catch (const std::runtime_error&) {
+                // A POSIX rule such as "CET-1CEST": the zone /etc/localtime names.
+            }
+        }
         return date::current_zone();
     } catch (const std::runtime_error&) {
         return nullptr; // reported by every command that reads the clients file
