@@ -3,8 +3,9 @@
 #include "cli/context.hpp"
 #include "cli/passthrough.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/error.hpp"
 #include "touch/core/lifetime.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/system.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // touch away WHEN [NOTE...]: nothing is suggested until WHEN.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/engine/people.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
@@ -17,11 +17,11 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    auto line = dated_line(ctx, everyone, snooze_channel, opt.when, opt.note);
+    auto line = line_after_today(ctx, away_line(ctx.today, opt.when, opt.note), opt.when);
     append_to_log(ctx, line.text);
     // In a folder of logs with a team, time away is the runner's own clients'.
     auto who = runner_name(ctx.env);
-    bool own = log_is_folder(ctx) && who && away_clients(ctx.config, *who);
+    bool own = ctx.log.folder && who && away_clients(ctx.config, *who);
     print_stdout(fmt::format("Away until {}: nothing is suggested{} before then, and what falls "
                              "due meanwhile comes back that day.\n",
                              format_date(line.date), own ? " for your clients" : ""));

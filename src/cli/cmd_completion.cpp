@@ -4,7 +4,6 @@
 // same command table and clients file as everything else.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
 
 #include <fmt/format.h>
 

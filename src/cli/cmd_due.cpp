@@ -35,12 +35,7 @@ int run_due(const DueOptions& opt, Context& ctx) {
         report.capped = apply_capacity(ctx.config, std::move(ranked));
     bool nothing = report.capped.shown.empty();
     // Time away: said once, where a person reads it, instead of an empty day.
-    // The whole log's, or, in a folder of per-person logs, the viewer's own.
-    auto away = ctx.history->away();
-    if (filter.person)
-        if (const auto& own = ctx.history->person_away(*filter.person);
-            own && (!away || own->until > away->until))
-            away = own;
+    auto away = time_away(*ctx.history, filter.person);
     if (away && away->until > ctx.today && opt.table.output() == Format::text && !opt.table.quiet)
         print_stdout(fmt::format("Away until {}: nothing is suggested before then.\n",
                                  format_date(away->until)));

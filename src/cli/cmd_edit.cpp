@@ -2,8 +2,11 @@
 #include "cli/check.hpp"
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/process.hpp"
+#include "touch/platform/system.hpp"
+#include "touch/platform/terminal.hpp"
+#include "touch/storage/log_location.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
@@ -41,14 +44,8 @@ int run_edit(const EditOptions& opt, Context& ctx) {
         // The log's place may come from the clients file, as much of it as
         // can be read: a broken file is no reason not to edit the log.
         auto file = read_clients_file(ctx.clients_path, ClientsPolicy::lenient);
-        path = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr,
-                        ctx.clients_path);
         // In a folder of logs, the runner's own file.
-        if (is_log_folder(path)) {
-            Context own = ctx;
-            own.log_path = path;
-            path = runner_log_path(own);
-        }
+        path = log_location(ctx, file.exists ? &file.parsed.config : nullptr).own.or_fatal();
     }
     platform::make_parent_dirs(path);
     auto argv = editor_command();

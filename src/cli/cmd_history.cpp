@@ -25,7 +25,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
     if (!opt.channel.empty())
         channel = ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
     // Like every report, history shows the log as it stood on `today`.
-    auto lines = read_history(
+    auto lines = read_log_lines(
         ctx,
         [&](const Entry& e) {
             return e.date <= ctx.today && (client.empty() || names_client(e.client, client)) &&
@@ -33,7 +33,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
         },
         static_cast<std::size_t>(opt.limit));
     print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO),
-                                log_is_folder(ctx)));
+                                ctx.log.folder));
     return exit_ok;
 }
 

@@ -4,9 +4,12 @@
 // the log does not have yet; --apply appends them.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/import/contacts.hpp"
 #include "touch/import/ics.hpp"
 #include "touch/import/vcard.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/system.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
@@ -14,10 +17,8 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <filesystem>
+#include <iterator>
 #include <memory>
-#include <system_error>
 
 namespace touch::cli {
 
@@ -32,21 +33,26 @@ struct ImportOptions {
 };
 
 // A folder (a vdir, as khard, khal and vdirsyncer keep contacts and events)
-// is its files ending in `extension`, in name order.
-std::vector<std::string> files_in(const std::string& arg, std::string_view extension) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(arg, ec)) return {arg};
+// is its files ending in `extension` (of any case), in name order; anything
+// else is one file.
+Expected<std::vector<std::string>> files_in(const std::string& arg, std::string_view extension) {
+    if (!platform::is_directory(arg)) return std::vector<std::string>{arg};
+    auto listed = platform::files_in(arg, extension, platform::SuffixCase::any);
+    if (!listed) return listed.error();
+    auto folder = arg.back() == '/' ? arg : arg + "/";
     std::vector<std::string> files;
-    for (auto& entry : std::filesystem::directory_iterator(arg, ec)) {
-        auto name = entry.path().filename().string();
-        if (name.size() > extension.size() &&
-            equals_ci(std::string_view(name).substr(name.size() - extension.size()), extension) &&
-            name[0] != '.')
-            files.push_back(entry.path().string());
-    }
-    if (ec) throw Fatal(exit_system, fmt::format("{}: cannot read: {}", arg, ec.message()));
-    std::sort(files.begin(), files.end());
+    for (auto& f : *listed)
+        files.push_back(folder + f.name);
     return files;
+}
+
+// A file's text, or why not: a missing one is an Error as any other.
+Expected<std::string> read_source(const std::string& path) {
+    auto text = platform::try_read_file(path);
+    if (!text) return text.error();
+    if (!*text)
+        return Error{exit_system, fmt::format("{}: cannot open: No such file or directory", path)};
+    return std::move(**text);
 }
 
 int run_vcard(const ImportOptions& opt, Context& ctx) {
@@ -58,15 +64,12 @@ int run_vcard(const ImportOptions& opt, Context& ctx) {
     for (auto& c : file.parsed.config.clients) {
         known.add(c);
     }
-    std::vector<VcardContact> contacts;
+    std::vector<ImportedContact> contacts;
     bool failed = false;
     for (auto& arg : opt.files) {
-        for (auto& file : files_in(arg, ".vcf")) {
-            auto text = platform::read_file(file);
-            if (!text)
-                throw Fatal(exit_system,
-                            fmt::format("{}: cannot open: No such file or directory", file));
-            auto result = parse_vcards(*text, file);
+        for (auto& file : files_in(arg, ".vcf").or_fatal()) {
+            auto text = read_source(file).or_fatal();
+            auto result = parse_vcards(text, file);
             for (auto& d : result.diagnostics)
                 print_error(format_diagnostic(d));
             failed = failed || has_errors(result.diagnostics);
@@ -113,6 +116,50 @@ const date::time_zone* output_zone(const Config& config) {
     }
 }
 
+// The touches in every calendar named, and what was left out of them. A
+// source that cannot be read is reported, and the others are still read.
+struct CalendarTouches {
+    std::vector<FoundTouch> found;
+    std::vector<LeftOut> left_out;
+    int status = exit_ok;
+};
+
+CalendarTouches read_calendars(const std::vector<std::string>& args, const Config& config,
+                               const IcsWindow& window) {
+    ClientMatcher matcher(config);
+    CalendarTouches out;
+    auto report = [&](const Error& e) {
+        print_error(e.message);
+        out.status = e.status;
+    };
+    for (auto& arg : args) {
+        auto files = files_in(arg, ".ics");
+        if (!files) {
+            report(files.error());
+            continue;
+        }
+        for (auto& file : *files) {
+            auto text = read_source(file);
+            if (!text) {
+                report(text.error());
+                continue;
+            }
+            auto result = read_ics(*text, file, window);
+            for (auto& d : result.diagnostics)
+                print_error(format_diagnostic(d));
+            if (has_errors(result.diagnostics) && out.status == exit_ok)
+                out.status = exit_invalid_data;
+            for (auto& s : result.skipped)
+                out.left_out.push_back(
+                    {fmt::format("{}:{}", file, s.line), s.date, s.summary, s.reason});
+            auto touches = ics_touches(result.events, config, matcher, file, out.left_out);
+            out.found.insert(out.found.end(), std::make_move_iterator(touches.begin()),
+                             std::make_move_iterator(touches.end()));
+        }
+    }
+    return out;
+}
+
 int run_ics(const ImportOptions& given, Context& loaded) {
     auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
     IcsWindow window;
@@ -124,51 +171,7 @@ int run_ics(const ImportOptions& given, Context& loaded) {
     window.zone = output_zone(ctx.config);
     window.owner_emails = owner_emails(ctx);
 
-    ClientMatcher matcher(ctx.config);
-    std::vector<FoundTouch> found;
-    std::vector<LeftOut> left_out;
-    int status = exit_ok;
-    for (auto& arg : given.files) {
-        std::vector<std::string> files;
-        std::error_code ec;
-        if (!std::filesystem::exists(arg, ec)) {
-            print_error(fmt::format("{}: cannot open: No such file or directory", arg));
-            status = exit_system;
-            continue;
-        }
-        try {
-            files = files_in(arg, ".ics");
-        } catch (const Fatal& e) {
-            print_error(e.what());
-            status = exit_system;
-            continue;
-        }
-        for (auto& file : files) {
-            std::optional<std::string> text;
-            try {
-                text = platform::read_file(file);
-            } catch (const Fatal& e) {
-                print_error(e.what());
-                status = exit_system;
-                continue;
-            }
-            if (!text) {
-                print_error(fmt::format("{}: cannot open: No such file or directory", file));
-                status = exit_system;
-                continue;
-            }
-            auto result = read_ics(*text, file, window);
-            for (auto& d : result.diagnostics)
-                print_error(format_diagnostic(d));
-            if (has_errors(result.diagnostics) && status == exit_ok) status = exit_invalid_data;
-            for (auto& s : result.skipped)
-                left_out.push_back(
-                    {fmt::format("{}:{}", file, s.line), s.date, s.summary, s.reason});
-            auto touches = ics_touches(result.events, ctx.config, matcher, file, left_out);
-            found.insert(found.end(), std::make_move_iterator(touches.begin()),
-                         std::make_move_iterator(touches.end()));
-        }
-    }
+    auto [found, left_out, status] = read_calendars(given.files, ctx.config, window);
 
     LoggedTouches logged(ctx.config);
     scan_log(ctx, [&](const Entry& entry, std::size_t) { logged.add(entry); });
@@ -185,7 +188,7 @@ int run_ics(const ImportOptions& given, Context& loaded) {
     // once it can be, and nothing is logged twice.
     if (given.apply && status != exit_ok && !lines.empty())
         print_error(fmt::format("nothing was added to {}: a source could not be read",
-                                runner_log_path(ctx)));
+                                ctx.log.own.or_fatal()));
     if (!given.apply || status != exit_ok || lines.empty()) {
         print_stdout(text);
         return status;

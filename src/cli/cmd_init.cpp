@@ -3,8 +3,8 @@
 // or Syncthing can share without conflicts.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/storage/log_location.hpp"
 
 #include <fmt/format.h>
 
@@ -50,26 +50,24 @@ int run_init(const InitOptions& opt, Context& ctx) {
 
     // An existing clients file may name its log; a broken one is check's business.
     auto file = read_clients_file(clients, ClientsPolicy::lenient);
-    auto log = log_path(ctx.globals, ctx.env, file.exists ? &file.parsed.config : nullptr, clients);
+    auto log = log_location(ctx, file.exists ? &file.parsed.config : nullptr);
     if (!opt.team) {
-        if (platform::create_file(log, ""))
-            out += fmt::format("created {}: 'touch log' appends here\n", log);
+        if (platform::create_file(log.path, ""))
+            out += fmt::format("created {}: 'touch log' appends here\n", log.path);
         else
-            out += fmt::format("kept {}: it exists already\n", log);
+            out += fmt::format("kept {}: it exists already\n", log.path);
         print_stdout(out);
         return exit_ok;
     }
 
-    if (!is_log_folder(log))
+    if (!log.folder)
         throw Fatal(exit_usage,
                     fmt::format("{}: the log is one file, not a folder; for a team set log = "
                                 "\"log/\" in [settings] of {} (a path ending in '/'), then run "
                                 "'touch init --team' again",
-                                log, clients));
+                                log.path, clients));
     // The runner's own file, so the folder is there (git keeps no empty folder).
-    Context own = ctx;
-    own.log_path = log;
-    auto mine = runner_log_path(own);
+    auto mine = log.own.or_fatal();
     if (platform::create_file(mine, ""))
         out += fmt::format("created {}: 'touch log' appends here; each person has a file of "
                            "their own\n",

@@ -1,7 +1,8 @@
 // touch log CLIENT CHANNEL [NOTE...]: append one line, then say what is next.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
@@ -37,17 +38,7 @@ std::string whats_next(const Context& ctx, int client, ChannelId channel, Date d
         history = load_history(ctx);
     else
         history.record(client, channel, date);
-    std::vector<std::string> parts;
-    for (auto& ob : settled_by(ctx.config, history, client, channel, date)) {
-        bool rule = ob.kind == ObligationKind::rule;
-        std::string what = rule ? ctx.config.rules[static_cast<std::size_t>(ob.rule)].reason
-                                : ctx.config.channel_name(ob.channel);
-        if (!rule && ob.cadence_channel == any_channel) what = "contact (" + what + ")";
-        parts.push_back(fmt::format("{} {} {}", escape_control(what), rule ? "by" : "on",
-                                    format_date(ob.deadline ? *ob.deadline : ob.due)));
-    }
-    if (parts.empty()) return {};
-    return "Next: " + join_words(parts, ", ") + ".\n";
+    return render_next_steps(ctx.config, next_steps(ctx.config, history, client, channel, date));
 }
 
 Date log_date(const LogOptions& opt, const Context& ctx) {
@@ -93,19 +84,15 @@ int run_log(const LogOptions& opt, Context& ctx) {
     auto written = line;
     std::optional<DatedLine> next;
     if (!opt.next.empty()) {
-        next = dated_line(ctx, field, std::string(promise_channel) + ":" + name, opt.next, {});
+        next = line_after_today(ctx, promise_line(ctx.today, field, name, opt.next, {}), opt.next);
         written += next->text;
     }
     // The same line twice (a command run again) counts once: say so. Only
     // the last line is compared, so logging stays as quick on a long log.
-    bool again = false;
-    auto own = runner_log_path(ctx);
-    try {
-        auto last = platform::read_last_line(own);
-        again = last && last->text + "\n" == line;
-    } catch (const Fatal&) {
-        // A log that cannot be read is the append's to report, as a write.
-    }
+    // A log that cannot be read is the append's to report, as a write.
+    auto own = ctx.log.own.or_fatal();
+    auto last = platform::read_last_line(own);
+    bool again = last && *last && (*last)->text + "\n" == line;
     append_to_log(ctx, written);
     if (again)
         warn(fmt::format("{}: this line is the same as the one before it; identical lines count "

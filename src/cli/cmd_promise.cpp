@@ -24,15 +24,14 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
     if (opt.cancel) {
         if (!opt.when.empty() || !opt.note.empty())
             throw Fatal(exit_usage, "--cancel takes only CLIENT and CHANNEL");
-        append_to_log(ctx, format_log_line(ctx.today, -1, c.id,
-                                           std::string(promise_channel) + ":" + name, "cancel"));
+        append_to_log(ctx, promise_cancel_line(ctx.today, c.id, name));
         print_stdout(
             fmt::format("Cancelled the open {} promises to {}.\n", name, escape_control(c.name)));
         return exit_ok;
     }
     if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");
     auto line =
-        dated_line(ctx, c.id, std::string(promise_channel) + ":" + name, opt.when, opt.note);
+        line_after_today(ctx, promise_line(ctx.today, c.id, name, opt.when, opt.note), opt.when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
                              format_date(line.date)));

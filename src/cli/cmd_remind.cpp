@@ -3,7 +3,8 @@
 // team who has something due.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/process.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
@@ -55,15 +56,12 @@ std::optional<std::string> send(const Context& ctx, const std::string& message) 
         return fmt::format("cannot run {}: not found; install a mail transfer agent (such as "
                            "msmtp-mta) or set sendmail = [\"PROGRAM\", ...] under [settings] in {}",
                            escape_control(argv[0]), ctx.clients_path);
-    try {
-        auto result = platform::run_with_input(argv, message);
-        if (result.status == 0) return std::nullopt;
-        auto said = std::string(trim(result.error_output));
-        return fmt::format("{} failed (exit status {}){}", argv[0], result.status,
-                           said.empty() ? "" : ": " + escape_control(said));
-    } catch (const Fatal& e) {
-        return std::string(e.what());
-    }
+    auto result = platform::run_with_input(argv, message);
+    if (!result) return result.error().message;
+    if (result->status == 0) return std::nullopt;
+    auto said = std::string(trim(result->error_output));
+    return fmt::format("{} failed (exit status {}){}", argv[0], result->status,
+                       said.empty() ? "" : ": " + escape_control(said));
 }
 
 // --each: every person with something due gets their own list at their own

@@ -20,13 +20,13 @@ int run_show(const ShowOptions& opt, Context& ctx) {
     const auto& id = ctx.config.clients[static_cast<std::size_t>(view.client)].id;
     view.summary = summarize(ctx.config, *ctx.history, view.client);
     view.obligations = open_obligations(ctx.config, *ctx.history, view.client);
-    view.recent = read_history(
+    view.recent = read_log_lines(
         ctx, [&](const Entry& e) { return names_client(e.client, id) && e.date <= ctx.today; },
         static_cast<std::size_t>(opt.recent));
     // Who last saw the client: the newest touch on a personal channel, in a
     // folder of per-person logs.
-    if (log_is_folder(ctx)) {
-        auto seen = read_history(
+    if (ctx.log.folder) {
+        auto seen = read_log_lines(
             ctx,
             [&](const Entry& e) {
                 if (!names_client(e.client, id) || e.date > ctx.today) return false;

@@ -1,8 +1,9 @@
 // touch undo [--yes]: remove the log's last line after showing it.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/platform/platform.hpp"
-#include "touch/storage/log_file.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/terminal.hpp"
+#include "touch/storage/log_location.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
@@ -22,14 +23,14 @@ struct UndoOptions {
 
 int run_undo(const UndoOptions& opt, Context& ctx) {
     // In a folder of logs only the runner's own file: never another person's line.
-    auto path = runner_log_path(ctx);
-    auto last = platform::read_last_line(path);
+    auto path = ctx.log.own.or_fatal();
+    auto last = platform::read_last_line(path).or_fatal();
     if (!last || last->text.empty()) {
-        if (log_is_folder(ctx)) {
+        if (ctx.log.folder) {
             std::size_t others = 0;
-            for (const auto& file : log_files(ctx.log_path)) {
+            for (const auto& file : ctx.log.readable_files()) {
                 if (file.path == path) continue;
-                auto theirs = platform::read_last_line(file.path);
+                auto theirs = platform::read_last_line(file.path).or_fatal();
                 if (theirs && !theirs->text.empty()) ++others;
             }
             if (others > 0)

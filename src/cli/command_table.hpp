@@ -2,7 +2,7 @@
 // formats and what it needs loaded are written. Help, dispatch, completion,
 // the coreutils pass-through's idea of "ours" and the man-page check all read
 // it (the way ninja's kTools table drives its tools). Adding a command is one
-// row in commands.cpp and one cmd_*.cpp. No CLI11 here: most units include
+// row in command_table.cpp and one cmd_*.cpp. No CLI11 here: most units include
 // this header, and CLI11 is heavy to compile.
 #pragma once
 
@@ -77,7 +77,7 @@ struct Command {
     std::string_view name;
     std::string_view summary;
     Needs needs;
-    std::vector<Positional> positionals;
+    std::vector<Positional> positionals = {};
     unsigned formats = 0; // 0: no --format
     bool quiet = false;   // -q/--quiet and -e/--exit-status
     Setup setup;

@@ -1,7 +1,10 @@
 #include "cli/context.hpp"
 
 #include "touch/engine/match.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/system.hpp"
+#include "touch/platform/terminal.hpp"
 #include "touch/storage/log_file.hpp"
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
@@ -10,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 
 namespace touch::cli {
 
@@ -130,13 +132,10 @@ Date clock_today(const Config& config, const std::string& path,
 ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     ClientsFile file;
     file.path = path;
-    auto text = policy == ClientsPolicy::strict ? platform::read_file(path) : [&] {
-        try {
-            return platform::read_file(path);
-        } catch (const Fatal&) {
-            return std::optional<std::string>{}; // unreadable: as good as missing here
-        }
-    }();
+    auto read = platform::try_read_file(path);
+    if (!read && policy == ClientsPolicy::strict) throw Fatal(read.error());
+    // Lenient: an unreadable file is as good as a missing one.
+    auto text = read ? std::move(read).value() : std::nullopt;
     if (!text) {
         if (policy == ClientsPolicy::strict)
             throw Fatal(exit_system, fmt::format("{}: no clients file; run 'touch init' to create "
@@ -169,27 +168,20 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
     auto file = read_clients_file(ctx.clients_path, ClientsPolicy::strict);
     ctx.clients_text = std::move(file.text);
     ctx.config = std::move(file.parsed.config);
-    ctx.log_path = log_path(globals, env, &ctx.config, ctx.clients_path);
-    if (platform::same_file(ctx.log_path, ctx.clients_path))
+    ctx.log = log_location(ctx, &ctx.config);
+    if (platform::same_file(ctx.log.path, ctx.clients_path))
         throw Fatal(exit_usage, fmt::format("{}: the log is the clients file; name another log "
                                             "(--log, TOUCH_LOG or settings.log)",
-                                            ctx.log_path));
+                                            ctx.log.path));
     // A folder of logs holding the clients file (as NAME.log) would read it as a log.
     // A folder that cannot be listed is the command's to report, as a read or a write.
-    auto listed = [&] {
-        try {
-            return log_files(ctx.log_path);
-        } catch (const Fatal&) {
-            return std::vector<LogFile>{};
-        }
-    };
-    if (is_log_folder(ctx.log_path))
-        for (const auto& file : listed())
+    if (ctx.log.folder && ctx.log.files)
+        for (const auto& file : *ctx.log.files)
             if (platform::same_file(file.path, ctx.clients_path))
                 throw Fatal(exit_usage,
                             fmt::format("{}: the clients file is one of the logs in {}; keep it "
                                         "out of the log folder, or name it otherwise than *.log",
-                                        file.path, ctx.log_path));
+                                        file.path, ctx.log.path));
     auto today = resolve_today(globals, env, clock_today(ctx.config, ctx.clients_path, nullptr));
     ctx.today = today.date;
     ctx.today_given = today.given;
@@ -206,41 +198,25 @@ void warn_skipped(const Context& ctx, const LogFolderProblems& found) {
         if (found.files > 1) // several files of a folder: the folder, and where to start
             warn(fmt::format("{}: {} log lines skipped in {} files (first: {} line {}), run "
                              "'touch check'",
-                             ctx.log_path, problems.skipped, found.files, found.first_path,
+                             ctx.log.path, problems.skipped, found.files, found.first_path,
                              problems.first_line));
         else
-            warn(fmt::format("{}: {}", found.first_path.empty() ? ctx.log_path : found.first_path,
+            warn(fmt::format("{}: {}", found.first_path.empty() ? ctx.log.path : found.first_path,
                              skipped_summary(problems)));
     }
     if (auto unknown = unknown_channel_summary(problems); !unknown.empty())
-        warn(fmt::format("{}: {}", ctx.log_path, unknown));
+        warn(fmt::format("{}: {}", ctx.log.path, unknown));
     ctx.warned_skipped = problems.skipped > 0 || problems.unknown_channel_lines > 0;
 }
 
 } // namespace
 
-bool log_is_folder(const Context& ctx) {
-    return is_log_folder(ctx.log_path);
+LogLocation log_location(const Context& ctx, const Config* config) {
+    return locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path),
+                      runner_name(ctx.env), ctx.env.user ? "TOUCH_USER" : "the login name");
 }
 
-std::string runner_log_path(const Context& ctx) {
-    if (!log_is_folder(ctx)) return ctx.log_path;
-    auto who = runner_name(ctx.env);
-    if (!who)
-        throw Fatal(exit_usage,
-                    fmt::format("{}: the log is a folder of per-person logs, and who you are is "
-                                "not known; set TOUCH_USER to your name",
-                                ctx.log_path));
-    if (auto why = unsafe_person_reason(*who))
-        throw Fatal(exit_usage,
-                    fmt::format("{}: '{}' ({}) cannot name a file in the log folder: {}; set "
-                                "TOUCH_USER to a plain name",
-                                ctx.log_path, escape_control(*who),
-                                ctx.env.user ? "TOUCH_USER" : "the login name", *why));
-    return person_log_path(ctx.log_path, *who);
-}
-
-void append_to_log(const Context& ctx, std::string_view lines) {
+void append_to_log(Context& ctx, std::string_view lines) {
     // Nothing is written that the reader would then skip: it is asked itself.
     for (std::size_t start = 0; start < lines.size();) {
         auto end = lines.find('\n', start);
@@ -255,8 +231,8 @@ void append_to_log(const Context& ctx, std::string_view lines) {
                                                 "nothing was written",
                                                 escape_control(text.substr(0, 200))));
     }
-    auto path = runner_log_path(ctx);
-    if (path != ctx.log_path && platform::same_file(path, ctx.clients_path))
+    auto path = ctx.log.own.or_fatal();
+    if (path != ctx.log.path && platform::same_file(path, ctx.clients_path))
         throw Fatal(exit_usage, fmt::format("{}: the log is the clients file; name another log "
                                             "(--log, TOUCH_LOG or settings.log)",
                                             path));
@@ -264,11 +240,12 @@ void append_to_log(const Context& ctx, std::string_view lines) {
         warn(fmt::format("{}: its last line had no newline at its end (a hand edit, or a write "
                          "cut short); one was added before this line",
                          path));
+    ctx.log.appended();
 }
 
 void scan_log_files(const Context& ctx, const FileEntrySink& on_entry) {
     LogFolderProblems found;
-    for (const auto& file : log_files(ctx.log_path)) {
+    for (const auto& file : ctx.log.readable_files()) {
         auto scan = scan_log_file(
             file.path, [&](const Entry& e, std::size_t line) { on_entry(e, line, file); });
         found.add(scan.problems, file.path);
@@ -282,18 +259,18 @@ void scan_log(const Context& ctx, const std::function<void(const Entry&, std::si
 }
 
 History load_history(const Context& ctx) {
-    // One piece per core, at most eight: reading is memory-bound past that.
-    auto cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
     LogFolderProblems problems;
-    auto history = read_history_log(ctx.log_path, ctx.config, ctx.today, cores, problems);
+    auto history =
+        read_history_log(ctx.log, ctx.config, ctx.today, ReadPolicy::of_this_machine(), problems);
     warn_skipped(ctx, problems);
     return history;
 }
 
-std::vector<HistoryLine>
-read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit) {
+std::vector<LogLine> read_log_lines(const Context& ctx,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit) {
     LogFolderProblems problems;
-    auto lines = read_log_lines(ctx.log_path, keep, limit, problems);
+    auto lines = touch::read_log_lines(ctx.log, keep, limit, problems);
     warn_skipped(ctx, problems);
     return lines;
 }

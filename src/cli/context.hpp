@@ -6,7 +6,7 @@
 
 #include "cli/command_table.hpp"
 #include "touch/config/config.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
 #include "touch/report/report.hpp"
 #include "touch/storage/log_file.hpp"
@@ -44,7 +44,7 @@ struct Context {
     std::string clients_path;
     std::string clients_text;
     Config config;
-    std::string log_path;
+    LogLocation log; // where the log is, for Needs::clients and ::history
     Date today{};
     bool today_given = false;       // --today or $TOUCH_TODAY: not the real date
     std::optional<History> history; // read before commands that need it
@@ -97,14 +97,11 @@ ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy);
 // read into ctx.history too.
 Context load_context(const GlobalOptions& globals, const Environment& env, Needs needs);
 
-// The log is a folder of per-person logs (SPEC §1): its path ends in '/' or
-// names an existing directory.
-bool log_is_folder(const Context& ctx);
-
-// The file the runner appends to and undoes in: the log itself, or in a
-// folder FOLDER/PERSON.log for the runner's name (runner_name). A runner
-// who cannot be known, or whose name is no safe file name, is a usage error.
-std::string runner_log_path(const Context& ctx);
+// Where the log is for this context's options and environment, with
+// `config`'s settings.log (nothing: a clients file that could not be read).
+// load_context decides it for the commands that need the clients file; init,
+// check and edit, which read that file leniently, ask here themselves.
+LogLocation log_location(const Context& ctx, const Config* config);
 
 // Streams every file of the log (one, or a folder's) through `on_entry`,
 // with the file each entry comes from; one summary warning at the end.
@@ -120,8 +117,9 @@ History load_history(const Context& ctx);
 
 // Every log entry (identical lines once) matching `keep`, newest first, at
 // most `limit` of them (0: all).
-std::vector<HistoryLine>
-read_history(const Context& ctx, const std::function<bool(const Entry&)>& keep, std::size_t limit);
+std::vector<LogLine> read_log_lines(const Context& ctx,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit);
 
 // A DATE option's value, or a usage error naming the option.
 Date date_option(const Context& ctx, std::string_view option, const std::string& text);
@@ -133,11 +131,11 @@ int resolve_client(const Config& config, std::string_view query);
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);
 
-// Appends formatted lines to the log (in a folder, to the runner's own file: runner_log_path) in
+// Appends formatted lines to the log (in a folder, to the runner's own file: LogLocation::own) in
 // one write (platform::append_line), each first read back by the log's own reader: a line it would
 // skip is a usage error and nothing is written. Warns when the log's last line had no newline and
 // one was added first.
-void append_to_log(const Context& ctx, std::string_view lines);
+void append_to_log(Context& ctx, std::string_view lines);
 
 void print_stdout(std::string_view text);
 // One line on stderr, "touch: " first, control characters escaped. A closed

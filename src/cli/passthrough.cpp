@@ -2,7 +2,9 @@
 
 #include "cli/command_table.hpp"
 #include "touch/core/diagnostic.hpp"
-#include "touch/platform/platform.hpp"
+#include "touch/core/error.hpp"
+#include "touch/platform/system.hpp"
+#include "touch/platform/terminal.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

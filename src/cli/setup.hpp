@@ -4,10 +4,10 @@
 
 #include "cli/command_table.hpp"
 #include "touch/core/model.hpp"
+#include "touch/log/lines.hpp"
 
-#include <string>
+#include <optional>
 #include <string_view>
-#include <vector>
 
 namespace touch::cli {
 
@@ -30,15 +30,10 @@ Runner setup_import(CLI::App& sub, const Command& row);
 Runner setup_promise(CLI::App& sub, const Command& row);
 Runner setup_away(CLI::App& sub, const Command& row);
 
-// A snooze or promise line dated today for `snooze`, `away`, `promise` and
-// `log --next`: WHEN, an interval (kept as typed: the line's own date makes
-// it absolute, and "2w" reads better in the log than a date) or a date,
-// must fall after today; a usage error otherwise.
-struct DatedLine {
-    std::string text; // the line, newline included
-    Date date;        // until (snooze), due (promise)
-};
-DatedLine dated_line(const Context& ctx, std::string_view client, std::string_view channel,
-                     const std::string& when, const std::vector<std::string>& note);
+// The line `snooze`, `away`, `promise` and `log --next` write for WHEN
+// (touch/log/lines.hpp), once WHEN is known to be one word, an interval or a
+// date, that falls after today; a usage error otherwise.
+DatedLine line_after_today(const Context& ctx, const std::optional<DatedLine>& line,
+                           std::string_view when);
 
 } // namespace touch::cli

@@ -3,6 +3,8 @@
 
 #include "sections.hpp"
 
+#include "touch/util/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -132,9 +134,7 @@ bool unclosed_string(std::string_view text, const toml::parse_error& e) {
         what.find("end-of-file") == std::string_view::npos)
         return false;
     auto line = source_line(text, static_cast<int>(e.source().begin.line));
-    std::size_t chars = 0; // toml++ counts columns in code points
-    for (char c : line)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+    auto chars = utf8::count_code_points(line); // toml++'s columns
     if (!line.empty() && line.back() == '\r') --chars;
     return e.source().begin.column > chars && line.find_first_of("\"'") != std::string_view::npos;
 }

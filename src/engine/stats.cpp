@@ -1,6 +1,7 @@
 #include "touch/engine/stats.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/engine/obligations.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/interval.hpp"
 

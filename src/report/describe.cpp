@@ -354,7 +354,7 @@ void append_settled_reasons(std::string& out, const Config& config, const Sugges
     }
 }
 
-std::optional<std::string> time_of(const HistoryLine& l) {
+std::optional<std::string> time_of(const LogLine& l) {
     if (l.minute < 0) return std::nullopt;
     return format_time(l.minute);
 }
@@ -370,5 +370,20 @@ void write_profile(JsonWriter& json, const Config& config, const Client& c) {
 }
 
 } // namespace report
+
+std::string render_next_steps(const Config& config, const std::vector<NextStep>& steps) {
+    std::vector<std::string> parts;
+    for (const auto& step : steps) {
+        const auto& ob = step.obligation;
+        bool rule = ob.kind == ObligationKind::rule;
+        std::string what = rule ? config.rules[static_cast<std::size_t>(ob.rule)].reason
+                                : config.channel_name(ob.channel);
+        if (!rule && ob.cadence_channel == any_channel) what = "contact (" + what + ")";
+        parts.push_back(fmt::format("{} {} {}", escape_control(what), rule ? "by" : "on",
+                                    format_date(step.by)));
+    }
+    if (parts.empty()) return {};
+    return "Next: " + join_words(parts, ", ") + ".\n";
+}
 
 } // namespace touch

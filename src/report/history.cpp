@@ -18,7 +18,7 @@ struct Meaning {
     std::string_view what;      // promise: what was promised
 };
 
-Meaning meaning_of(const HistoryLine& l) {
+Meaning meaning_of(const LogLine& l) {
     Entry e{l.date, l.minute, l.client, l.channel, l.note};
     Meaning m;
     if (snooze_scope(e.channel)) {
@@ -35,7 +35,7 @@ Meaning meaning_of(const HistoryLine& l) {
     return m;
 }
 
-std::string readable_note(const HistoryLine& l, const Meaning& m) {
+std::string readable_note(const LogLine& l, const Meaning& m) {
     if (m.until) {
         auto rest = std::string(trim(l.note.substr(std::min(l.note.find(' '), l.note.size()))));
         return "until " + format_date(*m.until) + (rest.empty() ? "" : ": " + rest);
@@ -59,7 +59,7 @@ std::string names_of(const Config& config, std::string_view field, bool& all_kno
     return names;
 }
 
-std::string render_history_json(const Config& config, const std::vector<HistoryLine>& lines,
+std::string render_history_json(const Config& config, const std::vector<LogLine>& lines,
                                 bool by_person) {
     JsonWriter json;
     json.begin_object().key("entries").begin_array();
@@ -92,11 +92,11 @@ std::string render_history_json(const Config& config, const std::vector<HistoryL
 
 } // namespace
 
-std::string report::readable_note(const HistoryLine& l) {
+std::string report::readable_note(const LogLine& l) {
     return touch::readable_note(l, meaning_of(l));
 }
 
-std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
+std::string render_history(const Config& config, const std::vector<LogLine>& lines,
                            Format format, const Style& style, bool by_person) {
     if (format == Format::json) return render_history_json(config, lines, by_person);
     std::vector<Column> columns{{"date"},

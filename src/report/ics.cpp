@@ -3,6 +3,7 @@
 
 #include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
+#include "touch/util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -32,9 +33,7 @@ std::string ics_text(std::string_view raw) {
 void ics_line(std::string& out, std::string_view line) {
     std::size_t limit = 75;
     while (line.size() > limit) {
-        std::size_t cut = limit;
-        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80)
-            --cut;
+        std::size_t cut = utf8::cut_before(line, limit);
         out.append(line.substr(0, cut));
         out += "\r\n ";
         line.remove_prefix(cut);

@@ -27,12 +27,12 @@ void append_settled_reasons(std::string& out, const Config& config, const Sugges
 void write_profile(JsonWriter& json, const Config& config, const Client& c);
 
 // The time of day of a log line, when it has one: "09:30".
-std::optional<std::string> time_of(const HistoryLine& l);
+std::optional<std::string> time_of(const LogLine& l);
 
 // A log line's note as a reader wants it: a snooze or time away as "until
 // 2026-12-01: holidays", a promise as "by 2026-12-11: the proposal", a cancel
 // as "cancelled"; any other note as written.
-std::string readable_note(const HistoryLine& l);
+std::string readable_note(const LogLine& l);
 
 std::string render_plan_ics(const Config& config, const std::vector<PlannedDay>& days, Date today);
 

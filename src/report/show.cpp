@@ -156,7 +156,7 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     if (view.recent.empty()) out += "  no touches logged yet\n";
     // Who made each touch, in a folder of per-person logs.
     bool by_person = std::any_of(view.recent.begin(), view.recent.end(),
-                                 [](const HistoryLine& l) { return !l.person.empty(); });
+                                 [](const LogLine& l) { return !l.person.empty(); });
     std::vector<Column> columns{{"date"}, {"time"}, {"channel"}, {"note", Fit::shorten}};
     if (by_person) columns.insert(columns.begin() + 2, Column{"person"});
     Table recent(std::move(columns));

@@ -1,6 +1,6 @@
 #include "touch/storage/log_file.hpp"
 
-#include "touch/platform/platform.hpp"
+#include "touch/platform/files.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -50,7 +50,8 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 namespace {
 
 History read_history_pieces(const std::string& path, const Config& config, Date today,
-                            std::size_t max_pieces, LogProblems& problems, const AwayScope* away) {
+                            const ReadPolicy& policy, LogProblems& problems,
+                            const AwayScope* away) {
     struct Piece {
         HistoryBuilder builder;
         LogReader<ToBuilder> reader;
@@ -60,9 +61,14 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
             builder.set_away_scope(away);
         }
     };
-    std::vector<std::unique_ptr<Piece>> pieces(std::max<std::size_t>(1, max_pieces));
-    auto used =
-        platform::read_lines_in_parts(path, pieces.size(), [&](std::size_t i) -> ChunkSink& {
+    std::vector<std::unique_ptr<Piece>> pieces;
+    auto used = platform::read_lines_in_parts(
+        path,
+        [&](std::uint64_t size) {
+            pieces.resize(policy.pieces_for(size));
+            return pieces.size();
+        },
+        [&](std::size_t i) -> ChunkSink& {
             pieces[i] = std::make_unique<Piece>(config, today, i == 0, away);
             return pieces[i]->reader.sink();
         });
@@ -88,8 +94,8 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
 } // namespace
 
 History read_history_file(const std::string& path, const Config& config, Date today,
-                          std::size_t max_pieces, LogProblems& problems) {
-    return read_history_pieces(path, config, today, max_pieces, problems, nullptr);
+                          const ReadPolicy& policy, LogProblems& problems) {
+    return read_history_pieces(path, config, today, policy, problems, nullptr);
 }
 
 void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
@@ -103,64 +109,15 @@ void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
     ++files;
 }
 
-bool is_log_folder(const std::string& path) {
-    return !path.empty() && (path.back() == '/' || platform::is_directory(path));
-}
-
-std::vector<LogFile> log_files(const std::string& path) {
-    if (!is_log_folder(path)) return {LogFile{path, {}, 0}};
-    constexpr std::string_view suffix = ".log";
-    std::vector<LogFile> out;
-    for (auto& f : platform::files_in(path, suffix)) {
-        auto stem = f.name.substr(0, f.name.size() - suffix.size());
-        // Syncthing keeps both sides of a conflict as PERSON.sync-conflict-DATE-TIME-ID.log:
-        // its lines are that person's still (and identical ones count once).
-        auto person = stem.substr(0, stem.find(".sync-conflict-"));
-        out.push_back(
-            {person_log_path(path, stem), std::move(person), static_cast<std::uint64_t>(f.size)});
-    }
-    return out;
-}
-
-std::string person_log_path(const std::string& folder, std::string_view person) {
-    auto dir = folder;
-    while (dir.size() > 1 && dir.back() == '/')
-        dir.pop_back();
-    return dir + (dir == "/" ? "" : "/") + std::string(person) + ".log";
-}
-
-std::optional<std::string> unsafe_person_reason(std::string_view person) {
-    if (person.empty()) return "it is empty";
-    if (person.find('/') != std::string_view::npos) return "it holds a '/'";
-    if (person[0] == '.') return "it begins with '.'";
-    for (unsigned char c : person)
-        if (c < 0x20 || c == 0x7f) return "it holds a control character";
-    if (person.size() > 200) return "it is longer than 200 bytes";
-    return std::nullopt;
-}
-
-std::optional<AwayScope> away_clients(const Config& config, std::string_view person) {
-    auto index = find_person(config, person);
-    if (!index) return std::nullopt;
-    AwayScope scope{*index, {}};
-    for (std::size_t c = 0; c < config.clients.size(); ++c) {
-        const auto& team = config.clients[c].team;
-        if (std::find(team.begin(), team.end(), *index) != team.end())
-            scope.clients.push_back(static_cast<int>(c));
-    }
-    return scope;
-}
-
-History read_history_log(const std::string& path, const Config& config, Date today,
-                         std::size_t max_pieces, LogFolderProblems& problems) {
-    max_pieces = std::max<std::size_t>(1, max_pieces);
-    if (!is_log_folder(path)) {
+History read_history_log(const LogLocation& log, const Config& config, Date today,
+                         const ReadPolicy& policy, LogFolderProblems& problems) {
+    if (!log.folder) {
         LogProblems found;
-        auto history = read_history_file(path, config, today, max_pieces, found);
-        problems.add(found, path);
+        auto history = read_history_file(log.path, config, today, policy, found);
+        problems.add(found, log.path);
         return history;
     }
-    auto files = log_files(path);
+    const auto& files = log.readable_files();
     History history(config, today);
     if (files.empty()) return history;
     std::vector<std::optional<AwayScope>> away(files.size());
@@ -169,20 +126,15 @@ History read_history_log(const std::string& path, const Config& config, Date tod
     auto away_of = [&](std::size_t i) { return away[i] ? &*away[i] : nullptr; };
     std::vector<LogProblems> found(files.size());
 
-    // A file larger than one worker's share (or the only one) is read on its
-    // own, in pieces (parallel within it); the others are shared out, whole,
-    // among up to `max_pieces` workers (parallel across files).
+    // Parallel within a file read alone, in pieces; across the others.
     std::uint64_t total = 0;
     for (auto& f : files)
         total += f.size;
-    auto workers = std::min(max_pieces, files.size());
     std::vector<std::size_t> shared;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        bool alone = files.size() == 1 || files[i].size * workers > total;
-        if (max_pieces > 1 && alone) {
+        if (policy.read_alone(files[i].size, total, files.size())) {
             LogProblems p;
-            history.merge(
-                read_history_pieces(files[i].path, config, today, max_pieces, p, away_of(i)));
+            history.merge(read_history_pieces(files[i].path, config, today, policy, p, away_of(i)));
             found[i] = p;
         } else {
             shared.push_back(i);
@@ -191,7 +143,8 @@ History read_history_log(const std::string& path, const Config& config, Date tod
     // Largest first, so the workers finish together.
     std::sort(shared.begin(), shared.end(),
               [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
-    workers = std::max<std::size_t>(1, std::min(workers, shared.size()));
+    auto workers = std::max<std::size_t>(
+        1, std::min({std::max<std::size_t>(policy.threads, 1), files.size(), shared.size()}));
     std::atomic<std::size_t> next{0};
     std::vector<std::unique_ptr<HistoryBuilder>> builders(workers);
     std::vector<std::exception_ptr> errors(workers);
@@ -250,14 +203,14 @@ void add_person(std::string& who, const std::string& person) {
 
 } // namespace
 
-std::vector<HistoryLine> read_log_lines(const std::string& path,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogFolderProblems& problems) {
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogFolderProblems& problems) {
     // Newest first; equal times keep the order of the files. With a limit
     // only the newest `limit` distinct lines are held: a set ordered newest
     // first, its oldest dropped as newer ones arrive.
     struct Held {
-        HistoryLine line;
+        LogLine line;
         std::size_t order;
         std::string text;           // the line as written, for "identical lines once"
         mutable std::string person; // an identical line in another file adds its person
@@ -271,7 +224,7 @@ std::vector<HistoryLine> read_log_lines(const std::string& path,
     HeldSet held(newer);
     std::map<std::string_view, HeldSet::iterator> seen; // keys: the held lines' text
     std::size_t order = 0;
-    for (const auto& file : log_files(path)) {
+    for (const auto& file : log.readable_files()) {
         auto scan = scan_log_file(file.path, [&](const Entry& e, std::size_t) {
             if (!keep(e)) return;
             if (limit > 0 && held.size() == limit) {
@@ -313,7 +266,7 @@ std::vector<HistoryLine> read_log_lines(const std::string& path,
         });
         problems.add(scan.problems, file.path);
     }
-    std::vector<HistoryLine> out;
+    std::vector<LogLine> out;
     out.reserve(held.size());
     for (auto& h : held) {
         out.push_back(h.line);
@@ -322,11 +275,11 @@ std::vector<HistoryLine> read_log_lines(const std::string& path,
     return out;
 }
 
-std::vector<HistoryLine> read_log_lines(const std::string& path,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogProblems& problems) {
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogProblems& problems) {
     LogFolderProblems found;
-    auto lines = read_log_lines(path, keep, limit, found);
+    auto lines = read_log_lines(log, keep, limit, found);
     problems = found.problems;
     return lines;
 }

@@ -1,6 +1,7 @@
 #include "touch/util/mail.hpp"
 
 #include "touch/util/text.hpp"
+#include "touch/util/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -95,10 +96,7 @@ std::string encode_header_text(std::string_view text) {
     std::string out;
     std::size_t pos = 0;
     while (pos < safe.size()) {
-        std::size_t len = std::min<std::size_t>(45, safe.size() - pos);
-        while (pos + len < safe.size() &&
-               (static_cast<unsigned char>(safe[pos + len]) & 0xC0) == 0x80)
-            --len;
+        std::size_t len = utf8::cut_before(std::string_view(safe).substr(pos), 45);
         if (!out.empty()) out += "\r\n ";
         out += "=?UTF-8?B?" + base64(std::string_view(safe).substr(pos, len)) + "?=";
         pos += len;
@@ -107,19 +105,23 @@ std::string encode_header_text(std::string_view text) {
 }
 
 std::string format_mailbox(const Mailbox& mailbox) {
-    if (mailbox.name.empty()) return mailbox.address;
+    // Decided on the name as it will be sent: a tab made a space must not
+    // leave a comma or an '@' bare, where a mail program would read another
+    // recipient.
+    auto safe = header_safe(mailbox.name);
+    if (safe.empty()) return mailbox.address;
     std::string name;
-    if (needs_encoding(mailbox.name)) {
-        name = encode_header_text(mailbox.name);
-    } else if (mailbox.name.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
+    if (needs_encoding(safe)) {
+        name = encode_header_text(safe);
+    } else if (safe.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
         name = "\"";
-        for (char c : mailbox.name) {
+        for (char c : safe) {
             if (c == '"' || c == '\\') name += '\\';
             name += c;
         }
         name += '"';
     } else {
-        name = mailbox.name;
+        name = safe;
     }
     return name + " <" + mailbox.address + ">";
 }

@@ -1,5 +1,7 @@
 #include "touch/util/text.hpp"
 
+#include "touch/util/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -9,40 +11,6 @@
 namespace touch {
 
 namespace {
-
-constexpr char32_t invalid = 0xFFFFFFFF;
-
-// Decodes one code point at s[i]; advances i. Overlong forms, surrogates and
-// values past U+10FFFF are invalid (and consume one byte).
-char32_t decode_utf8(std::string_view s, std::size_t& i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-    if (len == 0 || b0 > 0xF4 || i + static_cast<std::size_t>(len) > s.size()) {
-        ++i;
-        return invalid;
-    }
-    char32_t cp = b0 & (0xFF >> (len + 1));
-    for (int k = 1; k < len; ++k) {
-        unsigned char b = byte(i + static_cast<std::size_t>(k));
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return invalid;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return invalid;
-    }
-    i += static_cast<std::size_t>(len);
-    return cp;
-}
 
 bool is_control(char32_t cp) {
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
@@ -109,8 +77,8 @@ void append_escaped(std::string& out, std::string_view s) {
             continue;
         }
         std::size_t start = i;
-        char32_t cp = decode_utf8(s, i);
-        if (cp == invalid) {
+        char32_t cp = utf8::next(s, i);
+        if (cp == utf8::invalid) {
             out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[start]));
         } else if (cp == '\n') {
             out += "\\n";
@@ -156,9 +124,9 @@ std::string sanitize_note(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t start = i;
-        char32_t cp = decode_utf8(s, i);
-        if (cp == invalid)
-            out += "\xEF\xBF\xBD";
+        char32_t cp = utf8::next(s, i);
+        if (cp == utf8::invalid)
+            out += utf8::replacement;
         else if (is_control(cp) || is_bidi_or_separator(cp))
             out += ' ';
         else
@@ -175,8 +143,8 @@ std::size_t display_width(std::string_view s) {
             i += run;
             continue;
         }
-        char32_t cp = decode_utf8(s, i);
-        if (cp == invalid)
+        char32_t cp = utf8::next(s, i);
+        if (cp == utf8::invalid)
             width += 1;
         else if (is_zero_width(cp))
             continue;
@@ -196,8 +164,8 @@ std::string_view clip_to_width(std::string_view s, std::size_t width) {
             continue;
         }
         std::size_t start = i;
-        char32_t cp = decode_utf8(s, i);
-        std::size_t w = cp == invalid ? 1 : is_zero_width(cp) ? 0 : is_wide(cp) ? 2 : 1;
+        char32_t cp = utf8::next(s, i);
+        std::size_t w = cp == utf8::invalid ? 1 : is_zero_width(cp) ? 0 : is_wide(cp) ? 2 : 1;
         if (used + w > width) return s.substr(0, start);
         used += w;
     }
@@ -208,6 +176,13 @@ std::string to_lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string to_upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     return out;
 }
 

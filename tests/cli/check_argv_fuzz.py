@@ -24,10 +24,12 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
-binary = os.path.abspath(sys.argv[1])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
+
+box = Sandbox(sys.argv[1])
 examples = os.path.abspath(sys.argv[2])
 runs = int(os.environ.get("TOUCH_FUZZ_RUNS", "400"))
 seed = int(os.environ.get("TOUCH_FUZZ_SEED", "20261122"))
@@ -99,7 +101,7 @@ def stderr_problems(err):
 def commands():
     """Each command (and sub-subcommand) with its options: name -> takes a value."""
     def help_of(*words):
-        r = subprocess.run([binary, *words, "--help"], capture_output=True, text=True, env=env)
+        r = box.run(*words, "--help", text=True)
         return r.stdout + r.stderr
 
     def options(text):
@@ -142,7 +144,7 @@ VALUES = [
     # hostile text
     "", " ", "--", "-", "--no-such-option", "-Z", "\x1b]0;owned\x07", "\x1b[2J", "a\x7fb", "\u009b31m",
     "\u202eevil", "Zoë Ünal", "李小龍", "x" * 5000, "a\tb", "line\nbreak", "%s%n", "$(id)", "../../etc/passwd",
-    "/dev/null", "/dev/zero", "/nonexistent/file.vcf",
+    "/dev/null", "/dev/zero", "no-such/file.vcf",
 ]
 
 
@@ -167,7 +169,7 @@ POSITIONALS = {
     "next": [["call", "visit"]],
     "edit": [["clients", "log"]],
     "completion": [["bash", "zsh", "fish"]],
-    "import": [["vcard"], ["/nonexistent/file.vcf", "/dev/null", "/dev/zero", "clients.toml", "."]],
+    "import": [["vcard"], ["no-such/file.vcf", "/dev/null", "/dev/zero", "clients.toml", "."]],
 }
 
 
@@ -216,84 +218,79 @@ def snapshot(root, skip):
     return state
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    work = os.path.join(tmp, "work")
-    os.mkdir(work)
-    for sub in ("config", "data", "home"):
-        os.mkdir(os.path.join(tmp, sub))
-    env = {"PATH": "/usr/bin:/bin", "HOME": os.path.join(tmp, "home"), "TZ": "UTC", "NO_COLOR": "1",
-           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
-           "XDG_DATA_HOME": os.path.join(tmp, "data"), "VISUAL": "/bin/true", "EDITOR": "/bin/true"}
-    clients = os.path.join(work, "clients.toml")
-    log = os.path.join(work, "touch.log")
-    with open(os.path.join(examples, "clients.toml")) as f:
-        text = f.read()
-    # remind must never reach a real mail system.
-    text = text.replace("[settings]\n", '[settings]\nsendmail = ["/bin/true"]\n', 1)
-    with open(clients, "w") as f:
-        f.write(text)
-    shutil.copy(os.path.join(examples, "touch.log"), log)
-    env["TOUCH_CLIENTS"] = clients
-    env["TOUCH_LOG"] = log
+tmp = box.root
+work = box.mkdir("work")  # the current folder; "no-such" is never made in it
+for sub in ("config", "data"):
+    box.mkdir(sub)
+box.env.update(LANG="C.UTF-8", VISUAL="/bin/true", EDITOR="/bin/true")
+clients = os.path.join(work, "clients.toml")
+log = os.path.join(work, "touch.log")
+with open(os.path.join(examples, "clients.toml")) as f:
+    text = f.read()
+# remind must never reach a real mail system.
+text = text.replace("[settings]\n", '[settings]\nsendmail = ["/bin/true"]\n', 1)
+with open(clients, "w") as f:
+    f.write(text)
+shutil.copy(os.path.join(examples, "touch.log"), log)
+box.env.update(TOUCH_CLIENTS=clients, TOUCH_LOG=log)
 
-    table = commands()
-    if not table:
-        print("FAIL: no commands found in touch --help")
-        sys.exit(1)
+table = commands()
+if not table:
+    print("FAIL: no commands found in touch --help")
+    sys.exit(1)
 
-    failures, expected, seen_expected, statuses = [], [], set(), {}
-    start = time.monotonic()
-    for i in range(runs):
-        argv = random_argv(table)
-        before = snapshot(tmp, log)
-        try:
-            r = subprocess.run([binary, *argv], cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                               timeout=20)
-            status, err = r.returncode, r.stderr
-        except subprocess.TimeoutExpired as e:
-            status, err = "timeout", e.stderr or b""
-        after = snapshot(tmp, log)
-        statuses[status] = statuses.get(status, 0) + 1
-        problems = []
-        if status == "timeout":
-            problems.append(("status", "still running after 20 s"))
-        elif status < 0:
-            problems.append(("status", f"killed by signal {-status}"))
-        elif status not in (0, 1, 2, 3, 4, 141):
-            problems.append(("status", f"exit status {status}"))
-        bad = stderr_problems(err)
-        if bad:
-            problems.append(("shape", f"stderr line not 'touch: ' nor a diagnostic: {bad[0][:100]!r}"))
-        if CONTROL.search(err):
-            problems.append(("control", f"raw control character on stderr: {CONTROL.search(err).group()!r}"))
-        if before != after:
-            changed = sorted(set(before.items()) ^ set(after.items()))
-            problems.append(("writes", f"wrote outside the log: {sorted({c[0] for c in changed})[:3]}"))
-        for kind, detail in problems:
-            excuse = next((name for name, k, match in EXPECTED_FAILURES
-                           if k == kind and match(argv, status, err)), None)
-            shown = " ".join(shell_word(a) for a in argv).replace("x" * 5000, "\"$(printf '%5000s' | tr ' ' x)\"")
-            line = f"{detail}\n    reproduce: touch {shown}"
-            if excuse:
-                seen_expected.add(excuse)
-                expected.append(f"[expected: {excuse}] {line}")
-            else:
-                failures.append(line)
-        # The log may grow with each run; start each from the example again
-        # now and then so that undo and history see it as it was.
-        if i % 50 == 49:
-            shutil.copy(os.path.join(examples, "touch.log"), log)
-    seconds = time.monotonic() - start
+failures, expected, seen_expected, statuses = [], [], set(), {}
+start = time.monotonic()
+for i in range(runs):
+    argv = random_argv(table)
+    before = snapshot(tmp, log)
+    try:
+        r = box.run(*argv, cwd=work, stdin=subprocess.DEVNULL, timeout=20)
+        status, err = r.returncode, r.stderr
+    except subprocess.TimeoutExpired as e:
+        status, err = "timeout", e.stderr or b""
+    after = snapshot(tmp, log)
+    statuses[status] = statuses.get(status, 0) + 1
+    problems = []
+    if status == "timeout":
+        problems.append(("status", "still running after 20 s"))
+    elif status < 0:
+        problems.append(("status", f"killed by signal {-status}"))
+    elif status not in (0, 1, 2, 3, 4, 141):
+        problems.append(("status", f"exit status {status}"))
+    bad = stderr_problems(err)
+    if bad:
+        problems.append(("shape", f"stderr line not 'touch: ' nor a diagnostic: {bad[0][:100]!r}"))
+    if CONTROL.search(err):
+        problems.append(("control", f"raw control character on stderr: {CONTROL.search(err).group()!r}"))
+    if before != after:
+        changed = sorted(set(before.items()) ^ set(after.items()))
+        problems.append(("writes", f"wrote outside the log: {sorted({c[0] for c in changed})[:3]}"))
+    for kind, detail in problems:
+        excuse = next((name for name, k, match in EXPECTED_FAILURES
+                       if k == kind and match(argv, status, err)), None)
+        shown = " ".join(shell_word(a) for a in argv).replace("x" * 5000, "\"$(printf '%5000s' | tr ' ' x)\"")
+        line = f"{detail}\n    reproduce: touch {shown}"
+        if excuse:
+            seen_expected.add(excuse)
+            expected.append(f"[expected: {excuse}] {line}")
+        else:
+            failures.append(line)
+    # The log may grow with each run; start each from the example again
+    # now and then so that undo and history see it as it was.
+    if i % 50 == 49:
+        shutil.copy(os.path.join(examples, "touch.log"), log)
+seconds = time.monotonic() - start
 
-    for line in expected[:10]:
-        print(line)
-    if len(expected) > 10:
-        print(f"... {len(expected) - 10} more expected failures")
-    for name, _, _ in EXPECTED_FAILURES:
-        if name not in seen_expected:
-            print(f"note: the expected failure '{name}' did not occur in this run")
-    for line in failures[:20]:
-        print("FAIL:", line)
-    print(f"argv fuzz: seed {seed}, {runs} runs in {seconds:.1f} s, {len(failures)} failed, "
-          f"{len(expected)} expected failures; statuses {dict(sorted(statuses.items(), key=str))}")
-    sys.exit(1 if failures else 0)
+for line in expected[:10]:
+    print(line)
+if len(expected) > 10:
+    print(f"... {len(expected) - 10} more expected failures")
+for name, _, _ in EXPECTED_FAILURES:
+    if name not in seen_expected:
+        print(f"note: the expected failure '{name}' did not occur in this run")
+for line in failures[:20]:
+    print("FAIL:", line)
+print(f"argv fuzz: seed {seed}, {runs} runs in {seconds:.1f} s, {len(failures)} failed, "
+      f"{len(expected)} expected failures; statuses {dict(sorted(statuses.items(), key=str))}")
+sys.exit(1 if failures else 0)

@@ -17,6 +17,8 @@ ln -s "$binary" "$work/bin/touch"
 ln -s "$binary" "$work/pkg/touch-clients"
 : > "$work/here/file.txt"
 : > "$work/here/shelf.txt"
+. "$(dirname "$0")/scrubbed.sh"
+scrub_environment "$work"
 cd "$work/here"
 export PATH="$work/bin:/usr/bin:/bin" TOUCH_CLIENTS="$examples/clients.toml" HOME="$work"
 failures=0

@@ -76,7 +76,8 @@ dpkg -L touch-clients > "$work/installed"
 
 # The installed program on the installed examples, as the built one on the
 # source's: the same output whichever name it runs under.
-export TZ=UTC NO_COLOR=1
+. "$source/tests/cli/scrubbed.sh"
+scrub_environment "$work/run"
 /usr/bin/touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml \
     --today 2026-11-22 due > "$work/due.installed" 2>&1 || fail "touch-clients due exited $?"
 "$build/touch" --clients "$source/examples/clients.toml" --today 2026-11-22 due > "$work/due.built" 2>&1

@@ -8,18 +8,21 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 import icalendar
 
-binary, examples = (os.path.abspath(a) for a in sys.argv[1:3])
-base = [binary, "--clients", os.path.join(examples, "clients.toml"), "--today", "2026-11-22"]
-env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "NO_COLOR": "1", "HOME": "/nonexistent"}
-failures = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
+
+box = Sandbox(sys.argv[1], today="2026-11-22")
+examples = os.path.abspath(sys.argv[2])
+base = ["--clients", os.path.join(examples, "clients.toml")]
+failures = box.failures
+expect = box.expect_equal
 
 
 def run(*args):
-    result = subprocess.run(base + list(args), capture_output=True, text=True, env=env)
+    result = box.run(*base, *args, text=True)
     if result.returncode != 0:
         raise SystemExit(f"{args}: exit {result.returncode}: {result.stderr}")
     return result.stdout
@@ -28,11 +31,6 @@ def run(*args):
 def jq(filter_, text):
     return subprocess.run(["jq", "-e", "-c", filter_], input=text, capture_output=True, text=True,
                           check=True).stdout.strip()
-
-
-def expect(what, actual, wanted):
-    if actual != wanted:
-        failures.append(f"{what}: got {actual!r}, wanted {wanted!r}")
 
 
 # due: most urgent first, capacity respected, hidden rows counted.
@@ -67,7 +65,7 @@ acme = [(d["date"], i["channel"]) for d in days for i in d["items"] if i["client
 expect("acme's touches", acme, [("2026-11-23", "call"), ("2026-12-01", "visit"), ("2026-12-02", "note")])
 
 # iCalendar through a real parser.
-ics_bytes = subprocess.run(base + ["plan", "--format", "ics"], capture_output=True, env=env).stdout
+ics_bytes = box.run(*base, "plan", "--format", "ics").stdout
 ics = ics_bytes.decode()
 cal = icalendar.Calendar.from_ical(ics)
 events = [c for c in cal.walk("VEVENT")]
@@ -82,15 +80,13 @@ if not ics_bytes.endswith(b"\r\n") or b"\n" in ics_bytes.replace(b"\r\n", b""):
 if any(len(l) > 75 for l in ics_bytes.split(b"\r\n")):
     failures.append("iCalendar lines must fold at 75 octets")
 # Re-planning a day later keeps the UIDs of what is still planned.
-later = subprocess.run(base[:3] + ["--today", "2026-11-23", "plan", "--format", "ics"],
-                       capture_output=True, text=True, env=env).stdout
+later = box.run(*base, "plan", "--format", "ics", today="2026-11-23", text=True).stdout
 later_uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(later).walk("VEVENT")}
 kept = [u for u in uids if u.startswith("granite-call")]
 expect("UIDs stable across days", all(u in later_uids for u in kept) and bool(kept), True)
 
 # An empty plan is still a calendar (RFC 5545 wants a component): one VJOURNAL.
-empty = subprocess.run(base + ["plan", "--days", "1", "--format", "ics"], capture_output=True,
-                       text=True, env=env).stdout
+empty = box.run(*base, "plan", "--days", "1", "--format", "ics", text=True).stdout
 empty_cal = icalendar.Calendar.from_ical(empty)
 expect("empty plan: no events", len(empty_cal.walk("VEVENT")), 0)
 expect("empty plan: one journal", [str(j["SUMMARY"]) for j in empty_cal.walk("VJOURNAL")],
@@ -99,27 +95,21 @@ expect("empty plan: a component", len(empty_cal.subcomponents), 1)
 
 # Line breaks in iCalendar text are real line breaks to a parser, and JSON
 # keeps direction marks and line separators.
-with tempfile.TemporaryDirectory() as tmp:
-    clients = os.path.join(tmp, "clients.toml")
-    with open(clients, "w", encoding="utf-8") as f:
-        f.write('[[clients]]\nid = "nova"\nname = "Nova, \u200fשלום\u200e Ltd; \u2028x"\n'
-                'address = "1 Main St\\nSpringfield"\ncadence = { visit = "1w" }\n')
-    own = [binary, "--clients", clients, "--log", os.path.join(tmp, "touch.log"),
-           "--today", "2026-11-22"]
-    ics = subprocess.run(own + ["plan", "--days", "3", "--format", "ics"], capture_output=True,
-                         text=True, env=env).stdout
-    event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
-    expect("ics location keeps its line break", str(event["LOCATION"]), "1 Main St\nSpringfield")
-    expect("ics description ends in the contact",
-           str(event["DESCRIPTION"]).endswith("\n1 Main St\nSpringfield"), True)
-    expect("ics summary with comma and semicolon", str(event["SUMMARY"]).startswith("visit Nova, "),
-           True)
-    due_json = subprocess.run(own + ["due", "--format", "json"], capture_output=True, text=True,
-                              env=env).stdout
-    if "\\u200f" not in due_json or "\ufffd" in due_json:
-        failures.append(f"JSON bidi marks: {due_json[:300]!r}")
-    expect("JSON name round-trips", json.loads(due_json)["suggestions"][0]["name"],
-           "Nova, \u200fשלום\u200e Ltd; \u2028x")
+clients = box.write("clients.toml", '[[clients]]\nid = "nova"\nname = "Nova, \u200fשלום\u200e Ltd; \u2028x"\n'
+                    'address = "1 Main St\\nSpringfield"\ncadence = { visit = "1w" }\n')
+own = ["--clients", clients, "--log", box.path("touch.log")]
+ics = box.run(*own, "plan", "--days", "3", "--format", "ics", text=True).stdout
+event = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+expect("ics location keeps its line break", str(event["LOCATION"]), "1 Main St\nSpringfield")
+expect("ics description ends in the contact",
+       str(event["DESCRIPTION"]).endswith("\n1 Main St\nSpringfield"), True)
+expect("ics summary with comma and semicolon", str(event["SUMMARY"]).startswith("visit Nova, "),
+       True)
+due_json = box.run(*own, "due", "--format", "json", text=True).stdout
+if "\\u200f" not in due_json or "\ufffd" in due_json:
+    failures.append(f"JSON bidi marks: {due_json[:300]!r}")
+expect("JSON name round-trips", json.loads(due_json)["suggestions"][0]["name"],
+       "Nova, \u200fשלום\u200e Ltd; \u2028x")
 
 # history, clients, show, stats.
 history = run("history", "acme", "--limit", "3", "--format", "json")
@@ -138,7 +128,4 @@ expect("stats digital only", jq(".digital_only_90d", stats), '["granite"]')
 rows = list(csv.DictReader(io.StringIO(run("clients", "--format", "csv"))))
 expect("clients csv", [r["client"] for r in rows][:2], ["acme", "bolt"])
 
-for f in failures:
-    print(f)
-print(f"formats: {len(failures)} failed")
-sys.exit(1 if failures else 0)
+box.finish()

@@ -101,9 +101,8 @@ if probe:
         pad = "n" * 170
         f.writelines(f"2026-01-01 acme call {i:08d} {pad}\n" for i in range(500000))
     def peak(log):
-        r = subprocess.run([probe, box.binary, "--clients", "c.toml", "--log", log, "--today", "2026-11-22",
-                            "history", "--limit", "1"], cwd=box.root, env=box.env, capture_output=True,
-                           text=True, timeout=120)
+        r = box.run("--clients", "c.toml", "--log", log, "--today", "2026-11-22", "history", "--limit", "1",
+                    prefix=[probe], text=True, timeout=120)
         fields = r.stdout.split()
         return int(fields[1]) if r.returncode == 0 and len(fields) > 2 and fields[2] == "0" else -1
     small_kib, big_kib = peak("log"), peak(big)

@@ -7,12 +7,14 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 import time
 
-binary = os.path.abspath(sys.argv[1])
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
+
+box = Sandbox(sys.argv[1], today="2026-11-22")
 probe = os.path.abspath(sys.argv[2])  # measures a child's own peak RSS (see tests/bench/probe.cpp)
-failures = []
+failures = box.failures
 
 NAME = r'"Ann\u0000\u001b[2J\u009b31m\u202e Lee"'  # NUL, ESC, CSI, bidi override
 CLIENTS = f'[cadence]\ncall = "1w"\n[[clients]]\nid = "a"\nname = {NAME}\n'
@@ -82,11 +84,9 @@ CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\
 
 
 def run(tmp, args):
-    env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "TZ": "UTC", "NO_COLOR": "1"}
     start = time.monotonic()
     try:
-        p = subprocess.run([binary, "--clients", os.path.join(tmp, "c.toml"), "--log", os.path.join(tmp, "log"),
-                            "--today", "2026-11-22"] + args, env=env, capture_output=True, timeout=60)
+        p = box.run("--clients", os.path.join(tmp, "c.toml"), "--log", os.path.join(tmp, "log"), *args)
     except subprocess.TimeoutExpired:
         return None, b"", b"", time.monotonic() - start
     return p.returncode, p.stdout, p.stderr, time.monotonic() - start
@@ -119,46 +119,43 @@ def check(label, tmp, expected_status, stderr_pattern, commands):
             print(f"{label}: status {status}, {seconds:.2f} s; {first[:110]}")
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    clients, log = os.path.join(tmp, "c.toml"), os.path.join(tmp, "log")
-    reports = [["due"], ["check"], ["history", "--format", "csv"], ["history"], ["show", "a"], ["clients", "--format", "csv"]]
-    for label, toml_text, log_bytes, status, pattern in LOG_CASES:
-        with open(clients, "w", encoding="utf-8") as f:
-            f.write(toml_text)
-        with open(log, "wb") as f:
-            f.write(log_bytes)
-        check(label, tmp, status, pattern, reports)
+tmp = box.mkdir("files")
+clients, log = os.path.join(tmp, "c.toml"), os.path.join(tmp, "log")
+reports = [["due"], ["check"], ["history", "--format", "csv"], ["history"], ["show", "a"], ["clients", "--format", "csv"]]
+for label, toml_text, log_bytes, status, pattern in LOG_CASES:
+    with open(clients, "w", encoding="utf-8") as f:
+        f.write(toml_text)
     with open(log, "wb") as f:
-        f.write(GOOD)
-    for label, toml_text, status, pattern in TOML_CASES:
-        with open(clients, "wb") as f:
-            f.write(toml_text.encode("utf-8", "surrogateescape") if "\xff" not in toml_text
-                    else toml_text.encode("latin-1"))
-        check(label, tmp, status, r"^touch: .*c\.toml" + pattern if status else pattern, [["due"], ["check"]])
+        f.write(log_bytes)
+    check(label, tmp, status, pattern, reports)
+with open(log, "wb") as f:
+    f.write(GOOD)
+for label, toml_text, status, pattern in TOML_CASES:
+    with open(clients, "wb") as f:
+        f.write(toml_text.encode("utf-8", "surrogateescape") if "\xff" not in toml_text
+                else toml_text.encode("latin-1"))
+    check(label, tmp, status, r"^touch: .*c\.toml" + pattern if status else pattern, [["due"], ["check"]])
 
-    # Memory does not follow the size of a line: a log of three 5 MB lines
-    # peaks no higher than a log of one short line (give or take 4 MiB).
-    def peak(log_bytes):
-        with open(clients, "w") as f:
-            f.write(CLIENTS)
-        with open(log, "wb") as f:
-            f.write(log_bytes)
-        r = subprocess.run([probe, binary, "--clients", clients, "--log", log, "--today", "2026-11-22", "due"],
-                           env={"PATH": "/usr/bin:/bin", "HOME": tmp, "TZ": "UTC"}, capture_output=True, text=True)
-        return int(r.stdout.split()[1])
+# Memory does not follow the size of a line: a log of three 5 MB lines
+# peaks no higher than a log of one short line (give or take 4 MiB).
+def peak(log_bytes):
+    with open(clients, "w") as f:
+        f.write(CLIENTS)
+    with open(log, "wb") as f:
+        f.write(log_bytes)
+    r = box.run("--clients", clients, "--log", log, "due", prefix=[probe], text=True)
+    return int(r.stdout.split()[1])
 
-    small, big = peak(GOOD), peak(GOOD + (b"2026-11-02 a call " + b"x" * BIG + b"\n") * 3)
-    print(f"peak RSS of due: {small} KiB on one short line, {big} KiB on three 5 MB lines")
-    if big > small + 4 * 1024:
-        failures.append(f"peak RSS grows with the line: {small} KiB -> {big} KiB")
+small, big = peak(GOOD), peak(GOOD + (b"2026-11-02 a call " + b"x" * BIG + b"\n") * 3)
+print(f"peak RSS of due: {small} KiB on one short line, {big} KiB on three 5 MB lines")
+if big > small + 4 * 1024:
+    failures.append(f"peak RSS grows with the line: {small} KiB -> {big} KiB")
 
 # Hostile paths and dates on the command line: each a clear error, at once.
 def run_args(tmp, args, timeout=10):
-    env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "TZ": "UTC", "NO_COLOR": "1"}
     try:
-        today = [] if "--today" in args else ["--today", "2026-11-22"]
-        p = subprocess.run([binary] + today + args, env=env, capture_output=True, text=True,
-                           timeout=timeout, cwd=tmp)
+        p = box.run(*args, today=None if "--today" in args else box.today, text=True, timeout=timeout,
+                    cwd=tmp)
     except subprocess.TimeoutExpired:
         return None, "", "(still running)"
     return p.returncode, p.stdout, p.stderr
@@ -170,56 +167,54 @@ def expect_error(what, result, status, stderr):
         failures.append(f"{what}: status {got_status}, stderr {err[:300]!r}; wanted {status}, {stderr!r}")
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    clients = os.path.join(tmp, "c.toml")
-    with open(clients, "w") as f:
-        f.write(CLIENTS)
-    # A log that is not a regular file: /dev/zero never ends, a FIFO blocks
-    # until a writer comes (even the open). Readers refuse both, exit 4.
-    fifo = os.path.join(tmp, "fifo")
-    os.mkfifo(fifo)
-    for path in ("/dev/zero", fifo):
-        for args in (["due"], ["check"], ["history"], ["stats"], ["show", "a"], ["undo", "--yes"]):
-            expect_error(f"--log {path} {' '.join(args)}", run_args(tmp, ["--clients", clients, "--log", path] + args),
-                         4, f"touch: {path}: cannot read: not a regular file\n")
-    expect_error("--clients FIFO", run_args(tmp, ["--clients", fifo, "due"]), 4,
-                 f"touch: {fifo}: cannot read: not a regular file\n")
+tmp = box.mkdir("paths")
+clients = os.path.join(tmp, "c.toml")
+with open(clients, "w") as f:
+    f.write(CLIENTS)
+# A log that is not a regular file: /dev/zero never ends, a FIFO blocks
+# until a writer comes (even the open). Readers refuse both, exit 4.
+fifo = os.path.join(tmp, "fifo")
+os.mkfifo(fifo)
+for path in ("/dev/zero", fifo):
+    for args in (["due"], ["check"], ["history"], ["stats"], ["show", "a"], ["undo", "--yes"]):
+        expect_error(f"--log {path} {' '.join(args)}", run_args(tmp, ["--clients", clients, "--log", path] + args),
+                     4, f"touch: {path}: cannot read: not a regular file\n")
+expect_error("--clients FIFO", run_args(tmp, ["--clients", fifo, "due"]), 4,
+             f"touch: {fifo}: cannot read: not a regular file\n")
 
-    # Parent folders: a path past PATH_MAX is refused before any folder is
-    # made; one that fails deep down leaves none of the folders it made.
-    deep = "p/" + "a/" * 20000 + "log"
-    status, _, err = run_args(tmp, ["--clients", clients, "--log", deep, "log", "a", "call"])
-    if status != 4 or "the path is longer than 4095 bytes" not in err or os.path.exists(os.path.join(tmp, "p")):
-        failures.append(f"a 20,000-folder log path: status {status}, {err[:200]!r}, "
-                        f"p left behind: {os.path.exists(os.path.join(tmp, 'p'))}")
-        # Python's rmtree recurses once per folder: rm removes such a tree.
-        subprocess.run(["rm", "-rf", os.path.join(tmp, "p")])
-    for what, path in (("a folder name too long", "q/r/" + "x" * 300 + "/log"), ("a log name too long", "q/r/" + "x" * 300)):
-        status, _, err = run_args(tmp, ["--clients", clients, "--log", path, "log", "a", "call"])
-        if status != 4 or "File name too long" not in err or os.path.exists(os.path.join(tmp, "q")):
-            failures.append(f"{what}: status {status}, {err[:200]!r}, q left behind: {os.path.exists(os.path.join(tmp, 'q'))}")
+# Parent folders: a path past PATH_MAX is refused before any folder is
+# made; one that fails deep down leaves none of the folders it made.
+deep = "p/" + "a/" * 20000 + "log"
+status, _, err = run_args(tmp, ["--clients", clients, "--log", deep, "log", "a", "call"])
+if status != 4 or "the path is longer than 4095 bytes" not in err or os.path.exists(os.path.join(tmp, "p")):
+    failures.append(f"a 20,000-folder log path: status {status}, {err[:200]!r}, "
+                    f"p left behind: {os.path.exists(os.path.join(tmp, 'p'))}")
+    # Python's rmtree recurses once per folder: rm removes such a tree.
+    subprocess.run(["rm", "-rf", os.path.join(tmp, "p")])
+for what, path in (("a folder name too long", "q/r/" + "x" * 300 + "/log"), ("a log name too long", "q/r/" + "x" * 300)):
+    status, _, err = run_args(tmp, ["--clients", clients, "--log", path, "log", "a", "call"])
+    if status != 4 or "File name too long" not in err or os.path.exists(os.path.join(tmp, "q")):
+        failures.append(f"{what}: status {status}, {err[:200]!r}, q left behind: {os.path.exists(os.path.join(tmp, 'q'))}")
 
-    # Dates at the edge: every report keeps four-digit years, or refuses.
-    log = os.path.join(tmp, "log")
-    with open(log, "w") as f:
-        f.write("2026-11-01 a call\n")
-    range_note = "a DATE is from 0100-01-01 to 9899-12-31\n"
-    for args, source, text in ((["--today", "9999-12-31", "plan", "--format", "ics"], "--today", "'9999-12-31' is after 9899-12-31"),
-                               (["--today", "0001-01-01", "stats"], "--today", "'0001-01-01' is before 0100-01-01"),
-                               (["stats", "--since", "0099-12-31"], "--since", "'0099-12-31' is before 0100-01-01"),
-                               (["log", "a", "call", "-d", "0050-01-01"], "-d", "'0050-01-01' is before 0100-01-01")):
-        expect_error(" ".join(args), run_args(tmp, ["--clients", clients, "--log", log] + args), 2,
-                     f"touch: {source}: {text}: {range_note}")
-    status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "9899-12-31", "plan",
-                                      "--format", "ics", "--days", "366"])
-    days = re.findall(r"VALUE=DATE:(\d+)", out)
-    if status != 0 or not days or any(len(d) != 8 for d in days):
-        failures.append(f"plan --format ics on the last DATE: status {status}, dates {days[-3:]} {err[:200]!r}")
-    status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "0100-01-01", "stats"])
-    if status != 0 or re.search(r"(?<!\d)0000-\d\d", out) or not re.search(r"0100-01", out):
-        failures.append(f"stats on the first DATE: status {status}, {out[:300]!r} {err[:200]!r}")
+# Dates at the edge: every report keeps four-digit years, or refuses.
+log = os.path.join(tmp, "log")
+with open(log, "w") as f:
+    f.write("2026-11-01 a call\n")
+range_note = "a DATE is from 0100-01-01 to 9899-12-31\n"
+for args, source, text in ((["--today", "9999-12-31", "plan", "--format", "ics"], "--today", "'9999-12-31' is after 9899-12-31"),
+                           (["--today", "0001-01-01", "stats"], "--today", "'0001-01-01' is before 0100-01-01"),
+                           (["stats", "--since", "0099-12-31"], "--since", "'0099-12-31' is before 0100-01-01"),
+                           (["log", "a", "call", "-d", "0050-01-01"], "-d", "'0050-01-01' is before 0100-01-01")):
+    expect_error(" ".join(args), run_args(tmp, ["--clients", clients, "--log", log] + args), 2,
+                 f"touch: {source}: {text}: {range_note}")
+status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "9899-12-31", "plan",
+                                  "--format", "ics", "--days", "366"])
+days = re.findall(r"VALUE=DATE:(\d+)", out)
+if status != 0 or not days or any(len(d) != 8 for d in days):
+    failures.append(f"plan --format ics on the last DATE: status {status}, dates {days[-3:]} {err[:200]!r}")
+status, out, err = run_args(tmp, ["--clients", clients, "--log", log, "--today", "0100-01-01", "stats"])
+if status != 0 or re.search(r"(?<!\d)0000-\d\d", out) or not re.search(r"0100-01", out):
+    failures.append(f"stats on the first DATE: status {status}, {out[:300]!r} {err[:200]!r}")
 
-for f in failures:
-    print("FAIL:", f)
-print(f"hostile input: {len(LOG_CASES) + len(TOML_CASES)} files, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+print(f"hostile input: {len(LOG_CASES) + len(TOML_CASES)} files")
+box.finish()

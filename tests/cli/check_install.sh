@@ -18,7 +18,9 @@ extra=$(find "$dest" -name '*touch-clients*' -o -name copyright -o -name 'change
 [ -z "$extra" ] || { echo "installed from the package's layout: $extra"; exit 1; }
 test -z "$(find "$dest" -path "$dest/usr/local" -prune -o -type f -print)" ||
     { echo "installed outside /usr/local"; exit 1; }
-out=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/usr/local/bin/touch" \
+. "$(dirname "$0")/scrubbed.sh"
+scrub_environment "$dest/run"
+out=$("$dest/usr/local/bin/touch" \
       --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" --today 2026-11-22 next)
 case "$out" in
     *"Cedar Dental"*) echo "installed binary runs: $out" ;;
@@ -28,11 +30,11 @@ esac
 # output, messages that begin `touch: `, and what is not its own handed on to
 # coreutils' touch, with a copy of itself first on PATH.
 ln -s "$dest/usr/local/bin/touch" "$dest/touch-clients"
-same=$(env -i PATH=/usr/bin:/bin TZ=UTC "$dest/touch-clients" \
+same=$("$dest/touch-clients" \
        --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" --today 2026-11-22 next)
 [ "$same" = "$out" ] || { echo "as touch-clients: $same"; exit 1; }
 err=$("$dest/touch-clients" --today someday next 2>&1 >/dev/null || true)
 case "$err" in "touch: "*) ;; *) echo "as touch-clients, an error reads: $err"; exit 1 ;; esac
-env -i PATH="$dest/usr/local/bin:/usr/bin:/bin" "$dest/touch-clients" "$dest/made-by-coreutils"
+PATH="$dest/usr/local/bin:/usr/bin:/bin" "$dest/touch-clients" "$dest/made-by-coreutils"
 test -f "$dest/made-by-coreutils" || { echo "touch-clients FILE made no file"; exit 1; }
 echo "as touch-clients: the same, and FILE goes to coreutils' touch"

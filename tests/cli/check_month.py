@@ -19,9 +19,10 @@ Every morning it asserts what a consultant must be able to trust:
 import datetime
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
 
 CLIENTS = """\
 [settings]
@@ -121,8 +122,8 @@ CALL_CAP = 5
 REMEMBERED = [("alder", "call", "2026-12-01"), ("cobalt", "call", "2026-12-10"),
               ("fjord", "call", "2026-12-15"), ("delta", "lunch", "2026-12-20")]
 
-binary = os.path.abspath(sys.argv[1])
-failures = []
+box = Sandbox(sys.argv[1])
+failures = box.failures
 
 
 def fail(day, message):
@@ -130,85 +131,74 @@ def fail(day, message):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        clients = os.path.join(tmp, "clients.toml")
-        log = os.path.join(tmp, "log")
-        with open(clients, "w", encoding="utf-8") as f:
-            f.write(CLIENTS)
-        open(log, "w").close()
-        env = {"PATH": "/usr/bin:/bin", "TZ": "UTC", "NO_COLOR": "1", "LC_ALL": "C.UTF-8",
-               "HOME": os.path.join(tmp, "home"), "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
-               "XDG_DATA_HOME": os.path.join(tmp, "data")}
+    clients = box.write("clients.toml", CLIENTS)
+    log = box.write("log", "")
 
-        def touch(day, *args):
-            result = subprocess.run([binary, "--clients", clients, "--log", log, "--today",
-                                     day.isoformat(), *args],
-                                    capture_output=True, text=True, env=env, timeout=60)
-            if result.returncode != 0:
-                raise SystemExit(f"{day} {args}: exit {result.returncode}: {result.stderr}")
-            return result.stdout
+    def touch(day, *args):
+        result = box.run("--clients", clients, "--log", log, *args, today=day.isoformat(), text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"{day} {args}: exit {result.returncode}: {result.stderr}")
+        return result.stdout
 
-        for client, channel, when in REMEMBERED:
-            touch(START, "log", client, channel, "-d", when, "remembered")
-        first_seen = {}  # (client, channel) of a never-yet row -> first workday seen
-        birthday_calls = never_yet_rows = logged = 0
-        day = START
-        for _ in range(WORKDAYS):
-            while day.weekday() >= 5:
-                day += datetime.timedelta(days=1)
-            shown = json.loads(touch(day, "due", "--format", "json"))["suggestions"]
-            everything = json.loads(touch(day, "due", "--all", "--format", "json"))["suggestions"]
-
-            # Overdue calls are all in the default view while calls are under their cap.
-            def reasons(rows):
-                return {(row["client"], r["kind"], r["channel"], r["cadence_channel"])
-                        for row in rows for r in row["reasons"]}
-            calls_shown = sum(1 for row in shown if row["channel"] == "call")
-            if calls_shown < CALL_CAP:
-                in_view = reasons(shown)
-                for row in everything:
-                    for r in row["reasons"]:
-                        key = (row["client"], r["kind"], r["channel"], r["cadence_channel"])
-                        if r["channel"] == "call" and r["overdue_days"] > 0 and key not in in_view:
-                            fail(day, f"{row['client']}'s call, {r['overdue_days']}d overdue, "
-                                      f"is missing with {calls_shown} calls shown")
-
-            for row in everything:
-                # A never-made touch climbs: no "due today" past its first week.
-                if row["reasons"][0]["last"] is None and row["reasons"][0]["kind"] == "cadence":
-                    never_yet_rows += 1
-                    key = (row["client"], row["channel"])
-                    first = first_seen.setdefault(key, day)
-                    if row["when"] == "due today" and (day - first).days >= 7:
-                        fail(day, f"{key} never yet, still 'due today' since {first}")
-                # A birthday call comes on the day, never before it.
-                for r in row["reasons"]:
-                    if r["kind"] == "birthday" and r["channel"] == "call":
-                        if r["deadline"] != day.isoformat():
-                            fail(day, f"{row['client']}'s birthday call before the day "
-                                      f"({r['deadline']})")
-                        else:
-                            birthday_calls += 1
-
-            # Do most of what due says; leave every fourth row for later.
-            for i, row in enumerate(shown):
-                if i % 4 == 3:
-                    continue
-                touch(day, "log", row["client"], row["channel"], "from the morning list")
-                logged += 1
+    for client, channel, when in REMEMBERED:
+        touch(START, "log", client, channel, "-d", when, "remembered")
+    first_seen = {}  # (client, channel) of a never-yet row -> first workday seen
+    birthday_calls = never_yet_rows = logged = 0
+    day = START
+    for _ in range(WORKDAYS):
+        while day.weekday() >= 5:
             day += datetime.timedelta(days=1)
+        shown = json.loads(touch(day, "due", "--format", "json"))["suggestions"]
+        everything = json.loads(touch(day, "due", "--all", "--format", "json"))["suggestions"]
 
-        # The month exercised what it asserts on.
-        if birthday_calls == 0:
-            failures.append("no birthday call was suggested on the day")
-        if never_yet_rows == 0:
-            failures.append("no never-yet row was seen")
-        if logged < 20:
-            failures.append(f"only {logged} touches were logged")
-    for failure in failures:
-        print(failure)
-    return 1 if failures else 0
+        # Overdue calls are all in the default view while calls are under their cap.
+        def reasons(rows):
+            return {(row["client"], r["kind"], r["channel"], r["cadence_channel"])
+                    for row in rows for r in row["reasons"]}
+        calls_shown = sum(1 for row in shown if row["channel"] == "call")
+        if calls_shown < CALL_CAP:
+            in_view = reasons(shown)
+            for row in everything:
+                for r in row["reasons"]:
+                    key = (row["client"], r["kind"], r["channel"], r["cadence_channel"])
+                    if r["channel"] == "call" and r["overdue_days"] > 0 and key not in in_view:
+                        fail(day, f"{row['client']}'s call, {r['overdue_days']}d overdue, "
+                                  f"is missing with {calls_shown} calls shown")
+
+        for row in everything:
+            # A never-made touch climbs: no "due today" past its first week.
+            if row["reasons"][0]["last"] is None and row["reasons"][0]["kind"] == "cadence":
+                never_yet_rows += 1
+                key = (row["client"], row["channel"])
+                first = first_seen.setdefault(key, day)
+                if row["when"] == "due today" and (day - first).days >= 7:
+                    fail(day, f"{key} never yet, still 'due today' since {first}")
+            # A birthday call comes on the day, never before it.
+            for r in row["reasons"]:
+                if r["kind"] == "birthday" and r["channel"] == "call":
+                    if r["deadline"] != day.isoformat():
+                        fail(day, f"{row['client']}'s birthday call before the day "
+                                  f"({r['deadline']})")
+                    else:
+                        birthday_calls += 1
+
+        # Do most of what due says; leave every fourth row for later.
+        for i, row in enumerate(shown):
+            if i % 4 == 3:
+                continue
+            touch(day, "log", row["client"], row["channel"], "from the morning list")
+            logged += 1
+        day += datetime.timedelta(days=1)
+
+    # The month exercised what it asserts on.
+    if birthday_calls == 0:
+        failures.append("no birthday call was suggested on the day")
+    if never_yet_rows == 0:
+        failures.append("no never-yet row was seen")
+    if logged < 20:
+        failures.append(f"only {logged} touches were logged")
+    box.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

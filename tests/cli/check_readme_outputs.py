@@ -13,7 +13,6 @@ its output, exactly.
 import os
 import re
 import shlex
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -30,10 +29,9 @@ COMMAND = re.compile(r"^\$ (touch --clients examples/clients\.toml .*?)(?:\s+# (
 def output(command, columns):
     args = shlex.split(command)[1:]
     if columns:
-        return ANSI.sub("", on_terminal([binary] + args, dict(box.env, TERM="xterm"), int(columns),
+        return ANSI.sub("", on_terminal(box.argv(*args), dict(box.env, TERM="xterm"), int(columns),
                                       cwd=project)[1])
-    result = subprocess.run([binary, *args], cwd=project, env=box.env, capture_output=True,
-                            timeout=60)
+    result = box.run(*args, cwd=project)
     return result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
 
 

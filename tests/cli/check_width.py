@@ -17,8 +17,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sandbox, on_terminal as terminal  # noqa: E402
 
 binary, examples = (os.path.abspath(a) for a in sys.argv[1:3])
-box = Sandbox(binary)
-base = [binary, "--clients", os.path.join(examples, "clients.toml"), "--today", "2026-11-22"]
+box = Sandbox(binary, today="2026-11-22")
+base = ["--clients", os.path.join(examples, "clients.toml")]
 env = dict(box.env, TERM="xterm")
 WIDTHS = (60, 80, 120, 200)
 ELLIPSIS = "…"
@@ -28,7 +28,7 @@ checked = 0
 
 
 def piped(args):
-    result = box.run(*base[1:], *args)
+    result = box.run(*base, *args)
     if result.returncode != 0:
         raise SystemExit(f"{args}: exit {result.returncode}: {result.stderr.decode()}")
     return result.stdout.decode("utf-8")
@@ -36,7 +36,7 @@ def piped(args):
 
 def on_terminal(args, columns):
     """stdout of the command on a terminal `columns` wide."""
-    status, out = terminal(base + args, env, columns)
+    status, out = terminal(box.argv(*base, *args), env, columns)
     if status != 0:
         raise SystemExit(f"{args} at {columns}: exit {status}")
     return ANSI.sub("", out)
@@ -155,7 +155,7 @@ cadence = { visit = "2w", email = "1w" }
 log = box.write("odd/touch.log", ("2026-10-01 yamada call " + "とても長いメモ" * 12 + "\n"
                                   "2026-10-02 very-long-client-identifier email "
                                   + "a rather long note " * 8 + "\n").encode(), mode="wb")
-base = [binary, "--clients", clients, "--log", log, "--today", "2026-11-22"]
+base = ["--clients", clients, "--log", log]
 check_all([["due"], ["next"], ["plan", "--days", "3"], ["history"], ["clients"],
            ["show", "yamada"], ["show", "very-long-client-identifier"], ["stats"]],
           fits_at_200=False)

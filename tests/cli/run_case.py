@@ -15,8 +15,9 @@ A case file holds sections, each introduced by a line "=== KIND [ARG]":
   === mode NAME       the permission bits of NAME after this run, in octal
 
 Several runs may follow one another; each takes the expectations after it.
-Everything runs in a scrubbed environment: TZ=UTC, NO_COLOR=1, C.UTF-8,
-XDG folders and HOME inside the temporary folder, nothing else inherited.
+Everything runs in the harness's scrubbed environment: TZ=UTC, NO_COLOR=1,
+C.UTF-8, XDG folders (config, data) and HOME inside the temporary folder,
+nothing else inherited; a run may set variables before "touch".
 The placeholder @EXAMPLES@ stands for the project's examples folder, and
 @TMP@ in expected output for the temporary folder.
 
@@ -25,9 +26,10 @@ sections from what the binary actually did.
 """
 import os
 import shlex
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
 
 
 def parse(text):
@@ -55,71 +57,56 @@ def main():
     update = os.environ.get("TOUCH_UPDATE") == "1"
     with open(case, encoding="utf-8") as f:
         sections = parse(f.read())
-    failures = []
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": os.path.join(tmp, "home"),
-            "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
-            "XDG_DATA_HOME": os.path.join(tmp, "data"),
-            "TZ": "UTC",
-            "NO_COLOR": "1",
-            "LC_ALL": "C.UTF-8",
-        }
-        for kind, arg, body in sections:
-            if kind in ("file", "file-crlf", "file-noeol"):
-                path = os.path.join(tmp, arg)
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                text = body.replace("@EXAMPLES@", examples)
-                if kind == "file-crlf":
-                    text = text.replace("\n", "\r\n")
-                if kind == "file-noeol":
-                    text = text.removesuffix("\n")
-                with open(path, "w", encoding="utf-8", newline="") as f:
-                    f.write(text)
-        result = None
-        for i, (kind, arg, body) in enumerate(sections):
-            if kind == "run":
-                argv = shlex.split(body.replace("@EXAMPLES@", examples))
-                stdin = None
-                if i + 1 < len(sections) and sections[i + 1][0] == "stdin":
-                    stdin = sections[i + 1][2]
-                run_env = dict(env)
-                while argv and "=" in argv[0] and argv[0] != "touch":
-                    key, value = argv.pop(0).split("=", 1)
-                    run_env[key] = value
-                assert argv[0] == "touch", f"a run must start with touch: {body}"
-                result = subprocess.run(
-                    [binary] + argv[1:], cwd=tmp, env=run_env, input=stdin,
-                    capture_output=True, text=True, timeout=60)
-                command = body.strip()
-            elif kind in ("stdout", "stderr", "status"):
-                actual = {"stdout": result.stdout, "stderr": result.stderr,
-                          "status": f"{result.returncode}\n"}[kind].replace(tmp, "@TMP@")
-                if update:
-                    sections[i][2] = actual
-                elif actual != body:
-                    failures.append(f"{command}: {kind} differs\n--- expected\n{body}--- actual\n{actual}")
-            elif kind == "mode":
-                actual = "%o\n" % (os.stat(os.path.join(tmp, arg)).st_mode & 0o7777)
-                if update:
-                    sections[i][2] = actual
-                elif actual != body:
-                    failures.append(f"{command}: mode of {arg} is {actual.strip()}, not {body.strip()}")
-            elif kind == "file-after":
-                with open(os.path.join(tmp, arg), encoding="utf-8", newline="") as f:
-                    actual = f.read()
-                if update:
-                    sections[i][2] = actual
-                elif actual != body:
-                    failures.append(f"{command}: {arg} differs\n--- expected\n{body}--- actual\n{actual}")
+    box = Sandbox(binary)
+    tmp = box.root
+    failures = box.failures
+    for kind, arg, body in sections:
+        if kind in ("file", "file-crlf", "file-noeol"):
+            text = body.replace("@EXAMPLES@", examples)
+            if kind == "file-crlf":
+                text = text.replace("\n", "\r\n")
+            if kind == "file-noeol":
+                text = text.removesuffix("\n")
+            box.write(arg, text)
+    result = None
+    for i, (kind, arg, body) in enumerate(sections):
+        if kind == "run":
+            argv = shlex.split(body.replace("@EXAMPLES@", examples))
+            stdin = None
+            if i + 1 < len(sections) and sections[i + 1][0] == "stdin":
+                stdin = sections[i + 1][2]
+            assignments = {}
+            while argv and "=" in argv[0] and argv[0] != "touch":
+                key, value = argv.pop(0).split("=", 1)
+                assignments[key] = value
+            assert argv[0] == "touch", f"a run must start with touch: {body}"
+            result = box.run(*argv[1:], extra_env=assignments, stdin=stdin, text=True)
+            command = body.strip()
+        elif kind in ("stdout", "stderr", "status"):
+            actual = {"stdout": result.stdout, "stderr": result.stderr,
+                      "status": f"{result.returncode}\n"}[kind].replace(tmp, "@TMP@")
+            if update:
+                sections[i][2] = actual
+            elif actual != body:
+                failures.append(f"{command}: {kind} differs\n--- expected\n{body}--- actual\n{actual}")
+        elif kind == "mode":
+            actual = "%o\n" % (os.stat(os.path.join(tmp, arg)).st_mode & 0o7777)
+            if update:
+                sections[i][2] = actual
+            elif actual != body:
+                failures.append(f"{command}: mode of {arg} is {actual.strip()}, not {body.strip()}")
+        elif kind == "file-after":
+            with open(os.path.join(tmp, arg), encoding="utf-8", newline="") as f:
+                actual = f.read()
+            if update:
+                sections[i][2] = actual
+            elif actual != body:
+                failures.append(f"{command}: {arg} differs\n--- expected\n{body}--- actual\n{actual}")
     if update:
         with open(case, "w", encoding="utf-8") as f:
             f.write(render(sections))
-    for failure in failures:
-        print(failure)
-    return 1 if failures else 0
+    box.finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

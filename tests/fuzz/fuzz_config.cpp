@@ -3,7 +3,7 @@
 // must carry the engine through due, capacity, a fortnight's plan and every
 // client's summary.
 #include "touch/config/config.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/suggest.hpp"
 
 #include "check.hpp"
 

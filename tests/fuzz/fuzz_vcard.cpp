@@ -3,6 +3,7 @@
 // error, with one client per contact it did not skip, and importing the same
 // bytes into that file must add nothing.
 #include "touch/config/config.hpp"
+#include "touch/import/contacts.hpp"
 #include "touch/import/vcard.hpp"
 
 #include "check.hpp"

@@ -10,35 +10,27 @@ no client attends, aside).
 import datetime
 import os
 import re
-import subprocess
 import sys
-import tempfile
 import zoneinfo
 
 here = os.path.dirname(os.path.abspath(__file__))
-binary = os.path.abspath(sys.argv[1])
+sys.path.insert(0, os.path.join(here, "..", "cli"))
+from harness import Sandbox, tsv_rows  # noqa: E402
+
+box = Sandbox(sys.argv[1])
 marker = re.compile(r" \[ics:[0-9a-f]{12}\]$")
 
 runs = {}  # (file, since, today) -> expected lines
-with open(os.path.join(here, "expected.tsv"), encoding="utf-8") as f:
-    for number, line in enumerate(f, 1):
-        line = line.rstrip("\n")
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 4:
-            sys.exit(f"expected.tsv:{number}: {len(cells)} cells, wanted 4")
-        rows = runs.setdefault(tuple(cells[:3]), [])
-        if cells[3] != "-":
-            rows.append(cells[3])
+for cells in tsv_rows(os.path.join(here, "expected.tsv"), 4):
+    rows = runs.setdefault(tuple(cells[:3]), [])
+    if cells[3] != "-":
+        rows.append(cells[3])
 
 listed = {key[0] for key in runs}
 on_disk = {os.path.relpath(os.path.join(d, n), os.path.join(here, "corpus"))
            for d, _, names in os.walk(os.path.join(here, "corpus")) for n in names if n.endswith(".ics")}
-failures = [f"{name}: in corpus/ but not in expected.tsv" for name in sorted(on_disk - listed)]
-tmp = tempfile.mkdtemp()
-env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "TZ": "UTC", "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp,
-       "LC_ALL": "C.UTF-8"}
+for name in sorted(on_disk - listed):
+    box.expect(name, False, "in corpus/ but not in expected.tsv")
 
 try:
     import icalendar
@@ -67,32 +59,25 @@ def expanded(path, since, today):
 
 for (name, since, today), wanted in runs.items():
     path = os.path.join(here, "corpus", name)
-    log = os.path.join(tmp, "touch.log")
+    log = box.path("touch.log")
     if os.path.exists(log):
         os.remove(log)
 
     def run(*extra):
-        return subprocess.run([binary, "--clients", os.path.join(here, "clients.toml"), "--log", log,
-                               "--today", today, "import", "ics", path, "--since", since, *extra],
-                              capture_output=True, env=env, timeout=60)
+        return box.run("--clients", os.path.join(here, "clients.toml"), "--log", log, "import", "ics", path,
+                       "--since", since, *extra, today=today)
 
     first = run()
     got = [marker.sub("", line) for line in first.stdout.decode().splitlines()]
-    if first.returncode != 0 or b"error" in first.stderr:
-        failures.append(f"{name}: status {first.returncode}: {first.stderr.decode().strip()}")
-    if got != wanted:
-        failures.append(f"{name}: got {got}, wanted {wanted}")
+    box.expect(name, first.returncode == 0 and b"error" not in first.stderr,
+               f"status {first.returncode}: {first.stderr.decode().strip()}")
+    box.expect_equal(name, got, wanted)
     run("--apply")
     again = run("--apply")
-    if again.stdout:
-        failures.append(f"{name}: a second --apply added {again.stdout.decode()!r}")
+    box.expect(name, not again.stdout, f"a second --apply added {again.stdout.decode()!r}")
     if recurring_ical_events and wanted:
         theirs = expanded(path, since, today)
         ours = sorted(line.split(" ")[0] for line in got if "T" in line.split(" ")[0])
-        if theirs != ours:
-            failures.append(f"{name}: recurring_ical_events expands {theirs}, touch {ours}")
+        box.expect(name, theirs == ours, f"recurring_ical_events expands {theirs}, touch {ours}")
 
-for failure in failures:
-    print("FAIL:", failure)
-print(f"ics corpus: {len(runs)} files, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+box.finish(len(runs))

@@ -9,3 +9,9 @@ extern "C" const char* __asan_default_options() {
 extern "C" const char* __ubsan_default_options() {
     return "exitcode=86:print_stacktrace=1:halt_on_error=1";
 }
+
+// The first race ends the program: a run that goes on after one proves
+// nothing more, and its later reports are often the same race seen again.
+extern "C" const char* __tsan_default_options() {
+    return "exitcode=86:halt_on_error=1:second_deadlock_stack=1";
+}

@@ -1,6 +1,8 @@
 // The command line's own logic, without running the binary: today's
 // precedence, where the files are, the command table, and the log read in
 // pieces against one pass.
+#include "support.hpp"
+
 #include "cli/context.hpp"
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
@@ -10,21 +12,11 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <set>
-#include <unistd.h>
 
 using namespace touch;
 using namespace touch::cli;
-
-namespace {
-
-Date d(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-} // namespace
 
 TEST_CASE("--today wins over TOUCH_TODAY, and both over the clock") {
     GlobalOptions globals;
@@ -99,22 +91,22 @@ TEST_CASE("the runner is $TOUCH_USER, else the login name") {
 
 TEST_CASE("in a folder of logs the runner writes to FOLDER/PERSON.log, a safe name or nothing") {
     Context ctx;
-    ctx.log_path = "/no/such/file.log";
-    CHECK(runner_log_path(ctx) == "/no/such/file.log"); // one file: whoever runs
-    ctx.log_path = "/no/such/team/";
-    CHECK_THROWS_AS(runner_log_path(ctx), Fatal); // nobody known
+    auto own = [&](const std::string& path) {
+        ctx.globals.log = path;
+        return log_location(ctx, nullptr).own;
+    };
+    CHECK(own("/no/such/file.log").or_fatal() == "/no/such/file.log"); // one file: whoever runs
+    CHECK(own("/no/such/team/").error().status == exit_usage);         // nobody known
     ctx.env.login = "pat";
-    CHECK(runner_log_path(ctx) == "/no/such/team/pat.log");
+    CHECK(own("/no/such/team/").or_fatal() == "/no/such/team/pat.log");
     ctx.env.user = "lee";
-    CHECK(runner_log_path(ctx) == "/no/such/team/lee.log");
+    CHECK(own("/no/such/team/").or_fatal() == "/no/such/team/lee.log");
     for (const char* bad : {"../etc", ".", "a/b", "x\ny"}) {
+        CAPTURE(bad);
         ctx.env.user = bad;
-        try {
-            runner_log_path(ctx);
-            FAIL("accepted ", bad);
-        } catch (const Fatal& e) {
-            CHECK(e.status == exit_usage);
-        }
+        auto refused = own("/no/such/team/");
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().status == exit_usage);
     }
 }
 
@@ -194,10 +186,8 @@ id = "b"
                                "c.toml");
     REQUIRE(parsed.diagnostics.empty());
     const auto& config = parsed.config;
-    char path[] = "/tmp/touch-unit-log-XXXXXX";
-    int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
+    TempDir dir;
+    auto path = dir.file("log");
     {
         std::ofstream out(path);
         // About 3.5 MB, so the reader cuts it into several pieces.
@@ -210,9 +200,8 @@ id = "b"
     }
     auto today = d("2026-11-22");
     LogProblems one, many;
-    auto single = read_history_file(path, config, today, 1, one);
-    auto pieces = read_history_file(path, config, today, 4, many);
-    std::remove(path);
+    auto single = read_history_file(path, config, today, ReadPolicy{1}, one);
+    auto pieces = read_history_file(path, config, today, ReadPolicy{4}, many);
     CHECK(one.skipped == 1);
     CHECK(many.skipped == 1);
     CHECK(one.first_line == 100002);
@@ -227,10 +216,8 @@ id = "b"
 }
 
 TEST_CASE("read_log_lines keeps only what the limit needs, newest first, duplicates once") {
-    char path[] = "/tmp/touch-unit-lines-XXXXXX";
-    int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
+    TempDir dir;
+    auto path = dir.file("log");
     {
         std::ofstream out(path);
         out << "2026-01-03 a call three\n2026-01-01 a call one\n2026-01-03 a call three\n"
@@ -238,13 +225,12 @@ TEST_CASE("read_log_lines keeps only what the limit needs, newest first, duplica
     }
     LogProblems problems;
     auto keep_a = [](const Entry& e) { return e.client == "a"; };
-    auto all = read_log_lines(path, keep_a, 0, problems);
+    auto all = read_log_lines(locate_log(path), keep_a, 0, problems);
     REQUIRE(all.size() == 4);
     CHECK(all[0].note == "four");
     CHECK(all[1].note == "three");
     CHECK(all[3].note == "one");
-    auto two = read_log_lines(path, keep_a, 2, problems);
-    std::remove(path);
+    auto two = read_log_lines(locate_log(path), keep_a, 2, problems);
     REQUIRE(two.size() == 2);
     CHECK(two[0].note == "four");
     CHECK(two[1].note == "three");

@@ -1,5 +1,11 @@
+#include "support.hpp"
+
 #include "touch/config/config.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
+#include "touch/engine/name_index.hpp"
+#include "touch/engine/obligations.hpp"
+#include "touch/engine/people.hpp"
+#include "touch/engine/suggest.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/interval.hpp"
 
@@ -13,29 +19,6 @@
 using namespace touch;
 
 namespace {
-
-Date d(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-Config config_of(std::string_view toml) {
-    auto r = parse_config(toml, "t.toml");
-    for (auto& diag : r.diagnostics)
-        FAIL(format_diagnostic(diag));
-    return r.config;
-}
-
-History history_of(const Config& config, std::string_view log, Date today) {
-    HistoryBuilder builder(config, today);
-    std::istringstream in{std::string(log)};
-    std::string line;
-    while (std::getline(in, line)) {
-        auto p = parse_log_line(line);
-        REQUIRE(p.kind != LineKind::malformed);
-        if (p.kind == LineKind::entry) builder.add(p.entry);
-    }
-    return builder.history();
-}
 
 // "client channel overdue" per row; merged rows list "+channel".
 std::string rows_text(const Config& config, const std::vector<Suggestion>& rows) {

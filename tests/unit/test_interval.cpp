@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
@@ -5,9 +7,6 @@
 using namespace touch;
 
 namespace {
-Date d(const char* iso) {
-    return *parse_iso_date(iso);
-}
 Interval iv(const char* text) {
     return parse_interval(text).value();
 }

@@ -51,7 +51,10 @@ TEST_CASE("malformed lines say where and why") {
           Case{"2026-01-04 acme snooze soon", 24,
                "a snooze needs an interval or a date first, as in 'snooze 2w'"},
           Case{"2026-01-04 acme snooze", 23,
-               "a snooze needs an interval or a date first, as in 'snooze 2w'"}}) {
+               "a snooze needs an interval or a date first, as in 'snooze 2w'"},
+          // A comma at either end of a list is read alike.
+          Case{"2026-01-04 ,acme call", 12, "',acme' has an empty client id in its list"},
+          Case{"2026-01-04 acme, call", 17, "'acme,' has an empty client id in its list"}}) {
         CAPTURE(c.line);
         auto p = parse_log_line(c.line);
         CHECK(p.kind == LineKind::malformed);

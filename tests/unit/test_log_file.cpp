@@ -1,4 +1,4 @@
-#include "temp_dir.hpp"
+#include "support.hpp"
 #include "touch/config/config.hpp"
 #include "touch/engine/stats.hpp"
 #include "touch/storage/log_file.hpp"
@@ -16,12 +16,8 @@ using namespace touch;
 
 namespace {
 
-Date day(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
 Config team_config() {
-    auto r = parse_config(R"toml(
+    return config_of(R"toml(
 [people.pat]
 [people.lee]
 
@@ -38,11 +34,7 @@ cadence = { call = "2w" }
 [[clients]]
 id = "cedar"
 cadence = { call = "2w" }
-)toml",
-                          "t.toml");
-    for (auto& d : r.diagnostics)
-        FAIL(format_diagnostic(d));
-    return r.config;
+)toml");
 }
 
 } // namespace
@@ -78,20 +70,59 @@ TEST_CASE("a folder of logs: a path ending in '/' or an existing folder; its *.l
     CHECK(is_log_folder(dir.path + "/missing/"));
     CHECK_FALSE(is_log_folder(dir.path + "/pat.log"));
     CHECK_FALSE(is_log_folder(dir.path + "/missing"));
-    auto files = log_files(dir.path);
+    auto files = locate_log(dir.path).readable_files();
     REQUIRE(files.size() == 2);
     CHECK(files[0].person == "lee");
     CHECK(files[0].path == dir.path + "/lee.log");
     CHECK(files[1].person == "pat");
-    CHECK(log_files(dir.path + "/missing/").empty());
+    CHECK(locate_log(dir.path + "/missing/").readable_files().empty());
     dir.write("lee.sync-conflict-20261122-101010-ABCDEFG.log", "");
-    files = log_files(dir.path);
+    files = locate_log(dir.path).readable_files();
     REQUIRE(files.size() == 3);
     CHECK(files[1].person == "lee"); // a conflict copy is still lee's
     CHECK(files[1].path == dir.path + "/lee.sync-conflict-20261122-101010-ABCDEFG.log");
-    auto single = log_files(dir.path + "/pat.log");
+    auto single = locate_log(dir.path + "/pat.log").readable_files();
     REQUIRE(single.size() == 1);
     CHECK(single[0].person.empty());
+}
+
+TEST_CASE("a log's location is decided once: the folder, its files, the runner's own file") {
+    TempDir dir;
+    dir.write("lee.log", "");
+    auto single = locate_log(dir.path + "/lee.log", std::string("pat"), "TOUCH_USER");
+    CHECK_FALSE(single.folder);
+    CHECK(single.own.or_fatal() == dir.path + "/lee.log");
+    auto folder = locate_log(dir.path, std::string("pat"), "TOUCH_USER");
+    CHECK(folder.folder);
+    CHECK(folder.own.or_fatal() == dir.path + "/pat.log");
+    REQUIRE(folder.readable_files().size() == 1);
+    // The runner's first line creates the runner's file: it is read from then on.
+    dir.write("pat.log", "2026-11-20 acme call\n");
+    folder.appended();
+    REQUIRE(folder.readable_files().size() == 2);
+    CHECK(folder.readable_files()[1].person == "pat");
+    auto nobody = locate_log(dir.path + "/", std::nullopt, "the login name");
+    REQUIRE_FALSE(nobody.own.has_value());
+    CHECK(nobody.own.error().status == exit_usage);
+    auto unsafe = locate_log(dir.path, std::string("../x"), "TOUCH_USER");
+    REQUIRE_FALSE(unsafe.own.has_value());
+    CHECK(unsafe.own.error().message.find("'../x' (TOUCH_USER) cannot name a file") !=
+          std::string::npos);
+}
+
+TEST_CASE("the read policy: pieces of half a MiB or more, never more than its threads") {
+    ReadPolicy one{1}, four{4};
+    CHECK(one.pieces_for(100 * ReadPolicy::min_piece) == 1);
+    CHECK(four.pieces_for(ReadPolicy::min_piece - 1) == 1);
+    CHECK(four.pieces_for(3 * ReadPolicy::min_piece) == 3);
+    CHECK(four.pieces_for(100 * ReadPolicy::min_piece) == 4);
+    CHECK_FALSE(one.read_alone(100, 100, 1)); // one thread: nothing is cut
+    CHECK(four.read_alone(10, 100, 1));       // the only file
+    CHECK(four.read_alone(60, 100, 2));       // more than one thread's share
+    CHECK_FALSE(four.read_alone(40, 100, 2));
+    auto machine = ReadPolicy::of_this_machine();
+    CHECK(machine.threads >= 1);
+    CHECK(machine.threads <= ReadPolicy::max_threads);
 }
 
 TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
@@ -100,21 +131,23 @@ TEST_CASE("a folder reads as the one file its lines make, in parallel or not") {
     // Large enough that the big file is read in pieces of its own.
     std::string pat, lee, all;
     for (int i = 0; i < 60000; ++i) {
-        auto d = format_date(day("2020-01-01") + Days{i % 2000});
-        pat += d + " acme call note " + std::to_string(i) + "\n";
-        if (i % 7 == 0) lee += d + " bolt,cedar call lee " + std::to_string(i) + "\n";
+        auto day = format_date(d("2020-01-01") + Days{i % 2000});
+        pat += day + " acme call note " + std::to_string(i) + "\n";
+        if (i % 7 == 0) lee += day + " bolt,cedar call lee " + std::to_string(i) + "\n";
     }
     lee += "2026-11-20 acme call the same line\nnot a line\n";
     pat += "2026-11-20 acme call the same line\n";
     dir.write("pat.log", pat);
     dir.write("lee.log", lee);
     dir.write("one", pat + lee);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems expected_problems;
-    auto expected = read_history_file(dir.path + "/one", config, today, 1, expected_problems);
+    auto expected =
+        read_history_file(dir.path + "/one", config, today, ReadPolicy{1}, expected_problems);
     for (std::size_t pieces : {1u, 2u, 4u}) {
         LogFolderProblems problems;
-        auto history = read_history_log(dir.path, config, today, pieces, problems);
+        auto history =
+            read_history_log(locate_log(dir.path), config, today, ReadPolicy{pieces}, problems);
         for (int c = 0; c < 3; ++c)
             CHECK(history.latest(c, 1) == expected.latest(c, 1));
         CHECK(history.log_start() == expected.log_start());
@@ -132,15 +165,15 @@ TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
     TempDir dir;
     std::string pat;
     for (int i = 0; i < 80000; ++i)
-        pat += format_date(day("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
+        pat += format_date(d("2020-01-01") + Days{i % 2000}) + " acme,bolt call note " +
                std::to_string(i) + "\n";
     pat += "broken\n";
     dir.write("pat.log", pat);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems alone;
-    auto expected = read_history_file(dir.path + "/pat.log", config, today, 4, alone);
+    auto expected = read_history_file(dir.path + "/pat.log", config, today, ReadPolicy{4}, alone);
     LogFolderProblems problems;
-    auto history = read_history_log(dir.path, config, today, 4, problems);
+    auto history = read_history_log(locate_log(dir.path), config, today, ReadPolicy{4}, problems);
     CHECK(history.latest(0, 1) == expected.latest(0, 1));
     CHECK(history.latest(1, 1) == expected.latest(1, 1));
     CHECK(problems.problems.skipped == 1);
@@ -161,17 +194,19 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     TempDir dir;
     dir.write("pat.log", "2026-11-20 * snooze 2026-12-10 holidays\n");
     LogFolderProblems problems;
-    auto history = read_history_log(dir.path, config, day("2026-11-22"), 2, problems);
+    auto history =
+        read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
     CHECK_FALSE(history.away());
     REQUIRE(history.client_snooze(0));
-    CHECK(history.client_snooze(0)->until == day("2026-12-10"));
+    CHECK(history.client_snooze(0)->until == d("2026-12-10"));
     CHECK_FALSE(history.client_snooze(1));
     CHECK_FALSE(history.client_snooze(2));
 
     dir.write("kim.log", "2026-11-21 * snooze 2026-12-01\n");
-    history = read_history_log(dir.path, config, day("2026-11-22"), 2, problems);
+    history =
+        read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
     REQUIRE(history.away());
-    CHECK(history.away()->until == day("2026-12-01"));
+    CHECK(history.away()->until == d("2026-12-01"));
 }
 
 TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {
@@ -180,25 +215,25 @@ TEST_CASE("history lines say whose file holds them; an identical line once, nami
     dir.write("lee.log", "2026-11-10 acme,bolt lunch expo\n2026-11-12 bolt call b\n");
     LogFolderProblems problems;
     auto all = [](const Entry&) { return true; };
-    auto lines = read_log_lines(dir.path, all, 0, problems);
+    auto lines = read_log_lines(locate_log(dir.path), all, 0, problems);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0].person == "lee");
     CHECK(lines[1].person == "lee,pat");
     CHECK(lines[2].person == "pat");
     // With a limit the oldest kept line still gathers its other persons.
-    lines = read_log_lines(dir.path, all, 2, problems);
+    lines = read_log_lines(locate_log(dir.path), all, 2, problems);
     REQUIRE(lines.size() == 2);
     CHECK(lines[1].person == "lee,pat");
     LogProblems single;
-    lines = read_log_lines(dir.path + "/pat.log", all, 0, single);
+    lines = read_log_lines(locate_log(dir.path + "/pat.log"), all, 0, single);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0].person.empty());
 }
 
 TEST_CASE("stats per person: a shared line once in the totals, once for each person") {
     auto config = team_config();
-    auto today = day("2026-11-22");
-    StatsBuilder stats(config, day("2026-11-01"), today, today);
+    auto today = d("2026-11-22");
+    StatsBuilder stats(config, d("2026-11-01"), today, today);
     auto entry = [](const char* line) { return parse_log_line(line).entry; };
     auto shared = entry("2026-11-10 acme,bolt call expo");
     stats.add(shared, "lee");
@@ -244,9 +279,9 @@ TEST_CASE("the fast way into a History counts as the long way does, line for lin
         for (auto* line : lines)
             log += std::string(line) + "\n";
     dir.write("one.log", log);
-    auto today = day("2026-11-22");
+    auto today = d("2026-11-22");
     LogProblems problems;
-    auto history = read_history_file(dir.path + "/one.log", config, today, 1, problems);
+    auto history = read_history_file(dir.path + "/one.log", config, today, ReadPolicy{1}, problems);
 
     HistoryBuilder expected(config, today);
     std::size_t skipped = 0;

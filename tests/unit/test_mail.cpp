@@ -16,6 +16,10 @@ TEST_CASE("mailboxes") {
     CHECK_FALSE(parse_mailbox("Pat <p at@example.com>"));
     CHECK(format_mailbox({"Doe, Pat", "p@x.example"}) == "\"Doe, Pat\" <p@x.example>");
     CHECK(format_mailbox({"Zoë", "z@x.example"}) == "=?UTF-8?B?Wm/Dqw==?= <z@x.example>");
+    // A control character made a space leaves no comma or '@' bare.
+    CHECK(format_mailbox({"Lee\t, spy@attacker.example,", "lee@example.com"}) ==
+          "\"Lee , spy@attacker.example,\" <lee@example.com>");
+    CHECK(format_mailbox({"\t", "lee@example.com"}) == "lee@example.com");
 }
 
 TEST_CASE("no input can add a header") {

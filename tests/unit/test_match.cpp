@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include "touch/config/config.hpp"
 #include "touch/engine/match.hpp"
 
@@ -8,7 +10,7 @@ using namespace touch;
 namespace {
 
 Config clients() {
-    auto r = parse_config(R"toml(
+    return config_of(R"toml(
 [[clients]]
 id = "acme"
 name = "ACME"
@@ -25,10 +27,7 @@ aliases = ["studio"]
 [[clients]]
 id = "stb"
 name = "Steuerberatung Ziegler"
-)toml",
-                          "c.toml");
-    REQUIRE(r.diagnostics.empty());
-    return r.config;
+)toml");
 }
 
 std::string id_of(const Config& config, std::string_view query) {

@@ -1,5 +1,7 @@
-#include "temp_dir.hpp"
-#include "touch/platform/platform.hpp"
+#include "support.hpp"
+#include "touch/platform/clock.hpp"
+#include "touch/platform/files.hpp"
+#include "touch/platform/process.hpp"
 #include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
@@ -119,7 +121,10 @@ TEST_CASE("only regular files are read") {
             CHECK(std::string(e.what()) == path + ": cannot read: not a regular file");
             CHECK(e.status == exit_system);
         }
-        CHECK_THROWS_AS(platform::read_last_line(path), Fatal);
+        auto last = platform::read_last_line(path);
+        REQUIRE_FALSE(last.has_value());
+        CHECK(last.error().message == path + ": cannot read: not a regular file");
+        CHECK(last.error().status == exit_system);
     }
     CHECK(platform::read_file("/dev/null") == "");
 }
@@ -157,7 +162,8 @@ TEST_CASE("pieces whose threads cannot start are read on this thread, never std:
                     [&counts, i](std::string_view, std::size_t, bool) { ++counts[i]; }, i == 0);
             try {
                 auto pieces = platform::read_lines_in_parts(
-                    path, 4, [&](std::size_t i) -> ChunkSink& { return splitters[i]; });
+                    path, [](std::uint64_t) { return std::size_t{4}; },
+                    [&](std::size_t i) -> ChunkSink& { return splitters[i]; });
                 std::size_t lines = 0;
                 for (auto n : counts)
                     lines += n;
@@ -172,4 +178,25 @@ TEST_CASE("pieces whose threads cannot start are read on this thread, never std:
         CHECK(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }
+}
+
+TEST_CASE("an expected failure is a value; or_fatal makes it Fatal where it ends the command") {
+    Expected<std::optional<std::string>> missing = std::nullopt;
+    REQUIRE(missing.has_value());
+    CHECK_FALSE(missing->has_value());
+    Expected<std::string> failed = Error{exit_usage, "no"};
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().status == exit_usage);
+    try {
+        (void)std::move(failed).or_fatal();
+        FAIL("no error");
+    } catch (const Fatal& e) {
+        CHECK(e.status == exit_usage);
+        CHECK(std::string(e.what()) == "no");
+    }
+    CHECK(Expected<std::string>("yes").or_fatal() == "yes");
+    TempDir tmp;
+    auto absent = platform::try_read_file(tmp.path + "/missing");
+    REQUIRE(absent.has_value());
+    CHECK_FALSE(absent->has_value());
 }

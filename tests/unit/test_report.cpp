@@ -1,3 +1,5 @@
+#include "support.hpp"
+
 #include "touch/config/config.hpp"
 #include "touch/report/report.hpp"
 #include "touch/util/interval.hpp"
@@ -6,14 +8,6 @@
 #include <doctest/doctest.h>
 
 using namespace touch;
-
-namespace {
-
-Date d(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-} // namespace
 
 TEST_CASE("JSON strings are escaped and always valid") {
     CHECK(json_escape("a\"b\\c") == "\"a\\\"b\\\\c\"");

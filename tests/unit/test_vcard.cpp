@@ -1,4 +1,5 @@
 #include "touch/config/config.hpp"
+#include "touch/import/contacts.hpp"
 #include "touch/import/vcard.hpp"
 
 #include <doctest/doctest.h>
@@ -9,7 +10,7 @@ using namespace touch;
 
 namespace {
 
-VcardContact only(std::string_view text) {
+ImportedContact only(std::string_view text) {
     auto r = parse_vcards(text, "t.vcf");
     REQUIRE(r.contacts.size() == 1);
     return r.contacts[0];
@@ -150,7 +151,7 @@ TEST_CASE("ids: transliterated, else the email's local part, else a counter") {
 }
 
 TEST_CASE("id choice is linear: 20,000 names without Latin letters") {
-    std::vector<VcardContact> many(20000);
+    std::vector<ImportedContact> many(20000);
     for (auto& c : many)
         c.name = c.person = "李小龍";
     KnownClients known;

@@ -16,23 +16,19 @@ import tempfile
 import tomllib
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "cli"))
+from harness import tsv_rows  # noqa: E402
+
 binary = os.path.abspath(sys.argv[1])
 measure = "--measure" in sys.argv[2:]
 corpus = os.path.join(here, "corpus")
 fields = ["name", "phone", "email", "birthday", "city"]
 
 expected = {}  # file -> list of rows
-with open(os.path.join(here, "expected.tsv"), encoding="utf-8") as f:
-    for number, line in enumerate(f, 1):
-        line = line.rstrip("\n")
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 1 + len(fields):
-            sys.exit(f"expected.tsv:{number}: {len(cells)} cells, wanted {1 + len(fields)}")
-        rows = expected.setdefault(cells[0], [])
-        if cells[1] != "-":  # "-": the file has no named card
-            rows.append(dict(zip(fields, cells[1:])))
+for cells in tsv_rows(os.path.join(here, "expected.tsv"), 1 + len(fields)):
+    rows = expected.setdefault(cells[0], [])
+    if cells[1] != "-":  # "-": the file has no named card
+        rows.append(dict(zip(fields, cells[1:])))
 
 failures = []
 tmp = tempfile.mkdtemp()

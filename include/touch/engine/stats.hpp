@@ -4,7 +4,8 @@
 #pragma once
 
 #include "touch/core/model.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
+#include "touch/engine/name_index.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,33 +1,20 @@
-// vCard 2.1, 3.0 and 4.0 as phones, mail clients and CardDAV servers write
-// them, in; [[clients]] blocks out. Pure: bytes in, text and diagnostics out
-// (character sets go through the C library's iconv).
+// The vCard reader: vCard 2.1, 3.0 and 4.0 as phones, mail clients and
+// CardDAV servers write them, in; contacts and diagnostics out. Pure: bytes
+// in, no files (character sets go through the C library's iconv). What
+// becomes of the contacts is contacts.hpp's.
 #pragma once
 
 #include "touch/core/diagnostic.hpp"
-#include "touch/core/model.hpp"
+#include "touch/import/contacts.hpp"
 
-#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace touch {
 
-struct VcardContact {
-    std::string name;   // "Company (Person)" when the card names both
-    std::string person; // the person alone (FN, else N), for the id
-    std::string phone, email, address, city, notes, uid;
-    std::string birthday; // "YYYY-MM-DD" or "MM-DD", empty when none
-    std::vector<std::string> aliases, tags;
-    std::vector<std::string> emails, phones;           // every one on the card, for duplicates
-    std::vector<std::string> more_emails, more_phones; // usable ones after the first
-    int line = 0;                                      // where its BEGIN:VCARD is
-};
-
 struct VcardResult {
-    std::vector<VcardContact> contacts;
+    std::vector<ImportedContact> contacts;
     Diagnostics diagnostics; // errors only when nothing could be read at all
 };
 
@@ -35,51 +22,5 @@ struct VcardResult {
 // CHARSET honoured, nested 2.1 cards). A bad line or card is a warning and
 // the other cards are still read.
 VcardResult parse_vcards(std::string_view bytes, std::string_view path);
-
-// What the clients file already has: an imported contact that matches one of
-// these is skipped, and a new id or alias never repeats one.
-struct KnownClients {
-    std::unordered_set<std::string> names;                // ids and aliases, lower case
-    std::unordered_set<std::string> uids, emails, phones; // emails lower case, phones digits
-    std::unordered_set<std::string> display_names;        // lower case
-
-    void add(const Client& client);
-    // The contact's vcard_uid is known, else one of its emails; with no email
-    // to write, one of its phones; with neither a UID nor a phone, its name.
-    bool has(const VcardContact& contact) const;
-};
-
-// Picks ids in linear time: the name transliterated to ASCII ("Zoë Ünal" ->
-// "zoe-unal", "Straße" -> "strasse", Greek and Cyrillic letters too), else
-// the email's local part, else "client-N"; then "-2", "-3" ... on a clash
-// with any name in use, which it joins.
-class IdPicker {
-public:
-    explicit IdPicker(std::unordered_set<std::string>& taken)
-        : taken_(taken) {}
-    std::string pick(std::string_view name, std::string_view email);
-    bool claim(const std::string& lowered) { return taken_.insert(lowered).second; }
-
-private:
-    std::string unique(const std::string& base);
-    std::unordered_set<std::string>& taken_;
-    std::unordered_map<std::string, int> next_; // base -> next number to try
-    int counter_ = 0;
-};
-
-// The ASCII letters and digits of a name, lower case, joined by '-'.
-std::string transliterate_id(std::string_view name);
-
-// A TOML basic string, quotes included.
-std::string toml_string(std::string_view s);
-
-struct ImportOutput {
-    std::string toml;
-    int skipped = 0; // contacts the clients file (or this import) already had
-};
-
-// The [[clients]] blocks for the contacts that `known` does not have yet; a
-// UID seen twice in `contacts` is imported once. `known` learns each one.
-ImportOutput clients_toml(const std::vector<VcardContact>& contacts, KnownClients& known);
 
 } // namespace touch

@@ -91,8 +91,10 @@ std::optional<PromiseNote> promise_note(const Entry& entry);
 // The CLIENT field of a line: one id, several joined by commas (one
 // interaction with several clients), or `*` (everyone: snooze lines only).
 inline constexpr std::string_view everyone = "*";
+// A comma at either end names an empty id, so "acme," is read as ",acme" is.
 template <typename F> void for_each_client(std::string_view field, F&& f) {
-    while (!field.empty()) {
+    if (field.empty()) return;
+    for (;;) {
         auto comma = field.find(',');
         f(field.substr(0, comma));
         if (comma == std::string_view::npos) break;
@@ -106,6 +108,15 @@ bool names_client(std::string_view field, std::string_view id);
 // become spaces, so no note can produce a second line.
 std::string format_log_line(Date date, int minute, std::string_view client,
                             std::string_view channel, std::string_view note);
+
+// One line of the log as the reports show it: an Entry that owns its text,
+// and in a folder of per-person logs whose file holds it.
+struct LogLine {
+    Date date;
+    int minute = -1;
+    std::string client, channel, note;
+    std::string person; // whose file holds it, in a folder of logs; else empty
+};
 
 // What a file's bytes are fed to, a chunk at a time: the platform layer
 // reads, the log layer cuts. One virtual call per chunk, none per line.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "touch/core/model.hpp"
+#include "touch/util/string_literal.hpp"
 
 #include <optional>
 #include <string>
@@ -57,11 +58,13 @@ auto map_optional(const std::optional<T>& v, F f) -> std::optional<decltype(f(*v
     return f(*v);
 }
 
-// A JSON string literal. Invalid UTF-8 becomes U+FFFD; control characters,
-// bidirectional marks and line separators become \u escapes, so nothing in
-// the document can reorder or break a line where it is shown.
-std::string json_escape(std::string_view s);
+// A JSON string literal: the one that TOML shares (util/string_literal.hpp).
+inline std::string json_escape(std::string_view s) {
+    return string_literal(s);
+}
 // The same, appended.
-void append_json_string(std::string& out, std::string_view s);
+inline void append_json_string(std::string& out, std::string_view s) {
+    append_string_literal(out, s);
+}
 
 } // namespace touch

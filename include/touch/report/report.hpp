@@ -5,8 +5,10 @@
 #pragma once
 
 #include "touch/core/model.hpp"
-#include "touch/engine/engine.hpp"
+#include "touch/engine/obligations.hpp"
 #include "touch/engine/stats.hpp"
+#include "touch/engine/suggest.hpp"
+#include "touch/log/log.hpp"
 #include "touch/report/json.hpp"
 #include "touch/report/table.hpp"
 
@@ -51,6 +53,10 @@ std::string render_due(const Config& config, const DueReport& report, Format for
 // terminal the name and reason give way to the width, never the contact.
 std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style);
 
+// What `touch log` says a touch set in motion: "Next: call on DATE, thank-you
+// note by DATE." and a newline; empty when it set nothing in motion.
+std::string render_next_steps(const Config& config, const std::vector<NextStep>& steps);
+
 // The colour of a "when": red once overdue or late, yellow while due.
 const char* when_color(const Obligation& ob, Date today);
 
@@ -74,16 +80,10 @@ void add_suggestion_cells(Table& table, const Config& config, const Suggestion& 
 std::string render_plan(const Config& config, const std::vector<PlannedDay>& days, Date today,
                         Format format, const Style& style);
 
-struct HistoryLine {
-    Date date;
-    int minute = -1;
-    std::string client, channel, note;
-    std::string person; // whose file holds it, in a folder of logs; else empty
-};
 // `by_person`: the log is a folder of per-person logs, and each line says whose
 // file holds it (a "person" column and JSON key).
-std::string render_history(const Config& config, const std::vector<HistoryLine>& lines,
-                           Format format, const Style& style, bool by_person = false);
+std::string render_history(const Config& config, const std::vector<LogLine>& lines, Format format,
+                           const Style& style, bool by_person = false);
 
 std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
                            Date today, Format format, const Style& style);
@@ -92,9 +92,9 @@ struct ClientView {
     int client = 0;
     ClientSummary summary;
     std::vector<Obligation> obligations;
-    std::vector<HistoryLine> recent; // newest first
+    std::vector<LogLine> recent; // newest first
     // In a folder of per-person logs: the newest personal touch, and whose it was.
-    std::optional<HistoryLine> last_seen;
+    std::optional<LogLine> last_seen;
 };
 std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
                         const Style& style);

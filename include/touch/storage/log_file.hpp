@@ -3,9 +3,9 @@
 // check, show, stats), and the one place a large log is read in parallel.
 #pragma once
 
-#include "touch/engine/engine.hpp"
+#include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
-#include "touch/report/report.hpp"
+#include "touch/storage/log_location.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -95,40 +95,12 @@ struct LogScan {
 LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
                       const ProblemSink& on_problem = {});
 
-// The log folded into a History. A large log is read in up to `max_pieces`
-// pieces at once, one per core (the caller says how many cores), each into a
-// History of its own; the pieces then merge into the History one pass gives,
-// and their problems add up as if read in one pass.
+// The log file at `path` folded into a History. A large file is read in
+// pieces at once (as `policy` says), each into a History of its own; the
+// pieces then merge into the History one pass gives, and their problems add
+// up as if read in one pass.
 History read_history_file(const std::string& path, const Config& config, Date today,
-                          std::size_t max_pieces, LogProblems& problems);
-
-// A log is one file, or a folder of per-person logs (SPEC §1): a path that
-// ends in '/' or names an existing directory. Then every `*.log` file in it is
-// read as one log, and a person appends to FOLDER/PERSON.log.
-bool is_log_folder(const std::string& path);
-
-// One file of a log and whose it is: in a folder, the file's name without
-// ".log"; empty for a single-file log.
-struct LogFile {
-    std::string path;
-    std::string person;
-    std::uint64_t size = 0;
-};
-// The files a log is read from: a folder's `*.log` files sorted by name
-// (none when the folder is missing), else the one file.
-std::vector<LogFile> log_files(const std::string& path);
-
-// FOLDER/PERSON.log.
-std::string person_log_path(const std::string& folder, std::string_view person);
-
-// Why `person` cannot name a file in a folder of logs (empty, a '/', a
-// leading '.', a control character, too long), or nothing when it can.
-std::optional<std::string> unsafe_person_reason(std::string_view person);
-
-// The clients a `*` snooze in `person`'s file covers: with [people], those
-// whose team lists the person; nothing (every client) without [people] or
-// for a file that names no person of it.
-std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
+                          const ReadPolicy& policy, LogProblems& problems);
 
 // What reading a log skipped, and in which file the first skipped line is.
 struct LogFolderProblems {
@@ -140,21 +112,20 @@ struct LogFolderProblems {
 };
 
 // read_history_file for a log that may be a folder: its files are read at
-// once, up to `max_pieces` at a time (a file larger than its share in pieces
-// of its own), identical lines across files counted once.
-History read_history_log(const std::string& path, const Config& config, Date today,
-                         std::size_t max_pieces, LogFolderProblems& problems);
+// once, as `policy` shares them out, identical lines across files counted once.
+History read_history_log(const LogLocation& log, const Config& config, Date today,
+                         const ReadPolicy& policy, LogFolderProblems& problems);
 
 // The entries `keep` accepts, identical lines once, newest first; at most
 // `limit` (0: all) are kept while reading, so memory follows the limit, not
 // the log.
-// In a folder each line says whose file holds it (HistoryLine::person; an
+// In a folder each line says whose file holds it (LogLine::person; an
 // identical line in several files names each of them, joined by commas).
-std::vector<HistoryLine> read_log_lines(const std::string& path,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogProblems& problems);
-std::vector<HistoryLine> read_log_lines(const std::string& path,
-                                        const std::function<bool(const Entry&)>& keep,
-                                        std::size_t limit, LogFolderProblems& problems);
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogProblems& problems);
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogFolderProblems& problems);
 
 } // namespace touch

@@ -1,0 +1,58 @@
+// Who looks after whom (SPEC §7): the people of [people], whose clients a
+// report shows, and whose clients a `*` snooze in one person's file holds
+// back. Pure, like the rest of the engine.
+#pragma once
+
+#include "touch/core/model.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace touch {
+
+// The index of [people.ID] in config.people, or nothing.
+std::optional<int> find_person(const Config& config, std::string_view id);
+
+// Whether the view of `person` (an index into config.people; nothing:
+// everyone) shows `client`: for everyone, every client; for a person, the
+// clients whose team names them and the ones with no team, which no one
+// else's view would show either. The one answer due, next, plan, remind and
+// clients --for give.
+bool shown_to(const Client& client, std::optional<int> person);
+
+// What a command was asked for: --for NAME, --everyone, or neither (the
+// runner's view), and who runs it ($TOUCH_USER, else the login name).
+struct ViewRequest {
+    std::string_view for_person; // empty: no --for
+    bool everyone = false;
+    std::optional<std::string_view> runner;
+};
+
+struct View {
+    enum class Problem {
+        none,
+        unknown_person,    // --for names no one in [people]: a usage error
+        runner_not_listed, // the runner is not in [people], or unknown: they see everything
+    };
+    std::optional<int> person; // whose clients; nothing: every client
+    Problem problem = Problem::none;
+};
+
+// Whose clients a report shows. Without [people] everything is one person's:
+// every client, whoever runs it (and --for names no one).
+View choose_view(const Config& config, const ViewRequest& request);
+
+// What a `*` snooze in one person's file covers (SPEC §3): that person's
+// clients (indices into config.clients), and the person (into config.people).
+struct AwayScope {
+    int person = -1;
+    std::vector<int> clients;
+};
+
+// The clients a `*` snooze in `person`'s file covers: with [people], those
+// whose team lists the person; nothing (every client) without [people] or
+// for a file that names no person of it.
+std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
+
+} // namespace touch

@@ -1,0 +1,95 @@
+// Files: whole files and streams of lines read (a large log in pieces at
+// once), folders listed, and the log's writes: appends of whole lines under
+// an exclusive lock and fsync, the last line read and removed, a file created
+// only when missing. What a caller may want to get past is an Error; the
+// failures of a write, which end the command, are Fatal (core/error.hpp).
+#pragma once
+
+#include "touch/core/error.hpp"
+#include "touch/log/log.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace touch::platform {
+
+// Whole file as text; nothing when it does not exist. Other failures (a
+// directory, no permission, too large) are an Error with exit_system.
+Expected<std::optional<std::string>> try_read_file(const std::string& path);
+// The same, for a caller whom such a failure stops: it is Fatal.
+std::optional<std::string> read_file(const std::string& path);
+
+// Streams a file through `sink` (a LineSplitter, say); false when the file does not exist.
+bool read_lines(const std::string& path, ChunkSink& sink);
+
+// Streams a file in parts_for(its size) consecutive pieces at once, each
+// beginning at a line start and going through sink_for(i) on a thread of
+// its own (piece 0 on this one). The number of pieces, 0 when the file does
+// not exist. How many pieces is the caller's policy (storage's ReadPolicy).
+std::size_t read_lines_in_parts(const std::string& path,
+                                const std::function<std::size_t(std::uint64_t)>& parts_for,
+                                const std::function<ChunkSink&(std::size_t)>& sink_for);
+
+// True when `path` names an existing directory (symbolic links followed).
+bool is_directory(const std::string& path);
+
+// A file in a folder of logs: its name (no folder) and its size.
+struct FolderFile {
+    std::string name;
+    off_t size = 0;
+};
+// The regular files in `dir` whose names end in `suffix` (hidden ones, whose
+// names begin with '.', left out), sorted by name. A missing folder has none;
+// one that cannot be read is an Error with exit_system. A log folder's
+// suffix is exact; an importer's ("Card.VCF") may be of any case.
+enum class SuffixCase { exact, any };
+Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix,
+                                           SuffixCase match = SuffixCase::exact);
+
+// Appends one line: the file opened with O_APPEND (created 0600, its missing
+// folders 0700), an exclusive flock, the missing newline of a hand-edited last
+// line first, one write(2), then fsync. On any failure the file is truncated
+// back to its old size and Fatal is thrown; folders it created are removed.
+// The lock is taken on the file the path names once it is held: one
+// replaced by rename meanwhile is opened again. True when the last line had
+// no newline and one was added before `line`.
+bool append_line(const std::string& path, std::string_view line);
+
+// The last non-blank line of a file and where it starts (blank lines after
+// it go with it). Nothing when the file does not exist; empty text when it
+// holds no line. A file that cannot be read is an Error.
+struct LastLine {
+    std::string text;
+    off_t start = 0;     // offset of its first byte
+    off_t file_size = 0; // the size it was read at
+};
+Expected<std::optional<LastLine>> read_last_line(const std::string& path);
+
+// Cuts `path` back to where `line` starts, under the same lock as
+// append_line (on the file the path names then), then fsync. False, and
+// nothing changed, when the file is no longer exactly as read: its size and
+// its last line are checked under the lock right before the cut.
+bool remove_last_line(const std::string& path, const LastLine& line);
+
+// Creates `path` with `contents` (0600, folders 0700) unless it exists: false
+// then, and nothing is touched.
+bool create_file(const std::string& path, std::string_view contents);
+
+// Creates the missing folders above `path` (0700). A path of PATH_MAX bytes
+// or more is refused; when a folder cannot be created, the ones it made are
+// removed again before Fatal is thrown.
+void make_parent_dirs(const std::string& path);
+
+// Removes the empty folders `dirs` (listed from the top down), deepest first.
+void remove_dirs(const std::vector<std::string>& dirs);
+
+// True when both paths name one existing file (same device and inode),
+// also when one reaches it through a folder not yet made ("x/../c.toml").
+bool same_file(const std::string& a, const std::string& b);
+
+} // namespace touch::platform

@@ -1,0 +1,41 @@
+// Other programs: finding one on $PATH, splitting a command line as a shell
+// would, running one on this terminal (the editor) or with input piped to it
+// (sendmail), and a unique Message-ID for what is sent.
+#pragma once
+
+#include "touch/core/error.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touch::platform {
+
+// A unique Message-ID (without brackets): time, process and host.
+std::string new_message_id();
+
+// A program named in argv[0]: an absolute path as it is, else the first
+// match in the absolute entries of $PATH (relative entries are never used).
+std::optional<std::string> find_program(const std::string& name);
+
+// Splits a command line as a shell would split words: blanks separate,
+// single quotes keep everything, double quotes keep all but \" and \\, a
+// backslash escapes the next character. Nothing is expanded. Nothing when a
+// quote is left open.
+std::optional<std::vector<std::string>> split_command(std::string_view text);
+
+// Runs argv (no shell) on this terminal and waits: its exit status.
+int run_interactive(const std::vector<std::string>& argv);
+
+struct ProcessResult {
+    int status = 0; // exit status, or 128 + signal
+    std::string error_output;
+};
+
+// Runs argv (no shell) with `input` on its standard input and its standard
+// error captured; an Error (exit_system) when it cannot be started.
+Expected<ProcessResult> run_with_input(const std::vector<std::string>& argv,
+                                       std::string_view input);
+
+} // namespace touch::platform

@@ -1,0 +1,239 @@
+#include "touch/engine/history.hpp"
+
+#include "touch/config/config.hpp"
+#include "touch/log/log.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/text.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <tuple>
+
+namespace touch {
+
+namespace {
+
+std::int32_t day_number(Date d) {
+    return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
+
+// How far back a touch can still matter to a rule: its deadline plus the
+// days a missed follow-up stays on the list, and a day to spare for month
+// arithmetic that subtract() and add() do not mirror exactly.
+Date rule_cutoff(const Config& config, Date today) {
+    Date earliest = today;
+    for (auto& rule : config.rules)
+        earliest =
+            std::min(earliest, subtract(today, rule.within) - missed_follow_up_stays - Days{1});
+    return earliest;
+}
+
+bool newer(const Snooze& a, const std::optional<Snooze>& b) {
+    if (!b) return true;
+    return std::tie(a.set_on, a.minute, a.until) > std::tie(b->set_on, b->minute, b->until);
+}
+
+} // namespace
+
+History::History(const Config& config, Date today)
+    : today_(today)
+    , first_day_(day_number(today))
+    , cutoff_(day_number(rule_cutoff(config, today)))
+    , channel_count_(config.channels.size())
+    , keep_recent_(channel_count_, 0)
+    , latest_(config.clients.size() * channel_count_, none)
+    , recent_(config.clients.size() * channel_count_)
+    , client_snooze_(config.clients.size())
+    , channel_snooze_(config.clients.size() * channel_count_)
+    , person_away_(config.people.size())
+    , promises_(config.clients.size())
+    , cancelled_(config.clients.size() * channel_count_, none) {
+    for (auto& rule : config.rules)
+        keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
+}
+
+void History::keep_recent(std::size_t i, std::int32_t day) {
+    auto& days = recent_[i];
+    auto at = std::lower_bound(days.begin(), days.end(), day);
+    if (at == days.end() || *at != day) days.insert(at, day);
+}
+
+void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    record_line(snooze.set_on);
+    auto& slot = channel ? channel_snooze_[index(client, *channel)]
+                         : client_snooze_[static_cast<std::size_t>(client)];
+    if (newer(snooze, slot)) slot = snooze;
+}
+
+void History::record_person_away(int person, const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    auto& slot = person_away_.at(static_cast<std::size_t>(person));
+    if (newer(snooze, slot)) slot = snooze;
+}
+
+const std::optional<Snooze>& History::person_away(int person) const {
+    return person_away_.at(static_cast<std::size_t>(person));
+}
+
+void History::record_away(const Snooze& snooze) {
+    if (snooze.set_on > today_) return;
+    record_line(snooze.set_on);
+    if (newer(snooze, away_)) away_ = snooze;
+}
+
+void History::record_promise(Promise promise) {
+    if (promise.made_on > today_) return;
+    promises_[static_cast<std::size_t>(promise.client)].push_back(std::move(promise));
+}
+
+void History::record_cancel(int client, ChannelId channel, Date date) {
+    if (date > today_) return;
+    auto& newest = cancelled_[index(client, channel)];
+    newest = std::max(newest, day_number(date));
+}
+
+std::vector<const Promise*> History::promises(int client) const {
+    std::vector<const Promise*> out;
+    for (auto& p : promises_[static_cast<std::size_t>(client)]) {
+        bool cancelled = cancelled_[index(client, p.channel)] >= day_number(p.made_on);
+        bool again = std::any_of(out.begin(), out.end(), [&](const Promise* q) { return *q == p; });
+        if (!cancelled && !again) out.push_back(&p);
+    }
+    return out;
+}
+
+void History::merge(const History& other) {
+    first_day_ = std::min(first_day_, other.first_day_);
+    for (std::size_t i = 0; i < latest_.size(); ++i)
+        latest_[i] = std::max(latest_[i], other.latest_[i]);
+    for (std::size_t i = 0; i < recent_.size(); ++i) {
+        if (other.recent_[i].empty()) continue;
+        std::vector<std::int32_t> merged;
+        std::set_union(recent_[i].begin(), recent_[i].end(), other.recent_[i].begin(),
+                       other.recent_[i].end(), std::back_inserter(merged));
+        recent_[i] = std::move(merged);
+    }
+    for (std::size_t i = 0; i < client_snooze_.size(); ++i)
+        if (other.client_snooze_[i] && newer(*other.client_snooze_[i], client_snooze_[i]))
+            client_snooze_[i] = other.client_snooze_[i];
+    for (std::size_t i = 0; i < channel_snooze_.size(); ++i)
+        if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
+            channel_snooze_[i] = other.channel_snooze_[i];
+    if (other.away_ && newer(*other.away_, away_)) away_ = other.away_;
+    for (std::size_t i = 0; i < person_away_.size(); ++i)
+        if (other.person_away_[i] && newer(*other.person_away_[i], person_away_[i]))
+            person_away_[i] = other.person_away_[i];
+    for (std::size_t i = 0; i < promises_.size(); ++i)
+        promises_[i].insert(promises_[i].end(), other.promises_[i].begin(),
+                            other.promises_[i].end());
+    for (std::size_t i = 0; i < cancelled_.size(); ++i)
+        cancelled_[i] = std::max(cancelled_[i], other.cancelled_[i]);
+}
+
+std::optional<Date> History::latest(int client, ChannelId channel) const {
+    auto v = latest_[index(client, channel)];
+    if (v == none) return std::nullopt;
+    return from_day_number(v);
+}
+
+const std::vector<std::int32_t>& History::recent(int client, ChannelId channel) const {
+    return recent_[index(client, channel)];
+}
+
+const std::optional<Snooze>& History::client_snooze(int client) const {
+    return client_snooze_[static_cast<std::size_t>(client)];
+}
+
+const std::optional<Snooze>& History::channel_snooze(int client, ChannelId channel) const {
+    return channel_snooze_[index(client, channel)];
+}
+
+std::optional<Snooze> time_away(const History& history, std::optional<int> person) {
+    auto away = history.away();
+    if (person)
+        if (const auto& own = history.person_away(*person);
+            own && (!away || own->until > away->until))
+            away = own;
+    return away;
+}
+
+HistoryBuilder::HistoryBuilder(const Config& config, Date today)
+    : history_(config, today)
+    , clients_(client_index(config))
+    , channels_(channel_index(config)) {}
+
+void HistoryBuilder::unknown_channel(std::string_view name) {
+    if (unknown_channel_lines_++ == 0) first_unknown_channel_ = name;
+}
+
+void HistoryBuilder::add(const Entry& entry) {
+    history_.record_line(entry.date);
+    bool counted_unknown = false; // a line with several clients is one line
+    auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
+        auto ch = channels_.find(name);
+        if (ch >= 0) return static_cast<ChannelId>(ch);
+        if (!counted_unknown) unknown_channel(name);
+        counted_unknown = true;
+        return std::nullopt;
+    };
+    auto snooze_scope_of = snooze_scope(entry.channel);
+    std::optional<Snooze> snooze;
+    if (snooze_scope_of) {
+        auto until = snooze_until(entry);
+        if (!until) return;
+        snooze = Snooze{entry.date, entry.minute, *until};
+    }
+    if (entry.client == everyone) {
+        if (!snooze || !snooze_scope_of->empty()) return;
+        if (!away_scope_) {
+            history_.record_away(*snooze);
+            return;
+        }
+        for (auto client : away_scope_->clients)
+            history_.record_snooze(client, std::nullopt, *snooze);
+        history_.record_person_away(away_scope_->person, *snooze);
+        return;
+    }
+    for_each_client(entry.client, [&](std::string_view id) {
+        auto client = clients_.find(id);
+        if (client < 0) {
+            ++unknown_;
+            return;
+        }
+        if (snooze) {
+            if (snooze_scope_of->empty())
+                history_.record_snooze(client, std::nullopt, *snooze);
+            else if (auto ch = channel_of(*snooze_scope_of))
+                history_.record_snooze(client, ch, *snooze);
+            return;
+        }
+        if (auto promised = promise_scope(entry.channel)) {
+            auto ch = channel_of(*promised);
+            auto note = promise_note(entry);
+            if (!ch || !note) return;
+            if (note->cancel)
+                history_.record_cancel(client, *ch, entry.date);
+            else
+                history_.record_promise(
+                    {client, *ch, entry.date, note->due, std::string(note->what)});
+            return;
+        }
+        // A channel the clients file no longer defines is history of no cadence.
+        if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
+    });
+}
+
+// add_plain's rare case: a client or channel the index does not know.
+bool HistoryBuilder::add_unknown(const Entry& entry, int client, int channel) {
+    if ((client < 0 && !is_valid_id(entry.client)) || (channel < 0 && !is_valid_id(entry.channel)))
+        return false;
+    history_.record_line(entry.date);
+    if (client < 0)
+        ++unknown_;
+    else
+        unknown_channel(entry.channel);
+    return true;
+}
+
+} // namespace touch

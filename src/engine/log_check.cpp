@@ -1,0 +1,129 @@
+#include "touch/engine/log_check.hpp"
+
+#include "touch/util/interval.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+namespace touch {
+
+namespace {
+
+std::string count_lines(std::size_t n) {
+    return fmt::format("{} line{}", n, n == 1 ? "" : "s");
+}
+
+} // namespace
+
+LogChecker::LogChecker(std::string path, const Config* config, Date today)
+    : path_(std::move(path))
+    , config_(config)
+    , today_(today) {
+    if (!config) return;
+    clients_ = client_index(*config);
+    channels_ = channel_index(*config);
+}
+
+void LogChecker::entry(const Entry& entry, std::size_t line) {
+    ++check_.entries;
+    if (entry.date > today_ && future_++ == 0) first_future_ = line;
+    if (config_) note_names(entry, line);
+}
+
+void LogChecker::note_names(const Entry& entry, std::size_t line) {
+    if (entry.client != everyone)
+        for_each_client(entry.client, [&](std::string_view id) {
+            if (clients_->find(id) < 0) note_unknown(unknown_clients_, id, line);
+        });
+    auto channel = entry.channel;
+    if (auto scope = snooze_scope(channel)) {
+        if (scope->empty()) return;
+        channel = *scope;
+    } else if (auto promised = promise_scope(channel)) {
+        channel = *promised;
+    }
+    if (channels_->find(channel) < 0) note_unknown(unknown_channels_, channel, line);
+}
+
+void LogChecker::note_unknown(UnknownNames& names, std::string_view name, std::size_t line) {
+    auto it = names.find(name);
+    if (it == names.end()) it = names.emplace(std::string(name), UnknownName{line, 0}).first;
+    ++it->second.count;
+}
+
+void LogChecker::malformed(std::string_view text, std::size_t line, const ParsedLine* parsed) {
+    if (check_.errors++ >= max_line_reports) {
+        ++check_.unreported;
+        return;
+    }
+    Diagnostic d{path_, static_cast<int>(line), 1, Severity::error, {}, {}};
+    if (!parsed) {
+        d.message = fmt::format("line is longer than {} bytes", max_line_length);
+        text = {};
+    } else {
+        d.col = parsed->col;
+        d.message = parsed->message;
+        d.hint = "the form is DATE[THH:MM] CLIENT CHANNEL [NOTE...]; touch skips this line";
+    }
+    check_.diagnostics.push_back(std::move(d));
+    check_.sources.emplace_back(text);
+}
+
+void LogChecker::warn(std::size_t line, std::string message, std::string hint) {
+    ++check_.warnings;
+    check_.diagnostics.push_back(
+        {path_, static_cast<int>(line), 0, Severity::warning, std::move(message), std::move(hint)});
+    check_.sources.emplace_back();
+}
+
+void LogChecker::warn_names() {
+    std::vector<std::string> channels;
+    for (auto& ch : config_->channels)
+        channels.push_back(ch.id);
+    for (auto& [id, u] : unknown_clients_)
+        warn(u.first_line,
+             fmt::format("client '{}' is not in the clients file ({})", id, count_lines(u.count)),
+             "kept as history; add the client back or leave the lines be");
+    for (auto& [name, u] : unknown_channels_) {
+        auto guess = did_you_mean(name, channels);
+        warn(u.first_line,
+             fmt::format("channel '{}' is not defined ({}){}", name, count_lines(u.count),
+                         guess.empty() ? "" : "; " + guess),
+             "define it under [channels], or those lines count for no cadence");
+    }
+}
+
+LogCheck LogChecker::finish(std::size_t lines, bool unterminated) {
+    if (config_) warn_names();
+    if (unterminated)
+        warn(lines, "the last line has no newline at its end",
+             "a hand edit, or a write cut short; the next 'touch log' starts a new line");
+    if (future_ > 0)
+        warn(first_future_,
+             fmt::format("{} line{} dated after today ({}); they count from their date on", future_,
+                         future_ == 1 ? " is" : "s are", format_date(today_)),
+             {});
+    return std::move(check_);
+}
+
+LogCheck check_log_text(std::string path, std::string_view text, const Config* config, Date today) {
+    LogChecker checker(std::move(path), config, today);
+    auto read = [&](std::string_view line, std::size_t number, bool too_long) {
+        if (too_long) {
+            checker.malformed(line, number, nullptr);
+            return;
+        }
+        auto parsed = parse_log_line(line);
+        if (parsed.kind == LineKind::entry)
+            checker.entry(parsed.entry, number);
+        else if (parsed.kind == LineKind::malformed)
+            checker.malformed(line, number, &parsed);
+    };
+    LineSplitter<decltype(read)> lines(read);
+    lines.feed(text);
+    lines.finish();
+    return checker.finish(lines.lines(), lines.unterminated());
+}
+
+} // namespace touch

@@ -1,0 +1,444 @@
+#include "touch/engine/suggest.hpp"
+
+#include "collect.hpp"
+
+#include "touch/config/config.hpp"
+#include "touch/engine/people.hpp"
+#include "touch/util/text.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <tuple>
+
+namespace touch {
+
+namespace {
+
+// What ranks_before compares, taken from a row once: a sort compares each
+// row many times. Time-bound first, then urgency and overdue days, highest
+// first, are packed into two words that compare as the three do; the
+// client's id and the channel decide the rest.
+struct RankKey {
+    std::uint64_t high; // not time-bound, then the top 63 bits of -urgency
+    std::uint64_t low;  // the last bit of -urgency, then -overdue
+    std::string_view client;
+    ChannelId channel;
+
+    friend bool operator<(const RankKey& a, const RankKey& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        return std::tie(a.client, a.channel) < std::tie(b.client, b.channel);
+    }
+};
+
+// A double's bits as an unsigned number in the double's own order.
+std::uint64_t ordered_bits(double x) {
+    if (x == 0) x = 0; // -0 and +0 rank alike
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+RankKey make_rank_key(bool time_bound, double urgency, int overdue, std::string_view client,
+                      ChannelId channel) {
+    auto u = ordered_bits(-urgency);
+    auto o = static_cast<std::uint32_t>(-static_cast<std::int64_t>(overdue)) ^ 0x80000000U;
+    return {(time_bound ? 0 : std::uint64_t{1} << 63) | (u >> 1),
+            (u & 1) << 63 | std::uint64_t{o} << 31, client, channel};
+}
+
+RankKey rank_key(const Config& config, const Suggestion& s) {
+    return make_rank_key(s.time_bound, s.urgency, s.overdue,
+                         config.clients[static_cast<std::size_t>(s.client())].id, s.channel());
+}
+
+} // namespace
+
+bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b) {
+    return rank_key(config, a) < rank_key(config, b);
+}
+
+const Obligation& Suggestion::most_overdue() const {
+    const Obligation* first = &primary;
+    for (auto& ob : also)
+        if (ob.due < first->due) first = &ob;
+    return *first;
+}
+
+namespace {
+
+bool matches(const Config& config, const Client& c, const SuggestFilter& filter) {
+    (void)config;
+    if (!shown_to(c, filter.person)) return false;
+    if (!filter.tag.empty() && !c.has_tag(filter.tag)) return false;
+    if (!filter.city.empty() && !equals_ci(c.city, filter.city)) return false;
+    return true;
+}
+
+// Appends the row of one obligation, made in its place.
+void add_single(std::vector<Suggestion>& rows, Obligation&& ob, Date day) {
+    bool time_bound = ob.kind != ObligationKind::cadence;
+    auto urgency = ob.urgency(day);
+    auto overdue = static_cast<int>((day - ob.due).count());
+    rows.push_back(Suggestion{std::move(ob), {}, time_bound, urgency, overdue, day});
+}
+
+// `keep` settles what `gone` asked for too.
+void absorb(Suggestion& keep, Suggestion&& gone) {
+    keep.also.push_back(std::move(gone.primary));
+    for (auto& ob : gone.also)
+        keep.also.push_back(std::move(ob));
+    keep.time_bound = keep.time_bound || gone.time_bound;
+    keep.urgency = std::max(keep.urgency, gone.urgency);
+    keep.overdue = std::max(keep.overdue, gone.overdue);
+}
+
+std::vector<RankKey> rank_keys(const Config& config, const std::vector<Suggestion>& rows) {
+    std::vector<RankKey> keys;
+    keys.reserve(rows.size());
+    for (auto& row : rows)
+        keys.push_back(rank_key(config, row));
+    return keys;
+}
+
+// Rows of a ranked list put together: some rows (heads) absorb others, as
+// absorb() does, and the heads are ranked again. Worked out on positions and
+// keys, so that each Suggestion is moved once, when the result is made.
+class Combined {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    Combined(const Config& config, const std::vector<Suggestion>& rows)
+        : keys_(rank_keys(config, rows))
+        , first_(rows.size(), none)
+        , last_(rows.size(), none)
+        , next_(rows.size(), none) {
+        ranks_.reserve(rows.size());
+        for (auto& row : rows)
+            ranks_.push_back({row.time_bound, row.urgency, row.overdue});
+    }
+
+    const RankKey& key(std::size_t row) const { return keys_[row]; }
+
+    void add_head(std::size_t row) {
+        heads_.push_back(row);
+        risen_.push_back(0);
+    }
+    std::size_t heads() const { return heads_.size(); }
+    std::size_t head(std::size_t h) const { return heads_[h]; }
+
+    // Head h absorbs `row`, after what it absorbed before.
+    void absorb(std::size_t h, std::size_t row) {
+        auto head = heads_[h];
+        auto& rank = ranks_[head];
+        const auto& gone = ranks_[row];
+        // As absorb() combines them.
+        rank.time_bound = rank.time_bound || gone.time_bound;
+        rank.urgency = std::max(rank.urgency, gone.urgency);
+        rank.overdue = std::max(rank.overdue, gone.overdue);
+        auto& key = keys_[head];
+        key = make_rank_key(rank.time_bound, rank.urgency, rank.overdue, key.client, key.channel);
+        risen_[h] = 1;
+        if (last_[head] == none)
+            first_[head] = row;
+        else
+            next_[last_[head]] = row;
+        last_[head] = row;
+    }
+
+    // The heads in rank order, made whole from `rows`. A head is one client
+    // and channel, so no two rank alike and any sort gives rank()'s order.
+    // When the heads came in rank order (`in_order`), absorbing only raised
+    // some (bound, urgency and overdue days only grow) and the others are in
+    // order still: only the risen are sorted, then merged in.
+    std::vector<Suggestion> make(std::vector<Suggestion>& rows, bool in_order) const {
+        std::vector<std::size_t> stayed, rose;
+        for (std::size_t h = 0; h < heads_.size(); ++h)
+            (risen_[h] || !in_order ? rose : stayed).push_back(heads_[h]);
+        auto by_key = [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; };
+        std::sort(rose.begin(), rose.end(), by_key);
+        std::vector<std::size_t> order(heads_.size());
+        std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(), by_key);
+        std::vector<Suggestion> out;
+        out.reserve(order.size());
+        for (auto head : order) {
+            auto& s = out.emplace_back(std::move(rows[head]));
+            for (auto row = first_[head]; row != none; row = next_[row])
+                touch::absorb(s, std::move(rows[row]));
+        }
+        return out;
+    }
+
+private:
+    struct Rank {
+        bool time_bound;
+        double urgency;
+        int overdue;
+    };
+    std::vector<Rank> ranks_; // a head's: with what it absorbed
+    std::vector<RankKey> keys_;
+    std::vector<std::size_t> first_, last_, next_; // what each head absorbed, in order
+    std::vector<std::size_t> heads_;
+    std::vector<char> risen_; // per head: absorbed something
+};
+
+// The rows of each client in the order they were added: a list per client
+// threaded through the rows, with no vector of its own for each client.
+class ClientRows {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+    explicit ClientRows(std::size_t clients)
+        : first_(clients, none)
+        , last_(clients, none) {}
+    std::size_t first(std::size_t client) const { return first_[client]; }
+    std::size_t next(std::size_t row) const { return next_[row]; }
+    // Rows are appended in increasing order.
+    void append(std::size_t client, std::size_t row) {
+        if (next_.size() <= row) next_.resize(row + 1, none);
+        if (last_[client] == none)
+            first_[client] = row;
+        else
+            next_[last_[client]] = row;
+        last_[client] = row;
+    }
+
+private:
+    std::vector<std::size_t> first_, last_, next_;
+};
+
+// One row per obligation, then rows of one client on the same channel (or on
+// channels that cover each other) made one: they are the same touch. Ranked.
+std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
+    Combined rows(config, singles);
+    // A row takes in only rows of its own client, in rank order: so the
+    // singles are grouped by client, keeping their order (a counting sort),
+    // and each group is ranked on its own, ties in the order they came.
+    auto clients = config.clients.size();
+    std::vector<std::size_t> start(clients + 1, 0);
+    for (auto& s : singles)
+        ++start[static_cast<std::size_t>(s.client()) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<std::size_t> order(singles.size());
+    {
+        auto next = start;
+        for (std::size_t i = 0; i < singles.size(); ++i)
+            order[next[static_cast<std::size_t>(singles[i].client())]++] = i;
+    }
+    auto ranks_first = [&](std::size_t a, std::size_t b) {
+        if (rows.key(a) < rows.key(b)) return true;
+        return !(rows.key(b) < rows.key(a)) && a < b;
+    };
+    for (std::size_t client = 0; client < clients; ++client) {
+        auto begin = order.begin() + static_cast<std::ptrdiff_t>(start[client]);
+        auto end = order.begin() + static_cast<std::ptrdiff_t>(start[client + 1]);
+        std::sort(begin, end, ranks_first);
+        auto first_head = rows.heads(); // this client's heads are the last made
+        for (auto it = begin; it != end; ++it) {
+            auto ch = singles[*it].channel();
+            auto same = first_head;
+            while (same < rows.heads()) {
+                auto head_ch = singles[rows.head(same)].channel();
+                if (config.counts_as(head_ch, ch) && config.counts_as(ch, head_ch)) break;
+                ++same;
+            }
+            if (same < rows.heads())
+                rows.absorb(same, *it);
+            else
+                rows.add_head(*it);
+        }
+    }
+    return rows.make(singles, false);
+}
+
+struct SettleMode {
+    bool capped = false;         // apply per_day
+    bool one_per_client = false; // plan: one touch per client a day
+};
+
+// Which rows are shown and which row each folded row went into.
+struct Settling {
+    static constexpr std::size_t none = ClientRows::none;
+    explicit Settling(std::size_t rows)
+        : into(rows, none)
+        , shown(rows, 0) {}
+    std::vector<std::size_t> into; // none: not folded
+    std::vector<char> shown;
+
+    std::size_t root(std::size_t i) const {
+        while (into[i] != none)
+            i = into[i];
+        return i;
+    }
+};
+
+bool strictly_covers(const Config& config, const Suggestion& a, const Suggestion& b) {
+    return config.counts_as(a.channel(), b.channel()) &&
+           !config.counts_as(b.channel(), a.channel());
+}
+
+// Shows the rows not folded, in rank order, while their channel's cap and
+// the day's have room. In a plan a client has one touch a day: a later row
+// of theirs waits, unless it settles the shown one too, which then folds
+// into it. True when a row folded: the round is then begun again.
+bool show_in_rank_order(const Config& config, const std::vector<Suggestion>& rows, SettleMode mode,
+                        Settling& s) {
+    constexpr auto none = Settling::none;
+    std::fill(s.shown.begin(), s.shown.end(), 0);
+    std::vector<int> used(config.channels.size(), 0);
+    int used_all = 0;
+    const auto& cap_all = config.settings.per_day;
+    std::vector<std::size_t> client_row(config.clients.size(), none);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (s.into[i] != none) continue;
+        auto ch = static_cast<std::size_t>(rows[i].channel());
+        const auto& cap = config.channels[ch].per_day;
+        if (mode.capped && cap && used[ch] >= *cap) continue;
+        if (mode.capped && cap_all && used_all >= *cap_all) continue;
+        auto& mine = client_row[static_cast<std::size_t>(rows[i].client())];
+        if (mode.one_per_client && mine != none) {
+            if (!strictly_covers(config, rows[i], rows[mine])) continue;
+            s.into[mine] = i;
+            return true;
+        }
+        s.shown[i] = 1;
+        ++used[ch];
+        ++used_all;
+        mine = i;
+    }
+    return false;
+}
+
+// Folds each row not shown into the best ranked shown row of its client that
+// strictly covers it. True when a row folded.
+bool fold_into_shown(const Config& config, const std::vector<Suggestion>& rows,
+                     const ClientRows& of_client, Settling& s) {
+    constexpr auto none = Settling::none;
+    bool changed = false;
+    for (std::size_t client = 0; client < config.clients.size(); ++client) {
+        for (auto i = of_client.first(client); i != none; i = of_client.next(i)) {
+            if (s.into[i] != none) continue;
+            for (auto j = of_client.first(client); j != none; j = of_client.next(j)) {
+                if (s.shown[j] && strictly_covers(config, rows[j], rows[i])) {
+                    s.into[i] = j; // j ranks best of the shown that cover i
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
+// The shown rows with what folded into them, most urgent first, and how many
+// rows each channel's cap hid.
+Capped combine(const Config& config, std::vector<Suggestion>& rows, const Settling& s) {
+    constexpr auto none = Settling::none;
+    auto n = rows.size();
+    Capped out;
+    Combined combined(config, rows);
+    std::vector<int> hidden(config.channels.size(), 0);
+    std::vector<std::size_t> head_of(n, none);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.into[i] != none) continue;
+        if (!s.shown[i]) {
+            ++hidden[static_cast<std::size_t>(rows[i].channel())];
+            continue;
+        }
+        head_of[i] = combined.heads();
+        combined.add_head(i);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.into[i] == none) continue;
+        auto r = s.root(i);
+        if (head_of[r] == none) continue; // counted with its root
+        combined.absorb(head_of[r], i);
+    }
+    for (std::size_t ch = 0; ch < hidden.size(); ++ch)
+        if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
+    // A combined row ranks by the most urgent of what it settles.
+    out.shown = combined.make(rows, true);
+    return out;
+}
+
+// Decides which rows are shown and folds covered rows into shown covering
+// rows of the same client. `rows` are ranked and hold one touch each. Folding
+// frees a place under the covered channel's cap, so the two steps repeat
+// until nothing more folds; every round folds at least one row, and a row
+// once folded stays folded, so this ends.
+Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mode) {
+    ClientRows of_client(config.clients.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        of_client.append(static_cast<std::size_t>(rows[i].client()), i);
+    Settling settling(rows.size());
+    while (show_in_rank_order(config, rows, mode, settling) ||
+           fold_into_shown(config, rows, of_client, settling)) {
+    }
+    return combine(config, rows, settling);
+}
+
+// Every obligation due on history.today(), one row each.
+std::vector<Suggestion> due_rows(const Config& config, const History& history,
+                                 const SuggestFilter& filter) {
+    // The obligations first, then the rows in a vector of the right size:
+    // a row is larger than an obligation, and costlier to move.
+    std::vector<Obligation> due;
+    Shortcuts shortcuts(config);
+    auto today = history.today();
+    auto not_shown = [&](const Obligation& ob) {
+        return ob.due > today || ob.expired(today) ||
+               (filter.channel && ob.channel != *filter.channel);
+    };
+    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+        if (!matches(config, config.clients[i], filter)) continue;
+        auto mine = due.size();
+        collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
+        due.erase(
+            std::remove_if(due.begin() + static_cast<std::ptrdiff_t>(mine), due.end(), not_shown),
+            due.end());
+    }
+    std::vector<Suggestion> rows;
+    rows.reserve(due.size());
+    for (auto& ob : due)
+        add_single(rows, std::move(ob), today);
+    return rows;
+}
+
+} // namespace
+
+std::vector<Suggestion> suggest(const Config& config, const History& history,
+                                const SuggestFilter& filter) {
+    auto rows = same_touch_rows(config, due_rows(config, history, filter));
+    return settle(config, std::move(rows), {}).shown;
+}
+
+Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
+    // Taken apart into one row per obligation, so that what a hidden row
+    // would have settled can be shown on its own.
+    std::vector<Suggestion> singles;
+    for (auto& s : ranked) {
+        add_single(singles, Obligation(s.primary), s.day);
+        for (auto& ob : s.also)
+            add_single(singles, Obligation(ob), s.day);
+    }
+    return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
+}
+
+std::vector<PlannedDay> plan(const Config& config, History history, int days,
+                             const SuggestFilter& filter) {
+    std::vector<PlannedDay> out;
+    auto first = history.today();
+    for (int i = 0; i < days; ++i) {
+        Date day = first + Days{i};
+        if (!config.is_workday(day)) continue;
+        history.advance_to(day);
+        auto capped = settle(config, same_touch_rows(config, due_rows(config, history, filter)),
+                             {true, true});
+        for (auto& s : capped.shown)
+            history.record(s.client(), s.channel(), day);
+        out.push_back({day, std::move(capped.shown)});
+    }
+    return out;
+}
+
+} // namespace touch

@@ -1,0 +1,128 @@
+// Stats over a small log: touches per channel and month, personal against
+// digital (and neither, for a custom channel that does not say), per client
+// and per person, an identical line counted once.
+#include "support.hpp"
+
+#include "touch/engine/stats.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace touch;
+
+namespace {
+
+constexpr const char* clients_toml = R"toml(
+[channels]
+lunch = { personal = true }
+zoom = { per_day = 3 }
+
+[[clients]]
+id = "acme"
+[[clients]]
+id = "bolt"
+[[clients]]
+id = "cedar"
+)toml";
+
+constexpr const char* log_text = "2026-08-30 acme call before the period\n"
+                                 "2026-09-05 acme call\n"
+                                 "2026-09-20 acme email\n"
+                                 "2026-10-02 bolt visit\n"
+                                 "2026-10-02 bolt visit\n"
+                                 "2026-10-15 bolt text\n"
+                                 "2026-11-03 acme,bolt lunch\n"
+                                 "2026-11-10 cedar zoom\n"
+                                 "2026-11-20 cedar email\n";
+
+// (text of a line, whose file holds it): the log above, then `extra`.
+using Lines = std::vector<std::pair<std::string, std::string>>;
+
+// The one warning is the point: zoom is neither personal nor digital.
+Config with_unclassified_zoom() {
+    auto r = parse_config(clients_toml, "t.toml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(format_diagnostic(r.diagnostics[0]) ==
+          "t.toml:4:1: warning: channel 'zoom' does not say whether it is personal contact");
+    return r.config;
+}
+
+struct Counted {
+    Config config = with_unclassified_zoom();
+    Stats stats;
+    explicit Counted(const Lines& extra = {}) {
+        auto today = d("2026-11-22");
+        StatsBuilder builder(config, d("2026-09-01"), d("2026-11-30"), today);
+        Lines lines;
+        std::istringstream in{log_text};
+        for (std::string line; std::getline(in, line);)
+            lines.emplace_back(line, "");
+        lines.insert(lines.end(), extra.begin(), extra.end());
+        for (auto& [text, person] : lines) {
+            auto p = parse_log_line(text);
+            REQUIRE(p.kind == LineKind::entry);
+            builder.add(p.entry, person);
+        }
+        stats = builder.finish(history_of(config, log_text, today));
+    }
+    std::size_t channel(const char* id) const { return *config.find_channel(id); }
+};
+
+} // namespace
+
+TEST_CASE("stats: the months of the period, and touches per channel in each") {
+    Counted c;
+    auto& s = c.stats;
+    REQUIRE(s.months == std::vector<Date>{d("2026-09-01"), d("2026-10-01"), d("2026-11-01")});
+    REQUIRE(s.per_month.size() == 3);
+    CHECK(s.per_month[0][c.channel("call")] == 1); // the call before the period is not counted
+    CHECK(s.per_month[0][c.channel("email")] == 1);
+    CHECK(s.per_month[1][c.channel("visit")] == 1); // the same line twice counts once
+    CHECK(s.per_month[1][c.channel("text")] == 1);
+    CHECK(s.per_month[2][c.channel("lunch")] == 1); // one lunch with two clients is one touch
+    CHECK(s.per_month[2][c.channel("zoom")] == 1);
+    CHECK(s.per_month[2][c.channel("email")] == 1);
+    CHECK(s.per_channel[c.channel("email")] == 2);
+    CHECK(s.per_channel[c.channel("note")] == 0);
+}
+
+TEST_CASE("stats: personal, digital, and neither for a channel that does not say") {
+    Counted c;
+    auto& s = c.stats;
+    CHECK(s.personal == 3); // call, visit, lunch
+    CHECK(s.digital == 3);  // email, text, email
+    CHECK(s.unclassified == 1);
+    auto& acme = s.clients[0];
+    auto& bolt = s.clients[1];
+    auto& cedar = s.clients[2];
+    CHECK(acme.personal == 2); // the call and the lunch
+    CHECK(acme.digital == 1);
+    CHECK(bolt.personal == 2); // the visit and the lunch
+    CHECK(bolt.digital == 1);
+    CHECK(cedar.personal == 0);
+    CHECK(cedar.digital == 1);
+    CHECK(cedar.unclassified == 1);
+    // In the 90 days up to today, only cedar was reached only digitally (the
+    // zoom call says nothing either way).
+    CHECK(acme.recent_personal == 3); // the call before the period counts here
+    CHECK(s.digital_only == std::vector<int>{2});
+}
+
+TEST_CASE("stats: per person, a shared line once for each person whose file holds it") {
+    Counted c(Lines{{"2026-11-21 acme call from pat", "pat"},
+                    {"2026-11-21 bolt email from lee", "lee"},
+                    {"2026-11-21 bolt email from lee", "pat"}});
+    auto& people = c.stats.people;
+    REQUIRE(people.size() == 2);
+    CHECK(people[0].person == "lee");
+    CHECK(people[0].digital == 1);
+    CHECK(people[1].person == "pat");
+    CHECK(people[1].personal == 1);
+    CHECK(people[1].digital == 1);
+    CHECK(c.stats.digital == 4); // lee's email counts once in the totals
+    CHECK(c.stats.personal == 4);
+}

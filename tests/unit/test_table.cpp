@@ -1,0 +1,82 @@
+// The table every report draws: columns aligned by display width, the
+// terminal's width respected by shortening with "…" (contacts never), and
+// CSV as RFC 4180 and spreadsheets want it.
+#include "touch/report/table.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace touch;
+
+TEST_CASE("text: columns padded to the widest cell, two spaces apart, no trailing space") {
+    Table table({Column("client"), Column("channel"), Column("when")});
+    table.add({"acme", "call", "12d overdue"});
+    table.add({"cedar-dental", "visit", ""});
+    CHECK(table.size() == 2);
+    CHECK(table.text(Style{}) == "acme          call   12d overdue\n"
+                                 "cedar-dental  visit\n");
+    CHECK(table.text(Style{}, "  ", true) == "  CLIENT        CHANNEL  WHEN\n"
+                                             "  acme          call     12d overdue\n"
+                                             "  cedar-dental  visit\n");
+}
+
+TEST_CASE("text: wide characters are aligned by the columns they take") {
+    auto text = align_columns({{"山田", "call"}, {"ab", "visit"}, {"Zoë", "note"}});
+    CHECK(text == "山田  call\n"
+                  "ab    visit\n"
+                  "Zoë   note\n");
+}
+
+TEST_CASE("text: an empty cell shows its column's blank; CSV leaves it empty") {
+    Table table({Column("client"), Column("last", Fit::fixed, Shown::both, "-"), Column("note")});
+    table.add({"acme", "", "x"});
+    CHECK(table.text(Style{}) == "acme  -  x\n");
+    CHECK(table.csv() == "client,last,note\r\nacme,,x\r\n");
+}
+
+TEST_CASE("columns shown only in text or only in CSV") {
+    Table table({Column("client"), Column("phone", Fit::whole, Shown::csv),
+                 Column("when", Fit::fixed, Shown::text)});
+    table.add({"acme", "+1 555 0100", "today"});
+    CHECK(table.text(Style{}) == "acme  today\n");
+    CHECK(table.csv() == "client,phone\r\nacme,'+1 555 0100\r\n");
+}
+
+TEST_CASE("a terminal too narrow: names shortened with …, contacts kept whole") {
+    Table table({Column("client"), Column("name", Fit::shorten), Column("phone", Fit::whole)});
+    table.add({"acme", "The Extraordinarily Long Name of a Consultancy", "+1 555 0100"});
+    Style narrow{false, 40};
+    auto lines = table.lines(narrow);
+    REQUIRE(lines.size() == 1);
+    auto line = std::string(lines[0]);
+    CHECK(line.find("+1 555 0100") != std::string::npos);
+    CHECK(line.find("…") != std::string::npos);
+    CHECK(line.rfind("acme  The Extraordinarily", 0) == 0);
+    CHECK(line.find('\n') == std::string::npos); // the name gave way; the row did not wrap
+    // Not a terminal: nothing is fitted.
+    CHECK(table.text(Style{}).find("…") == std::string::npos);
+}
+
+TEST_CASE("shorten_to_width: … only when something was left out") {
+    CHECK(shorten_to_width("Acme Corp", 20) == "Acme Corp");
+    CHECK(shorten_to_width("Acme Corp", 9) == "Acme Corp");
+    CHECK(shorten_to_width("Acme Corp", 8) == "Acme Co…");
+    CHECK(shorten_to_width("Acme Corp", 6) == "Acme…"); // no space before the mark
+    CHECK(shorten_to_width("山田太郎", 5) == "山田…");  // a wide character is not split
+    CHECK(shorten_to_width("Acme", 0).empty());
+}
+
+TEST_CASE("CSV: quoted when a field holds a comma, a quote or a line break") {
+    CHECK(csv_record({"plain", "a,b", "say \"hi\"", "two\nlines"}) ==
+          "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    CHECK(csv_record({}) == "\r\n");
+    CHECK(csv_record({"", ""}) == ",\r\n");
+}
+
+TEST_CASE("CSV: a field a spreadsheet would run as a formula starts with an apostrophe") {
+    CHECK(csv_record({"=1+2", "+x", "@SUM(A1)", "-cmd"}) == "'=1+2,'+x,'@SUM(A1),'-cmd\r\n");
+    CHECK(csv_record({"-3", "-2.5"}) == "-3,-2.5\r\n"); // numbers stay numbers
+    CHECK(csv_record({"=a,b"}) == "\"'=a,b\"\r\n");
+}
