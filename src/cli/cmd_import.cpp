@@ -1,18 +1,24 @@
 // touch import vcard FILE|DIR...: [[clients]] blocks for the contacts in vCard
 // files and folders of them that the clients file does not have yet.
+// touch import ics FILE|DIR...: log lines for the touches in calendars that
+// the log does not have yet; --apply appends them.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/import/contacts.hpp"
+#include "touch/import/ics.hpp"
 #include "touch/import/vcard.hpp"
+#include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
+#include "touch/platform/system.hpp"
+#include "touch/util/interval.hpp"
+#include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <filesystem>
+#include <iterator>
 #include <memory>
-#include <system_error>
 
 namespace touch::cli {
 
@@ -21,26 +27,35 @@ namespace {
 struct ImportOptions {
     std::string kind;
     std::vector<std::string> files;
+    std::string since;
+    bool apply = false;
+    bool verbose = false;
 };
 
-// A folder (a vdir, as khard and vdirsyncer keep contacts) is its *.vcf files
-// in name order.
-std::vector<std::string> vcard_files(const std::string& arg) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(arg, ec)) return {arg};
+// A folder (a vdir, as khard, khal and vdirsyncer keep contacts and events)
+// is its files ending in `extension` (of any case), in name order; anything
+// else is one file.
+Expected<std::vector<std::string>> files_in(const std::string& arg, std::string_view extension) {
+    if (!platform::is_directory(arg)) return std::vector<std::string>{arg};
+    auto listed = platform::files_in(arg, extension, platform::Listing::import_folder);
+    if (!listed) return listed.error();
+    auto folder = arg.back() == '/' ? arg : arg + "/";
     std::vector<std::string> files;
-    for (auto& entry : std::filesystem::directory_iterator(arg, ec)) {
-        auto name = entry.path().filename().string();
-        if (name.size() > 4 && equals_ci(std::string_view(name).substr(name.size() - 4), ".vcf") &&
-            name[0] != '.')
-            files.push_back(entry.path().string());
-    }
-    if (ec) throw Fatal(exit_system, fmt::format("{}: cannot read: {}", arg, ec.message()));
-    std::sort(files.begin(), files.end());
+    for (auto& f : *listed)
+        files.push_back(folder + f.name);
     return files;
 }
 
-int run_import(const ImportOptions& opt, Context& ctx) {
+// A file's text, or why not: a missing one is an Error as any other.
+Expected<std::string> read_source(const std::string& path) {
+    auto text = platform::try_read_file(path);
+    if (!text) return text.error();
+    if (!*text)
+        return Error{exit_system, fmt::format("{}: cannot open: No such file or directory", path)};
+    return std::move(**text);
+}
+
+int run_vcard(const ImportOptions& opt, Context& ctx) {
     // What the clients file has: ids and aliases are taken, known contacts
     // skipped; without a usable clients file nothing is known.
     KnownClients known;
@@ -52,12 +67,9 @@ int run_import(const ImportOptions& opt, Context& ctx) {
     std::vector<ImportedContact> contacts;
     bool failed = false;
     for (auto& arg : opt.files) {
-        for (auto& file : vcard_files(arg)) {
-            auto text = platform::read_file(file);
-            if (!text)
-                throw Fatal(exit_system,
-                            fmt::format("{}: cannot open: No such file or directory", file));
-            auto result = parse_vcards(*text, file);
+        for (auto& file : files_in(arg, ".vcf").or_fatal()) {
+            auto text = read_source(file).or_fatal();
+            auto result = parse_vcards(text, file);
             for (auto& d : result.diagnostics)
                 print_error(format_diagnostic(d));
             failed = failed || has_errors(result.diagnostics);
@@ -73,12 +85,141 @@ int run_import(const ImportOptions& opt, Context& ctx) {
     return failed ? exit_invalid_data : exit_ok;
 }
 
+// Whose declining leaves an event out: the owner, and the runner in [people].
+std::vector<std::string> owner_emails(const Context& ctx) {
+    std::vector<std::string> out;
+    if (auto owner = parse_mailbox(ctx.config.settings.owner))
+        out.push_back(to_lower(owner->address));
+    if (auto who = runner_name(ctx.env))
+        for (auto& p : ctx.config.people)
+            if (p.id == *who && !p.email.empty()) out.push_back(to_lower(p.email));
+    return out;
+}
+
+// settings.timezone, else the system's zone as the C library sees it (TZ
+// first, as every other date touch prints), else the one /etc/localtime names.
+const date::time_zone* output_zone(const Config& config) {
+    try {
+        if (config.settings.timezone) return date::locate_zone(*config.settings.timezone);
+        if (auto tz = platform::env("TZ")) {
+            std::string_view name = *tz;
+            if (name.front() == ':') name.remove_prefix(1);
+            try {
+                return date::locate_zone(name);
+            } catch (const std::runtime_error&) {
+                // A POSIX rule such as "CET-1CEST": the zone /etc/localtime names.
+            }
+        }
+        return date::current_zone();
+    } catch (const std::runtime_error&) {
+        return nullptr; // reported by every command that reads the clients file
+    }
+}
+
+// The touches in every calendar named, and what was left out of them. A
+// source that cannot be read is reported, and the others are still read.
+struct CalendarTouches {
+    std::vector<FoundTouch> found;
+    std::vector<LeftOut> left_out;
+    int status = exit_ok;
+};
+
+CalendarTouches read_calendars(const std::vector<std::string>& args, const Config& config,
+                               const IcsWindow& window) {
+    ClientMatcher matcher(config);
+    CalendarTouches out;
+    auto report = [&](const Error& e) {
+        print_error(e.message);
+        out.status = e.status;
+    };
+    for (auto& arg : args) {
+        auto files = files_in(arg, ".ics");
+        if (!files) {
+            report(files.error());
+            continue;
+        }
+        for (auto& file : *files) {
+            auto text = read_source(file);
+            if (!text) {
+                report(text.error());
+                continue;
+            }
+            auto result = read_ics(*text, file, window);
+            for (auto& d : result.diagnostics)
+                print_error(format_diagnostic(d));
+            if (has_errors(result.diagnostics) && out.status == exit_ok)
+                out.status = exit_invalid_data;
+            for (auto& s : result.skipped)
+                out.left_out.push_back(
+                    {fmt::format("{}:{}", file, s.line), s.date, s.summary, s.reason});
+            auto touches = ics_touches(result.events, config, matcher, file, out.left_out);
+            out.found.insert(out.found.end(), std::make_move_iterator(touches.begin()),
+                             std::make_move_iterator(touches.end()));
+        }
+    }
+    return out;
+}
+
+int run_ics(const ImportOptions& given, Context& loaded) {
+    auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
+    IcsWindow window;
+    window.until = ctx.today;
+    window.until_minute =
+        ctx.today_given ? 24 * 60 : platform::minute_now(ctx.config.settings.timezone);
+    window.since =
+        given.since.empty() ? ctx.today - Days{30} : date_option(ctx, "--since", given.since);
+    window.zone = output_zone(ctx.config);
+    window.owner_emails = owner_emails(ctx);
+
+    auto [found, left_out, status] = read_calendars(given.files, ctx.config, window);
+
+    LoggedTouches logged(ctx.config);
+    scan_log(ctx, [&](const Entry& entry, std::size_t) { logged.add(entry); });
+    auto lines = new_log_lines(std::move(found), ctx.config, logged, left_out);
+
+    if (given.verbose)
+        for (auto& l : left_out)
+            print_error(fmt::format("{}: left out, {}: {} {}", l.source, l.reason,
+                                    format_date(l.date), l.text));
+    std::string text;
+    for (auto& line : lines)
+        text += line;
+    // A source that could not be read leaves the log as it was: run again
+    // once it can be, and nothing is logged twice.
+    if (given.apply && status != exit_ok && !lines.empty())
+        print_error(fmt::format("nothing was added to {}: a source could not be read",
+                                ctx.log.own.or_fatal()));
+    if (!given.apply || status != exit_ok || lines.empty()) {
+        print_stdout(text);
+        return status;
+    }
+    append_to_log(ctx, text);
+    std::string out;
+    for (auto& line : lines)
+        out += "Logged: " + line;
+    print_stdout(out);
+    return status;
+}
+
+int run_import(const ImportOptions& opt, Context& ctx) {
+    if (opt.kind == "ics") return run_ics(opt, ctx);
+    if (opt.apply || opt.verbose || !opt.since.empty())
+        throw Fatal(exit_usage, "import vcard: --apply, --since and -v are for import ics; "
+                                "import vcard only prints");
+    return run_vcard(opt, ctx);
+}
+
 } // namespace
 
 Runner setup_import(CLI::App& sub, const Command& row) {
     auto opt = std::make_shared<ImportOptions>();
     add_positional(sub, row, 0, opt->kind);
     add_positional(sub, row, 1, opt->files);
+    sub.add_option("--since", opt->since,
+                   "ics: read events from this day on (default: 30 days ago)")
+        ->option_text("DATE");
+    sub.add_flag("--apply", opt->apply, "ics: append the lines to the log, in one locked append");
+    sub.add_flag("-v,--verbose", opt->verbose, "ics: list what was left out, and why");
     return bind_run(opt, run_import);
 }
 

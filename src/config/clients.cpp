@@ -216,10 +216,10 @@ void ClientsLoader::load_field(Client& c, ClientKey key, const toml::node& node)
         text(c.city);
         break;
     case ClientKey::phone:
-        text(c.phone);
+        first_and_others(node, k, c.phone, c.other_phones);
         break;
     case ClientKey::email:
-        text(c.email);
+        first_and_others(node, k, c.email, c.other_emails);
         break;
     case ClientKey::address:
         text(c.address);
@@ -231,6 +231,23 @@ void ClientsLoader::load_field(Client& c, ClientKey key, const toml::node& node)
         text(c.vcard_uid);
         break;
     }
+}
+
+// A string, or a list of them whose first is the one shown (SPEC §2).
+void ClientsLoader::first_and_others(const toml::node& node, std::string_view key,
+                                     std::string& first, std::vector<std::string>& others) {
+    if (!node.is_array()) {
+        if (auto* v = reader_.string_ref(node, key)) first = *v;
+        return;
+    }
+    auto all = reader_.string_list(node, key);
+    if (all.empty()) {
+        reader_.error(node.source(), fmt::format("'{}' is an empty list", key),
+                      fmt::format("leave '{}' out, or give at least one", key));
+        return;
+    }
+    first = std::move(all.front());
+    others.assign(std::make_move_iterator(all.begin() + 1), std::make_move_iterator(all.end()));
 }
 
 void ClientsLoader::load_aliases(Client& c, const toml::node& node) {

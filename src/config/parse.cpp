@@ -19,10 +19,12 @@ namespace {
 // Every section of the document, channels first: everything else names them.
 void load_document(Reader& reader, const toml::table& root) {
     reader.check_keys(
-        root, {"settings", "channels", "cadence", "tiers", "rules", "people", "clients"}, "");
+        root, {"settings", "channels", "cadence", "tiers", "rules", "people", "import", "clients"},
+        "");
     if (auto* t = reader.table_at(root, "channels")) load_channels(reader, *t);
     compute_closure(reader.config());
     if (auto* t = reader.table_at(root, "settings")) load_settings(reader, *t);
+    if (auto* t = reader.table_at(root, "import")) load_import(reader, *t);
     if (auto* t = reader.table_at(root, "cadence"))
         reader.config().cadence = load_cadence(reader, *t, {"cadence"});
     if (auto* t = reader.table_at(root, "tiers")) load_tiers(reader, *t);

@@ -31,6 +31,9 @@ void compute_closure(Config& config);
 
 void load_settings(Reader& reader, const toml::table& table);
 
+// [import]: how other programs' records become touches; [import.ics] for now.
+void load_import(Reader& reader, const toml::table& table);
+
 // Where a cadence table stands, as messages name it: "cadence",
 // "tiers.NAME.cadence" or "clients.ID.cadence". Put together only for a
 // message: a large file has a thousand clients with a cadence of their own.
@@ -72,6 +75,8 @@ private:
     const std::string* client_id(const toml::node* node, const toml::source_region& where);
     void load_field(Client& c, ClientKey key, const toml::node& node);
     void load_aliases(Client& c, const toml::node& node);
+    void first_and_others(const toml::node& node, std::string_view key, std::string& first,
+                          std::vector<std::string>& others);
     std::optional<int> tier_ref(const toml::node& node);
     std::vector<int> team_refs(const toml::node& node);
     void unknown_person(const std::string& name, const toml::source_region& where);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace touch {
 
 namespace {
@@ -139,6 +141,21 @@ std::string toml_list(const std::vector<std::string>& items) {
     return out + "]";
 }
 
+// `key = "value"` for one value, `key = ["shown", "other", ...]` for several
+// (touch(5): phone and email may be lists, the first is the one shown);
+// nothing for none.
+std::string first_and_others(std::string_view key, const std::string& first,
+                             const std::vector<std::string>& others) {
+    std::vector<std::string> items;
+    if (!first.empty()) items.push_back(first);
+    for (auto& v : others)
+        if (!v.empty() && std::find(items.begin(), items.end(), v) == items.end())
+            items.push_back(v);
+    if (items.empty()) return {};
+    if (items.size() == 1) return fmt::format("{} = {}\n", key, toml_string(items.front()));
+    return fmt::format("{} = {}\n", key, toml_list(items));
+}
+
 } // namespace
 
 std::string transliterate_id(std::string_view name) {
@@ -205,7 +222,11 @@ void KnownClients::add(const Client& client) {
         names.insert(to_lower(a));
     if (!client.vcard_uid.empty()) uids.insert(client.vcard_uid);
     if (!client.email.empty()) emails.insert(to_lower(client.email));
+    for (auto& e : client.other_emails)
+        emails.insert(to_lower(e));
     if (auto key = phone_key(client.phone); !key.empty()) phones.insert(key);
+    for (auto& p : client.other_phones)
+        if (auto key = phone_key(p); !key.empty()) phones.insert(key);
     display_names.insert(to_lower(client.name));
 }
 
@@ -251,8 +272,10 @@ ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownCli
             if (!value.empty()) out += fmt::format("{} = {}\n", key, toml_string(value));
         };
         line("city", c.city);
-        line("phone", c.phone);
-        line("email", c.email);
+        // The other usable numbers and addresses go into the client's lists
+        // (SPEC §2), where calls and mail are matched.
+        out += first_and_others("phone", c.phone, c.more_phones);
+        out += first_and_others("email", c.email, c.more_emails);
         line("address", c.address);
         line("birthday", c.birthday);
         line("notes", c.notes);

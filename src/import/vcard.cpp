@@ -200,17 +200,22 @@ struct CardBuilder {
         if (!title.empty()) lines.push_back("Title: " + title);
         for (auto& n : notes)
             lines.push_back(n);
+        // The other usable numbers and addresses go into the client's lists
+        // (SPEC §2), where calls and mail are matched; a fax or pager stays a note.
         std::vector<std::string> others;
-        for (auto& t : tels) {
-            c.phones.push_back(sanitize_note(t.value));
-            if (c.phones.back() != c.phone)
-                others.push_back(t.label.empty() ? t.value : t.label + " " + t.value);
-        }
-        for (auto& e : emails) {
-            c.emails.push_back(sanitize_note(e.value));
-            if (c.emails.back() != c.email)
-                others.push_back(e.label.empty() ? e.value : e.label + " " + e.value);
-        }
+        auto sort_out = [&](const std::vector<Candidate>& all, const std::string& shown,
+                            std::vector<std::string>& every, std::vector<std::string>& more) {
+            for (auto& x : all) {
+                every.push_back(sanitize_note(x.value));
+                if (every.back() == shown) continue;
+                if (x.usable)
+                    more.push_back(every.back());
+                else
+                    others.push_back(x.label.empty() ? x.value : x.label + " " + x.value);
+            }
+        };
+        sort_out(tels, c.phone, c.phones, c.more_phones);
+        sort_out(emails, c.email, c.emails, c.more_emails);
         if (!others.empty()) lines.push_back("Also: " + join_words(others, ", "));
         for (auto& d : dates)
             lines.push_back(d);

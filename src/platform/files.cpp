@@ -2,6 +2,7 @@
 
 #include "fd.hpp"
 #include "touch/platform/system.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -141,7 +142,8 @@ bool is_directory(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix) {
+Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix,
+                                           Listing listing) {
     std::vector<FolderFile> out;
     DIR* d = ::opendir(dir.c_str());
     if (!d) {
@@ -158,11 +160,14 @@ Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_v
             break;
         }
         std::string_view name(e->d_name);
-        if (name.empty() || name[0] == '.' || name.size() <= suffix.size() ||
-            name.substr(name.size() - suffix.size()) != suffix)
-            continue;
+        if (name.empty() || name[0] == '.' || name.size() <= suffix.size()) continue;
+        auto end = name.substr(name.size() - suffix.size());
+        bool log = listing == Listing::log_folder;
+        if (log ? end != suffix : !equals_ci(end, suffix)) continue;
         struct stat st {};
-        if (::lstat((folder + std::string(name)).c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        auto path = folder + std::string(name);
+        if ((log ? ::lstat(path.c_str(), &st) : ::stat(path.c_str(), &st)) != 0 ||
+            !S_ISREG(st.st_mode))
             continue;
         out.push_back({std::string(name), st.st_size});
     }

@@ -87,13 +87,6 @@ std::string Table::csv() const {
 
 namespace {
 
-std::string to_upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 constexpr std::size_t shortest = 10;           // a shortened cell keeps at least this much
 constexpr std::string_view continued = "    "; // a wrapped row's second line, under its first
 

@@ -109,6 +109,21 @@ class Sandbox:
         sys.exit(1 if self.failures else 0)
 
 
+def tsv_rows(path, width):
+    """The rows of a tab-separated file of expected values, as lists of cells:
+    blank lines and '#' comments passed over; a row of another width ends the
+    check."""
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) != width:
+                sys.exit(f"{os.path.basename(path)}:{number}: {len(cells)} cells, wanted {width}")
+            yield cells
+
+
 def on_terminal(argv, env, columns, cwd=None):
     """Runs argv on a pseudo-terminal `columns` wide, as a user at a terminal
     would: (exit status, what it printed, each CR LF back to a newline).

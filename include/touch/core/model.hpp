@@ -87,7 +87,10 @@ struct Client {
     std::optional<Date> since;
     std::optional<Date> paused_until;
     std::optional<Birthday> birthday;
-    std::string city, phone, email, address, notes;
+    std::string city, phone, email, address, notes; // phone, email: the first, shown
+    // `phone` and `email` may be lists (SPEC §2): the ones after the first,
+    // matched by the importers but never shown. Empty for nearly every client.
+    std::vector<std::string> other_phones, other_emails;
     std::vector<std::string> tags;
     std::vector<int> team; // indices into Config::people
     std::string vcard_uid; // the UID of the vCard it was imported from
@@ -128,8 +131,25 @@ struct Settings {
     std::optional<int> per_day; // touches a day over all channels together; none = unlimited
 };
 
+// [import.ics]: how calendar events become touches (SPEC §8). The defaults
+// are the SPEC's: a meeting is a visit, one that says call/phone/video or
+// carries a video-meeting link or a tel: is a call, and an all-day event
+// counts only when a client is an attendee.
+struct CalendarImport {
+    enum class AllDay : std::uint8_t { attendees, all, none };
+    ChannelId channel = 0;        // visit: what a meeting is when nothing else says
+    ChannelId online_channel = 1; // call: a video-meeting link or a tel: in the event
+    struct Words {
+        ChannelId channel;
+        std::vector<std::string> words; // lower case; whole words of the summary
+    };
+    std::vector<Words> words{{1, {"call", "phone", "video"}}};
+    AllDay all_day = AllDay::attendees;
+};
+
 struct Config {
     Settings settings;
+    CalendarImport calendar;
     std::vector<Channel> channels; // the five built-ins first, in a fixed order
     CadenceTable cadence;          // [cadence]: defaults for every client
     std::vector<Tier> tiers;

@@ -20,8 +20,9 @@ struct ImportedContact {
     std::string phone, email, address, city, notes, uid;
     std::string birthday; // "YYYY-MM-DD" or "MM-DD", empty when none
     std::vector<std::string> aliases, tags;
-    std::vector<std::string> emails, phones; // every one on the card, for duplicates
-    int line = 0;                            // where it starts in its file
+    std::vector<std::string> emails, phones;           // every one on the card, for duplicates
+    std::vector<std::string> more_emails, more_phones; // usable ones after the first
+    int line = 0;                                      // where it starts in its file
 };
 
 // What the clients file already has: an imported contact that matches one of

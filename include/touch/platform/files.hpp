@@ -50,9 +50,14 @@ struct FolderFile {
     off_t size = 0;
 };
 // The regular files in `dir` whose names end in `suffix` (hidden ones, whose
-// names begin with '.', and symbolic links left out), sorted by name. A missing folder has none;
-// one that cannot be read is an Error with exit_system.
-Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix);
+// names begin with '.', left out), sorted by name. A missing folder has none;
+// one that cannot be read is an Error with exit_system. A folder of logs is
+// listed as SPEC §7 wants it: the suffix exact, symbolic links left out (a
+// link in git could lead a read out of the folder). An importer's folder
+// ("Card.VCF") takes the suffix in any case and follows links.
+enum class Listing { log_folder, import_folder };
+Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_view suffix,
+                                           Listing listing = Listing::log_folder);
 
 // Appends one line: the file opened with O_APPEND (created 0600, its missing
 // folders 0700), an exclusive flock, the missing newline of a hand-edited last

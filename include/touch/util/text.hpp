@@ -36,6 +36,7 @@ std::size_t display_width(std::string_view s);
 std::string_view clip_to_width(std::string_view s, std::size_t width);
 
 std::string to_lower(std::string_view s); // ASCII only: ids and keywords
+std::string to_upper(std::string_view s); // ASCII only
 std::string_view trim(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix); // ASCII case-insensitive
 bool equals_ci(std::string_view a, std::string_view b);

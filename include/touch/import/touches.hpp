@@ -1,0 +1,96 @@
+// The step every importer shares (SPEC §8): which clients a record of another
+// program names (by address, else by words), what the log already has, and
+// the log lines for what it does not. Pure: the config and log entries in,
+// lines out.
+#pragma once
+
+#include "touch/core/model.hpp"
+
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace touch {
+
+// One touch another program recorded, matched to its clients.
+struct FoundTouch {
+    Date date;
+    int minute = -1;
+    std::vector<int> clients; // indices into Config::clients, in the config's order
+    ChannelId channel = 0;
+    std::string text;   // the note: what the record says (a summary)
+    std::string marker; // what recognises the record again ("ics:1a2b3c4d5e6f")
+    std::string source; // "FILE:LINE", for -v
+};
+
+// What an importer leaves out, and why.
+struct LeftOut {
+    std::string source; // "FILE:LINE"
+    Date date{};
+    std::string text;
+    std::string reason;
+};
+
+class ClientMatcher {
+public:
+    explicit ClientMatcher(const Config& config);
+
+    // The clients one of whose emails (any of the list) is one of
+    // `addresses` (lower case), in the config's order.
+    std::vector<int> by_address(std::span<const std::string> addresses) const;
+    // The clients whose id, an alias or name (before " (") stands in `text`
+    // as whole words, ignoring case, in the config's order.
+    std::vector<int> by_words(std::string_view text) const;
+
+private:
+    struct Phrase {
+        std::vector<std::string> words;
+        int client;
+    };
+    std::unordered_map<std::string, std::vector<int>> emails_;
+    std::unordered_map<std::string, std::vector<Phrase>> phrases_; // by their first word
+};
+
+// The words of `text` as matching sees them: runs of letters and digits
+// (every byte of a UTF-8 sequence counts as a letter), ASCII lower case.
+std::vector<std::string> match_words(std::string_view text);
+
+// Whether one of `words` (lower case) stands in `text` as a whole word;
+// the position of the first one found (npos: none), for choosing between channels.
+std::size_t first_word_at(std::string_view text, std::span<const std::string> words);
+
+// What the log already has: the markers its notes carry, and each client's
+// touches by day and channel.
+class LoggedTouches {
+public:
+    explicit LoggedTouches(const Config& config);
+    void add(const Entry& entry);
+    bool has_marker(std::string_view marker) const { return markers_.count(std::string(marker)); }
+    // A touch on `client` that day on `channel` or on one covering it.
+    bool has_touch(int client, Date date, ChannelId channel) const;
+    void record(int client, Date date, ChannelId channel);
+    void record_marker(std::string_view marker) { markers_.emplace(marker); }
+
+private:
+    const Config& config_;
+    std::unordered_map<std::string, int> ids_; // lower-case id or alias -> client
+    std::unordered_set<std::string> markers_;
+    std::set<std::tuple<int, int, ChannelId>> touches_; // client, day number, channel
+};
+
+// The markers ("[ics:…]") a note carries, without the brackets.
+std::vector<std::string_view> note_markers(std::string_view note);
+
+// The lines to add for `found` (sorted by date, time and text): a record
+// the log recognises, or a client it has that day on that channel (or a
+// covering one) is left out, with the reason in `left_out`. `logged` learns
+// every line, so a touch found twice is one line.
+std::vector<std::string> new_log_lines(std::vector<FoundTouch> found, const Config& config,
+                                       LoggedTouches& logged, std::vector<LeftOut>& left_out);
+
+} // namespace touch
