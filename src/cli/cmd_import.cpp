@@ -55,6 +55,18 @@ Expected<std::string> read_source(const std::string& path) {
     return std::move(**text);
 }
 
+// A vCard file read as a stream, its photos dropped as they pass: a phone's
+// export of a few hundred contacts is tens of MB of them.
+Expected<std::string> read_contacts(const std::string& path) {
+    VcardWithoutBinaries reader;
+    if (!platform::read_lines(path, reader))
+        return Error{exit_system, fmt::format("{}: cannot open: No such file or directory", path)};
+    if (reader.too_large())
+        return Error{exit_system, fmt::format("{}: too large: over {} MiB besides photos and keys",
+                                              path, VcardWithoutBinaries::limit >> 20)};
+    return reader.text();
+}
+
 int run_vcard(const ImportOptions& opt, Context& ctx) {
     // What the clients file has: ids and aliases are taken, known contacts
     // skipped; without a usable clients file nothing is known.
@@ -68,7 +80,7 @@ int run_vcard(const ImportOptions& opt, Context& ctx) {
     bool failed = false;
     for (auto& arg : opt.files) {
         for (auto& file : files_in(arg, ".vcf").or_fatal()) {
-            auto text = read_source(file).or_fatal();
+            auto text = read_contacts(file).or_fatal();
             auto result = parse_vcards(text, file);
             for (auto& d : result.diagnostics)
                 print_error(format_diagnostic(d));

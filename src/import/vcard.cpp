@@ -307,4 +307,62 @@ VcardResult parse_vcards(std::string_view bytes, std::string_view path) {
     return result;
 }
 
+namespace {
+
+// Whether a content line names a property whose value no client needs:
+// "PHOTO;ENCODING=b:...", "item1.LOGO:...", in any case.
+bool is_binary_property(std::string_view line) {
+    auto end = line.find_first_of(";:");
+    auto name = line.substr(0, end == std::string_view::npos ? line.size() : end);
+    if (auto dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+    for (std::string_view binary : {"PHOTO", "LOGO", "SOUND", "KEY"})
+        if (equals_ci(name, binary)) return true;
+    return false;
+}
+
+} // namespace
+
+void VcardWithoutBinaries::line(std::string_view line) {
+    if (too_large_) return;
+    bool continued = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+    if (!continued) dropping_ = is_binary_property(line);
+    if (dropping_) {
+        if (line.ends_with('\n')) text_ += '\n';
+        return;
+    }
+    if (text_.size() + line.size() > limit) {
+        too_large_ = true;
+        return;
+    }
+    text_ += line;
+}
+
+void VcardWithoutBinaries::feed(std::string_view chunk) {
+    std::size_t start = 0;
+    for (;;) {
+        auto nl = chunk.find('\n', start);
+        if (nl == std::string_view::npos) break;
+        if (partial_.empty()) {
+            line(chunk.substr(start, nl + 1 - start));
+        } else {
+            partial_.append(chunk.substr(start, nl + 1 - start));
+            line(partial_);
+            partial_.clear();
+        }
+        start = nl + 1;
+    }
+    // A line longer than the limit (a photo on one line, as vCard 4 writes
+    // data: URIs) is not held whole: only whether it is one to drop matters.
+    if (partial_.size() > limit) {
+        if (!is_binary_property(partial_)) too_large_ = true;
+        partial_.resize(64); // enough to name its property
+    }
+    partial_.append(chunk.substr(start));
+}
+
+void VcardWithoutBinaries::finish() {
+    if (!partial_.empty()) line(partial_);
+    partial_.clear();
+}
+
 } // namespace touch

@@ -192,3 +192,18 @@ TEST_CASE("a phone with no digits is known again by its text") {
         again.add(c);
     CHECK(clients_toml(r.contacts, again).skipped == 1);
 }
+
+TEST_CASE("a vCard file streams with its photos left out and its line numbers kept") {
+    VcardWithoutBinaries reader;
+    std::string card = "BEGIN:VCARD\r\nFN:Anna\r\nPHOTO;ENCODING=b:AAAA\r\n BBBB\r\n\tCCCC\r\n"
+                       "item1.LOGO:DDDD\r\nNOTE:keeps\r\n it\r\nEND:VCARD";
+    // Fed in pieces that cut lines anywhere.
+    for (std::size_t i = 0; i < card.size(); i += 7)
+        reader.feed(std::string_view(card).substr(i, 7));
+    reader.finish();
+    CHECK(reader.text() == "BEGIN:VCARD\r\nFN:Anna\r\n\n\n\n\nNOTE:keeps\r\n it\r\nEND:VCARD");
+    CHECK_FALSE(reader.too_large());
+    auto result = parse_vcards(reader.text(), "a.vcf");
+    REQUIRE(result.contacts.size() == 1);
+    CHECK(result.contacts[0].name == "Anna");
+}
