@@ -1,8 +1,8 @@
 // touch away WHEN [NOTE...]: nothing is suggested until WHEN.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/people.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -2,9 +2,9 @@
 #include "cli/check.hpp"
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/log_check.hpp"
 #include "touch/storage/log_file.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <fmt/format.h>
 

@@ -4,13 +4,13 @@
 // the log does not have yet; --apply appends them.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/import/contacts.hpp"
 #include "touch/import/ics.hpp"
 #include "touch/import/vcard.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/system.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
 

@@ -1,9 +1,9 @@
 // touch log CLIENT CHANNEL [NOTE...]: append one line, then say what is next.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

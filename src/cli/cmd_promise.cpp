@@ -1,7 +1,7 @@
 // touch promise CLIENT CHANNEL WHEN [NOTE...] [--cancel]: a dated promise.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

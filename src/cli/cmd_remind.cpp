@@ -3,9 +3,9 @@
 // team who has something due.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/process.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
 

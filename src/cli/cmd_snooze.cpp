@@ -1,7 +1,7 @@
 // touch snooze CLIENT WHEN [NOTE...] [--channel C]: append a snooze line.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 // touch stats [--since DATE] [--until DATE]: are relationships staying personal?
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/stats.hpp"
-#include "touch/util/interval.hpp"
 
 #include <fmt/format.h>
 

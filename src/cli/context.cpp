@@ -1,12 +1,12 @@
 #include "cli/context.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/engine/match.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/system.hpp"
 #include "touch/platform/terminal.hpp"
 #include "touch/storage/log_file.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "reader.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
 #include "touch/engine/history.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <algorithm>

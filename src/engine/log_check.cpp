@@ -1,6 +1,6 @@
 #include "touch/engine/log_check.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 #include "collect.hpp"
 
 #include "touch/config/config.hpp"
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <algorithm>
 

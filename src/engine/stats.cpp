@@ -1,9 +1,9 @@
 #include "touch/engine/stats.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/obligations.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -2,8 +2,8 @@
 
 #include "touch/import/touches.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "touch/log/log.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "touch/platform/clock.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>

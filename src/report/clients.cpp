@@ -1,7 +1,7 @@
 // touch clients: every client with tier, preferences, last touch, next due, status.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 namespace touch {

@@ -2,7 +2,7 @@
 // when, how to reach the client, and its JSON and CSV forms.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

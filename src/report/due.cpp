@@ -1,7 +1,7 @@
 // touch due: today's suggestions grouped by channel, with why and how.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

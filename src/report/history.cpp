@@ -1,8 +1,8 @@
 // touch history: log lines, newest first.
 #include "shared.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 namespace touch {
@@ -96,8 +96,8 @@ std::string report::readable_note(const LogLine& l) {
     return touch::readable_note(l, meaning_of(l));
 }
 
-std::string render_history(const Config& config, const std::vector<LogLine>& lines,
-                           Format format, const Style& style, bool by_person) {
+std::string render_history(const Config& config, const std::vector<LogLine>& lines, Format format,
+                           const Style& style, bool by_person) {
     if (format == Format::json) return render_history_json(config, lines, by_person);
     std::vector<Column> columns{{"date"},
                                 {"time"},

@@ -1,7 +1,7 @@
 // touch plan --format ics: RFC 5545 iCalendar, one all-day event per planned touch.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 #include "touch/util/utf8.hpp"
 

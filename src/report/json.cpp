@@ -1,6 +1,6 @@
 #include "touch/report/json.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/string_literal.hpp"
 #include "touch/util/text.hpp"
 

@@ -1,7 +1,7 @@
 // touch plan: the coming workdays, within each channel's capacity.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // touch show: one client, what is owed and why, and recent history.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // touch stats: touches per month and channel, the personal share, adherence.
 #include "shared.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>

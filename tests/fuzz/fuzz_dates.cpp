@@ -1,7 +1,7 @@
 // libFuzzer: any text as an interval, a DATE argument, an ISO date or a time.
 // Whatever parses must print back to something that parses to the same value,
 // and the calendar arithmetic on it must stay in order and free of overflow.
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include "check.hpp"
 

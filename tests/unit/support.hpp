@@ -5,9 +5,9 @@
 
 #include "touch/config/config.hpp"
 #include "touch/core/diagnostic.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

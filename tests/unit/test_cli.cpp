@@ -7,8 +7,8 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/core/error.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/storage/log_file.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 #include "touch/config/config.hpp"
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <doctest/doctest.h>
 

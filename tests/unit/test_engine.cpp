@@ -1,13 +1,13 @@
 #include "support.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/engine/name_index.hpp"
 #include "touch/engine/obligations.hpp"
 #include "touch/engine/people.hpp"
 #include "touch/engine/suggest.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

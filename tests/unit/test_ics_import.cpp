@@ -1,8 +1,8 @@
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/import/ics.hpp"
 #include "touch/import/touches.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 
 #include <date/tz.h>
 #include <doctest/doctest.h>

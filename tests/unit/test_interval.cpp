@@ -1,6 +1,6 @@
 #include "support.hpp"
 
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include <doctest/doctest.h>
 

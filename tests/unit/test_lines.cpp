@@ -1,6 +1,6 @@
 // The lines snooze, away and promise write, and the day each sets.
+#include "touch/core/interval.hpp"
 #include "touch/log/lines.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
+#include "touch/core/interval.hpp"
 #include "touch/log/log.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // The log check of `touch check`: every problem at its line, with its message.
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/log_check.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

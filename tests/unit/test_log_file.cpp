@@ -1,8 +1,8 @@
 #include "support.hpp"
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/engine/stats.hpp"
 #include "touch/storage/log_file.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 #include "support.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/process.hpp"
-#include "touch/util/interval.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 #include "support.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/interval.hpp"
 #include "touch/report/report.hpp"
-#include "touch/util/interval.hpp"
 #include "touch/util/text.hpp"
 
 #include <doctest/doctest.h>

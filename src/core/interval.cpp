@@ -1,4 +1,4 @@
-#include "touch/util/interval.hpp"
+#include "touch/core/interval.hpp"
 
 #include "touch/util/text.hpp"
 
