@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -68,6 +70,79 @@ TEST_CASE("programs are found on absolute PATH entries only") {
     CHECK(platform::find_program("/bin/sh") == "/bin/sh");
     CHECK_FALSE(platform::find_program("./sendmail"));
     CHECK_FALSE(platform::find_program("bin/sendmail"));
+}
+
+namespace {
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+
+std::vector<std::string> sh(const char* script) {
+    return {"/bin/sh", "-c", script};
+}
+
+bool sigpipe_is_default() {
+    struct sigaction now {};
+    ::sigaction(SIGPIPE, nullptr, &now);
+    return now.sa_handler == SIG_DFL;
+}
+} // namespace
+
+TEST_CASE("run_with_input: what the program writes on both outputs comes back, in order") {
+    auto r = platform::run_with_input(sh("cat; echo said >&2; exit 3"), "a message\n", seconds(3));
+    REQUIRE(r);
+    CHECK(r->status == 3);
+    CHECK(r->output == "a message\nsaid\n");
+    CHECK(sigpipe_is_default());
+}
+
+TEST_CASE("run_with_input: a program that talks a lot before it reads does not block both sides") {
+    std::string message(300000, 'm');
+    auto start = steady_clock::now();
+    auto r = platform::run_with_input(
+        sh("head -c 300000 /dev/zero | tr '\\0' x >&2; wc -c | tr -d ' ' >&2"), message,
+        seconds(3));
+    REQUIRE_MESSAGE(r, r.error().message);
+    CHECK(r->status == 0);
+    CHECK(r->output.size() == 64 * 1024); // the first 64 KiB is kept, the rest read and dropped
+    CHECK(steady_clock::now() - start < seconds(3));
+}
+
+TEST_CASE("run_with_input: a program that exits without reading did not take the message") {
+    std::string message(300000, 'm');
+    auto r = platform::run_with_input(sh("exec 0<&-; echo bye >&2; exit 0"), message, seconds(3));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status == exit_system);
+    CHECK(r.error().message.find("/bin/sh did not take the whole message") == 0);
+    CHECK(r.error().message.find("but exited with status 0: bye") != std::string::npos);
+    CHECK(sigpipe_is_default()); // ignored only while writing
+
+    // One that fails is reported by its status, however much it read first.
+    r = platform::run_with_input(sh("exec 0<&-; echo no >&2; exit 75"), message, seconds(3));
+    REQUIRE(r);
+    CHECK(r->status == 75);
+    CHECK(r->output == "no\n");
+}
+
+TEST_CASE("run_with_input: a program past its time limit is stopped, even one that ignores "
+          "SIGTERM") {
+    auto start = steady_clock::now();
+    auto r = platform::run_with_input(sh("cat >/dev/null; sleep 30"), "hello\n", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status == exit_system);
+    CHECK(r.error().message == "/bin/sh did not finish within 1 second and was stopped");
+    CHECK(steady_clock::now() - start < seconds(3));
+
+    start = steady_clock::now();
+    r = platform::run_with_input(sh("trap '' TERM; while :; do sleep 1; done"), "", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("did not finish within 1 second") != std::string::npos);
+    CHECK(steady_clock::now() - start < seconds(6));
+}
+
+TEST_CASE("run_with_input: a program that cannot be found is an error, not an exception") {
+    auto r = platform::run_with_input({"/no/such/program"}, "x", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "cannot run /no/such/program: not found");
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include "touch/core/error.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,13 +30,19 @@ std::optional<std::vector<std::string>> split_command(std::string_view text);
 int run_interactive(const std::vector<std::string>& argv);
 
 struct ProcessResult {
-    int status = 0; // exit status, or 128 + signal
-    std::string error_output;
+    int status = 0;     // exit status, or 128 + signal
+    std::string output; // what it wrote on standard output and error, in order (the first 64 KiB)
 };
 
-// Runs argv (no shell) with `input` on its standard input and its standard
-// error captured; an Error (exit_system) when it cannot be started.
-Expected<ProcessResult> run_with_input(const std::vector<std::string>& argv,
-                                       std::string_view input);
+// Runs argv (no shell) with `input` on its standard input, reading what it
+// writes on standard output and error while the input is written, so a
+// program that talks before it reads cannot block both sides. An Error
+// (exit_system) when it cannot be started, when it exited with status 0 but
+// did not take the whole input (it closed its standard input or ended
+// first), or when it has not ended within `time_limit`: then it is sent
+// SIGTERM, and SIGKILL when that is not enough. A program that exits with
+// another status is a result, whatever it read.
+Expected<ProcessResult> run_with_input(const std::vector<std::string>& argv, std::string_view input,
+                                       std::chrono::seconds time_limit);
 
 } // namespace touch::platform

@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Other programs that misbehave: a sendmail that talks on stderr before it
+reads, one that never ends, one that exits without reading the message."""
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox  # noqa: E402
+
+box = Sandbox(sys.argv[1])
+checked = 0
+
+
+def expect(what, ok, detail=""):
+    global checked
+    checked += 1
+    return box.expect(what, ok, detail)
+
+
+def text(b):
+    return b.decode("utf-8", "replace")
+
+
+def script(name, body):
+    path = box.write(name, "#!/bin/sh\n" + body)
+    os.chmod(path, 0o755)
+    return path
+
+
+def remind(clients, timeout=30):
+    """remind with a message of about 200 KB, more than a pipe holds; None
+    when it has not ended after `timeout` seconds."""
+    try:
+        return box.run("--clients", clients, "--log", "many.log", "--today", "2026-12-09", "remind",
+                       timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+# 3000 clients all due: the message is larger than a pipe's buffer.
+MANY = "[settings]\nowner = \"Pat <pat@example.com>\"\nsendmail = [\"{}\"]\n{}" \
+       "[cadence]\ncall = \"1w\"\n" + "".join(
+           f"[[clients]]\nid = \"client-{i:04}\"\nname = \"A client with a long name number {i}\"\n"
+           for i in range(3000))
+box.write("many.log", "")
+
+# A sendmail that talks on stderr before it reads (sendmail -v -v, a logging
+# wrapper) does not hang remind: stderr is read while the message is written.
+chatty = script("chatty-sendmail",
+                "head -c 300000 /dev/zero | tr '\\0' x >&2\ncat > \"$0.got\"\necho on stdout\nexit 0\n")
+box.write("chatty.toml", MANY.format(chatty, ""))
+r = remind("chatty.toml")
+expect("a chatty sendmail: remind does not hang", r is not None, "still running after 30 s")
+if r is not None:
+    expect("a chatty sendmail: remind succeeds", r.returncode == 0, text(r.stderr)[-300:])
+    expect("a chatty sendmail got the whole message",
+           os.path.exists(chatty + ".got") and box.read(chatty + ".got").endswith("\n"),
+           os.path.getsize(chatty + ".got") if os.path.exists(chatty + ".got") else "nothing")
+    expect("what sendmail says on success is not passed on", b"on stdout" not in r.stdout, text(r.stdout))
+
+# A sendmail that exits 0 without reading the message did not take it.
+deaf = script("deaf-sendmail", "exec 0<&-\nsleep 1\nexit 0\n")
+box.write("deaf.toml", MANY.format(deaf, ""))
+r = remind("deaf.toml")
+expect("a deaf sendmail: remind ends", r is not None, "still running after 30 s")
+if r is not None:
+    expect("a message not handed over whole is exit 4", r.returncode == 4, (r.returncode, text(r.stderr)))
+    expect("the message says so", b"deaf-sendmail did not take the whole message" in r.stderr, text(r.stderr))
+
+box.finish(checked)
