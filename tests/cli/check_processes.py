@@ -60,6 +60,21 @@ if r is not None:
            os.path.getsize(chatty + ".got") if os.path.exists(chatty + ".got") else "nothing")
     expect("what sendmail says on success is not passed on", b"on stdout" not in r.stdout, text(r.stdout))
 
+# A sendmail that never ends is stopped after sendmail_timeout seconds, and
+# remind says which program and what limit; what it left behind (the sleep)
+# holds no output of touch's open.
+hung = script("hung-sendmail", "cat >/dev/null\nsleep 60\n")
+box.write("hung.toml", MANY.format(hung, "sendmail_timeout = 2\n"))
+start = time.monotonic()
+r = remind("hung.toml")
+took = time.monotonic() - start
+expect("a hung sendmail is stopped", r is not None, "still running after 30 s")
+if r is not None:
+    expect("a hung sendmail: exit 4", r.returncode == 4, r.returncode)
+    expect("the program and the limit are named",
+           b"hung-sendmail did not finish within 2 seconds" in r.stderr, text(r.stderr))
+    expect("within the time limit and the grace", took < 10, took)
+
 # A sendmail that exits 0 without reading the message did not take it.
 deaf = script("deaf-sendmail", "exec 0<&-\nsleep 1\nexit 0\n")
 box.write("deaf.toml", MANY.format(deaf, ""))
