@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <initializer_list>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,9 +54,36 @@ std::optional<std::string> find_program(const std::string& name) {
 
 namespace {
 
+// A signal's disposition for as long as this lives; the one before comes back after.
+class SignalDisposition {
+public:
+    SignalDisposition(int signal, void (*handler)(int))
+        : signal_(signal) {
+        struct sigaction action {};
+        action.sa_handler = handler;
+        sigemptyset(&action.sa_mask);
+        active_ = ::sigaction(signal, &action, &previous_) == 0;
+    }
+    ~SignalDisposition() { restore(); }
+    // In a child before exec: the disposition as it was, which exec keeps
+    // when it is "ignore". Async-signal-safe.
+    void restore() const {
+        if (active_) ::sigaction(signal_, &previous_, nullptr);
+    }
+    SignalDisposition(const SignalDisposition&) = delete;
+    SignalDisposition& operator=(const SignalDisposition&) = delete;
+
+private:
+    int signal_;
+    bool active_ = false;
+    struct sigaction previous_ {};
+};
+
 // Forks and executes argv (its program found by find_program); in the child,
-// `in`, `out` and `err`, when not -1, become standard input, output and error.
-Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int err) {
+// `in`, `out` and `err`, when not -1, become standard input, output and error,
+// and each of `restore` is set back to what it was.
+Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int err,
+                      std::initializer_list<const SignalDisposition*> restore = {}) {
     auto program = find_program(argv.at(0));
     if (!program) return Error{exit_system, fmt::format("cannot run {}: not found", argv[0])};
     std::vector<char*> args;
@@ -66,6 +94,8 @@ Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int
     if (pid < 0)
         return Error{exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno))};
     if (pid == 0) {
+        for (auto* disposition : restore)
+            disposition->restore();
         if (in >= 0) ::dup2(in, STDIN_FILENO);
         if (out >= 0) ::dup2(out, STDOUT_FILENO);
         if (err >= 0) ::dup2(err, STDERR_FILENO);
@@ -84,28 +114,6 @@ int wait_for(pid_t pid) {
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
-
-// A signal's disposition for as long as this lives; the one before comes back after.
-class SignalDisposition {
-public:
-    SignalDisposition(int signal, void (*handler)(int))
-        : signal_(signal) {
-        struct sigaction action {};
-        action.sa_handler = handler;
-        sigemptyset(&action.sa_mask);
-        active_ = ::sigaction(signal, &action, &previous_) == 0;
-    }
-    ~SignalDisposition() {
-        if (active_) ::sigaction(signal_, &previous_, nullptr);
-    }
-    SignalDisposition(const SignalDisposition&) = delete;
-    SignalDisposition& operator=(const SignalDisposition&) = delete;
-
-private:
-    int signal_;
-    bool active_ = false;
-    struct sigaction previous_ {};
-};
 
 void close_fd(int& fd) {
     if (fd >= 0) ::close(fd);
@@ -302,7 +310,13 @@ std::optional<std::vector<std::string>> split_command(std::string_view text) {
 }
 
 int run_interactive(const std::vector<std::string>& argv) {
-    return wait_for(spawn(argv, -1, -1, -1).or_fatal());
+    // Ctrl-C and Ctrl-\ at the terminal go to the whole foreground process
+    // group. They are the editor's (vi cancels a command with them): touch
+    // must not die under it, leaving it to fight the shell for the terminal
+    // and never checking what was edited. As git does for its editor. Set
+    // before the fork, so that no moment is left uncovered.
+    SignalDisposition interrupt(SIGINT, SIG_IGN), quit(SIGQUIT, SIG_IGN);
+    return wait_for(spawn(argv, -1, -1, -1, {&interrupt, &quit}).or_fatal());
 }
 
 } // namespace touch::platform

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Other programs that misbehave: a sendmail that talks on stderr before it
-reads, one that never ends, one that exits without reading the message."""
+reads, one that never ends, one that exits without reading the message;
+Ctrl-C while the editor runs."""
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -83,5 +85,24 @@ expect("a deaf sendmail: remind ends", r is not None, "still running after 30 s"
 if r is not None:
     expect("a message not handed over whole is exit 4", r.returncode == 4, (r.returncode, text(r.stderr)))
     expect("the message says so", b"deaf-sendmail did not take the whole message" in r.stderr, text(r.stderr))
+
+# Ctrl-C (and Ctrl-\\) at the terminal reach the whole foreground group:
+# touch waits for the editor and checks what was edited, and the editor gets
+# the signals as they were (here: not ignored).
+box.write("edit.toml", "[[clients]]\nid = \"acme\"\n")
+box.write("edit.log", "")
+editor = script("interrupting-editor",
+                "grep '^SigIgn:' /proc/$$/status > \"$0.ignored\"\n"
+                "kill -INT $PPID\nkill -QUIT $PPID\nsleep 0.3\n"
+                "echo '2026-12-01 acme call from the editor' >> \"$1\"\n")
+r = box.run("--clients", "edit.toml", "--log", "edit.log", "--today", "2026-12-07", "edit", "log",
+            env={**box.env, "EDITOR": editor})
+expect("edit survives SIGINT and SIGQUIT sent while the editor runs", r.returncode == 0,
+       (r.returncode, text(r.stderr)))
+expect("the editor's change is kept", "from the editor" in box.read("edit.log"), box.read("edit.log"))
+if os.path.exists(editor + ".ignored"):
+    ignored = int(box.read(editor + ".ignored").split()[1], 16)
+    expect("the editor does not inherit SIGINT and SIGQUIT ignored",
+           ignored & (1 << (signal.SIGINT - 1) | 1 << (signal.SIGQUIT - 1)) == 0, hex(ignored))
 
 box.finish(checked)

@@ -80,10 +80,10 @@ std::vector<std::string> sh(const char* script) {
     return {"/bin/sh", "-c", script};
 }
 
-bool sigpipe_is_default() {
+void (*disposition(int signal))(int) {
     struct sigaction now {};
-    ::sigaction(SIGPIPE, nullptr, &now);
-    return now.sa_handler == SIG_DFL;
+    ::sigaction(signal, nullptr, &now);
+    return now.sa_handler;
 }
 } // namespace
 
@@ -92,7 +92,7 @@ TEST_CASE("run_with_input: what the program writes on both outputs comes back, i
     REQUIRE(r);
     CHECK(r->status == 3);
     CHECK(r->output == "a message\nsaid\n");
-    CHECK(sigpipe_is_default());
+    CHECK((disposition(SIGPIPE) == SIG_DFL));
 }
 
 TEST_CASE("run_with_input: a program that talks a lot before it reads does not block both sides") {
@@ -114,7 +114,7 @@ TEST_CASE("run_with_input: a program that exits without reading did not take the
     CHECK(r.error().status == exit_system);
     CHECK(r.error().message.find("/bin/sh did not take the whole message") == 0);
     CHECK(r.error().message.find("but exited with status 0: bye") != std::string::npos);
-    CHECK(sigpipe_is_default()); // ignored only while writing
+    CHECK((disposition(SIGPIPE) == SIG_DFL)); // ignored only while writing
 
     // One that fails is reported by its status, however much it read first.
     r = platform::run_with_input(sh("exec 0<&-; echo no >&2; exit 75"), message, seconds(3));
@@ -137,6 +137,15 @@ TEST_CASE("run_with_input: a program past its time limit is stopped, even one th
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("did not finish within 1 second") != std::string::npos);
     CHECK(steady_clock::now() - start < seconds(6));
+}
+
+TEST_CASE("run_interactive: SIGINT and SIGQUIT are ignored here only while the program runs, and "
+          "never by the program") {
+    auto interrupt = disposition(SIGINT), quit = disposition(SIGQUIT);
+    CHECK(platform::run_interactive(sh("kill -INT $PPID; kill -QUIT $PPID; exit 7")) == 7);
+    CHECK(platform::run_interactive(sh("kill -INT $$; exit 0")) == 128 + SIGINT);
+    CHECK((disposition(SIGINT) == interrupt));
+    CHECK((disposition(SIGQUIT) == quit));
 }
 
 TEST_CASE("run_with_input: a program that cannot be found is an error, not an exception") {

@@ -26,7 +26,9 @@ std::optional<std::string> find_program(const std::string& name);
 // quote is left open.
 std::optional<std::vector<std::string>> split_command(std::string_view text);
 
-// Runs argv (no shell) on this terminal and waits: its exit status.
+// Runs argv (no shell) on this terminal and waits: its exit status. While it
+// runs, SIGINT and SIGQUIT are ignored here (the program gets them as they
+// were before), so Ctrl-C at the terminal reaches the program only.
 int run_interactive(const std::vector<std::string>& argv);
 
 struct ProcessResult {
