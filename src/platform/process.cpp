@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <initializer_list>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,11 +33,23 @@ std::string new_message_id() {
     return fmt::format("touch.{}.{}@{}", nanos, ::getpid(), clean.empty() ? "localhost" : clean);
 }
 
+namespace {
+// A file this process may execute: a directory with its x bit is not one.
+bool executable(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+           ::access(path.c_str(), X_OK) == 0;
+}
+} // namespace
+
 std::optional<std::string> find_program(const std::string& name) {
     if (name.empty()) return std::nullopt;
-    if (name[0] == '/')
-        return ::access(name.c_str(), X_OK) == 0 ? std::optional(name) : std::nullopt;
-    if (name.find('/') != std::string::npos) return std::nullopt; // relative paths: never
+    // With a slash it is a path, relative ones from the current folder, as a
+    // shell takes it: EDITOR=./ed is the file the person is looking at.
+    if (name.find('/') != std::string::npos)
+        return executable(name) ? std::optional(name) : std::nullopt;
+    // Without one, the absolute entries of PATH only: an empty or relative
+    // entry would run whatever file of that name the current folder holds.
     auto path = env("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
     std::size_t pos = 0;
     while (pos <= path.size()) {
@@ -44,7 +57,7 @@ std::optional<std::string> find_program(const std::string& name) {
         auto dir = path.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
         if (!dir.empty() && dir[0] == '/') {
             auto candidate = dir + "/" + name;
-            if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+            if (executable(candidate)) return candidate;
         }
         if (colon == std::string::npos) break;
         pos = colon + 1;

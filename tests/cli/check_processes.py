@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Other programs that misbehave: a sendmail that talks on stderr before it
 reads, one that never ends, one that exits without reading the message;
-Ctrl-C while the editor runs."""
+Ctrl-C while the editor runs; an editor named by a relative path."""
 import os
 import signal
 import subprocess
@@ -104,5 +104,29 @@ if os.path.exists(editor + ".ignored"):
     ignored = int(box.read(editor + ".ignored").split()[1], 16)
     expect("the editor does not inherit SIGINT and SIGQUIT ignored",
            ignored & (1 << (signal.SIGINT - 1) | 1 << (signal.SIGQUIT - 1)) == 0, hex(ignored))
+
+# An editor named by a relative path is that file, from the current folder,
+# as a shell would take it; a bare name is still looked up in PATH's
+# absolute entries only (check_security.py holds that).
+script("ed-relative", "echo '2026-12-02 acme call relative' >> \"$1\"\n")
+script("bin/ed-in-bin", "echo '2026-12-03 acme call in bin' >> \"$1\"\n")
+for editor, line in (("./ed-relative", "relative"), ("bin/ed-in-bin", "in bin")):
+    r = box.run("--clients", "edit.toml", "--log", "edit.log", "--today", "2026-12-07", "edit", "log",
+                env={**box.env, "EDITOR": editor})
+    expect(f"EDITOR={editor} runs", r.returncode == 0, text(r.stderr))
+    expect(f"EDITOR={editor}: its change is kept", line in box.read("edit.log"), box.read("edit.log"))
+r = box.run("--clients", "edit.toml", "--log", "edit.log", "--today", "2026-12-07", "edit", "log",
+            env={**box.env, "EDITOR": "./no-such-editor"})
+expect("a relative editor that is not there: exit 4, named",
+       r.returncode == 4 and b"cannot run ./no-such-editor: not found" in r.stderr, (r.returncode, text(r.stderr)))
+
+# sendmail comes from the clients file, which cron reads from the home folder:
+# a relative path there is refused, not run from wherever remind runs.
+relative = script("bin/relative-sendmail", "cat > \"$0.got\"\n")
+box.write("relative.toml", MANY.format("bin/relative-sendmail", ""))
+r = remind("relative.toml")
+expect("a relative sendmail is refused", r is not None and r.returncode == 4 and b"relative path" in r.stderr,
+       r and (r.returncode, text(r.stderr)))
+expect("and not run", not os.path.exists(relative + ".got"))
 
 box.finish(checked)

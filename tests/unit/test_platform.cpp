@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <fstream>
 #include <string>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -66,10 +67,37 @@ TEST_CASE("an unknown zone is an error, not an exception") {
     CHECK(error == "unknown time zone 'Mars/Olympus_Mons'");
 }
 
-TEST_CASE("programs are found on absolute PATH entries only") {
+TEST_CASE("a program is found as a shell finds it, on absolute PATH entries only") {
     CHECK(platform::find_program("/bin/sh") == "/bin/sh");
-    CHECK_FALSE(platform::find_program("./sendmail"));
-    CHECK_FALSE(platform::find_program("bin/sendmail"));
+    TempDir tmp;
+    REQUIRE(::mkdir((tmp.path + "/bin").c_str(), 0700) == 0);
+    REQUIRE(::mkdir((tmp.path + "/bin/folder").c_str(), 0700) == 0);
+    for (const char* name : {"/touch-unit-ed", "/bin/touch-unit-ed", "/bin/plain"}) {
+        std::ofstream(tmp.path + name) << "#!/bin/sh\n";
+        REQUIRE(::chmod((tmp.path + name).c_str(),
+                        std::string(name) == "/bin/plain" ? 0600 : 0700) == 0);
+    }
+    auto* old_path = std::getenv("PATH");
+    std::string saved_path = old_path ? old_path : "";
+    char here[4096];
+    REQUIRE(::getcwd(here, sizeof here));
+    REQUIRE(::chdir(tmp.path.c_str()) == 0);
+    ::setenv("PATH", (".:bin::" + saved_path).c_str(), 1);
+    // A slash makes it a path, from the current folder when relative.
+    CHECK(platform::find_program("./touch-unit-ed") == "./touch-unit-ed");
+    CHECK(platform::find_program("bin/touch-unit-ed") == "bin/touch-unit-ed");
+    CHECK(platform::find_program("bin/../touch-unit-ed") == "bin/../touch-unit-ed");
+    CHECK_FALSE(platform::find_program("bin/plain"));  // not executable
+    CHECK_FALSE(platform::find_program("bin/folder")); // not a file
+    CHECK_FALSE(platform::find_program("bin/none"));
+    // Without one: never from the relative or empty PATH entries, which hold it here.
+    CHECK_FALSE(platform::find_program("touch-unit-ed"));
+    CHECK(platform::find_program("sh").has_value());
+    ::setenv("PATH", (tmp.path + "/bin/folder:" + tmp.path + "/bin").c_str(), 1);
+    CHECK(platform::find_program("touch-unit-ed") == tmp.path + "/bin/touch-unit-ed");
+    CHECK_FALSE(platform::find_program("folder"));
+    ::setenv("PATH", saved_path.c_str(), 1);
+    REQUIRE(::chdir(here) == 0);
 }
 
 namespace {

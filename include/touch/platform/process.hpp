@@ -16,8 +16,10 @@ namespace touch::platform {
 // A unique Message-ID (without brackets): time, process and host.
 std::string new_message_id();
 
-// A program named in argv[0]: an absolute path as it is, else the first
-// match in the absolute entries of $PATH (relative entries are never used).
+// A program named in argv[0], found as a shell finds it: a name with a '/'
+// is that path (a relative one from the current folder), a name without one
+// the first match in the absolute entries of $PATH (relative entries are
+// never used). Nothing when it is not an executable file.
 std::optional<std::string> find_program(const std::string& name);
 
 // Splits a command line as a shell would split words: blanks separate,
