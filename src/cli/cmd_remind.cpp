@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <memory>
 
 namespace touch::cli {
@@ -56,10 +57,19 @@ std::optional<std::string> send(const Context& ctx, const std::string& message) 
         return fmt::format("cannot run {}: not found; install a mail transfer agent (such as "
                            "msmtp-mta) or set sendmail = [\"PROGRAM\", ...] under [settings] in {}",
                            escape_control(argv[0]), ctx.clients_path);
-    auto result = platform::run_with_input(argv, message);
+    // From the current folder, as find_program takes it, a relative path would
+    // name another program in each folder remind runs in (cron's is the home
+    // folder), while the same file's `log` is relative to the file's folder.
+    if (argv.at(0).find('/') != std::string::npos && argv[0][0] != '/')
+        return fmt::format("cannot run {}: a relative path is never used for "
+                           "sendmail; give the program's absolute path, or a name to find on "
+                           "PATH, in sendmail = [...] under [settings] in {}",
+                           escape_control(argv[0]), ctx.clients_path);
+    auto result = platform::run_with_input(
+        argv, message, std::chrono::seconds(ctx.config.settings.sendmail_timeout));
     if (!result) return result.error().message;
     if (result->status == 0) return std::nullopt;
-    auto said = std::string(trim(result->error_output));
+    auto said = std::string(trim(result->output));
     return fmt::format("{} failed (exit status {}){}", argv[0], result->status,
                        said.empty() ? "" : ": " + escape_control(said));
 }

@@ -192,8 +192,8 @@ void load_holidays(Reader& reader, const toml::node& node) {
 
 void load_settings(Reader& reader, const toml::table& t) {
     reader.check_keys(t,
-                      {"timezone", "workdays", "default_channel", "owner", "sendmail", "log",
-                       "birthday", "holidays", "per_day"},
+                      {"timezone", "workdays", "default_channel", "owner", "sendmail",
+                       "sendmail_timeout", "log", "birthday", "holidays", "per_day"},
                       "settings");
     if (auto* n = t.get("timezone")) load_timezone(reader, *n);
     if (auto* n = t.get("workdays")) load_workdays(reader, *n);
@@ -202,6 +202,9 @@ void load_settings(Reader& reader, const toml::table& t) {
             reader.config().settings.default_channel = *ch;
     if (auto* n = t.get("owner")) load_owner(reader, *n);
     if (auto* n = t.get("sendmail")) load_sendmail(reader, *n);
+    if (auto* n = t.get("sendmail_timeout"))
+        if (auto seconds = reader.positive_integer(*n, "sendmail_timeout"))
+            reader.config().settings.sendmail_timeout = *seconds;
     if (auto* n = t.get("log")) load_log(reader, *n);
     if (auto* n = t.get("birthday")) load_birthday(reader, *n);
     if (auto* n = t.get("holidays")) load_holidays(reader, *n);

@@ -495,6 +495,19 @@ TEST_CASE("settings.per_day caps all channels together") {
           "2:11: 'per_day' must be a whole number from 1 to 100000");
 }
 
+TEST_CASE("settings.sendmail_timeout: seconds, a whole number from 1") {
+    CHECK(load("").config.settings.sendmail_timeout == 60);
+    CHECK(load("[settings]\nsendmail_timeout = 5\n").config.settings.sendmail_timeout == 5);
+    CHECK(only_error("[settings]\nsendmail_timeout = 0\n") ==
+          "2:20: 'sendmail_timeout' must be a whole number from 1 to 100000");
+    CHECK(only_error("[settings]\nsendmail_timeout = \"60s\"\n") ==
+          "2:20: 'sendmail_timeout' must be a whole number from 1 to 100000");
+    CHECK(only_error("[settings]\nsendmail_timeout = 1.5\n") ==
+          "2:20: 'sendmail_timeout' must be a whole number from 1 to 100000");
+    CHECK(only_error("[settings]\nsendmail_timout = 5\n")
+              .rfind("2:1: unknown key 'sendmail_timout' in [settings]", 0) == 0);
+}
+
 TEST_CASE("people, and the team that looks after a client") {
     auto r = load(R"([people.pat]
 name = "Pat Doe"

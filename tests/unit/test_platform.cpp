@@ -6,9 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <fstream>
 #include <string>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -64,10 +67,119 @@ TEST_CASE("an unknown zone is an error, not an exception") {
     CHECK(error == "unknown time zone 'Mars/Olympus_Mons'");
 }
 
-TEST_CASE("programs are found on absolute PATH entries only") {
+TEST_CASE("a program is found as a shell finds it, on absolute PATH entries only") {
     CHECK(platform::find_program("/bin/sh") == "/bin/sh");
-    CHECK_FALSE(platform::find_program("./sendmail"));
-    CHECK_FALSE(platform::find_program("bin/sendmail"));
+    TempDir tmp;
+    REQUIRE(::mkdir((tmp.path + "/bin").c_str(), 0700) == 0);
+    REQUIRE(::mkdir((tmp.path + "/bin/folder").c_str(), 0700) == 0);
+    for (const char* name : {"/touch-unit-ed", "/bin/touch-unit-ed", "/bin/plain"}) {
+        std::ofstream(tmp.path + name) << "#!/bin/sh\n";
+        REQUIRE(::chmod((tmp.path + name).c_str(),
+                        std::string(name) == "/bin/plain" ? 0600 : 0700) == 0);
+    }
+    auto* old_path = std::getenv("PATH");
+    std::string saved_path = old_path ? old_path : "";
+    char here[4096];
+    REQUIRE(::getcwd(here, sizeof here));
+    REQUIRE(::chdir(tmp.path.c_str()) == 0);
+    ::setenv("PATH", (".:bin::" + saved_path).c_str(), 1);
+    // A slash makes it a path, from the current folder when relative.
+    CHECK(platform::find_program("./touch-unit-ed") == "./touch-unit-ed");
+    CHECK(platform::find_program("bin/touch-unit-ed") == "bin/touch-unit-ed");
+    CHECK(platform::find_program("bin/../touch-unit-ed") == "bin/../touch-unit-ed");
+    CHECK_FALSE(platform::find_program("bin/plain"));  // not executable
+    CHECK_FALSE(platform::find_program("bin/folder")); // not a file
+    CHECK_FALSE(platform::find_program("bin/none"));
+    // Without one: never from the relative or empty PATH entries, which hold it here.
+    CHECK_FALSE(platform::find_program("touch-unit-ed"));
+    CHECK(platform::find_program("sh").has_value());
+    ::setenv("PATH", (tmp.path + "/bin/folder:" + tmp.path + "/bin").c_str(), 1);
+    CHECK(platform::find_program("touch-unit-ed") == tmp.path + "/bin/touch-unit-ed");
+    CHECK_FALSE(platform::find_program("folder"));
+    ::setenv("PATH", saved_path.c_str(), 1);
+    REQUIRE(::chdir(here) == 0);
+}
+
+namespace {
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+
+std::vector<std::string> sh(const char* script) {
+    return {"/bin/sh", "-c", script};
+}
+
+void (*disposition(int signal))(int) {
+    struct sigaction now {};
+    ::sigaction(signal, nullptr, &now);
+    return now.sa_handler;
+}
+} // namespace
+
+TEST_CASE("run_with_input: what the program writes on both outputs comes back, in order") {
+    auto r = platform::run_with_input(sh("cat; echo said >&2; exit 3"), "a message\n", seconds(3));
+    REQUIRE(r);
+    CHECK(r->status == 3);
+    CHECK(r->output == "a message\nsaid\n");
+    CHECK((disposition(SIGPIPE) == SIG_DFL));
+}
+
+TEST_CASE("run_with_input: a program that talks a lot before it reads does not block both sides") {
+    std::string message(300000, 'm');
+    auto start = steady_clock::now();
+    auto r = platform::run_with_input(
+        sh("head -c 300000 /dev/zero | tr '\\0' x >&2; wc -c | tr -d ' ' >&2"), message,
+        seconds(3));
+    REQUIRE_MESSAGE(r, r.error().message);
+    CHECK(r->status == 0);
+    CHECK(r->output.size() == 64 * 1024); // the first 64 KiB is kept, the rest read and dropped
+    CHECK(steady_clock::now() - start < seconds(3));
+}
+
+TEST_CASE("run_with_input: a program that exits without reading did not take the message") {
+    std::string message(300000, 'm');
+    auto r = platform::run_with_input(sh("exec 0<&-; echo bye >&2; exit 0"), message, seconds(3));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status == exit_system);
+    CHECK(r.error().message.find("/bin/sh did not take the whole message") == 0);
+    CHECK(r.error().message.find("but exited with status 0: bye") != std::string::npos);
+    CHECK((disposition(SIGPIPE) == SIG_DFL)); // ignored only while writing
+
+    // One that fails is reported by its status, however much it read first.
+    r = platform::run_with_input(sh("exec 0<&-; echo no >&2; exit 75"), message, seconds(3));
+    REQUIRE(r);
+    CHECK(r->status == 75);
+    CHECK(r->output == "no\n");
+}
+
+TEST_CASE("run_with_input: a program past its time limit is stopped, even one that ignores "
+          "SIGTERM") {
+    auto start = steady_clock::now();
+    auto r = platform::run_with_input(sh("cat >/dev/null; sleep 30"), "hello\n", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status == exit_system);
+    CHECK(r.error().message == "/bin/sh did not finish within 1 second and was stopped");
+    CHECK(steady_clock::now() - start < seconds(3));
+
+    start = steady_clock::now();
+    r = platform::run_with_input(sh("trap '' TERM; while :; do sleep 1; done"), "", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("did not finish within 1 second") != std::string::npos);
+    CHECK(steady_clock::now() - start < seconds(6));
+}
+
+TEST_CASE("run_interactive: SIGINT and SIGQUIT are ignored here only while the program runs, and "
+          "never by the program") {
+    auto interrupt = disposition(SIGINT), quit = disposition(SIGQUIT);
+    CHECK(platform::run_interactive(sh("kill -INT $PPID; kill -QUIT $PPID; exit 7")) == 7);
+    CHECK(platform::run_interactive(sh("kill -INT $$; exit 0")) == 128 + SIGINT);
+    CHECK((disposition(SIGINT) == interrupt));
+    CHECK((disposition(SIGQUIT) == quit));
+}
+
+TEST_CASE("run_with_input: a program that cannot be found is an error, not an exception") {
+    auto r = platform::run_with_input({"/no/such/program"}, "x", seconds(1));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "cannot run /no/such/program: not found");
 }
 
 namespace {

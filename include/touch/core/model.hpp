@@ -124,6 +124,7 @@ struct Settings {
     ChannelId default_channel = 1;                                            // call
     std::string owner;
     std::vector<std::string> sendmail{"/usr/sbin/sendmail", "-t", "-i"};
+    int sendmail_timeout = 60;      // seconds: a hung mail transfer agent must not hang a cron job
     std::optional<std::string> log; // as written; relative to the clients file's folder
     ChannelId birthday_channel = 2; // note
     Interval birthday_lead = Interval::days(7);
