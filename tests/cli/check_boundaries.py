@@ -10,26 +10,11 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Sandbox  # noqa: E402
+from harness import Sandbox, text  # noqa: E402
 
 box = Sandbox(sys.argv[1])
-checked = 0
-
-
-def expect(what, ok, detail=""):
-    global checked
-    checked += 1
-    return box.expect(what, ok, detail)
-
-
-def text(b):
-    return b.decode("utf-8", "replace")
-
-
-def script(name, body):
-    path = box.write(name, "#!/bin/sh\n" + body)
-    os.chmod(path, 0o755)
-    return path
+expect = box.expect
+script = box.script
 
 
 TEAM = """[settings]
@@ -148,4 +133,4 @@ err = text(r.stdout + r.stderr)
 expect("check flags the trailing comma", "comma.log:1:" in err, err)
 expect("check flags the leading comma", "comma.log:2:" in err, err)
 
-box.finish(checked)
+box.finish()

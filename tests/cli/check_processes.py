@@ -9,26 +9,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Sandbox  # noqa: E402
+from harness import Sandbox, text  # noqa: E402
 
 box = Sandbox(sys.argv[1])
-checked = 0
-
-
-def expect(what, ok, detail=""):
-    global checked
-    checked += 1
-    return box.expect(what, ok, detail)
-
-
-def text(b):
-    return b.decode("utf-8", "replace")
-
-
-def script(name, body):
-    path = box.write(name, "#!/bin/sh\n" + body)
-    os.chmod(path, 0o755)
-    return path
+expect = box.expect
+script = box.script
 
 
 def remind(clients, timeout=30):
@@ -129,4 +114,4 @@ expect("a relative sendmail is refused", r is not None and r.returncode == 4 and
        r and (r.returncode, text(r.stderr)))
 expect("and not run", not os.path.exists(relative + ".got"))
 
-box.finish(checked)
+box.finish()

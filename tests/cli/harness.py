@@ -41,6 +41,7 @@ class Sandbox:
                     "LC_ALL": "C.UTF-8", "XDG_CONFIG_HOME": os.path.join(self.root, config_home),
                     "XDG_DATA_HOME": os.path.join(self.root, data_home)}
         self.failures = []
+        self.checked = 0
 
     def path(self, *names):
         return os.path.join(self.root, *names)
@@ -83,7 +84,15 @@ class Sandbox:
         return subprocess.Popen(self.argv(*args, today=today), cwd=cwd or self.root,
                                 env=self.environment(env, extra_env), **kwargs)
 
+    def script(self, name, body):
+        """An executable shell script NAME in the sandbox: a stand-in for
+        sendmail, an editor or another program touch runs."""
+        path = self.write(name, "#!/bin/sh\n" + body)
+        os.chmod(path, 0o755)
+        return path
+
     def expect(self, what, ok, detail=""):
+        self.checked += 1
         if not ok:
             self.failures.append(f"{what}: {detail}")
         return ok
@@ -102,11 +111,18 @@ class Sandbox:
         return ok
 
     def finish(self, checked=None):
+        """Reports and exits: `checked` when the check counts its own, else
+        every expect made."""
         for f in self.failures:
             print(f"FAIL {f}")
-        print(f"{'' if checked is None else f'{checked} checks, '}{len(self.failures)} failed")
+        print(f"{self.checked if checked is None else checked} checks, {len(self.failures)} failed")
         self._tmp.cleanup()
         sys.exit(1 if self.failures else 0)
+
+
+def text(output):
+    """What a run printed, as text, whatever bytes it holds."""
+    return output.decode("utf-8", "replace")
 
 
 def tsv_rows(path, width):
