@@ -4,21 +4,19 @@
 #include "touch/import/touches.hpp"
 #include "touch/log/log.hpp"
 
+#include "support.hpp"
 #include <date/tz.h>
+
 #include <doctest/doctest.h>
 
 using namespace touch;
 
 namespace {
 
-Date day(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
 IcsWindow window(const char* zone = "Europe/Berlin") {
     IcsWindow w;
-    w.since = day("2026-11-01");
-    w.until = day("2026-11-22");
+    w.since = d("2026-11-01");
+    w.until = d("2026-11-22");
     w.zone = date::locate_zone(zone);
     w.owner_emails = {"pat@example.com"};
     return w;
@@ -148,11 +146,11 @@ TEST_CASE("events as touches: channels by words, links and all-day rules") {
     auto config = two_clients();
     ClientMatcher m(config);
     std::vector<IcsEvent> events(4);
-    events[0] = {"u0", "Phone Bolt", day("2026-11-02"), 600, false, false, {}, "", "ics:0", 1};
-    events[1] = {"u1", "Bolt", day("2026-11-03"), 600, false, true, {}, "", "ics:1", 2};
-    events[2] = {"u2", "Bolt offsite", day("2026-11-04"), -1, true, false, {}, "", "ics:2", 3};
+    events[0] = {"u0", "Phone Bolt", d("2026-11-02"), 600, false, false, {}, "", "ics:0", 1};
+    events[1] = {"u1", "Bolt", d("2026-11-03"), 600, false, true, {}, "", "ics:1", 2};
+    events[2] = {"u2", "Bolt offsite", d("2026-11-04"), -1, true, false, {}, "", "ics:2", 3};
     events[3] = {
-        "u3",    "Offsite", day("2026-11-05"), -1, true, false, {{"dana@acme.example", false}}, "",
+        "u3",    "Offsite", d("2026-11-05"), -1, true, false, {{"dana@acme.example", false}}, "",
         "ics:3", 4};
     std::vector<LeftOut> left;
     auto found = ics_touches(events, config, m, "c.ics", left);
@@ -168,13 +166,13 @@ TEST_CASE("events as touches: channels by words, links and all-day rules") {
 TEST_CASE("the log: a marker or a covering touch that day is not logged again") {
     auto config = two_clients();
     LoggedTouches logged(config);
-    logged.add({day("2026-11-02"), -1, "dana", "Call", "typed"});
-    logged.add({day("2026-11-03"), -1, "bolt", "note", "x [ics:00000000000a]"});
+    logged.add({d("2026-11-02"), -1, "dana", "Call", "typed"});
+    logged.add({d("2026-11-03"), -1, "bolt", "note", "x [ics:00000000000a]"});
     std::vector<FoundTouch> found{
-        {day("2026-11-02"), 600, {0, 1}, 1, "Call both", "ics:00000000000b", "c.ics:1"},
-        {day("2026-11-04"), 600, {1}, 0, "Visit", "ics:00000000000a", "c.ics:2"},
-        {day("2026-11-05"), -1, {1}, 0, "Twice", "ics:00000000000c", "c.ics:3"},
-        {day("2026-11-05"), -1, {1}, 0, "Twice", "ics:00000000000c", "d.ics:3"},
+        {d("2026-11-02"), 600, {0, 1}, 1, "Call both", "ics:00000000000b", "c.ics:1"},
+        {d("2026-11-04"), 600, {1}, 0, "Visit", "ics:00000000000a", "c.ics:2"},
+        {d("2026-11-05"), -1, {1}, 0, "Twice", "ics:00000000000c", "c.ics:3"},
+        {d("2026-11-05"), -1, {1}, 0, "Twice", "ics:00000000000c", "d.ics:3"},
     };
     std::vector<LeftOut> left;
     auto lines = new_log_lines(found, config, logged, left);

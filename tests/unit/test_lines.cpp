@@ -2,6 +2,8 @@
 #include "touch/core/interval.hpp"
 #include "touch/log/lines.hpp"
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -9,46 +11,38 @@
 
 using namespace touch;
 
-namespace {
-
-Date day(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-} // namespace
-
 TEST_CASE("a snooze keeps WHEN as typed and sets the day it means") {
     std::vector<std::string> note{"on", "leave"};
-    auto line = snooze_line(day("2026-03-02"), "acme", "", "2w", note);
+    auto line = snooze_line(d("2026-03-02"), "acme", "", "2w", note);
     REQUIRE(line);
     CHECK(line->text == "2026-03-02 acme snooze 2w on leave\n");
-    CHECK(line->date == day("2026-03-16"));
-    auto call = snooze_line(day("2026-03-02"), "acme", "call", "2026-04-01", {});
+    CHECK(line->date == d("2026-03-16"));
+    auto call = snooze_line(d("2026-03-02"), "acme", "call", "2026-04-01", {});
     REQUIRE(call);
     CHECK(call->text == "2026-03-02 acme snooze:call 2026-04-01\n");
-    CHECK(call->date == day("2026-04-01"));
+    CHECK(call->date == d("2026-04-01"));
 }
 
 TEST_CASE("time away is a snooze of everyone") {
-    auto line = away_line(day("2026-03-02"), "10d", {});
+    auto line = away_line(d("2026-03-02"), "10d", {});
     REQUIRE(line);
     CHECK(line->text == "2026-03-02 * snooze 10d\n");
-    CHECK(line->date == day("2026-03-12"));
+    CHECK(line->date == d("2026-03-12"));
 }
 
 TEST_CASE("a promise is due by WHEN; a cancel line ends the open ones") {
     std::vector<std::string> note{"send", "the", "proposal"};
-    auto line = promise_line(day("2026-03-02"), "acme,zeta", "email", "1w", note);
+    auto line = promise_line(d("2026-03-02"), "acme,zeta", "email", "1w", note);
     REQUIRE(line);
     CHECK(line->text == "2026-03-02 acme,zeta promise:email 1w send the proposal\n");
-    CHECK(line->date == day("2026-03-09"));
-    CHECK(promise_cancel_line(day("2026-03-02"), "acme", "email") ==
+    CHECK(line->date == d("2026-03-09"));
+    CHECK(promise_cancel_line(d("2026-03-02"), "acme", "email") ==
           "2026-03-02 acme promise:email cancel\n");
 }
 
 TEST_CASE("a WHEN that is no interval or date makes no line") {
-    CHECK_FALSE(snooze_line(day("2026-03-02"), "acme", "", "soon", {}));
-    CHECK_FALSE(snooze_line(day("2026-03-02"), "acme", "", "off", {}));
-    CHECK_FALSE(away_line(day("2026-03-02"), "", {}));
-    CHECK_FALSE(promise_line(day("2026-03-02"), "acme", "call", "cancel", {}));
+    CHECK_FALSE(snooze_line(d("2026-03-02"), "acme", "", "soon", {}));
+    CHECK_FALSE(snooze_line(d("2026-03-02"), "acme", "", "off", {}));
+    CHECK_FALSE(away_line(d("2026-03-02"), "", {}));
+    CHECK_FALSE(promise_line(d("2026-03-02"), "acme", "call", "cancel", {}));
 }

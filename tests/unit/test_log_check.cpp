@@ -3,6 +3,8 @@
 #include "touch/core/interval.hpp"
 #include "touch/engine/log_check.hpp"
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -10,17 +12,6 @@
 using namespace touch;
 
 namespace {
-
-Date day(const char* iso) {
-    return *parse_iso_date(iso);
-}
-
-Config config_of(std::string_view toml) {
-    auto r = parse_config(toml, "t.toml");
-    for (auto& diag : r.diagnostics)
-        FAIL(format_diagnostic(diag));
-    return r.config;
-}
 
 const char* clients = R"(
 [[clients]]
@@ -34,7 +25,7 @@ TEST_CASE("a clean log has no diagnostics, and counts its entries") {
     auto config = config_of(clients);
     auto check =
         check_log_text("t.log", "# a comment\n2026-03-01 acme call\n\n2026-03-02 acme snooze 2w\n",
-                       &config, day("2026-03-02"));
+                       &config, d("2026-03-02"));
     CHECK(check.diagnostics.empty());
     CHECK(check.entries == 2);
     CHECK(check.errors == 0);
@@ -44,7 +35,7 @@ TEST_CASE("a clean log has no diagnostics, and counts its entries") {
 TEST_CASE("a malformed line is an error at its line and column, with the line to show") {
     auto config = config_of(clients);
     auto check = check_log_text("t.log", "2026-03-01 acme call\nyesterday acme call\n", &config,
-                                day("2026-03-02"));
+                                d("2026-03-02"));
     REQUIRE(check.diagnostics.size() == 1);
     const auto& d = check.diagnostics[0];
     CHECK(d.path == "t.log");
@@ -62,7 +53,7 @@ TEST_CASE("past fifty malformed lines the rest are counted, not reported") {
     std::string log;
     for (int i = 0; i < 53; ++i)
         log += "bad line\n";
-    auto check = check_log_text("t.log", log, nullptr, day("2026-03-02"));
+    auto check = check_log_text("t.log", log, nullptr, d("2026-03-02"));
     CHECK(check.diagnostics.size() == max_line_reports);
     CHECK(check.diagnostics.back().line == 50);
     CHECK(check.errors == 53);
@@ -77,7 +68,7 @@ TEST_CASE("names the clients file does not know: one warning each, at the first 
                                 "2026-03-01 acme cal\n"
                                 "2026-03-02 zeta,acme visit\n"
                                 "2026-03-02 acme snooze:cal 2w\n",
-                                &config, day("2026-03-02"));
+                                &config, d("2026-03-02"));
     REQUIRE(check.diagnostics.size() == 2);
     CHECK(check.warnings == 2);
     const auto& client = check.diagnostics[0];
@@ -93,7 +84,7 @@ TEST_CASE("names the clients file does not know: one warning each, at the first 
 }
 
 TEST_CASE("without a usable clients file the names are not checked") {
-    auto check = check_log_text("t.log", "2026-03-01 zeta cal\n", nullptr, day("2026-03-02"));
+    auto check = check_log_text("t.log", "2026-03-01 zeta cal\n", nullptr, d("2026-03-02"));
     CHECK(check.diagnostics.empty());
     CHECK(check.entries == 1);
 }
@@ -104,7 +95,7 @@ TEST_CASE("a last line without a newline and lines after today are warnings") {
                                 "2026-03-01 acme call\n"
                                 "2026-03-05 acme call\n"
                                 "2026-03-06 acme call",
-                                &config, day("2026-03-02"));
+                                &config, d("2026-03-02"));
     REQUIRE(check.diagnostics.size() == 2);
     CHECK(check.diagnostics[0].line == 3);
     CHECK(check.diagnostics[0].message == "the last line has no newline at its end");
