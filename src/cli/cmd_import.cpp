@@ -89,7 +89,9 @@ int run_vcard(const ImportOptions& opt, Context& ctx) {
                 contacts.push_back(std::move(c));
         }
     }
-    auto output = clients_toml(contacts, known);
+    auto today =
+        resolve_today(ctx.globals, ctx.env, clock_today(file.parsed.config, path, nullptr));
+    auto output = clients_toml(contacts, known, today.date);
     if (output.skipped > 0)
         print_error(fmt::format("{} {} already in {}, skipped", output.skipped,
                                 output.skipped == 1 ? "contact" : "contacts", path));

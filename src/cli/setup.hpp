@@ -29,6 +29,7 @@ Runner setup_completion(CLI::App& sub, const Command& row);
 Runner setup_import(CLI::App& sub, const Command& row);
 Runner setup_promise(CLI::App& sub, const Command& row);
 Runner setup_away(CLI::App& sub, const Command& row);
+Runner setup_skip(CLI::App& sub, const Command& row);
 
 // The line `snooze`, `away`, `promise` and `log --next` write for WHEN
 // (touch/log/lines.hpp), once WHEN is known to be one word, an interval or a

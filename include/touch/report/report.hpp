@@ -41,6 +41,9 @@ void append_description(std::string& out, const Config& config, const Obligation
 // When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
 std::string describe_when(const Obligation& ob, Date today);
 void append_when(std::string& out, const Obligation& ob, Date today);
+// The days a row is overdue as reports say it: the most of what it settles,
+// counted from before any snooze (ranking uses Suggestion::overdue).
+int days_late(const Suggestion& s, Date today);
 // Where a cadence's overdue days are counted from when it is not a touch in
 // the log: "owed since the log began DATE" for one never made, the `since`
 // key's meaning for one counted from it; empty otherwise.
