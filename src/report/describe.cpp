@@ -358,6 +358,48 @@ void append_row_reasons(std::string& out, const Config& config, const Suggestion
     }
 }
 
+std::vector<std::string> shorter_row_reasons(const Config& config, const Suggestion& s) {
+    std::vector<const Obligation*> bound;
+    auto consider = [&](const Obligation& ob) {
+        if (ob.kind != ObligationKind::cadence) bound.push_back(&ob);
+    };
+    consider(s.primary);
+    for (auto& ob : s.also)
+        consider(ob);
+    if (bound.size() < 2) return {};
+    std::string whole, heads, names;
+    for (const auto* ob : bound) {
+        auto sep = whole.empty() ? ""sv : "; "sv;
+        whole += sep;
+        heads += sep;
+        names += sep;
+        append_description(whole, config, *ob);
+        switch (ob->kind) {
+        case ObligationKind::rule: {
+            auto reason = escape_control(config.rules[static_cast<std::size_t>(ob->rule)].reason);
+            heads += reason;
+            names += reason;
+            break;
+        }
+        case ObligationKind::birthday: {
+            date::year_month_day ymd{*ob->deadline};
+            heads += fmt::format("birthday {:02}-{:02}", static_cast<unsigned>(ymd.month()),
+                                 static_cast<unsigned>(ymd.day()));
+            names += "birthday"sv;
+            break;
+        }
+        case ObligationKind::promise:
+            heads += "promised "sv;
+            append_date(heads, *ob->deadline);
+            names += "promise"sv;
+            break;
+        case ObligationKind::cadence:
+            break;
+        }
+    }
+    return {whole, heads, names};
+}
+
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s) {
     append_description(out, config, s.primary);
     for (auto& also : s.also) {

@@ -28,6 +28,9 @@ struct DueReport {
     // What the text's last lines tell the reader to run to see what the caps
     // hide: the same view (--for NAME) with --all.
     std::string show_all = "touch due --all";
+    // Per shown row, what was said last time and what is promised
+    // (context_line): a line under each row; empty, none is shown.
+    std::vector<std::string> context = {};
 };
 
 // What to contact the client at for a channel: the phone for a call, the
@@ -54,7 +57,9 @@ std::string render_due(const Config& config, const DueReport& report, Format for
 
 // `next` as text: one line a script can read and a person can act on. On a
 // terminal the name and reason give way to the width, never the contact.
-std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style);
+// `context` (context_line), when not empty, follows on a line of its own.
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style,
+                        std::string_view context = {});
 
 // What `touch log` says a touch set in motion: "Next: call on DATE, thank-you
 // note by DATE." and a newline; empty when it set nothing in motion.
@@ -98,6 +103,7 @@ struct ClientView {
     std::vector<LogLine> recent; // newest first
     // In a folder of per-person logs: the newest personal touch, and whose it was.
     std::optional<LogLine> last_seen;
+    std::string context; // context_line: the last note, open promises
 };
 std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
                         const Style& style);
