@@ -221,7 +221,8 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
     json.field("reason", describe(config, ob));
 }
 
-void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today) {
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today,
+                      const std::string* context) {
     const auto& c = config.clients[static_cast<std::size_t>(s.client())];
     json.begin_object();
     json.field("client", c.id);
@@ -237,6 +238,7 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("email", c.email);
     json.field("address", c.address);
     json.field("city", c.city);
+    if (context) json.field("context", *context);
     json.key("reasons").begin_array();
     auto one = [&](const Obligation& ob) {
         json.begin_object();

@@ -122,8 +122,9 @@ std::string render_due_json(const Config& config, const DueReport& report) {
     json.begin_object();
     json.field("today", report.today);
     json.key("suggestions").begin_array();
-    for (auto& s : report.capped.shown)
-        write_suggestion(json, config, s, report.today);
+    for (std::size_t i = 0; i < report.capped.shown.size(); ++i)
+        write_suggestion(json, config, report.capped.shown[i], report.today,
+                         report.context.empty() ? nullptr : &report.context[i]);
     json.end_array();
     json.key("hidden").begin_object();
     for (auto [ch, n] : report.capped.hidden)

@@ -8,6 +8,7 @@
 
     check_figures.py TOUCH
 """
+import json
 import os
 import quopri
 import re
@@ -90,6 +91,9 @@ for flag in ("--context", "-c"):
     out = text(box.run(*base, "due", flag).stdout)
     expect(f"due {flag}: the last note", note in out, out)
     expect(f"due {flag}: the open promise", promised in out, out)
+rows = json.loads(box.run(*base, "due", "--context", "--format", "json").stdout)["suggestions"]
+expect("due --context --format json: context per row",
+       any(promised in row.get("context", "") for row in rows), str(rows))
 status, out = terminal(60, "due", "--context")
 expect("due --context at 60: no line wider", all(len(line) <= 60 for line in out.splitlines()), out)
 mail = quopri.decodestring(box.run(*base, "remind", "--dry-run").stdout).decode("utf-8", "replace")

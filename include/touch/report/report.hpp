@@ -78,7 +78,9 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
 
 // One suggestion as a JSON object / a CSV row (see touch(1) for the keys),
 // shared by due, next and plan.
-void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today);
+// With `context` (due --context), a "context" key says what was said last time.
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today,
+                      const std::string* context = nullptr);
 std::vector<Column> suggestion_columns();
 void add_suggestion_cells(Table& table, const Config& config, const Suggestion& s, Date today);
 
