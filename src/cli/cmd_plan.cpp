@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace touch::cli {
@@ -62,7 +63,9 @@ VdirChanges vdir_changes(const std::string& dir, const std::vector<report::PlanE
         auto it = ours.find(e.uid);
         if (it == ours.end()) {
             auto path = dir + "/" + e.file;
-            if (::access(path.c_str(), F_OK) == 0)
+            // lstat: a link by that name, even a dangling one, is not touch's either.
+            struct stat st {};
+            if (::lstat(path.c_str(), &st) == 0)
                 throw Fatal(exit_invalid_data,
                             fmt::format("{}: not an event touch planned; touch writes no file "
                                         "it did not write itself, so nothing was changed",

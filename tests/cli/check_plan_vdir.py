@@ -125,6 +125,15 @@ box.expect("a file in the way is an error naming it",
 box.expect_equal("... and nothing was written", box.read("cal/touch-plan+acme+call+cadence@touch.ics"),
                  "not touch's\n")
 box.expect("... or removed", set(before) == set(files()), str(files()))
+link = os.path.join(cal, "touch-plan+acme+call+cadence@touch.ics")
+os.remove(link)
+os.symlink("nowhere.ics", link)
+r = plan("2026-11-24", "--days", "14")
+box.expect("a link by that name, even dangling, is not touch's either",
+           r.returncode == 3 and os.path.islink(link) and os.readlink(link) == "nowhere.ics",
+           text(r.stderr))
+os.remove(link)
+box.write("cal/touch-plan+acme+call+cadence@touch.ics", "not touch's\n")
 
 # A folder whose parent is missing, or a file for a folder: an error, nothing made.
 r = plan("2026-11-24", folder=box.path("no", "such"))
