@@ -2,6 +2,7 @@
 
 #include "touch/core/interval.hpp"
 #include "touch/engine/match.hpp"
+#include "touch/engine/people.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/system.hpp"
@@ -216,14 +217,34 @@ void warn_skipped(const Context& ctx, const LogFolderProblems& found) {
     }
     if (auto unknown = unknown_channel_summary(problems); !unknown.empty())
         warn(fmt::format("{}: {}", ctx.log.path, unknown));
-    ctx.warned_skipped = problems.skipped > 0 || problems.unknown_channel_lines > 0;
+    ctx.warned_skipped =
+        problems.skipped > 0 || problems.unknown_channel_lines > 0 || problems.near_miss_lines > 0;
 }
 
 } // namespace
 
 LogLocation log_location(const Context& ctx, const Config* config) {
-    return locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path),
-                      runner_name(ctx.env), ctx.env.user ? "TOUCH_USER" : "the login name");
+    auto runner = runner_name(ctx.env);
+    auto source = ctx.env.user ? "TOUCH_USER" : "the login name";
+    auto location =
+        locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path), runner, source);
+    // With [people] a runner who is not one of them may read but not write
+    // (SPEC §7): their lines would be nobody's, and a `*` snooze in them no
+    // one's time away.
+    if (config && !config->people.empty() && location.own &&
+        !(runner && find_person(*config, *runner)))
+        location.own =
+            Error{exit_usage,
+                  runner ? fmt::format("'{}' ({}) is not in [people] of {}: you may read the log "
+                                       "but not write to it; set TOUCH_USER to your name in "
+                                       "[people], or add [people.{}]; nothing was written",
+                                       escape_control(*runner), source, ctx.clients_path,
+                                       escape_control(*runner))
+                         : fmt::format("who runs touch is not known: you may read the log but not "
+                                       "write to it; set TOUCH_USER to your name in [people] of "
+                                       "{}; nothing was written",
+                                       ctx.clients_path)};
+    return location;
 }
 
 void append_to_log(Context& ctx, std::string_view lines) {
