@@ -247,6 +247,61 @@ LogLocation log_location(const Context& ctx, const Config* config) {
     return location;
 }
 
+std::optional<std::string> former_single_log(const Context& ctx, const Config* config,
+                                             const LogLocation& log) {
+    if (!log.folder || !config || !config->settings.log || !ctx.globals.log.empty() || ctx.env.log)
+        return std::nullopt;
+    auto home = ctx.env.data_home();
+    if (!home) return std::nullopt;
+    auto path = *home + "/touch/log";
+    auto size = platform::regular_file_size(path);
+    if (!size || *size == 0) return std::nullopt;
+    return path;
+}
+
+namespace {
+
+// The log lines of `text`, blank lines and comments left out.
+std::vector<std::string_view> entry_lines(std::string_view text) {
+    std::vector<std::string_view> out;
+    for (std::size_t at = 0; at < text.size();) {
+        auto end = std::min(text.find('\n', at), text.size());
+        auto line = text.substr(at, end - at);
+        if (parse_log_line(line).kind == LineKind::entry) out.push_back(line);
+        at = end + 1;
+    }
+    return out;
+}
+
+// History never silently empties (SPEC §1): lines of the former single log
+// that no file of the folder holds are said once, with what to do.
+void warn_former_log(const Context& ctx) {
+    auto former = former_single_log(ctx, &ctx.config, ctx.log);
+    if (!former) return;
+    auto text = platform::read_file(*former);
+    if (!text) return;
+    auto lines = entry_lines(*text);
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    for (const auto& file : ctx.log.readable_files()) {
+        auto held = platform::read_file(file.path);
+        if (!held) continue;
+        for (auto line : entry_lines(*held))
+            if (auto it = std::lower_bound(lines.begin(), lines.end(), line);
+                it != lines.end() && *it == line)
+                lines.erase(it);
+    }
+    if (lines.empty()) return;
+    bool one = lines.size() == 1;
+    warn(fmt::format("{}: {} line{} of the single log used before the folder {} {} in no file of "
+                     "it and count{} for nothing; run 'touch init --team' to move it to your own "
+                     "file there",
+                     *former, lines.size(), one ? "" : "s", ctx.log.path, one ? "is" : "are",
+                     one ? "s" : ""));
+}
+
+} // namespace
+
 void append_to_log(Context& ctx, std::string_view lines) {
     // Nothing is written that the reader would then skip: it is asked itself.
     for (std::size_t start = 0; start < lines.size();) {
@@ -296,6 +351,7 @@ History load_history(const Context& ctx) {
     auto history =
         read_history_log(ctx.log, ctx.config, ctx.today, ReadPolicy::of_this_machine(), problems);
     warn_skipped(ctx, problems);
+    warn_former_log(ctx);
     return history;
 }
 
@@ -305,6 +361,7 @@ std::vector<LogLine> read_log_lines(const Context& ctx,
     LogFolderProblems problems;
     auto lines = touch::read_log_lines(ctx.log, keep, limit, problems);
     warn_skipped(ctx, problems);
+    warn_former_log(ctx);
     return lines;
 }
 

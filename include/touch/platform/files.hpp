@@ -98,6 +98,16 @@ void make_parent_dirs(const std::string& path);
 // Removes the empty folders `dirs` (listed from the top down), deepest first.
 void remove_dirs(const std::vector<std::string>& dirs);
 
+// The size of the regular file at `path` (following links), or nothing
+// when there is none.
+std::optional<std::uint64_t> regular_file_size(const std::string& path);
+
+// Moves the file `from` to `to` in one rename, making the folders above
+// `to`: atomic, never half-written. An existing `to` is replaced only when
+// it is empty. Why not, or nothing when it moved; across file systems it
+// does not move (EXDEV).
+std::optional<std::string> move_file(const std::string& from, const std::string& to);
+
 // True when both paths name one existing file (same device and inode),
 // also when one reaches it through a folder not yet made ("x/../c.toml").
 bool same_file(const std::string& a, const std::string& b);
