@@ -115,6 +115,16 @@ void sync_folder(const std::string& dir);
 // something else than a folder, is an Error naming it.
 Expected<bool> make_folder(const std::string& path);
 
+// The size of the regular file at `path` (following links), or nothing
+// when there is none.
+std::optional<std::uint64_t> regular_file_size(const std::string& path);
+
+// Moves the file `from` to `to` in one rename, making the folders above
+// `to`: atomic, never half-written. An existing `to` is replaced only when
+// it is empty. Why not, or nothing when it moved; across file systems it
+// does not move (EXDEV).
+std::optional<std::string> move_file(const std::string& from, const std::string& to);
+
 // True when both paths name one existing file (same device and inode),
 // also when one reaches it through a folder not yet made ("x/../c.toml").
 bool same_file(const std::string& a, const std::string& b);
