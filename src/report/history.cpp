@@ -103,7 +103,8 @@ namespace {
 // Clients by id: a report of a million lines looks each one up.
 class ClientsById {
 public:
-    explicit ClientsById(const Config& config) {
+    explicit ClientsById(const Config& config)
+        : config_(config) {
         ids_.reserve(config.clients.size());
         for (const auto& c : config.clients)
             ids_.emplace(c.id, &c);
@@ -113,16 +114,20 @@ public:
         bool first = true;
         for_each_client(field, [&](std::string_view id) {
             auto found = ids_.find(id);
+            // Not an id: whatever else find_client knows a client by.
+            const auto* client =
+                found != ids_.end() ? found->second : report::find_client(config_, id);
             if (!first) out += " + ";
             first = false;
-            if (found != ids_.end())
-                out += found->second->name;
+            if (client)
+                out += client->name;
             else
                 out += id;
         });
     }
 
 private:
+    const Config& config_;
     std::unordered_map<std::string_view, const Client*> ids_;
 };
 
