@@ -60,8 +60,7 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
     };
     bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
     if (!person.empty() && in_period &&
-        seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))
-            .second) {
+        seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))) {
         auto at = std::lower_bound(
             stats_.people.begin(), stats_.people.end(), person,
             [](const PersonStats& p, std::string_view name) { return p.person < name; });
@@ -69,7 +68,7 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
             at = stats_.people.insert(at, PersonStats{std::string(person), 0, 0});
         count(at->personal, at->digital, at->unclassified);
     }
-    if (!seen_.insert(hash).second) return;
+    if (!seen_.insert(hash)) return;
     // One interaction counts once in the totals, and as a touch for each of its clients.
     if (in_period) {
         auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace touch;
@@ -309,4 +311,38 @@ TEST_CASE("the fast way into a History counts as the long way does, line for lin
     CHECK(problems.skipped == skipped);
     CHECK(problems.unknown_channel_lines == expected.unknown_channel_lines());
     CHECK(problems.unknown_channel == "cal");
+}
+
+TEST_CASE("read_log_lines: newest first over an unordered log, identical lines once, any limit") {
+    TempDir dir;
+    // 10,000 lines out of date order (more than are held at once under a
+    // limit), each day's lines twice, and a line that differs from another
+    // only by a control character in its note (the log writes both alike).
+    std::string text;
+    for (int i = 0; i < 5000; ++i) {
+        auto day = fmt::format("2026-{:02}-{:02}", 1 + (i * 7) % 12, 1 + (i * 13) % 28);
+        text += fmt::format("{} acme call n{}\n{} acme call n{}\n", day, i, day, i);
+    }
+    text += "2026-12-31 acme call a\tb\n2026-12-31 acme call a b\n2026-12-31T09:00 acme call t\n";
+    dir.write("pat.log", text);
+    dir.write("lee.log", "2026-12-31 acme call a b\n");
+    auto all = [](const Entry&) { return true; };
+    LogFolderProblems problems;
+    auto lines = read_log_lines(locate_log(dir.path), all, 0, problems);
+    REQUIRE(lines.size() == 5002);
+    CHECK(lines[0].minute == 9 * 60); // a time on the newest day comes first
+    CHECK(lines[1].note == "a b");    // lee.log is read before pat.log
+    CHECK(lines[1].person == "lee,pat");
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        CHECK_FALSE(std::tie(lines[i - 1].date, lines[i - 1].minute) <
+                    std::tie(lines[i].date, lines[i].minute));
+    for (std::size_t limit : {1u, 3u, 2500u, 5002u, 6000u}) {
+        auto some = read_log_lines(locate_log(dir.path), all, limit, problems);
+        REQUIRE(some.size() == std::min<std::size_t>(limit, 5002));
+        for (std::size_t i = 0; i < some.size(); ++i) {
+            CHECK(some[i].date == lines[i].date);
+            CHECK(some[i].note == lines[i].note);
+            CHECK(some[i].person == lines[i].person);
+        }
+    }
 }

@@ -6,11 +6,11 @@
 #include "touch/core/model.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/engine/name_index.hpp"
+#include "touch/util/u64_set.hpp"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace touch {
@@ -63,8 +63,8 @@ private:
     Stats stats_;
     NameIndex clients_;
     NameIndex channels_;
-    std::unordered_set<std::uint64_t> seen_;    // identical lines count once
-    std::unordered_set<std::uint64_t> seen_by_; // ... and once per person
+    U64Set seen_;    // identical lines count once
+    U64Set seen_by_; // ... and once per person
     // client x channel: touch days up to today (the period's for adherence,
     // later ones for the promises made in it).
     std::vector<std::vector<std::int32_t>> days_;
