@@ -576,3 +576,12 @@ TEST_CASE("people are read before the clients of a file read in parts") {
     REQUIRE(r.diagnostics.empty());
     CHECK(r.config.clients.back().team == std::vector<int>{0});
 }
+
+TEST_CASE("[import.vcard] ignore: the contacts never imported again") {
+    auto r = load("[import.vcard]\nignore = [\"uid-1\", \"anna-lindqvist\"]\n");
+    CHECK(r.diagnostics.empty());
+    CHECK(r.config.contacts.ignore == std::vector<std::string>{"uid-1", "anna-lindqvist"});
+    CHECK(only_error("[import.vcard]\nignore = [\"\"]\n") ==
+          "2:10: 'import.vcard.ignore' holds an empty string");
+    CHECK(only_error("[import.vcard]\nskip = []\n").find("skip") != std::string::npos);
+}

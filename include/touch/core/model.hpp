@@ -150,9 +150,16 @@ struct CalendarImport {
     AllDay all_day = AllDay::attendees;
 };
 
+// [import.vcard]: contacts never to import again, by vCard UID, email or the
+// client id the contact would get (a client deleted from the clients file).
+struct ContactImport {
+    std::vector<std::string> ignore; // as written
+};
+
 struct Config {
     Settings settings;
     CalendarImport calendar;
+    ContactImport contacts;
     std::vector<Channel> channels; // the five built-ins first, in a fixed order
     CadenceTable cadence;          // [cadence]: defaults for every client
     std::vector<Tier> tiers;
