@@ -21,7 +21,14 @@ void print_stdout(std::string_view text) {
 }
 
 void print_error(std::string_view message) {
-    auto line = "touch: " + escape_control(message) + "\n";
+    // A message of several lines (what a mail program said) is printed as
+    // lines, each with the prefix, so no line of it passes for another's.
+    std::string line;
+    for (std::size_t pos = 0; pos <= message.size();) {
+        auto end = std::min(message.find('\n', pos), message.size());
+        line += "touch: " + escape_control(message.substr(pos, end - pos)) + "\n";
+        pos = end + 1;
+    }
     // Nothing to be done when stderr is closed or full: the status stands.
     (void)!std::fwrite(line.data(), 1, line.size(), stderr);
     (void)std::fflush(stderr);
