@@ -17,7 +17,9 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    auto line = line_after_today(ctx, away_line(ctx.today, opt.when, opt.note), opt.when);
+    auto note = opt.note;
+    auto when = when_as_written(ctx, opt.when, note);
+    auto line = line_after_today(ctx, away_line(ctx.today, when, note), when);
     append_to_log(ctx, line.text);
     // In a folder of logs with a team, time away is the runner's own: the
     // rest of the team covers their clients meanwhile.

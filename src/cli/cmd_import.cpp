@@ -67,16 +67,46 @@ Expected<std::string> read_contacts(const std::string& path) {
     return reader.text();
 }
 
+// "FILE:LINE: 'Anna Lindqvist' looks like client 'anna-lindqvist' (the same
+// phone); not imported: ..." with what the card has that may be new.
+std::string resembling_text(const ImportedContact& c, const KnownMatch& match,
+                            const std::string& file) {
+    std::string details;
+    if (!c.email.empty()) details += fmt::format(", email {}", c.email);
+    if (!c.phone.empty() && match.by != MatchedBy::phone)
+        details += fmt::format(", phone {}", c.phone);
+    if (!c.uid.empty()) details += fmt::format(", vcard_uid {}", c.uid);
+    return fmt::format(
+        "{}:{}: '{}' looks like client '{}' (the same {}); not imported: update "
+        "that client{}, or add this one by hand if it is someone else",
+        file, c.line, escape_control(c.name), match.id,
+        match.by == MatchedBy::phone ? "phone" : "name",
+        details.empty() ? "" : " (the card has" + escape_control(details.substr(1)) + ")");
+}
+
 int run_vcard(const ImportOptions& opt, Context& ctx) {
     // What the clients file has: ids and aliases are taken, known contacts
     // skipped; without a usable clients file nothing is known.
     KnownClients known;
     const auto& path = ctx.clients_path;
     auto file = read_clients_file(path, ClientsPolicy::lenient);
+    // A broken clients file cannot say which contacts are new: its errors
+    // are said, and nothing is printed that might repeat a client.
+    if (file.exists && !file.usable()) {
+        for (auto& d : file.parsed.diagnostics)
+            print_error(format_diagnostic(d));
+        throw Fatal(exit_invalid_data,
+                    fmt::format("{} has errors: fix them first, so that the contacts it already "
+                                "has are not imported again",
+                                path));
+    }
     for (auto& c : file.parsed.config.clients) {
         known.add(c);
     }
+    for (auto& word : file.parsed.config.contacts.ignore)
+        known.ignore(word);
     std::vector<ImportedContact> contacts;
+    std::vector<std::string> sources; // the file of each contact
     bool failed = false;
     for (auto& arg : opt.files) {
         for (auto& file : files_in(arg, ".vcf").or_fatal()) {
@@ -85,14 +115,22 @@ int run_vcard(const ImportOptions& opt, Context& ctx) {
             for (auto& d : result.diagnostics)
                 print_error(format_diagnostic(d));
             failed = failed || has_errors(result.diagnostics);
-            for (auto& c : result.contacts)
+            for (auto& c : result.contacts) {
                 contacts.push_back(std::move(c));
+                sources.push_back(file);
+            }
         }
     }
     auto output = clients_toml(contacts, known);
+    for (auto& r : output.resembling)
+        print_error(resembling_text(
+            *r.contact, r.match, sources[static_cast<std::size_t>(r.contact - contacts.data())]));
     if (output.skipped > 0)
         print_error(fmt::format("{} {} already in {}, skipped", output.skipped,
                                 output.skipped == 1 ? "contact" : "contacts", path));
+    if (output.ignored > 0)
+        print_error(fmt::format("{} {} left out by [import.vcard] ignore", output.ignored,
+                                output.ignored == 1 ? "contact" : "contacts"));
     print_stdout(output.toml);
     return failed ? exit_invalid_data : exit_ok;
 }

@@ -29,9 +29,13 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
             fmt::format("Cancelled the open {} promises to {}.\n", name, escape_control(c.name)));
         return exit_ok;
     }
-    if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");
-    auto line =
-        line_after_today(ctx, promise_line(ctx.today, c.id, name, opt.when, opt.note), opt.when);
+    if (opt.when.empty())
+        throw Fatal(exit_usage,
+                    "WHEN is required: a date, an interval (2w), tomorrow, a weekday name, next "
+                    "week or next month");
+    auto note = opt.note;
+    auto when = when_as_written(ctx, opt.when, note);
+    auto line = line_after_today(ctx, promise_line(ctx.today, c.id, name, when, note), when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
                              format_date(line.date)));

@@ -22,7 +22,14 @@ void print_stdout(std::string_view text) {
 }
 
 void print_error(std::string_view message) {
-    auto line = "touch: " + escape_control(message) + "\n";
+    // A message of several lines (what a mail program said) is printed as
+    // lines, each with the prefix, so no line of it passes for another's.
+    std::string line;
+    for (std::size_t pos = 0; pos <= message.size();) {
+        auto end = std::min(message.find('\n', pos), message.size());
+        line += "touch: " + escape_control(message.substr(pos, end - pos)) + "\n";
+        pos = end + 1;
+    }
     // Nothing to be done when stderr is closed or full: the status stands.
     (void)!std::fwrite(line.data(), 1, line.size(), stderr);
     (void)std::fflush(stderr);
@@ -408,6 +415,33 @@ ChannelId resolve_channel(const Config& config, std::string_view name) {
     throw Fatal(exit_usage,
                 fmt::format("no channel '{}'{}; channels: {}", escape_control(name),
                             guess.empty() ? "" : " (" + guess + ")", join_words(names, " and ")));
+}
+
+void require_filter_match(const Config& config, std::string_view option, std::string_view value) {
+    if (value.empty()) return;
+    bool tag = option == "--tag";
+    std::vector<std::string> known;
+    auto add = [&](const std::string& word) {
+        if (word.empty()) return;
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const std::string& k) { return equals_ci(k, word); }))
+            known.push_back(word);
+    };
+    for (const auto& c : config.clients) {
+        if (tag ? c.has_tag(value) : equals_ci(c.city, value)) return;
+        if (tag)
+            std::for_each(c.tags.begin(), c.tags.end(), add);
+        else
+            add(c.city);
+    }
+    auto shown = escape_control(value);
+    auto what = tag ? "has the tag" : "is in";
+    if (known.empty())
+        throw Fatal(exit_usage, fmt::format("{} {}: no client {} '{}' (no client has {})", option,
+                                            shown, what, shown, tag ? "tags" : "a city"));
+    throw Fatal(exit_usage,
+                fmt::format("{} {}: no client {} '{}'; {}", option, shown, what, shown,
+                            did_you_mean_or_list(value, known, tag ? "tags" : "cities")));
 }
 
 } // namespace touch::cli

@@ -139,6 +139,11 @@ Date date_option(const Context& ctx, std::string_view option, const std::string&
 // candidates.
 int resolve_client(const Config& config, std::string_view query);
 
+// --tag T or --city X (`option`) that no client of the clients file
+// matches: a usage error with a close guess, rather than a quiet day that
+// hides a typo (SPEC §5). An empty value is no filter.
+void require_filter_match(const Config& config, std::string_view option, std::string_view value);
+
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);
 

@@ -134,11 +134,21 @@ void load_birthday(Reader& reader, const toml::node& node) {
         }
 }
 
-// "12-25" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
+// MM-DD, checked against a leap year so that 02-29 is allowed.
+std::optional<date::month_day> month_day_of(std::string_view text) {
+    if (text.size() != 5 || text[2] != '-') return std::nullopt;
+    auto day = parse_iso_date("2000-" + std::string(text));
+    if (!day) return std::nullopt;
+    date::year_month_day ymd{*day};
+    return date::month_day{ymd.month(), ymd.day()};
+}
+
+// "12-25" or "12-24..12-26" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
 // date is one day too.
 std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item) {
     if (item.is_date())
-        if (auto day = reader.date_value(item, "holidays")) return HolidaySpec{{}, *day, *day};
+        if (auto day = reader.date_value(item, "holidays"))
+            return HolidaySpec{std::nullopt, std::nullopt, *day, *day};
     auto* s = item.as_string();
     if (!s) {
         if (!item.is_date())
@@ -150,22 +160,22 @@ std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item)
     std::string_view text = s->get();
     HolidaySpec spec;
     if (auto dots = text.find(".."); dots != std::string_view::npos) {
+        auto first = month_day_of(text.substr(0, dots)), last = month_day_of(text.substr(dots + 2));
+        // Every year from one day to another; a range such as 12-30..01-02
+        // goes over New Year rather than being backwards.
+        if (first && last) return HolidaySpec{first, last, {}, {}};
         auto from = parse_iso_date(text.substr(0, dots)),
              to = parse_iso_date(text.substr(dots + 2));
         if (from && to && *from > *to) {
             reader.error(item.source(), fmt::format("holiday '{}' ends before it begins", text));
             return std::nullopt;
         }
-        if (from && to) return HolidaySpec{{}, *from, *to};
-    } else if (text.size() == 5 && text[2] == '-') {
-        // MM-DD: checked against a leap year so that 02-29 is allowed.
-        if (auto day = parse_iso_date("2000-" + std::string(text))) {
-            date::year_month_day ymd{*day};
-            spec.every_year = date::month_day{ymd.month(), ymd.day()};
-            return spec;
-        }
+        if (from && to) return HolidaySpec{std::nullopt, std::nullopt, *from, *to};
+    } else if (auto every = month_day_of(text)) {
+        spec.every_year = every;
+        return spec;
     } else if (auto day = parse_iso_date(text)) {
-        return HolidaySpec{{}, *day, *day};
+        return HolidaySpec{std::nullopt, std::nullopt, *day, *day};
     }
     auto meant = dotted_date_meant(text);
     reader.error(item.source(), fmt::format("'{}' is not a holiday", text),
@@ -219,7 +229,10 @@ namespace touch {
 bool HolidaySpec::covers(Date d) const {
     if (every_year) {
         date::year_month_day ymd{d};
-        return ymd.month() == every_year->month() && ymd.day() == every_year->day();
+        date::month_day day{ymd.month(), ymd.day()};
+        if (!every_year_to) return day == *every_year;
+        if (*every_year <= *every_year_to) return *every_year <= day && day <= *every_year_to;
+        return day >= *every_year || day <= *every_year_to;
     }
     return from <= d && d <= to;
 }

@@ -1,5 +1,7 @@
 #include "touch/engine/people.hpp"
 
+#include "touch/util/text.hpp"
+
 #include <algorithm>
 
 namespace touch {
@@ -38,7 +40,12 @@ InView shown_while_away(const Client& client, std::optional<int> person,
 
 View choose_view(const Config& config, const ViewRequest& request) {
     if (!request.for_person.empty()) {
+        // A person's name as typed: `--for Tom` is [people.tom], as client
+        // names match whatever their case. The runner's own name stays exact:
+        // it names their file in a folder of logs.
         if (auto person = find_person(config, request.for_person)) return {person};
+        for (std::size_t i = 0; i < config.people.size(); ++i)
+            if (equals_ci(config.people[i].id, request.for_person)) return {static_cast<int>(i)};
         return {std::nullopt, View::Problem::unknown_person};
     }
     if (request.everyone || config.people.empty()) return {};

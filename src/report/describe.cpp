@@ -378,6 +378,13 @@ std::optional<std::string> time_of(const LogLine& l) {
     return format_time(l.minute);
 }
 
+std::vector<std::string> team_ids(const Config& config, const Client& c) {
+    std::vector<std::string> ids;
+    for (auto person : c.team)
+        ids.push_back(config.people[static_cast<std::size_t>(person)].id);
+    return ids;
+}
+
 void write_profile(JsonWriter& json, const Config& config, const Client& c) {
     json.field("client", c.id);
     json.field("name", c.name);
@@ -386,6 +393,8 @@ void write_profile(JsonWriter& json, const Config& config, const Client& c) {
     json.field("avoid", channel_names(config, c.avoid));
     json.field("tags", c.tags);
     json.field("city", c.city);
+    // Who looks after the client, only where the clients file has a team.
+    if (!config.people.empty()) json.field("team", team_ids(config, c));
 }
 
 } // namespace report

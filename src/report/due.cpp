@@ -37,7 +37,10 @@ std::string summary_line(const Config& config, const DueReport& report, const St
     auto name = escape_control(client.name);
     auto used = display_width(head) + 1;
     if (style.width > used + 10) name = shorten_to_width(name, style.width - used);
-    return fit_to_width(head + name + ".\n", style);
+    // The sentence's full stop, unless the name has one ("Nachf.") or was
+    // shortened ("…").
+    bool stopped = name.ends_with('.') || name.ends_with("…");
+    return fit_to_width(head + name + (stopped ? "\n" : ".\n"), style);
 }
 
 std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {

@@ -26,7 +26,11 @@ void append_row_reasons(std::string& out, const Config& config, const Suggestion
 // Everything a touch settles, each reason in full: its "when" may come from any of it.
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s);
 
-// The keys `clients` and `show` share: who the client is and how to reach them.
+// The ids of the people whose [people] the client's `team` names, in its order.
+std::vector<std::string> team_ids(const Config& config, const Client& c);
+
+// The keys `clients` and `show` share: who the client is and how to reach
+// them, and with [people] who looks after them (`team`, empty for everyone).
 void write_profile(JsonWriter& json, const Config& config, const Client& c);
 
 // The time of day of a log line, when it has one: "09:30".
