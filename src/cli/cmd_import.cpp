@@ -187,7 +187,7 @@ int write_found(const ImportOptions& given, Context& ctx, FoundTouches touches) 
     if (given.verbose)
         for (auto& l : left_out)
             print_error(fmt::format("{}: left out, {}: {} {}", l.source, l.reason,
-                                    format_date(l.date), l.text));
+                                    l.date == Date{} ? "(no date)" : format_date(l.date), l.text));
     std::string text;
     for (auto& line : lines)
         text += line;
