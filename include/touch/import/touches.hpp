@@ -96,9 +96,6 @@ private:
 // what an imported line carries to be recognised again.
 std::string import_marker(std::string_view kind, std::string_view key);
 
-// The markers ("[ics:…]") a note carries, without the brackets.
-std::vector<std::string_view> note_markers(std::string_view note);
-
 // The lines to add for `found` (sorted by date, time and text): a record
 // the log recognises, or a client it has that day on that channel (or a
 // covering one) is left out, with the reason in `left_out`. `logged` learns
