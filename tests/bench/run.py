@@ -171,6 +171,23 @@ def main():
     os.remove(big_log)
     os.remove(empty_log)
 
+    # A year of calls and mail imported (tests/bench/generate_imports.py):
+    # well under a second each, whatever the baseline; beside it, `wc -l` on
+    # the same file, the floor of reading its bytes.
+    imports = os.path.join(work, "imports")
+    if not os.path.exists(os.path.join(imports, ".done")):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_imports.py"), imports], check=True)
+        open(os.path.join(imports, ".done"), "w").close()
+    empty = os.path.join(imports, "empty.log")
+    open(empty, "w").close()
+    for kind, source, what in (("calls", "calls.xml", "5,000 calls"), ("mail", "sent.mbox", "20,000 messages")):
+        path = os.path.join(imports, source)
+        argv = [touch, "--clients", os.path.join(imports, "clients.toml"), "--log", empty, "--today", TODAY,
+                "import", kind, path, "--since", "2025-11-22"]
+        (t, _), (b, _) = alternate(args.runs, argv, ["wc", "-l", path])
+        rows.append((f"import {kind}, a year: {what} / wc -l on the file", f"{t * 1000:.1f} ms",
+                     f"{b * 1000:.1f} ms", f"{t / b:.3f}x", "< 1000 ms", "ok" if t < 1.0 else "MISSED"))
+
     (_, r_big), (_, r_small) = alternate(max(3, args.runs // 2), due(big, "--all"),
                                          due(small, "--all"))
     figure("peak RSS of due, 1M lines / 1k lines", 1.5, r_big, r_small, unit="KiB")
