@@ -203,3 +203,28 @@ TEST_CASE("an mbox, message by message; a file that is not one is an error") {
     auto bad = read_mbox(::open(dir.file("not").c_str(), O_RDONLY), "not", mail_window());
     REQUIRE(has_errors(bad.diagnostics));
 }
+
+TEST_CASE("a call log read a byte at a time reads as one read whole") {
+    std::string csv = "date,number,direction,duration\n"
+                      "2026-11-20 09:30,\"040\n1234567\",out,95\n"
+                      "2026-11-21 09:30,040 1234567,in,5";
+    std::string xml = std::string("<calls>\n<call number=\"1\" duration=\"5\" date=\"") + nov20 +
+                      "\" type=\"1\"/>\n</calls>";
+    for (auto* text : {&csv, &xml}) {
+        auto whole = read_calls(*text, "f", calls_window());
+        CallLogReader reader("f", calls_window());
+        for (char c : *text)
+            reader.feed(std::string_view(&c, 1));
+        reader.finish();
+        auto& bytes = reader.result();
+        CHECK(bytes.diagnostics.empty());
+        REQUIRE(bytes.calls.size() == whole.calls.size());
+        for (std::size_t i = 0; i < whole.calls.size(); ++i) {
+            CHECK(bytes.calls[i].number == whole.calls[i].number);
+            CHECK(bytes.calls[i].utc == whole.calls[i].utc);
+            CHECK(bytes.calls[i].line == whole.calls[i].line);
+        }
+    }
+    CHECK(read_calls(csv, "f", calls_window()).calls.size() == 2);
+    CHECK(read_calls(csv, "f", calls_window()).calls[1].line == 4);
+}
