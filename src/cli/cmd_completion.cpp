@@ -173,7 +173,7 @@ std::vector<std::string> for_positional(const Positional& p, const ConfigSource&
 // Candidates for the value of option `option` of `row` (null: a global one).
 std::vector<std::string> for_option_value(const std::string& option, const Command* row,
                                           const ConfigSource& config) {
-    if (option == "--clients" || option == "--log") return {"__files__"};
+    if (option == "--clients" || option == "--log" || option == "--vdir") return {"__files__"};
     if (option == "--channel")
         return for_positional({"channel", "C", ArgKind::channel, ""}, config);
     if (option == "--color") return {"auto", "always", "never"};

@@ -108,6 +108,12 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
 // check and edit, which read that file leniently, ask here themselves.
 LogLocation log_location(const Context& ctx, const Config* config);
 
+// The single log a setup used before `log = "…/"` in the clients file named
+// a folder (SPEC §1): where the log is without that setting, when it is a
+// file that holds something; else nothing.
+std::optional<std::string> former_single_log(const Context& ctx, const Config* config,
+                                             const LogLocation& log);
+
 // Streams every file of the log (one, or a folder's) through `on_entry`,
 // with the file each entry comes from; one summary warning at the end.
 using FileEntrySink = std::function<void(const Entry&, std::size_t line, const LogFile& file)>;

@@ -265,8 +265,12 @@ ParsedLine parse_log_line_reference(std::string_view line) {
     // "snooze:call" and "promise:call" are no ids, but scoped; plain "snooze" is both.
     auto scope = snooze_scope(channel);
     auto promised = promise_scope(channel);
-    if (scope && !scope->empty()) valid = is_valid_id(*scope);
-    if (promised) valid = is_valid_id(*promised);
+    // Channels are matched without regard to case, in the log as on the
+    // command line (SPEC §3): `Call` is read, and counts as `call`.
+    auto valid_any_case = [](std::string_view name) { return is_valid_id(to_lower(name)); };
+    if (!valid && !scope && !promised) valid = valid_any_case(channel);
+    if (scope && !scope->empty()) valid = valid_any_case(*scope);
+    if (promised) valid = valid_any_case(*promised);
     if (channel == promise_channel)
         return malformed(channel_col, "a promise names its channel, as in 'promise:call'");
     if (!valid)
@@ -391,15 +395,39 @@ std::string skipped_summary(const LogProblems& problems) {
                        problems.skipped, problems.skipped == 1 ? "" : "s", problems.first_line);
 }
 
+namespace {
+
+// "1 line for unknown client 'elbdruk' (did you mean 'elbdruck'?)"
+std::string near_miss_part(const LogProblems& problems) {
+    auto n = problems.near_miss_lines;
+    auto id = escape_control(problems.near_miss);
+    if (n == 1)
+        return fmt::format("1 line for unknown client '{}' ({})", id, problems.near_miss_guess);
+    return fmt::format("{} lines for unknown clients (first: '{}', {})", n, id,
+                       problems.near_miss_guess);
+}
+
+} // namespace
+
 std::string unknown_channel_summary(const LogProblems& problems) {
     auto n = problems.unknown_channel_lines;
-    if (n == 0) return {};
+    auto ids = problems.near_miss_lines;
+    if (n == 0 && ids == 0) return {};
+    std::string channels;
     if (n == 1)
-        return fmt::format("1 line on unknown channel '{}' counts for nothing, run 'touch check'",
-                           escape_control(problems.unknown_channel));
-    return fmt::format("{} lines on unknown channels (first: '{}') count for nothing, run 'touch "
-                       "check'",
-                       n, escape_control(problems.unknown_channel));
+        channels =
+            fmt::format("1 line on unknown channel '{}'", escape_control(problems.unknown_channel));
+    else if (n > 1)
+        channels = fmt::format("{} lines on unknown channels (first: '{}')", n,
+                               escape_control(problems.unknown_channel));
+    if (ids == 0)
+        return fmt::format("{} count{} for nothing, run 'touch check'", channels,
+                           n == 1 ? "s" : "");
+    if (n == 0)
+        return fmt::format("{} count{} for nothing, run 'touch check'", near_miss_part(problems),
+                           ids == 1 ? "s" : "");
+    return fmt::format("{} and {} count for nothing, run 'touch check'", channels,
+                       near_miss_part(problems));
 }
 
 std::vector<std::string_view> note_markers(std::string_view note) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <exception>
@@ -276,6 +277,21 @@ bool same_file(const std::string& a, const std::string& b) {
     struct stat sa {
     }, sb{};
     return identify(a, sa) && identify(b, sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+std::optional<std::uint64_t> regular_file_size(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+std::optional<std::string> move_file(const std::string& from, const std::string& to) {
+    struct stat st {};
+    if (::lstat(to.c_str(), &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size != 0))
+        return std::string("it exists and is not empty");
+    make_parent_dirs(to);
+    if (::rename(from.c_str(), to.c_str()) != 0) return std::string(std::strerror(errno));
+    return std::nullopt;
 }
 
 } // namespace touch::platform

@@ -220,6 +220,10 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("urgency", s.urgency);
     json.field("overdue_days", s.overdue);
     json.field("time_bound", s.time_bound);
+    if (s.primary.cover_for >= 0) { // only on a row of cover
+        json.field("covering_for", config.people[static_cast<std::size_t>(s.primary.cover_for)].id);
+        json.field("covering_until", s.primary.cover_until);
+    }
     json.field("contact", contact_for(config, c, s.channel()));
     json.field("phone", c.phone);
     json.field("email", c.email);
@@ -286,6 +290,10 @@ std::string compact_date(Date d) {
 const Client* find_client(const Config& config, std::string_view id) {
     for (auto& c : config.clients)
         if (c.id == id) return &c;
+    // A log line may name a client by an alias (SPEC §3).
+    for (auto& c : config.clients)
+        for (auto& alias : c.aliases)
+            if (equals_ci(alias, id)) return &c;
     return nullptr;
 }
 
@@ -315,7 +323,17 @@ void append_channel_list(std::string& out, const Config& config,
     }
 }
 
+void append_cover(std::string& out, const Config& config, const Obligation& ob) {
+    if (ob.cover_for < 0) return;
+    out += "covering for "sv;
+    append_escaped(out, config.people[static_cast<std::size_t>(ob.cover_for)].id);
+    out += ", away until "sv;
+    append_date(out, ob.cover_until);
+    out += "; "sv;
+}
+
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_cover(out, config, s.primary);
     append_description(out, config, s.primary);
     // The row's "when" speaks of one of them: its name says why, so it
     // never reads as the bare name of another (channel ids have no spaces).
@@ -347,6 +365,7 @@ void append_row_reasons(std::string& out, const Config& config, const Suggestion
 }
 
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_cover(out, config, s.primary);
     append_description(out, config, s.primary);
     for (auto& also : s.also) {
         out += "; "sv;

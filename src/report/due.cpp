@@ -145,7 +145,9 @@ std::string render_next(const Config& config, const Suggestion& s, Date today, c
     // The "when" is the most overdue of what the touch settles: the reason says why.
     const auto& first = s.most_overdue();
     auto when = describe_when(first, today);
-    auto reason = describe(config, s.primary);
+    std::string reason;
+    report::append_cover(reason, config, s.primary);
+    reason += describe(config, s.primary);
     if (&first != &s.primary)
         reason += first.channel == s.channel()
                       ? "; " + describe(config, first)

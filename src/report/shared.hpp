@@ -18,6 +18,9 @@ void append_channel_list(std::string& out, const Config& config,
                          const std::vector<ChannelId>& channels);
 std::vector<std::string> channel_names(const Config& config, const std::vector<ChannelId>& ids);
 
+// "covering for lena, away until 2027-02-14; " on a row of cover (SPEC
+// §7), first, so that a narrow terminal never cuts it; else nothing.
+void append_cover(std::string& out, const Config& config, const Obligation& ob);
 // The reasons of a merged row: its own, then what else it takes care of.
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s);
 // Everything a touch settles, each reason in full: its "when" may come from any of it.

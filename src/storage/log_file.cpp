@@ -49,6 +49,14 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 
 namespace {
 
+// What a builder counted of no use: lines on unknown channels, and of ids
+// that are near misses of a client's.
+void add_unknown_names(LogProblems& problems, const HistoryBuilder& builder) {
+    problems.add_unknown_channels(builder.unknown_channel_lines(), builder.first_unknown_channel());
+    problems.add_near_misses(builder.near_miss_lines(), builder.first_near_miss(),
+                             builder.near_miss_guess());
+}
+
 History read_history_pieces(const std::string& path, const Config& config, Date today,
                             const ReadPolicy& policy, LogProblems& problems,
                             const AwayScope* away) {
@@ -82,8 +90,7 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
         problems.skipped += piece.skipped;
         lines_before += pieces[i]->reader.lines();
         const auto& builder = pieces[i]->builder;
-        problems.add_unknown_channels(builder.unknown_channel_lines(),
-                                      builder.first_unknown_channel());
+        add_unknown_names(problems, builder);
     }
     History history = std::move(pieces[0]->builder.history());
     for (std::size_t i = 1; i < used; ++i)
@@ -100,6 +107,7 @@ History read_history_file(const std::string& path, const Config& config, Date to
 
 void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
     problems.add_unknown_channels(found.unknown_channel_lines, found.unknown_channel);
+    problems.add_near_misses(found.near_miss_lines, found.near_miss, found.near_miss_guess);
     if (found.skipped == 0) return;
     if (problems.skipped == 0) {
         problems.first_line = found.first_line;
@@ -180,8 +188,7 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
     for (auto& b : builders) {
         if (!b) continue;
         history.merge(b->history());
-        problems.problems.add_unknown_channels(b->unknown_channel_lines(),
-                                               b->first_unknown_channel());
+        add_unknown_names(problems.problems, *b);
     }
     for (std::size_t i = 0; i < files.size(); ++i)
         problems.add(found[i], files[i].path);

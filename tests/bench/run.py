@@ -61,6 +61,36 @@ def alternate(runs, *commands, before=None):
     return [(statistics.median(x[0] for x in g), statistics.median(x[1] for x in g)) for g in got]
 
 
+def year_calendar(work):
+    """A consultant's year as one calendar file: 1,900 single events with a
+    client among the attendees, in a named zone, and 100 weekly series
+    (2,000 events in all), and a clients file naming those clients."""
+    path = os.path.join(work, "calendar-year")
+    ics = os.path.join(path, "year.ics")
+    if os.path.exists(ics):
+        return path
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, "clients.toml"), "w") as f:
+        for i in range(50):
+            f.write(f'[[clients]]\nid = "c{i:02}"\nemail = "c{i:02}@example.com"\n'
+                    f'cadence = {{ visit = "1mo" }}\n')
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//touch bench//EN"]
+    for n in range(2000):
+        day = 1 + n % 360
+        month, mday = 1 + (day - 1) // 30, 1 + (day - 1) % 28
+        out += ["BEGIN:VEVENT", f"UID:bench-{n}@example.com", "DTSTAMP:20260101T000000Z",
+                f"DTSTART;TZID=Europe/Berlin:2026{month:02}{mday:02}T{8 + n % 9:02}0000",
+                f"DTEND;TZID=Europe/Berlin:2026{month:02}{mday:02}T{9 + n % 9:02}0000",
+                f"SUMMARY:Meeting {n}", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:c{n % 50:02}@example.com"]
+        if n % 20 == 0:
+            out.append("RRULE:FREQ=WEEKLY;COUNT=20")
+        out.append("END:VEVENT")
+    out.append("END:VCALENDAR")
+    with open(ics, "w", newline="") as f:
+        f.write("\r\n".join(out) + "\r\n")
+    return path
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("touch")
@@ -191,6 +221,21 @@ def main():
     (_, r_big), (_, r_small) = alternate(max(3, args.runs // 2), due(big, "--all"),
                                          due(small, "--all"))
     figure("peak RSS of due, 1M lines / 1k lines", 1.5, r_big, r_small, unit="KiB")
+
+    # A year's calendar imported (expanded, matched, checked against the log)
+    # against Debian's python3-icalendar only parsing the same file: the
+    # library a Python tool would read it with, doing less than touch does.
+    # The second row is the time itself, against one second.
+    cal = year_calendar(work)
+    year = os.path.join(cal, "year.ics")
+    imp = [touch, "--clients", os.path.join(cal, "clients.toml"), "--log", os.devnull, "--today",
+           "2026-12-31", "import", "ics", year, "--since", "2026-01-01"]
+    parse = ["/usr/bin/python3", "-c",
+             "import sys, icalendar; icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())",
+             year]
+    (t, _), (b, _) = alternate(args.runs, imp, parse)
+    figure("import ics, a year of 2,000 events / python3-icalendar parse only", 0.5, t, b)
+    figure("import ics, a year of 2,000 events / one second", 0.5, t, 1.0)
 
     header = ("figure", "touch", "baseline", "ratio", "target", "")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]

@@ -180,14 +180,17 @@ TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
     CHECK(problems.problems.first_line == 80001);
 }
 
-TEST_CASE("away in a person's file snoozes that person's clients when there is a team") {
+TEST_CASE("away in a person's file is that person's time away when there is a team") {
     auto config = team_config();
     auto pat = away_clients(config, "pat");
     REQUIRE(pat);
     CHECK(pat->person == 1); // [people] in name order: lee, pat
     CHECK(pat->clients == std::vector<int>{0});
-    CHECK_FALSE(away_clients(config, "kim")); // no person of the team: everyone
-    CHECK_FALSE(away_clients(config, ""));
+    // No person of the team: no one's time away (SPEC §7).
+    REQUIRE(away_clients(config, "kim"));
+    CHECK(away_clients(config, "kim")->person == -1);
+    REQUIRE(away_clients(config, ""));
+    CHECK(away_clients(config, "")->person == -1);
     auto solo = parse_config("[[clients]]\nid = \"acme\"\n", "s.toml").config;
     CHECK_FALSE(away_clients(solo, "pat"));
 
@@ -196,17 +199,19 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     LogFolderProblems problems;
     auto history =
         read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
+    // The rest of the team covers pat's clients: none of them is snoozed.
     CHECK_FALSE(history.away());
-    REQUIRE(history.client_snooze(0));
-    CHECK(history.client_snooze(0)->until == d("2026-12-10"));
-    CHECK_FALSE(history.client_snooze(1));
-    CHECK_FALSE(history.client_snooze(2));
+    CHECK_FALSE(history.client_snooze(0));
+    REQUIRE(history.person_away(1));
+    CHECK(history.person_away(1)->until == d("2026-12-10"));
+    CHECK_FALSE(history.person_away(0));
 
+    // Someone not in [people] holds no one back.
     dir.write("kim.log", "2026-11-21 * snooze 2026-12-01\n");
     history =
         read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
-    REQUIRE(history.away());
-    CHECK(history.away()->until == d("2026-12-01"));
+    CHECK_FALSE(history.away());
+    CHECK_FALSE(history.person_away(0));
 }
 
 TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {

@@ -312,11 +312,23 @@ struct LogProblems {
         if (lines > 0 && unknown_channel_lines == 0) unknown_channel = first;
         unknown_channel_lines += lines;
     }
+    // Entries for an id the clients file nearly knows (a typo): the first,
+    // and its guess ("did you mean 'elbdruck'?").
+    std::size_t near_miss_lines = 0;
+    std::string near_miss, near_miss_guess;
+    void add_near_misses(std::size_t lines, std::string_view first, std::string_view guess) {
+        if (lines > 0 && near_miss_lines == 0) {
+            near_miss = first;
+            near_miss_guess = guess;
+        }
+        near_miss_lines += lines;
+    }
 };
 
 // "2 log lines skipped (first: line 7), run 'touch check'"
 std::string skipped_summary(const LogProblems& problems);
-// "1 line on unknown channel 'cal', run 'touch check'"; empty when none.
+// "1 line on unknown channel 'cal', run 'touch check'", and lines of a
+// near-miss client id counted with them; empty when none.
 std::string unknown_channel_summary(const LogProblems& problems);
 
 } // namespace touch
