@@ -109,6 +109,28 @@ void load_sendmail(Reader& reader, const toml::node& node) {
         reader.config().settings.sendmail = argv;
 }
 
+// Two letters, as ISO 3166 writes a country ("DE", "us"); whether the phone
+// library knows it is the calls importer's question.
+void load_region(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "region");
+    if (!v) return;
+    auto upper = to_lower(*v);
+    for (auto& c : upper)
+        c = static_cast<char>(c - 'a' + 'A');
+    bool letters = v->size() == 2 && std::all_of(v->begin(), v->end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                   });
+    if (letters)
+        reader.config().settings.region = upper;
+    else
+        reader.error(node.source(),
+                     fmt::format("'region' must be a two-letter country code, not "
+                                 "'{}'",
+                                 escape_control(*v)),
+                     "for example region = \"DE\" (how phone numbers without a country code "
+                     "are read)");
+}
+
 void load_log(Reader& reader, const toml::node& node) {
     auto v = reader.string_value(node, "log");
     if (!v) return;
@@ -203,7 +225,7 @@ void load_holidays(Reader& reader, const toml::node& node) {
 void load_settings(Reader& reader, const toml::table& t) {
     reader.check_keys(t,
                       {"timezone", "workdays", "default_channel", "owner", "sendmail",
-                       "sendmail_timeout", "log", "birthday", "holidays", "per_day"},
+                       "sendmail_timeout", "log", "birthday", "holidays", "per_day", "region"},
                       "settings");
     if (auto* n = t.get("timezone")) load_timezone(reader, *n);
     if (auto* n = t.get("workdays")) load_workdays(reader, *n);
@@ -216,6 +238,7 @@ void load_settings(Reader& reader, const toml::table& t) {
         if (auto seconds = reader.positive_integer(*n, "sendmail_timeout"))
             reader.config().settings.sendmail_timeout = *seconds;
     if (auto* n = t.get("log")) load_log(reader, *n);
+    if (auto* n = t.get("region")) load_region(reader, *n);
     if (auto* n = t.get("birthday")) load_birthday(reader, *n);
     if (auto* n = t.get("holidays")) load_holidays(reader, *n);
     if (auto* n = t.get("per_day"))

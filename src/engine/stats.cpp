@@ -42,6 +42,8 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
         stats_.months.push_back(m);
     stats_.per_month.assign(stats_.months.size(), std::vector<int>(config.channels.size(), 0));
     stats_.per_channel.assign(config.channels.size(), 0);
+    stats_.personal_per_month.assign(stats_.months.size(), 0);
+    stats_.digital_per_month.assign(stats_.months.size(), 0);
     stats_.clients.assign(config.clients.size(), {});
     clients_ = client_index(config);
     channels_ = channel_index(config);
@@ -73,9 +75,23 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
     if (in_period) {
         auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
                      stats_.months.begin() - 1;
-        if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
+        if (month >= 0) {
+            auto m = static_cast<std::size_t>(month);
+            stats_.per_month[m][channel] += 1;
+            if (kind.classified)
+                (kind.personal ? stats_.personal_per_month : stats_.digital_per_month)[m] += 1;
+        }
         stats_.per_channel[channel] += 1;
         count(stats_.personal, stats_.digital, stats_.unclassified);
+        // An imported line says where from by its marker; one with two counts once.
+        auto markers = note_markers(entry.note);
+        if (!markers.empty()) {
+            auto kind_of = markers.front().substr(0, markers.front().find(':'));
+            auto at = stats_.imported.find(kind_of);
+            if (at == stats_.imported.end())
+                at = stats_.imported.emplace(std::string(kind_of), 0).first;
+            at->second += 1;
+        }
     }
     for_each_client(entry.client, [&](std::string_view id) {
         auto client = clients_.find(id);

@@ -430,4 +430,23 @@ std::string unknown_channel_summary(const LogProblems& problems) {
                        near_miss_part(problems));
 }
 
+std::vector<std::string_view> note_markers(std::string_view note) {
+    std::vector<std::string_view> out;
+    for (auto open = note.find('['); open != std::string_view::npos;
+         open = note.find('[', open + 1)) {
+        auto close = note.find(']', open);
+        if (close == std::string_view::npos) break;
+        auto inner = note.substr(open + 1, close - open - 1);
+        auto colon = inner.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon + 1 == inner.size()) continue;
+        bool kind_ok = std::all_of(inner.begin(), inner.begin() + static_cast<long>(colon),
+                                   [](char c) { return c >= 'a' && c <= 'z'; });
+        bool value_ok =
+            std::all_of(inner.begin() + static_cast<long>(colon) + 1, inner.end(),
+                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+        if (kind_ok && value_ok) out.push_back(inner);
+    }
+    return out;
+}
+
 } // namespace touch

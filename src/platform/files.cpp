@@ -177,6 +177,36 @@ Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_v
     return out;
 }
 
+Expected<int> open_for_library(const std::string& path) {
+    struct stat st {};
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    return std::move(opened).value().release();
+}
+
+Expected<std::optional<std::string>> read_head(const std::string& path, std::size_t limit,
+                                               std::string_view until) {
+    struct stat st {};
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    Fd fd = std::move(opened).value();
+    if (fd.get() < 0) return std::nullopt;
+    // A step at a time, up to the end of what `until` ends: a message's
+    // attachments are never read.
+    std::string out;
+    char buffer[16384];
+    while (out.size() < limit) {
+        auto n = ::read(fd.get(), buffer, std::min(sizeof buffer, limit - out.size()));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return failure(path, "read", errno);
+        if (n == 0) break;
+        auto from = out.size() >= until.size() ? out.size() - until.size() : 0;
+        out.append(buffer, static_cast<std::size_t>(n));
+        if (!until.empty() && out.find(until, from) != std::string::npos) break;
+    }
+    return std::optional<std::string>{std::move(out)};
+}
+
 bool read_lines(const std::string& path, ChunkSink& sink) {
     struct stat st {};
     Fd fd = open_to_read(path, st).or_fatal();

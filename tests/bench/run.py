@@ -136,6 +136,31 @@ def ics_rows(args, work, touch, figure):
     figure("import ics, a year of 2,000 events / one second", 0.5, t, 1.0)
 
 
+def import_rows(args, work, touch, figure):
+    """A year of calls and mail imported (tests/bench/generate_imports.py:
+    5,000 calls, 20,000 messages, 300 clients) against Debian's python3
+    reading the same file with its standard library, as a Python tool would
+    (the backup's XML parsed by ElementTree; the mbox through mailbox, each
+    message's Date: asked for), and against one second."""
+    imports = os.path.join(work, "imports")
+    if not os.path.exists(os.path.join(imports, ".done")):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_imports.py"), imports], check=True)
+        open(os.path.join(imports, ".done"), "w").close()
+    python_reads = {
+        "calls": "import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])",
+        "mail": "import sys, mailbox; [m['Date'] for m in mailbox.mbox(sys.argv[1])]",
+    }
+    for kind, source, what, against, target, second in (
+            ("calls", "calls.xml", "5,000 calls", "python3 ElementTree parse only", 3.0, 0.5),
+            ("mail", "sent.mbox", "20,000 messages", "python3 mailbox, each Date:", 1.0, 0.75)):
+        path = os.path.join(imports, source)
+        imp = [touch, "--clients", os.path.join(imports, "clients.toml"), "--log", os.devnull,
+               "--today", TODAY, "import", kind, path, "--since", "2025-11-22"]
+        (t, _), (b, _) = alternate(args.runs, imp, ["/usr/bin/python3", "-c", python_reads[kind], path])
+        figure(f"import {kind}, a year of {what} / {against}", target, t, b)
+        figure(f"import {kind}, a year of {what} / one second", second, t, 1.0)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("touch")
@@ -308,6 +333,9 @@ def main():
 
     if want("import ics"):
         ics_rows(args, work, touch, figure)
+
+    if want("import calls", "import mail"):
+        import_rows(args, work, touch, figure)
 
     header = ("figure", "touch", "baseline", "ratio", "target", "")
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]

@@ -132,6 +132,7 @@ struct Settings {
     Interval birthday_lead = Interval::days(7);
     std::vector<HolidaySpec> holidays;
     std::optional<int> per_day; // touches a day over all channels together; none = unlimited
+    std::string region;         // ISO 3166 ("DE"), upper case: how national phone numbers are read
 };
 
 // [import.ics]: how calendar events become touches (SPEC §8). The defaults

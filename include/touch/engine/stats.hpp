@@ -9,6 +9,7 @@
 #include "touch/util/u64_set.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,11 @@ struct Stats {
     std::vector<std::vector<int>> per_month; // month x channel
     std::vector<int> per_channel;
     int personal = 0, digital = 0;
-    int unclassified = 0;                     // neither: see Channel::classified
+    std::vector<int> personal_per_month, digital_per_month;
+    int unclassified = 0; // neither: see Channel::classified
+    // The period's touches an importer wrote, by the kind of their marker
+    // ("call", "ics", "mail"), in name order.
+    std::map<std::string, int, std::less<>> imported;
     std::vector<ClientStats> clients;         // per config client
     std::vector<PersonStats> people;          // by name; empty for a single-file log
     std::vector<int> digital_only;            // clients reached only digitally in 90 days

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -103,6 +104,10 @@ template <typename F> void for_each_client(std::string_view field, F&& f) {
 }
 // Whether the CLIENT field names `id` (alone or in a list).
 bool names_client(std::string_view field, std::string_view id);
+
+// The markers an importer leaves in a note ("[ics:1a2b3c4d5e6f]",
+// "[call:…]", "[mail:…]"), without the brackets: KIND:HEX.
+std::vector<std::string_view> note_markers(std::string_view note);
 
 // One log line, newline included. The note is sanitised: control characters
 // become spaces, so no note can produce a second line.

@@ -35,6 +35,15 @@ std::size_t read_lines_in_parts(const std::string& path,
                                 const std::function<std::size_t(std::uint64_t)>& parts_for,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for);
 
+// A regular file opened to be read by a library that takes a descriptor and
+// closes it (GMime's mbox parser); -1 when it does not exist.
+Expected<int> open_for_library(const std::string& path);
+
+// The first bytes of a file, through the first `until` ("\n\n": a message's
+// headers) or `limit` bytes at most; nothing when it does not exist.
+Expected<std::optional<std::string>> read_head(const std::string& path, std::size_t limit,
+                                               std::string_view until);
+
 // True when `path` names an existing directory (symbolic links followed).
 bool is_directory(const std::string& path);
 
