@@ -6,13 +6,16 @@
 #include "touch/core/error.hpp"
 #include "touch/core/lifetime.hpp"
 #include "touch/platform/system.hpp"
+#include "touch/util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <optional>
 #include <stdio_ext.h>
+#include <string>
 
 namespace touch::cli {
 
@@ -107,11 +110,47 @@ int finish_output(int status) {
     return exit_system;
 }
 
+// `touch --city hamburg due`: a command's own option before the command.
+// Handed on, coreutils would say "unrecognized option '--city'"; the user
+// meant us, so the fix is said instead. Only a long option that one of our
+// commands takes and coreutils' touch does not, with one of our commands
+// later on the line: `touch --date=... FILE` and `touch -c due` stay
+// coreutils' (a file may be called `due`).
+std::optional<std::string> misplaced_option(int argc, char** argv) {
+    if (argc < 3 || platform::env("MAKELEVEL")) return std::nullopt;
+    std::string first = argv[1];
+    if (first.size() < 3 || first.compare(0, 2, "--") != 0) return std::nullopt;
+    auto name = first.substr(0, first.find('='));
+    for (auto coreutils : {"--access", "--no-create", "--date", "--no-dereference", "--reference",
+                           "--time", "--help", "--version"})
+        if (name == coreutils) return std::nullopt;
+    int at = 0;
+    for (int i = 2; i < argc && at == 0; ++i)
+        if (find_command(argv[i])) at = i;
+    if (at == 0) return std::nullopt;
+    CLI::App app;
+    for (auto& row : commands()) {
+        auto* sub = app.add_subcommand(std::string(row.name));
+        row.setup(*sub, row);
+        for (auto* opt : sub->get_options())
+            if (opt->check_lname(name.substr(2))) {
+                std::string meant = fmt::format("touch {}", argv[at]);
+                for (int i = 1; i < argc; ++i)
+                    if (i != at) meant += fmt::format(" {}", argv[i]);
+                return fmt::format("put {} after the command: {}", name, escape_control(meant));
+            }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     // Before anything else: `touch file.txt` is coreutils' business.
-    if (!is_ours(argc, argv)) return run_system_touch(argv);
+    if (!is_ours(argc, argv)) {
+        if (auto hint = misplaced_option(argc, argv)) return usage_error(*hint);
+        return run_system_touch(argv);
+    }
     int status;
     try {
         status = parse_and_run(argc, argv);

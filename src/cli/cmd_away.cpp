@@ -17,14 +17,21 @@ struct AwayOptions {
 };
 
 int run_away(const AwayOptions& opt, Context& ctx) {
-    auto line = line_after_today(ctx, away_line(ctx.today, opt.when, opt.note), opt.when);
+    auto note = opt.note;
+    auto when = when_as_written(ctx, opt.when, note);
+    auto line = line_after_today(ctx, away_line(ctx.today, when, note), when);
     append_to_log(ctx, line.text);
-    // In a folder of logs with a team, time away is the runner's own clients'.
-    auto who = runner_name(ctx.env);
-    bool own = ctx.log.folder && who && away_clients(ctx.config, *who);
-    print_stdout(fmt::format("Away until {}: nothing is suggested{} before then, and what falls "
-                             "due meanwhile comes back that day.\n",
-                             format_date(line.date), own ? " for your clients" : ""));
+    // In a folder of logs with a team, time away is the runner's own: the
+    // rest of the team covers their clients meanwhile.
+    if (ctx.log.folder && !ctx.config.people.empty())
+        print_stdout(fmt::format("Away until {}: your list is empty until then; what falls due "
+                                 "for your clients meanwhile goes to the rest of their team, "
+                                 "else to everyone, marked as cover.\n",
+                                 format_date(line.date)));
+    else
+        print_stdout(fmt::format("Away until {}: nothing is suggested before then, and what "
+                                 "falls due meanwhile comes back that day.\n",
+                                 format_date(line.date)));
     return exit_ok;
 }
 

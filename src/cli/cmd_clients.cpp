@@ -16,6 +16,7 @@ struct ClientsOptions {
 };
 
 int run_clients(const ClientsOptions& opt, Context& ctx) {
+    require_filter_match(ctx.config, "--tag", opt.tag);
     auto person = opt.team.person(ctx);
     std::vector<ClientSummary> rows;
     for (std::size_t i = 0; i < ctx.config.clients.size(); ++i) {

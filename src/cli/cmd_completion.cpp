@@ -4,9 +4,12 @@
 // same command table and clients file as everything else.
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/engine/match.hpp"
+#include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -67,7 +70,9 @@ _touch_clients() {
         _files
     fi
     candidates=("${(@)candidates:#}")
-    (( ${#candidates} )) && compadd -a candidates
+    # The binary has chosen them for the word: a client by a word of its name
+    # ("Zahn") is offered by its id, which need not begin with it.
+    (( ${#candidates} )) && compadd -U -a candidates
     return 0
 }
 # Loaded from fpath, this file is the completion function itself, called on
@@ -139,23 +144,85 @@ std::optional<Config> quiet_config(const GlobalOptions& globals, const Environme
 // The clients file, read once when first asked for; null when it cannot be read.
 using ConfigSource = std::function<const Config*()>;
 
-std::vector<std::string> for_positional(const Positional& p, const ConfigSource& config) {
+// Client ids for the word being completed: ids and aliases it begins, else
+// the id of each client a word of whose name it begins ("Zahn" offers the
+// id of "Zahnarztpraxis Weber"). After a comma (`acme,`) the same for the
+// next client of the list, the ones before kept and not offered again.
+std::vector<std::string> client_candidates(const Config& config, std::string_view current) {
+    auto comma = current.rfind(',');
+    auto head = comma == std::string_view::npos ? std::string_view() : current.substr(0, comma + 1);
+    auto word = to_lower(current.substr(head.size()));
+    std::vector<std::string> listed, out;
+    for (std::size_t pos = 0; pos < head.size();) {
+        auto end = head.find(',', pos);
+        listed.push_back(to_lower(head.substr(pos, end - pos)));
+        pos = end + 1;
+    }
+    auto offer = [&](const std::string& id) {
+        auto full = std::string(head) + id;
+        if (std::find(out.begin(), out.end(), full) == out.end()) out.push_back(full);
+    };
+    auto unlisted = [&](const Client& c) {
+        return std::find(listed.begin(), listed.end(), c.id) == listed.end();
+    };
+    for (auto& client : config.clients) {
+        if (!unlisted(client)) continue;
+        if (to_lower(client.id).rfind(word, 0) == 0) offer(client.id);
+        for (auto& alias : client.aliases)
+            if (to_lower(alias).rfind(word, 0) == 0) offer(alias);
+    }
+    // By a word of the name only when no id or alias begins so, as `log`
+    // matches: "ac" stays "acme", not also "Evergreen Accounting".
+    if (!out.empty() || word.empty()) return out;
+    for (auto& client : config.clients)
+        for (auto w : name_words(client.name))
+            if (unlisted(client) && to_lower(w).rfind(word, 0) == 0) {
+                offer(client.id);
+                break;
+            }
+    return out;
+}
+
+// The channels for CHANNEL after the CLIENT words already typed: those the
+// clients avoid are never offered for them.
+std::vector<std::string> channel_candidates(const Config* config,
+                                            const std::vector<std::string>& clients) {
+    if (!config) return {"visit", "call", "note", "email", "text"};
+    std::vector<const Client*> named;
+    for (auto& text : clients)
+        for (std::size_t pos = 0; pos <= text.size();) {
+            auto end = std::min(text.find(',', pos), text.size());
+            auto match = match_client(*config, std::string_view(text).substr(pos, end - pos));
+            if (match.client >= 0)
+                named.push_back(&config->clients[static_cast<std::size_t>(match.client)]);
+            pos = end + 1;
+        }
+    std::vector<std::string> out;
+    for (std::size_t ch = 0; ch < config->channels.size(); ++ch)
+        if (std::none_of(named.begin(), named.end(),
+                         [&](const Client* c) { return c->avoids(static_cast<ChannelId>(ch)); }))
+            out.push_back(config->channels[ch].id);
+    return out;
+}
+
+// What has been typed so far for the command: the clients it names, and
+// the word being completed. The client candidates are chosen for that word
+// already (a word of a name need not begin the id they offer).
+struct Typed {
+    std::vector<std::string> clients;
+    std::string_view current;
+};
+
+std::vector<std::string> for_positional(const Positional& p, const ConfigSource& config,
+                                        const Typed& typed = {}) {
     std::vector<std::string> out;
     switch (p.kind) {
     case ArgKind::client:
     case ArgKind::clients:
-        if (auto* c = config())
-            for (auto& client : c->clients) {
-                out.push_back(client.id);
-                out.insert(out.end(), client.aliases.begin(), client.aliases.end());
-            }
+        if (auto* c = config()) out = client_candidates(*c, typed.current);
         break;
     case ArgKind::channel:
-        if (auto* c = config())
-            for (auto& ch : c->channels)
-                out.push_back(ch.id);
-        else
-            out = {"visit", "call", "note", "email", "text"};
+        out = channel_candidates(config(), typed.clients);
         break;
     case ArgKind::choice:
         out.assign(p.choices.begin(), p.choices.end());
@@ -173,7 +240,7 @@ std::vector<std::string> for_positional(const Positional& p, const ConfigSource&
 // Candidates for the value of option `option` of `row` (null: a global one).
 std::vector<std::string> for_option_value(const std::string& option, const Command* row,
                                           const ConfigSource& config) {
-    if (option == "--clients" || option == "--log") return {"__files__"};
+    if (option == "--clients" || option == "--log" || option == "--vdir") return {"__files__"};
     if (option == "--channel")
         return for_positional({"channel", "C", ArgKind::channel, ""}, config);
     if (option == "--color") return {"auto", "always", "never"};
@@ -201,11 +268,13 @@ std::vector<std::string> for_option_value(const std::string& option, const Comma
 }
 
 std::vector<std::string> candidates(const CLI::App& root, const Environment& env,
-                                    const std::vector<std::string>& words) {
+                                    const std::vector<std::string>& words, std::string_view current,
+                                    std::vector<std::string>& chosen) {
     GlobalOptions globals;
     const CLI::App* command = nullptr;
     const Command* row = nullptr;
     std::size_t positional = 0;
+    Typed typed{{}, current};
     std::string pending; // an option waiting for its value
     for (auto& w : words) {
         if (!pending.empty()) {
@@ -223,6 +292,10 @@ std::vector<std::string> candidates(const CLI::App& root, const Environment& env
             command = const_cast<CLI::App&>(root).get_subcommand(std::string(row->name));
             continue;
         }
+        if (positional < row->positionals.size() &&
+            (row->positionals[positional].kind == ArgKind::client ||
+             row->positionals[positional].kind == ArgKind::clients))
+            typed.clients.push_back(w);
         ++positional;
     }
     std::optional<std::optional<Config>> loaded;
@@ -245,8 +318,10 @@ std::vector<std::string> candidates(const CLI::App& root, const Environment& env
     if (!ps.empty()) {
         const auto& p = positional < ps.size() ? ps[positional] : ps.back();
         if (positional < ps.size() || p.many) {
-            auto more = for_positional(p, config);
-            out.insert(out.end(), more.begin(), more.end());
+            auto more = for_positional(p, config, typed);
+            bool clients = p.kind == ArgKind::client || p.kind == ArgKind::clients;
+            (clients ? chosen : out)
+                .insert((clients ? chosen : out).end(), more.begin(), more.end());
         }
     }
     return out;
@@ -262,9 +337,13 @@ int run_completion(const CompletionOptions& opt, const CLI::App& root, const Env
             print_stdout(fish_script);
         return exit_ok;
     }
+    // Client ids come chosen for the word; everything else must begin with it.
     std::string out;
-    for (auto& c : candidates(root, env, opt.words))
+    std::vector<std::string> chosen;
+    for (auto& c : candidates(root, env, opt.words, opt.current, chosen))
         if (c == "__files__" || c.rfind(opt.current, 0) == 0) out += c + "\n";
+    for (auto& c : chosen)
+        out += c + "\n";
     print_stdout(out);
     return exit_ok;
 }

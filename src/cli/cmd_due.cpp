@@ -23,6 +23,8 @@ struct DueOptions {
 int run_due(const DueOptions& opt, Context& ctx) {
     SuggestFilter filter;
     if (!opt.channel.empty()) filter.channel = resolve_channel(ctx.config, opt.channel);
+    require_filter_match(ctx.config, "--tag", opt.tag);
+    require_filter_match(ctx.config, "--city", opt.city);
     filter.tag = opt.tag;
     filter.city = opt.city;
     filter.person = opt.team.person(ctx);

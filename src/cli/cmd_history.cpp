@@ -1,6 +1,9 @@
 // touch history [CLIENT] [--since DATE] [--channel C] [--limit N]
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/util/text.hpp"
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -15,10 +18,20 @@ struct HistoryOptions {
 };
 
 int run_history(const HistoryOptions& opt, Context& ctx) {
-    std::string client;
-    if (!opt.client.empty())
-        client =
-            ctx.config.clients[static_cast<std::size_t>(resolve_client(ctx.config, opt.client))].id;
+    // A client's lines are those of its id and of its aliases (SPEC §3).
+    std::vector<std::string> names;
+    if (!opt.client.empty()) {
+        const auto& c =
+            ctx.config.clients[static_cast<std::size_t>(resolve_client(ctx.config, opt.client))];
+        names.push_back(c.id);
+        for (auto& alias : c.aliases)
+            names.push_back(to_lower(alias));
+    }
+    auto of_client = [&](std::string_view field) {
+        return names.empty() || std::any_of(names.begin(), names.end(), [&](const auto& name) {
+                   return names_client(field, name);
+               });
+    };
     std::optional<Date> since;
     if (!opt.since.empty()) since = date_option(ctx, "--since", opt.since);
     std::string channel;
@@ -28,8 +41,8 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
     auto lines = read_log_lines(
         ctx,
         [&](const Entry& e) {
-            return e.date <= ctx.today && (client.empty() || names_client(e.client, client)) &&
-                   (!since || e.date >= *since) && (channel.empty() || e.channel == channel);
+            return e.date <= ctx.today && of_client(e.client) && (!since || e.date >= *since) &&
+                   (channel.empty() || e.channel == channel);
         },
         static_cast<std::size_t>(opt.limit));
     print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO),

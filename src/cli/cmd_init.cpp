@@ -39,6 +39,25 @@ std::string folder_of(const std::string& path) {
     return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// Moving from one log to a folder keeps every line (SPEC §1): the single log
+// used before becomes the runner's own file in the folder, in one rename; or,
+// where that cannot be, the command says exactly what to move and writes
+// nothing.
+std::string move_former_log(const Context& ctx, const Config* config, const LogLocation& log,
+                            const std::string& mine) {
+    auto former = former_single_log(ctx, config, log);
+    if (!former) return {};
+    if (auto why = platform::move_file(*former, mine))
+        throw Fatal(exit_usage,
+                    fmt::format("{} holds the log used before the folder {}, and it cannot become "
+                                "{} ({}); nothing was written. Move its lines there yourself: cat "
+                                "{} >> {} && rm {}",
+                                *former, log.path, mine, *why, *former, mine, *former));
+    return fmt::format("moved {} to {}: the single log is now your file in the folder, every "
+                       "line kept\n",
+                       *former, mine);
+}
+
 int run_init(const InitOptions& opt, Context& ctx) {
     const auto& clients = ctx.clients_path;
     if (!opt.team) {
@@ -80,7 +99,10 @@ int run_init(const InitOptions& opt, Context& ctx) {
                                 log.path, clients));
     // The runner's own file, so the folder is there (git keeps no empty folder).
     auto mine = log.own.or_fatal();
-    if (platform::create_file(mine, ""))
+    auto moved = move_former_log(ctx, file.exists ? &file.parsed.config : nullptr, log, mine);
+    if (!moved.empty())
+        out += moved;
+    else if (platform::create_file(mine, ""))
         out += fmt::format("created {}: 'touch log' appends here; each person has a file of "
                            "their own\n",
                            mine);

@@ -94,7 +94,9 @@ int run_log(const LogOptions& opt, Context& ctx) {
     auto written = line;
     std::optional<DatedLine> next;
     if (!opt.next.empty()) {
-        next = line_after_today(ctx, promise_line(ctx.today, field, name, opt.next, {}), opt.next);
+        std::vector<std::string> none;
+        auto when = when_as_written(ctx, opt.next, none);
+        next = line_after_today(ctx, promise_line(ctx.today, field, name, when, {}), when);
         written += next->text;
     }
     // The same line twice (a command run again) counts once: say so. Only

@@ -59,9 +59,14 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
     if (opt.cancel) return cancel_promises(opt, ctx, client, channel);
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
     auto name = ctx.config.channel_name(channel);
-    if (opt.when.empty()) throw Fatal(exit_usage, "WHEN is required: a date or an interval (2w)");
+    if (opt.when.empty())
+        throw Fatal(exit_usage,
+                    "WHEN is required: a date, an interval (2w), tomorrow, a weekday name, next "
+                    "week or next month");
+    auto note = opt.note;
+    auto when = when_as_written(ctx, opt.when, note);
     auto line = line_after_today(
-        ctx, promise_line(ctx.today, c.id, name, opt.when, opt.note, minute_said(ctx)), opt.when);
+        ctx, promise_line(ctx.today, c.id, name, when, note, minute_said(ctx)), when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
                              format_date(line.date)));

@@ -36,8 +36,9 @@ DueReport due_for(const Context& ctx, std::optional<int> person) {
     return report;
 }
 
-// The message of a non-empty report.
-std::string compose(const Context& ctx, const DueReport& report, Mailbox from, Mailbox to) {
+// The message of a non-empty report: as sent, or to proofread (--dry-run).
+std::string compose(const Context& ctx, const DueReport& report, Mailbox from, Mailbox to,
+                    bool preview) {
     const auto& first = report.capped.shown.front();
     const auto& first_client = ctx.config.clients[static_cast<std::size_t>(first.client())];
     Reminder mail;
@@ -50,7 +51,7 @@ std::string compose(const Context& ctx, const DueReport& report, Mailbox from, M
     mail.body = render_due(ctx.config, report, Format::text, Style{});
     mail.date = platform::rfc5322_now(ctx.config.settings.timezone);
     mail.message_id = platform::new_message_id();
-    return compose_message(mail);
+    return preview ? preview_message(mail) : compose_message(mail);
 }
 
 // Pipes `message` to settings.sendmail: nothing when it went, else why not.
@@ -73,9 +74,20 @@ std::optional<std::string> send(const Context& ctx, const std::string& message) 
         argv, message, std::chrono::seconds(ctx.config.settings.sendmail_timeout));
     if (!result) return result.error().message;
     if (result->status == 0) return std::nullopt;
-    auto said = std::string(trim(result->output));
-    return fmt::format("{} failed (exit status {}){}", argv[0], result->status,
-                       said.empty() ? "" : ": " + escape_control(said));
+    // What it said, line by line: msmtp explains itself over several.
+    std::vector<std::string> lines;
+    auto said = trim(result->output);
+    for (std::size_t pos = 0; pos < said.size();) {
+        auto end = std::min(said.find('\n', pos), said.size());
+        if (auto one = trim(said.substr(pos, end - pos)); !one.empty())
+            lines.push_back(escape_control(one));
+        pos = end + 1;
+    }
+    auto head = fmt::format("{} failed (exit status {})", argv[0], result->status);
+    if (lines.size() == 1) return head + ": " + lines[0];
+    for (auto& line : lines)
+        head += "\n  " + line;
+    return head;
 }
 
 // --each: every person with something due gets their own list at their own
@@ -97,7 +109,7 @@ int remind_each(const RemindOptions& opt, const Context& ctx, const std::optiona
             continue;
         }
         if (to->name.empty()) to->name = person.name;
-        auto message = compose(ctx, report, owner ? *owner : *to, *to);
+        auto message = compose(ctx, report, owner ? *owner : *to, *to, opt.dry_run);
         if (opt.dry_run) {
             print_stdout(message + "\r\n");
             continue;
@@ -134,7 +146,7 @@ int run_remind(const RemindOptions& opt, Context& ctx) {
 
     auto report = due_for(ctx, opt.team.person(ctx));
     if (report.capped.shown.empty()) return exit_ok; // nothing due: no message at all
-    auto message = compose(ctx, report, owner ? *owner : *to, to ? *to : *owner);
+    auto message = compose(ctx, report, owner ? *owner : *to, to ? *to : *owner, opt.dry_run);
     if (opt.dry_run) {
         print_stdout(message);
         return exit_ok;

@@ -22,8 +22,9 @@ int run_snooze(const SnoozeOptions& opt, Context& ctx) {
         channel = ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
 
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
-    auto line =
-        line_after_today(ctx, snooze_line(ctx.today, c.id, channel, opt.when, opt.note), opt.when);
+    auto note = opt.note;
+    auto when = when_as_written(ctx, opt.when, note);
+    auto line = line_after_today(ctx, snooze_line(ctx.today, c.id, channel, when, note), when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Snoozed {}{} until {}.\n", escape_control(c.name),
                              channel.empty() ? "" : " (" + channel + ")", format_date(line.date)));
@@ -32,11 +33,25 @@ int run_snooze(const SnoozeOptions& opt, Context& ctx) {
 
 } // namespace
 
+std::string when_as_written(const Context& ctx, std::string_view when,
+                            std::vector<std::string>& note) {
+    std::string text(when);
+    if (to_lower(text) == "next" && !note.empty() &&
+        (to_lower(note.front()) == "week" || to_lower(note.front()) == "month")) {
+        text += " " + note.front();
+        note.erase(note.begin());
+    }
+    auto workday = [&](Date d) { return ctx.config.is_workday(d); };
+    if (auto day = parse_when_word(text, ctx.today, workday)) return format_date(*day);
+    return text;
+}
+
 DatedLine line_after_today(const Context& ctx, const std::optional<DatedLine>& line,
                            std::string_view when) {
     if (!line || when.find_first_of(" \t") != std::string_view::npos)
-        throw Fatal(exit_usage, fmt::format("'{}' is not an interval (2w, 10d, 1mo) or a date "
-                                            "(YYYY-MM-DD)",
+        throw Fatal(exit_usage, fmt::format("'{}' is not a date (YYYY-MM-DD), an interval (2w, "
+                                            "10d, 1mo), tomorrow, a weekday name, next week or "
+                                            "next month",
                                             escape_control(when)));
     if (line->date <= ctx.today)
         throw Fatal(exit_usage, fmt::format("{} is not after today", format_date(line->date)));

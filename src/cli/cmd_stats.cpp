@@ -35,7 +35,7 @@ int run_stats(const StatsOptions& opt, Context& ctx) {
     scan_log_files(ctx, [&](const Entry& e, std::size_t, const LogFile& file) {
         if (file.person != person) {
             person = file.person;
-            away = away_clients(ctx.config, person);
+            away = person.empty() ? std::nullopt : away_clients(ctx.config, person);
             history.set_away_scope(away ? &*away : nullptr);
         }
         stats.add(e, file.person);

@@ -2,6 +2,7 @@
 
 #include "touch/core/interval.hpp"
 #include "touch/engine/match.hpp"
+#include "touch/engine/people.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/platform/system.hpp"
@@ -21,7 +22,14 @@ void print_stdout(std::string_view text) {
 }
 
 void print_error(std::string_view message) {
-    auto line = "touch: " + escape_control(message) + "\n";
+    // A message of several lines (what a mail program said) is printed as
+    // lines, each with the prefix, so no line of it passes for another's.
+    std::string line;
+    for (std::size_t pos = 0; pos <= message.size();) {
+        auto end = std::min(message.find('\n', pos), message.size());
+        line += "touch: " + escape_control(message.substr(pos, end - pos)) + "\n";
+        pos = end + 1;
+    }
     // Nothing to be done when stderr is closed or full: the status stands.
     (void)!std::fwrite(line.data(), 1, line.size(), stderr);
     (void)std::fflush(stderr);
@@ -216,15 +224,90 @@ void warn_skipped(const Context& ctx, const LogFolderProblems& found) {
     }
     if (auto unknown = unknown_channel_summary(problems); !unknown.empty())
         warn(fmt::format("{}: {}", ctx.log.path, unknown));
-    ctx.warned_skipped = problems.skipped > 0 || problems.unknown_channel_lines > 0;
+    ctx.warned_skipped =
+        problems.skipped > 0 || problems.unknown_channel_lines > 0 || problems.near_miss_lines > 0;
 }
 
 } // namespace
 
 LogLocation log_location(const Context& ctx, const Config* config) {
-    return locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path),
-                      runner_name(ctx.env), ctx.env.user ? "TOUCH_USER" : "the login name");
+    auto runner = runner_name(ctx.env);
+    auto source = ctx.env.user ? "TOUCH_USER" : "the login name";
+    auto location =
+        locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path), runner, source);
+    // With [people] a runner who is not one of them may read but not write
+    // (SPEC §7): their lines would be nobody's, and a `*` snooze in them no
+    // one's time away.
+    if (config && !config->people.empty() && location.own &&
+        !(runner && find_person(*config, *runner)))
+        location.own =
+            Error{exit_usage,
+                  runner ? fmt::format("'{}' ({}) is not in [people] of {}: you may read the log "
+                                       "but not write to it; set TOUCH_USER to your name in "
+                                       "[people], or add [people.{}]; nothing was written",
+                                       escape_control(*runner), source, ctx.clients_path,
+                                       escape_control(*runner))
+                         : fmt::format("who runs touch is not known: you may read the log but not "
+                                       "write to it; set TOUCH_USER to your name in [people] of "
+                                       "{}; nothing was written",
+                                       ctx.clients_path)};
+    return location;
 }
+
+std::optional<std::string> former_single_log(const Context& ctx, const Config* config,
+                                             const LogLocation& log) {
+    if (!log.folder || !config || !config->settings.log || !ctx.globals.log.empty() || ctx.env.log)
+        return std::nullopt;
+    auto home = ctx.env.data_home();
+    if (!home) return std::nullopt;
+    auto path = *home + "/touch/log";
+    auto size = platform::regular_file_size(path);
+    if (!size || *size == 0) return std::nullopt;
+    return path;
+}
+
+namespace {
+
+// The log lines of `text`, blank lines and comments left out.
+std::vector<std::string_view> entry_lines(std::string_view text) {
+    std::vector<std::string_view> out;
+    for (std::size_t at = 0; at < text.size();) {
+        auto end = std::min(text.find('\n', at), text.size());
+        auto line = text.substr(at, end - at);
+        if (parse_log_line(line).kind == LineKind::entry) out.push_back(line);
+        at = end + 1;
+    }
+    return out;
+}
+
+// History never silently empties (SPEC §1): lines of the former single log
+// that no file of the folder holds are said once, with what to do.
+void warn_former_log(const Context& ctx) {
+    auto former = former_single_log(ctx, &ctx.config, ctx.log);
+    if (!former) return;
+    auto text = platform::read_file(*former);
+    if (!text) return;
+    auto lines = entry_lines(*text);
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    for (const auto& file : ctx.log.readable_files()) {
+        auto held = platform::read_file(file.path);
+        if (!held) continue;
+        for (auto line : entry_lines(*held))
+            if (auto it = std::lower_bound(lines.begin(), lines.end(), line);
+                it != lines.end() && *it == line)
+                lines.erase(it);
+    }
+    if (lines.empty()) return;
+    bool one = lines.size() == 1;
+    warn(fmt::format("{}: {} line{} of the single log used before the folder {} {} in no file of "
+                     "it and count{} for nothing; run 'touch init --team' to move it to your own "
+                     "file there",
+                     *former, lines.size(), one ? "" : "s", ctx.log.path, one ? "is" : "are",
+                     one ? "s" : ""));
+}
+
+} // namespace
 
 void append_to_log(Context& ctx, std::string_view lines) {
     // Nothing is written that the reader would then skip: it is asked itself.
@@ -290,6 +373,7 @@ History load_history(const Context& ctx) {
     auto history =
         read_history_log(ctx.log, ctx.config, ctx.today, ReadPolicy::of_this_machine(), problems);
     warn_skipped(ctx, problems);
+    warn_former_log(ctx);
     return history;
 }
 
@@ -299,6 +383,7 @@ std::vector<LogLine> read_log_lines(const Context& ctx,
     LogFolderProblems problems;
     auto lines = touch::read_log_lines(ctx.log, keep, limit, problems);
     warn_skipped(ctx, problems);
+    warn_former_log(ctx);
     return lines;
 }
 
@@ -345,6 +430,33 @@ ChannelId resolve_channel(const Config& config, std::string_view name) {
     throw Fatal(exit_usage,
                 fmt::format("no channel '{}'{}; channels: {}", escape_control(name),
                             guess.empty() ? "" : " (" + guess + ")", join_words(names, " and ")));
+}
+
+void require_filter_match(const Config& config, std::string_view option, std::string_view value) {
+    if (value.empty()) return;
+    bool tag = option == "--tag";
+    std::vector<std::string> known;
+    auto add = [&](const std::string& word) {
+        if (word.empty()) return;
+        if (std::none_of(known.begin(), known.end(),
+                         [&](const std::string& k) { return equals_ci(k, word); }))
+            known.push_back(word);
+    };
+    for (const auto& c : config.clients) {
+        if (tag ? c.has_tag(value) : equals_ci(c.city, value)) return;
+        if (tag)
+            std::for_each(c.tags.begin(), c.tags.end(), add);
+        else
+            add(c.city);
+    }
+    auto shown = escape_control(value);
+    auto what = tag ? "has the tag" : "is in";
+    if (known.empty())
+        throw Fatal(exit_usage, fmt::format("{} {}: no client {} '{}' (no client has {})", option,
+                                            shown, what, shown, tag ? "tags" : "a city"));
+    throw Fatal(exit_usage,
+                fmt::format("{} {}: no client {} '{}'; {}", option, shown, what, shown,
+                            did_you_mean_or_list(value, known, tag ? "tags" : "cities")));
 }
 
 } // namespace touch::cli

@@ -109,6 +109,12 @@ Context load_context(const GlobalOptions& globals, const Environment& env, Needs
 // check and edit, which read that file leniently, ask here themselves.
 LogLocation log_location(const Context& ctx, const Config* config);
 
+// The single log a setup used before `log = "…/"` in the clients file named
+// a folder (SPEC §1): where the log is without that setting, when it is a
+// file that holds something; else nothing.
+std::optional<std::string> former_single_log(const Context& ctx, const Config* config,
+                                             const LogLocation& log);
+
 // Streams every file of the log (one, or a folder's) through `on_entry`,
 // with the file each entry comes from; one summary warning at the end.
 using FileEntrySink = std::function<void(const Entry&, std::size_t line, const LogFile& file)>;
@@ -139,6 +145,11 @@ Date date_option(const Context& ctx, std::string_view option, const std::string&
 // CLIENT (see match_client); unknown or ambiguous: a usage error naming the
 // candidates.
 int resolve_client(const Config& config, std::string_view query);
+
+// --tag T or --city X (`option`) that no client of the clients file
+// matches: a usage error with a close guess, rather than a quiet day that
+// hides a typo (SPEC §5). An empty value is no filter.
+void require_filter_match(const Config& config, std::string_view option, std::string_view value);
 
 // CHANNEL: a channel of the clients file; unknown is a usage error.
 ChannelId resolve_channel(const Config& config, std::string_view name);

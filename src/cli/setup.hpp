@@ -7,7 +7,9 @@
 #include "touch/log/lines.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace touch::cli {
 
@@ -30,6 +32,14 @@ Runner setup_import(CLI::App& sub, const Command& row);
 Runner setup_promise(CLI::App& sub, const Command& row);
 Runner setup_away(CLI::App& sub, const Command& row);
 Runner setup_skip(CLI::App& sub, const Command& row);
+
+// WHEN as the line is to carry it: a word (tomorrow, a weekday name, next
+// week, next month) becomes its date; a date or an interval stays as typed.
+// "next" followed by the NOTE's first word "week" or "month" is those two
+// words, so `promise acme call next week` needs no quotes: that word leaves
+// `note`.
+std::string when_as_written(const Context& ctx, std::string_view when,
+                            std::vector<std::string>& note);
 
 // The line `snooze`, `away`, `promise` and `log --next` write for WHEN
 // (touch/log/lines.hpp), once WHEN is known to be one word, an interval or a

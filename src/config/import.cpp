@@ -1,6 +1,6 @@
 // [import.ics]: how calendar events become touches (SPEC §8): the channel of
 // a meeting, of one held online, the summary words that name a channel, and
-// which all-day events count.
+// which all-day events count. [import.vcard]: the contacts never imported.
 
 #include "sections.hpp"
 
@@ -63,11 +63,27 @@ void load_ics(Reader& reader, const toml::table& t) {
     if (auto* n = t.get("all_day")) load_all_day(reader, *n);
 }
 
+// ignore = ["uid", "anna-lindqvist", "old@example.com"]: contacts that
+// `import vcard` leaves out for good.
+void load_vcard(Reader& reader, const toml::table& t) {
+    reader.check_keys(t, {"ignore"}, "import.vcard");
+    if (auto* n = t.get("ignore")) {
+        for (auto& item : reader.string_list(*n, "import.vcard.ignore")) {
+            auto word = std::string(trim(item));
+            if (word.empty())
+                reader.error(n->source(), "'import.vcard.ignore' holds an empty string");
+            else
+                reader.config().contacts.ignore.push_back(std::move(word));
+        }
+    }
+}
+
 } // namespace
 
 void load_import(Reader& reader, const toml::table& table) {
-    reader.check_keys(table, {"ics"}, "import");
+    reader.check_keys(table, {"ics", "vcard"}, "import");
     if (auto* t = reader.table_at(table, "ics")) load_ics(reader, *t);
+    if (auto* t = reader.table_at(table, "vcard")) load_vcard(reader, *t);
 }
 
 } // namespace touch::config_detail

@@ -109,6 +109,28 @@ void load_sendmail(Reader& reader, const toml::node& node) {
         reader.config().settings.sendmail = argv;
 }
 
+// Two letters, as ISO 3166 writes a country ("DE", "us"); whether the phone
+// library knows it is the calls importer's question.
+void load_region(Reader& reader, const toml::node& node) {
+    auto v = reader.string_value(node, "region");
+    if (!v) return;
+    auto upper = to_lower(*v);
+    for (auto& c : upper)
+        c = static_cast<char>(c - 'a' + 'A');
+    bool letters = v->size() == 2 && std::all_of(v->begin(), v->end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                   });
+    if (letters)
+        reader.config().settings.region = upper;
+    else
+        reader.error(node.source(),
+                     fmt::format("'region' must be a two-letter country code, not "
+                                 "'{}'",
+                                 escape_control(*v)),
+                     "for example region = \"DE\" (how phone numbers without a country code "
+                     "are read)");
+}
+
 void load_log(Reader& reader, const toml::node& node) {
     auto v = reader.string_value(node, "log");
     if (!v) return;
@@ -134,11 +156,21 @@ void load_birthday(Reader& reader, const toml::node& node) {
         }
 }
 
-// "12-25" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
+// MM-DD, checked against a leap year so that 02-29 is allowed.
+std::optional<date::month_day> month_day_of(std::string_view text) {
+    if (text.size() != 5 || text[2] != '-') return std::nullopt;
+    auto day = parse_iso_date("2000-" + std::string(text));
+    if (!day) return std::nullopt;
+    date::year_month_day ymd{*day};
+    return date::month_day{ymd.month(), ymd.day()};
+}
+
+// "12-25" or "12-24..12-26" (every year), "2026-12-24" or "2026-12-24..2027-01-01"; a TOML
 // date is one day too.
 std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item) {
     if (item.is_date())
-        if (auto day = reader.date_value(item, "holidays")) return HolidaySpec{{}, *day, *day};
+        if (auto day = reader.date_value(item, "holidays"))
+            return HolidaySpec{std::nullopt, std::nullopt, *day, *day};
     auto* s = item.as_string();
     if (!s) {
         if (!item.is_date())
@@ -150,22 +182,22 @@ std::optional<HolidaySpec> holiday_value(Reader& reader, const toml::node& item)
     std::string_view text = s->get();
     HolidaySpec spec;
     if (auto dots = text.find(".."); dots != std::string_view::npos) {
+        auto first = month_day_of(text.substr(0, dots)), last = month_day_of(text.substr(dots + 2));
+        // Every year from one day to another; a range such as 12-30..01-02
+        // goes over New Year rather than being backwards.
+        if (first && last) return HolidaySpec{first, last, {}, {}};
         auto from = parse_iso_date(text.substr(0, dots)),
              to = parse_iso_date(text.substr(dots + 2));
         if (from && to && *from > *to) {
             reader.error(item.source(), fmt::format("holiday '{}' ends before it begins", text));
             return std::nullopt;
         }
-        if (from && to) return HolidaySpec{{}, *from, *to};
-    } else if (text.size() == 5 && text[2] == '-') {
-        // MM-DD: checked against a leap year so that 02-29 is allowed.
-        if (auto day = parse_iso_date("2000-" + std::string(text))) {
-            date::year_month_day ymd{*day};
-            spec.every_year = date::month_day{ymd.month(), ymd.day()};
-            return spec;
-        }
+        if (from && to) return HolidaySpec{std::nullopt, std::nullopt, *from, *to};
+    } else if (auto every = month_day_of(text)) {
+        spec.every_year = every;
+        return spec;
     } else if (auto day = parse_iso_date(text)) {
-        return HolidaySpec{{}, *day, *day};
+        return HolidaySpec{std::nullopt, std::nullopt, *day, *day};
     }
     auto meant = dotted_date_meant(text);
     reader.error(item.source(), fmt::format("'{}' is not a holiday", text),
@@ -193,7 +225,7 @@ void load_holidays(Reader& reader, const toml::node& node) {
 void load_settings(Reader& reader, const toml::table& t) {
     reader.check_keys(t,
                       {"timezone", "workdays", "default_channel", "owner", "sendmail",
-                       "sendmail_timeout", "log", "birthday", "holidays", "per_day"},
+                       "sendmail_timeout", "log", "birthday", "holidays", "per_day", "region"},
                       "settings");
     if (auto* n = t.get("timezone")) load_timezone(reader, *n);
     if (auto* n = t.get("workdays")) load_workdays(reader, *n);
@@ -206,6 +238,7 @@ void load_settings(Reader& reader, const toml::table& t) {
         if (auto seconds = reader.positive_integer(*n, "sendmail_timeout"))
             reader.config().settings.sendmail_timeout = *seconds;
     if (auto* n = t.get("log")) load_log(reader, *n);
+    if (auto* n = t.get("region")) load_region(reader, *n);
     if (auto* n = t.get("birthday")) load_birthday(reader, *n);
     if (auto* n = t.get("holidays")) load_holidays(reader, *n);
     if (auto* n = t.get("per_day"))
@@ -219,7 +252,10 @@ namespace touch {
 bool HolidaySpec::covers(Date d) const {
     if (every_year) {
         date::year_month_day ymd{d};
-        return ymd.month() == every_year->month() && ymd.day() == every_year->day();
+        date::month_day day{ymd.month(), ymd.day()};
+        if (!every_year_to) return day == *every_year;
+        if (*every_year <= *every_year_to) return *every_year <= day && day <= *every_year_to;
+        return day >= *every_year || day <= *every_year_to;
     }
     return from <= d && d <= to;
 }

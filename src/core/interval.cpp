@@ -240,6 +240,50 @@ std::optional<Date> parse_date_arg(std::string_view text, Date today, std::strin
     return std::nullopt;
 }
 
+namespace {
+
+// The first day from `first` on, for `days` days, that is a workday; else `first`.
+Date first_workday(Date first, int days, const std::function<bool(Date)>& workday) {
+    for (int i = 0; i < days; ++i)
+        if (workday(first + Days{i})) return first + Days{i};
+    return first;
+}
+
+} // namespace
+
+std::optional<Date> parse_when_word(std::string_view text, Date today,
+                                    const std::function<bool(Date)>& workday) {
+    // "next week" typed as one argument may carry several spaces or a tab.
+    auto word = to_lower(text);
+    std::string words;
+    for (std::size_t pos = 0; pos < word.size();) {
+        auto start = word.find_first_not_of(" \t", pos);
+        if (start == std::string::npos) break;
+        auto end = std::min(word.find_first_of(" \t", start), word.size());
+        words += (words.empty() ? "" : " ") + word.substr(start, end - start);
+        pos = end;
+    }
+    if (words == "tomorrow") return today + Days{1};
+    if (words == "next week") {
+        auto to_monday = (8 - weekday_index(today)) % 7; // Sunday -> 1, Monday -> 7
+        return first_workday(today + Days{to_monday == 0 ? 7 : to_monday}, 7, workday);
+    }
+    if (words == "next month") {
+        date::year_month_day ymd{today};
+        auto next = date::year_month{ymd.year(), ymd.month()} + date::months{1};
+        Date first{next / 1};
+        auto length = static_cast<int>(unsigned{(next / date::last).day()});
+        return first_workday(first, length, workday);
+    }
+    for (unsigned i = 0; i < weekday_names.size(); ++i) {
+        if (words.size() >= 3 && weekday_names[i].substr(0, words.size()) == words) {
+            auto ahead = (i + 7 - weekday_index(today)) % 7;
+            return today + Days{ahead == 0 ? 7 : ahead};
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<int> parse_time(std::string_view text) {
     if (text.size() != 5 || text[2] != ':') return std::nullopt;
     auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };

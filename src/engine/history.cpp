@@ -1,6 +1,7 @@
 #include "touch/engine/history.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/diagnostic.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
@@ -219,7 +220,24 @@ std::optional<Snooze> time_away(const History& history, std::optional<int> perso
 HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     : history_(config, today)
     , clients_(client_index(config))
-    , channels_(channel_index(config)) {}
+    , channels_(channel_index(config)) {
+    for (auto& c : config.clients)
+        client_ids_.push_back(c.id);
+}
+
+void HistoryBuilder::unknown_client(std::string_view id) {
+    ++unknown_;
+    // A client removed long ago is history, said by check only; a near miss
+    // of a known id is a typo the reader counts. Each id is guessed once.
+    auto it = guessed_.find(std::string(id));
+    if (it == guessed_.end())
+        it = guessed_.emplace(std::string(id), did_you_mean(id, client_ids_)).first;
+    if (it->second.empty()) return;
+    if (near_miss_lines_++ == 0) {
+        first_near_miss_ = id;
+        near_miss_guess_ = it->second;
+    }
+}
 
 void HistoryBuilder::unknown_channel(std::string_view name) {
     if (unknown_channel_lines_++ == 0) first_unknown_channel_ = name;
@@ -229,7 +247,7 @@ void HistoryBuilder::add(const Entry& entry) {
     history_.record_line(entry.date);
     bool counted_unknown = false; // a line with several clients is one line
     auto channel_of = [&](std::string_view name) -> std::optional<ChannelId> {
-        auto ch = channels_.find(name);
+        auto ch = channels_.find_any_case(name);
         if (ch >= 0) return static_cast<ChannelId>(ch);
         if (!counted_unknown) unknown_channel(name);
         counted_unknown = true;
@@ -248,15 +266,15 @@ void HistoryBuilder::add(const Entry& entry) {
             history_.record_away(*snooze);
             return;
         }
-        for (auto client : away_scope_->clients)
-            history_.record_snooze(client, std::nullopt, *snooze);
-        history_.record_person_away(away_scope_->person, *snooze);
+        // One person's time away hides no client from the others: their
+        // clients go to the rest of the team meanwhile (shown_while_away).
+        if (away_scope_->person >= 0) history_.record_person_away(away_scope_->person, *snooze);
         return;
     }
     for_each_client(entry.client, [&](std::string_view id) {
         auto client = clients_.find(id);
         if (client < 0) {
-            ++unknown_;
+            unknown_client(id);
             return;
         }
         if (snooze) {
@@ -305,7 +323,7 @@ bool HistoryBuilder::add_unknown(const Entry& entry, int client, int channel) {
         return false;
     history_.record_line(entry.date);
     if (client < 0)
-        ++unknown_;
+        unknown_client(entry.client);
     else
         unknown_channel(entry.channel);
     return true;

@@ -45,7 +45,7 @@ void LogChecker::note_names(const Entry& entry, std::size_t line) {
     } else if (auto skipped = skip_scope(channel)) {
         channel = *skipped;
     }
-    if (channels_->find(channel) < 0) note_unknown(unknown_channels_, channel, line);
+    if (channels_->find_any_case(channel) < 0) note_unknown(unknown_channels_, channel, line);
 }
 
 void LogChecker::note_unknown(UnknownNames& names, std::string_view name, std::size_t line) {
@@ -83,10 +83,23 @@ void LogChecker::warn_names() {
     std::vector<std::string> channels;
     for (auto& ch : config_->channels)
         channels.push_back(ch.id);
-    for (auto& [id, u] : unknown_clients_)
-        warn(u.first_line,
-             fmt::format("client '{}' is not in the clients file ({})", id, count_lines(u.count)),
-             "kept as history; add the client back or leave the lines be");
+    std::vector<std::string> ids;
+    for (auto& c : config_->clients)
+        ids.push_back(c.id);
+    for (auto& [id, u] : unknown_clients_) {
+        // A typo of a known id counts for no one: said with its guess.
+        auto guess = did_you_mean(id, ids);
+        if (guess.empty())
+            warn(u.first_line,
+                 fmt::format("client '{}' is not in the clients file ({})", id,
+                             count_lines(u.count)),
+                 "kept as history; add the client back or leave the lines be");
+        else
+            warn(u.first_line,
+                 fmt::format("client '{}' is not in the clients file ({}), kept as history — {}",
+                             id, count_lines(u.count), guess),
+                 fmt::format("correct those lines, or add '{}' to that client's aliases", id));
+    }
     for (auto& [name, u] : unknown_channels_) {
         auto guess = did_you_mean(name, channels);
         warn(u.first_line,

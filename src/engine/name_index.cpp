@@ -60,10 +60,24 @@ void NameIndex::add(std::string_view name, int value) {
     slot.value = value;
 }
 
+int NameIndex::find_any_case(std::string_view name) const {
+    auto found = find(name);
+    if (found >= 0 ||
+        std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        return found;
+    return find(to_lower(name));
+}
+
 NameIndex client_index(const Config& config) {
     NameIndex index;
     for (std::size_t i = 0; i < config.clients.size(); ++i)
         if (is_valid_id(config.clients[i].id)) index.add(config.clients[i].id, static_cast<int>(i));
+    // After every id: an alias never takes another client's id (the clients
+    // file's check refuses that, and a broken file is read leniently).
+    for (std::size_t i = 0; i < config.clients.size(); ++i)
+        for (auto& alias : config.clients[i].aliases)
+            if (auto id = to_lower(alias); is_valid_id(id) && index.find(id) < 0)
+                index.add(id, static_cast<int>(i));
     return index;
 }
 

@@ -1,5 +1,7 @@
 #include "touch/engine/people.hpp"
 
+#include "touch/util/text.hpp"
+
 #include <algorithm>
 
 namespace touch {
@@ -15,9 +17,35 @@ bool shown_to(const Client& client, std::optional<int> person) {
            std::find(client.team.begin(), client.team.end(), *person) != client.team.end();
 }
 
+InView shown_while_away(const Client& client, std::optional<int> person,
+                        const std::vector<char>& away) {
+    auto is_away = [&](int p) { return away.at(static_cast<std::size_t>(p)) != 0; };
+    if (person && is_away(*person)) return {};
+    int first_away = -1;
+    bool someone_here = false;
+    for (auto p : client.team) {
+        if (p == person) continue;
+        if (is_away(p)) {
+            if (first_away < 0) first_away = p;
+        } else {
+            someone_here = true;
+        }
+    }
+    bool mine = !person || client.team.empty() ||
+                std::find(client.team.begin(), client.team.end(), *person) != client.team.end();
+    // Not one's own: shown only when all of its team are away.
+    if (!mine && someone_here) return {};
+    return {true, first_away};
+}
+
 View choose_view(const Config& config, const ViewRequest& request) {
     if (!request.for_person.empty()) {
+        // A person's name as typed: `--for Tom` is [people.tom], as client
+        // names match whatever their case. The runner's own name stays exact:
+        // it names their file in a folder of logs.
         if (auto person = find_person(config, request.for_person)) return {person};
+        for (std::size_t i = 0; i < config.people.size(); ++i)
+            if (equals_ci(config.people[i].id, request.for_person)) return {static_cast<int>(i)};
         return {std::nullopt, View::Problem::unknown_person};
     }
     if (request.everyone || config.people.empty()) return {};
@@ -27,8 +55,9 @@ View choose_view(const Config& config, const ViewRequest& request) {
 }
 
 std::optional<AwayScope> away_clients(const Config& config, std::string_view person) {
+    if (config.people.empty()) return std::nullopt;
     auto index = find_person(config, person);
-    if (!index) return std::nullopt;
+    if (!index) return AwayScope{};
     AwayScope scope{*index, {}};
     for (std::size_t c = 0; c < config.clients.size(); ++c) {
         const auto& team = config.clients[c].team;

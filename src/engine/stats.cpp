@@ -42,6 +42,8 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
         stats_.months.push_back(m);
     stats_.per_month.assign(stats_.months.size(), std::vector<int>(config.channels.size(), 0));
     stats_.per_channel.assign(config.channels.size(), 0);
+    stats_.personal_per_month.assign(stats_.months.size(), 0);
+    stats_.digital_per_month.assign(stats_.months.size(), 0);
     stats_.clients.assign(config.clients.size(), {});
     clients_ = client_index(config);
     channels_ = channel_index(config);
@@ -50,7 +52,7 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
 void StatsBuilder::add(const Entry& entry, std::string_view person) {
     if (snooze_scope(entry.channel) || promise_scope(entry.channel) || skip_scope(entry.channel))
         return;
-    auto ch = channels_.find(entry.channel);
+    auto ch = channels_.find_any_case(entry.channel);
     if (ch < 0) return; // a channel no longer defined: neither kind
     auto hash = line_hash(entry);
     auto channel = static_cast<std::size_t>(ch);
@@ -61,8 +63,7 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
     };
     bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
     if (!person.empty() && in_period &&
-        seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))
-            .second) {
+        seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))) {
         auto at = std::lower_bound(
             stats_.people.begin(), stats_.people.end(), person,
             [](const PersonStats& p, std::string_view name) { return p.person < name; });
@@ -70,14 +71,28 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
             at = stats_.people.insert(at, PersonStats{std::string(person), 0, 0});
         count(at->personal, at->digital, at->unclassified);
     }
-    if (!seen_.insert(hash).second) return;
+    if (!seen_.insert(hash)) return;
     // One interaction counts once in the totals, and as a touch for each of its clients.
     if (in_period) {
         auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
                      stats_.months.begin() - 1;
-        if (month >= 0) stats_.per_month[static_cast<std::size_t>(month)][channel] += 1;
+        if (month >= 0) {
+            auto m = static_cast<std::size_t>(month);
+            stats_.per_month[m][channel] += 1;
+            if (kind.classified)
+                (kind.personal ? stats_.personal_per_month : stats_.digital_per_month)[m] += 1;
+        }
         stats_.per_channel[channel] += 1;
         count(stats_.personal, stats_.digital, stats_.unclassified);
+        // An imported line says where from by its marker; one with two counts once.
+        auto markers = note_markers(entry.note);
+        if (!markers.empty()) {
+            auto kind_of = markers.front().substr(0, markers.front().find(':'));
+            auto at = stats_.imported.find(kind_of);
+            if (at == stats_.imported.end())
+                at = stats_.imported.emplace(std::string(kind_of), 0).first;
+            at->second += 1;
+        }
     }
     for_each_client(entry.client, [&](std::string_view id) {
         auto client = clients_.find(id);

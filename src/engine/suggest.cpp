@@ -70,7 +70,6 @@ namespace {
 
 bool matches(const Config& config, const Client& c, const SuggestFilter& filter) {
     (void)config;
-    if (!shown_to(c, filter.person)) return false;
     if (!filter.tag.empty() && !c.has_tag(filter.tag)) return false;
     if (!filter.city.empty() && !equals_ci(c.city, filter.city)) return false;
     return true;
@@ -377,6 +376,16 @@ Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mod
     return combine(config, rows, settling);
 }
 
+// Per person of [people]: away on history.today().
+std::vector<char> people_away(const Config& config, const History& history) {
+    std::vector<char> away(config.people.size(), 0);
+    for (std::size_t p = 0; p < away.size(); ++p) {
+        const auto& own = history.person_away(static_cast<int>(p));
+        away[p] = own && own->until > history.today() ? 1 : 0;
+    }
+    return away;
+}
+
 // Every obligation due on history.today(), one row each.
 std::vector<Suggestion> due_rows(const Config& config, const History& history,
                                  const SuggestFilter& filter) {
@@ -389,13 +398,21 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
         return ob.due > today || ob.expired(today) ||
                (filter.channel && ob.channel != *filter.channel);
     };
+    auto away = people_away(config, history);
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         if (!matches(config, config.clients[i], filter)) continue;
+        auto shown = shown_while_away(config.clients[i], filter.person, away);
+        if (!shown.shown) continue;
         auto mine = due.size();
         collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
         due.erase(
             std::remove_if(due.begin() + static_cast<std::ptrdiff_t>(mine), due.end(), not_shown),
             due.end());
+        if (shown.cover_for >= 0)
+            for (auto ob = due.begin() + static_cast<std::ptrdiff_t>(mine); ob != due.end(); ++ob) {
+                ob->cover_for = shown.cover_for;
+                ob->cover_until = history.person_away(shown.cover_for)->until;
+            }
     }
     std::vector<Suggestion> rows;
     rows.reserve(due.size());

@@ -115,6 +115,53 @@ std::string_view ascii_of(char32_t cp) {
     return {};
 }
 
+// Greek letters as lower case without accent, for the pairs below.
+char32_t greek_base(char32_t cp) {
+    switch (cp) {
+    case 0x386:
+    case 0x3AC:
+        return 0x3B1; // α
+    case 0x388:
+    case 0x3AD:
+        return 0x3B5; // ε
+    case 0x389:
+    case 0x3AE:
+        return 0x3B7; // η
+    case 0x38C:
+    case 0x3CC:
+        return 0x3BF; // ο
+    case 0x38E:
+    case 0x3CD:
+        return 0x3C5; // υ
+    default:
+        break;
+    }
+    if (cp >= 0x391 && cp <= 0x3A9) return cp + 0x20;
+    return cp;
+}
+
+// ELOT 743 (ISO 843), as Greek passports write names, where a pair of letters
+// is not the two letters apart: ου is "ou", αυ ευ ηυ are "av ev iv" ("af ef
+// if" before a voiceless consonant or at the end), and γ before γ ξ χ is "n"
+// (Ευάγγελος -> evangelos, Παπαδόπουλος -> papadopoulos). Empty when the
+// pair at `cp`, `next` is none of these; else the Latin of `cp` and
+// whether `next` is spelled with it.
+std::pair<std::string_view, bool> greek_pair(char32_t cp, char32_t next, char32_t after) {
+    auto a = greek_base(cp), b = greek_base(next);
+    if (b == 0x3C5 && next != 0x3CB && next != 0x3B0) {
+        if (a == 0x3BF) return {"ou", true};
+        auto c = greek_base(after);
+        bool voiceless = c == 0x3B8 || c == 0x3BA || c == 0x3BE || c == 0x3C0 || c == 0x3C3 ||
+                         c == 0x3C2 || c == 0x3C4 || c == 0x3C6 || c == 0x3C7 || c == 0x3C8 ||
+                         c < 0x370 || c > 0x3FF;
+        if (a == 0x3B1) return {voiceless ? "af" : "av", true};
+        if (a == 0x3B5) return {voiceless ? "ef" : "ev", true};
+        if (a == 0x3B7) return {voiceless ? "if" : "iv", true};
+    }
+    if (a == 0x3B3 && (b == 0x3B3 || b == 0x3BE || b == 0x3C7)) return {"n", false};
+    return {{}, false};
+}
+
 constexpr std::size_t max_id_length = 40;
 
 // ---- [[clients]] blocks ----------------------------------------------------
@@ -175,6 +222,14 @@ std::string transliterate_id(std::string_view name) {
             out = ascii;
         } else if (cp == '\'' || cp == 0x2019) {
             continue; // O'Brien -> obrien
+        } else if (cp >= 0x386 && cp <= 0x3CE) {
+            auto j = i;
+            char32_t next = j < name.size() ? utf8::next(name, j) : 0;
+            auto k = j;
+            char32_t after = k < name.size() ? utf8::next(name, k) : 0;
+            auto [pair, both] = greek_pair(cp, next, after);
+            out = pair.empty() ? ascii_of(cp) : pair;
+            if (both) i = j;
         } else {
             out = ascii_of(cp);
         }
@@ -221,26 +276,54 @@ void KnownClients::add(const Client& client) {
     names.insert(to_lower(client.id));
     for (auto& a : client.aliases)
         names.insert(to_lower(a));
-    if (!client.vcard_uid.empty()) uids.insert(client.vcard_uid);
-    if (!client.email.empty()) emails.insert(to_lower(client.email));
+    // The first client to have a key keeps it, as the clients file reads.
+    if (!client.vcard_uid.empty()) uids.emplace(client.vcard_uid, client.id);
+    if (!client.email.empty()) emails.emplace(to_lower(client.email), client.id);
     for (auto& e : client.other_emails)
-        emails.insert(to_lower(e));
-    if (auto key = phone_key(client.phone); !key.empty()) phones.insert(key);
+        emails.emplace(to_lower(e), client.id);
+    if (auto key = phone_key(client.phone); !key.empty()) phones.emplace(key, client.id);
     for (auto& p : client.other_phones)
-        if (auto key = phone_key(p); !key.empty()) phones.insert(key);
-    display_names.insert(to_lower(client.name));
+        if (auto key = phone_key(p); !key.empty()) phones.emplace(key, client.id);
+    display_names.emplace(to_lower(client.name), client.id);
 }
 
-bool KnownClients::has(const ImportedContact& c) const {
-    if (!c.uid.empty() && uids.count(c.uid)) return true;
-    for (auto& e : c.emails)
-        if (emails.count(to_lower(e))) return true;
-    if (!c.email.empty()) return false;
-    for (auto& p : c.phones)
-        if (auto key = phone_key(p); !key.empty() && phones.count(key)) return true;
-    if (!c.phone.empty() || !c.uid.empty()) return false;
-    return display_names.count(to_lower(c.name)) > 0;
+void KnownClients::ignore(std::string_view uid_email_or_id) {
+    ignored.insert(std::string(uid_email_or_id));
+    ignored.insert(to_lower(uid_email_or_id));
 }
+
+std::optional<KnownMatch> KnownClients::match(const ImportedContact& c) const {
+    if (!c.uid.empty())
+        if (auto it = uids.find(c.uid); it != uids.end())
+            return KnownMatch{it->second, MatchedBy::uid};
+    for (auto& e : c.emails)
+        if (auto it = emails.find(to_lower(e)); it != emails.end())
+            return KnownMatch{it->second, MatchedBy::email};
+    for (auto& p : c.phones)
+        if (auto key = phone_key(p); !key.empty())
+            if (auto it = phones.find(key); it != phones.end())
+                return KnownMatch{it->second, MatchedBy::phone};
+    for (auto* name : {&c.name, &c.person})
+        if (!name->empty())
+            if (auto it = display_names.find(to_lower(*name)); it != display_names.end())
+                return KnownMatch{it->second, MatchedBy::name};
+    return std::nullopt;
+}
+
+namespace {
+
+// Whether [import.vcard] ignore names the contact: its UID, one of its
+// emails, or the id its name would get.
+bool is_ignored(const KnownClients& known, const ImportedContact& c) {
+    if (known.ignored.empty()) return false;
+    if (!c.uid.empty() && known.ignored.count(c.uid)) return true;
+    for (auto& e : c.emails)
+        if (known.ignored.count(to_lower(e))) return true;
+    auto id = transliterate_id(c.person.empty() ? c.name : c.person);
+    return !id.empty() && known.ignored.count(id);
+}
+
+} // namespace
 
 ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownClients& known,
                           std::optional<Date> since) {
@@ -248,7 +331,24 @@ ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownCli
     IdPicker ids(known.names);
     std::unordered_set<std::string> uids_here;
     for (auto& c : contacts) {
-        if (known.has(c) || (!c.uid.empty() && !uids_here.insert(c.uid).second)) {
+        if (is_ignored(known, c)) {
+            ++result.ignored;
+            continue;
+        }
+        // Found only by phone or name while the card carries a UID or an
+        // email (or, by name, a phone) the client lacks: the same person with
+        // new details, or someone else. Either way, not a twin.
+        auto matched = known.match(c);
+        bool differs =
+            matched &&
+            ((matched->by == MatchedBy::phone && (!c.uid.empty() || !c.emails.empty())) ||
+             (matched->by == MatchedBy::name &&
+              (!c.uid.empty() || !c.emails.empty() || !c.phones.empty())));
+        if (differs) {
+            result.resembling.push_back({&c, *matched});
+            continue;
+        }
+        if (matched || (!c.uid.empty() && !uids_here.insert(c.uid).second)) {
             ++result.skipped;
             continue;
         }

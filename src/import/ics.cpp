@@ -108,6 +108,7 @@ struct Fields {
     std::optional<bool> cancelled, online;
     std::optional<std::vector<IcsAttendee>> attendees;
     std::optional<std::string> organizer;
+    bool planned = false; // X-TOUCH-PLAN: an event `touch plan` wrote, not one that happened
 };
 
 constexpr std::array<std::string_view, 9> meeting_hosts{
@@ -258,6 +259,9 @@ Fields Reader::fields_of(icalcomponent* c) {
             if (!a.email.empty()) attendees.push_back(std::move(a));
         } else if (kind == ICAL_ORGANIZER_PROPERTY) {
             f.organizer = lowered_address(icalproperty_get_organizer(p));
+        } else if (kind == ICAL_X_PROPERTY && icalproperty_get_x_name(p) &&
+                   equals_ci(icalproperty_get_x_name(p), "X-TOUCH-PLAN")) {
+            f.planned = true;
         } else if (kind == ICAL_DTSTART_PROPERTY || kind == ICAL_DTEND_PROPERTY ||
                    kind == ICAL_RRULE_PROPERTY || kind == ICAL_UID_PROPERTY) {
             continue;
@@ -352,6 +356,7 @@ void Reader::emit(const Event& e, const Fields& f, const Start& start, const Sta
     if (day < window_.since || day > window_.until) return;
     if (day == window_.until && std::max(minute, 0) > window_.until_minute) return;
     if (method_cancel_ || f.cancelled.value_or(false)) return skip(f, start, e.line, "cancelled");
+    if (f.planned) return skip(f, start, e.line, "planned by touch plan, not made");
     IcsEvent event;
     if (f.attendees) event.attendees = *f.attendees;
     for (auto& a : event.attendees)
@@ -409,6 +414,7 @@ void Reader::series(const std::string& uid, std::vector<Event>& events) {
         if (!own.attendees) own.attendees = series_fields.attendees;
         if (!own.organizer) own.organizer = series_fields.organizer;
         if (!own.online) own.online = series_fields.online;
+        own.planned = own.planned || series_fields.planned;
         auto* dtstart = icalcomponent_get_first_property(e->comp, ICAL_DTSTART_PROPERTY);
         auto start =
             dtstart ? start_of(dtstart, icalproperty_get_dtstart(dtstart), e->line) : original;

@@ -54,7 +54,8 @@ std::size_t first_word_at(std::string_view text, std::span<const std::string> wo
     return std::string_view::npos;
 }
 
-ClientMatcher::ClientMatcher(const Config& config) {
+ClientMatcher::ClientMatcher(const Config& config)
+    : config_(config) {
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         auto& c = config.clients[i];
         int client = static_cast<int>(i);
@@ -105,23 +106,32 @@ std::vector<int> ClientMatcher::by_words(std::string_view text) const {
     return out;
 }
 
-std::vector<std::string_view> note_markers(std::string_view note) {
-    std::vector<std::string_view> out;
-    for (auto open = note.find('['); open != std::string_view::npos;
-         open = note.find('[', open + 1)) {
-        auto close = note.find(']', open);
-        if (close == std::string_view::npos) break;
-        auto inner = note.substr(open + 1, close - open - 1);
-        auto colon = inner.find(':');
-        if (colon == std::string_view::npos || colon == 0 || colon + 1 == inner.size()) continue;
-        bool kind_ok = std::all_of(inner.begin(), inner.begin() + static_cast<long>(colon),
-                                   [](char c) { return c >= 'a' && c <= 'z'; });
-        bool value_ok =
-            std::all_of(inner.begin() + static_cast<long>(colon) + 1, inner.end(),
-                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-        if (kind_ok && value_ok) out.push_back(inner);
+void ClientMatcher::add_phones(
+    const std::function<std::optional<std::string>(std::string_view)>& normalise) {
+    for (std::size_t i = 0; i < config_.clients.size(); ++i) {
+        auto& c = config_.clients[i];
+        auto add = [&](const std::string& phone) {
+            if (trim(phone).empty()) return;
+            if (auto number = normalise(phone)) add_unique(phones_[*number], static_cast<int>(i));
+        };
+        add(c.phone);
+        for (auto& p : c.other_phones)
+            add(p);
     }
-    return out;
+}
+
+std::vector<int> ClientMatcher::by_phone(const std::string& number) const {
+    auto it = phones_.find(number);
+    return it == phones_.end() ? std::vector<int>{} : it->second;
+}
+
+std::string import_marker(std::string_view kind, std::string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return fmt::format("{}:{:012x}", kind, h >> 16);
 }
 
 LoggedTouches::LoggedTouches(const Config& config)

@@ -56,6 +56,71 @@ std::string phone_value(std::string v) {
     return std::string(trim(v));
 }
 
+// ---- Addresses -------------------------------------------------------------
+
+// One ADR component on one line: "a,\n b" -> "a, b".
+std::string one_line(std::string part) {
+    std::replace(part.begin(), part.end(), '\n', ',');
+    std::string joined;
+    for (std::size_t i = 0; i < part.size(); ++i) {
+        joined += part[i];
+        if (part[i] == ',' && i + 1 < part.size() && part[i + 1] != ' ') joined += ' ';
+    }
+    return std::string(trim(joined));
+}
+
+enum class AddressOrder : std::uint8_t { card, code_city, us };
+
+// How the country on the card writes an address, by its name or code.
+AddressOrder order_of(std::string_view country) {
+    auto c = to_lower(trim(country));
+    for (std::string_view name : {"de",          "deu",         "germany",
+                                  "deutschland", "at",          "aut",
+                                  "austria",     "österreich",  "ch",
+                                  "che",         "switzerland", "schweiz",
+                                  "suisse",      "svizzera",    "fr",
+                                  "fra",         "france",      "nl",
+                                  "nld",         "netherlands", "the netherlands",
+                                  "nederland"})
+        if (c == name) return AddressOrder::code_city;
+    for (std::string_view name :
+         {"us", "usa", "u.s.a.", "u.s.", "united states", "united states of america"})
+        if (c == name) return AddressOrder::us;
+    return AddressOrder::card;
+}
+
+// ADR's components (post office box, extended, street, locality, region,
+// postal code, country) as the country writes them: "Street, 20095 Hamburg,
+// Germany", "1 Main St, Brooklyn NY 11201, USA"; where the card names no
+// country we know, in the card's order, as before.
+std::string address_text(const std::vector<std::string>& adr) {
+    std::vector<std::string> p;
+    for (auto& part : adr)
+        p.push_back(one_line(part));
+    auto spaced = [](std::initializer_list<const std::string*> words) {
+        std::string out;
+        for (auto* w : words)
+            if (!w->empty()) out += (out.empty() ? "" : " ") + *w;
+        return out;
+    };
+    std::vector<std::string> lines;
+    switch (order_of(p[6])) {
+    case AddressOrder::code_city:
+        lines = {p[0], p[1], p[2], spaced({&p[5], &p[3]}), p[4], p[6]};
+        break;
+    case AddressOrder::us:
+        lines = {p[0], p[1], p[2], spaced({&p[3], &p[4], &p[5]}), p[6]};
+        break;
+    case AddressOrder::card:
+        lines = p;
+        break;
+    }
+    std::string out;
+    for (auto& line : lines)
+        if (!line.empty()) out += (out.empty() ? "" : ", ") + line;
+    return out;
+}
+
 // ---- Cards -----------------------------------------------------------------
 
 struct Candidate {
@@ -98,7 +163,11 @@ struct CardBuilder {
             for (int i : {1, 2, 0})
                 if (!parts[static_cast<std::size_t>(i)].empty())
                     words.push_back(parts[static_cast<std::size_t>(i)]);
-            if (n_name.empty()) n_name = join_words(words, " ");
+            // "G M F": given, middle and family names, spaces between.
+            std::string joined;
+            for (auto& w : words)
+                joined += (joined.empty() ? "" : " ") + w;
+            if (n_name.empty()) n_name = joined;
         } else if (p.name == "ORG") {
             if (org.empty()) org = components(text, v21)[0];
         } else if (p.name == "TITLE") {
@@ -113,10 +182,15 @@ struct CardBuilder {
         } else if (p.name == "TEL") {
             Candidate c{phone_value(text), type_label(p, {"CELL", "WORK", "HOME", "FAX", "PAGER"}),
                         p.pref(), true};
-            for (auto& [k, v] : p.params) // also Gmail's "workfax", "homefax"
+            // TYPE=FAX, TYPE=WORK,FAX, type=WORK;type=FAX, Gmail's "workfax":
+            // never a phone to call, and its note says what it is.
+            for (auto& [k, v] : p.params)
                 if (k == "TYPE")
                     for (auto t : {"FAX", "PAGER", "MODEM", "BBS"})
-                        if (upper(v).find(t) != std::string::npos) c.usable = false;
+                        if (upper(v).find(t) != std::string::npos) {
+                            c.usable = false;
+                            c.label = to_lower(t);
+                        }
             if (!c.value.empty()) tels.push_back(c);
         } else if (p.name == "EMAIL") {
             auto v = std::string(trim(unescape(text, v21)));
@@ -178,18 +252,7 @@ struct CardBuilder {
                 address = &parts;
             }
         if (address) {
-            std::vector<std::string> words;
-            for (auto& part : *address) {
-                auto one = part;
-                std::replace(one.begin(), one.end(), '\n', ',');
-                std::string joined; // "a,\n b" -> "a, b"
-                for (std::size_t i = 0; i < one.size(); ++i) {
-                    joined += one[i];
-                    if (one[i] == ',' && i + 1 < one.size() && one[i + 1] != ' ') joined += ' ';
-                }
-                if (!trim(joined).empty()) words.push_back(std::string(trim(joined)));
-            }
-            c.address = sanitize_note(join_words(words, ", "));
+            c.address = sanitize_note(address_text(*address));
             c.city = sanitize_note((*address)[3]);
         }
         c.birthday = birthday;

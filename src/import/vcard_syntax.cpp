@@ -266,10 +266,15 @@ std::optional<Property> parse_property(const std::string& line, int number) {
 }
 
 std::string unescape(std::string_view s, bool v21) {
-    if (v21) { // only "\;", which some 2.1 writers escape all the same
-        std::string out(s);
-        for (auto at = out.find("\\;"); at != std::string::npos; at = out.find("\\;", at))
-            out.erase(at, 1);
+    if (v21) {
+        // 2.1 has no escapes outside structured values, but its writers put
+        // "\;" all the same; "\\" is read the same way, as components() reads
+        // both, so one backslash in a value is never two.
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == ';' || s[i + 1] == '\\')) ++i;
+            out += s[i];
+        }
         return out;
     }
     std::string out;

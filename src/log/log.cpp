@@ -293,9 +293,13 @@ ParsedLine parse_log_line_reference(std::string_view line) {
     auto scope = snooze_scope(channel);
     auto promised = promise_scope(channel);
     auto skipped = skip_scope(channel);
-    if (scope && !scope->empty()) valid = is_valid_id(*scope);
-    if (promised) valid = is_valid_id(*promised);
-    if (skipped) valid = is_valid_id(*skipped);
+    // Channels are matched without regard to case, in the log as on the
+    // command line (SPEC §3): `Call` is read, and counts as `call`.
+    auto valid_any_case = [](std::string_view name) { return is_valid_id(to_lower(name)); };
+    if (!valid && !scope && !promised && !skipped) valid = valid_any_case(channel);
+    if (scope && !scope->empty()) valid = valid_any_case(*scope);
+    if (promised) valid = valid_any_case(*promised);
+    if (skipped) valid = valid_any_case(*skipped);
     if (channel == promise_channel)
         return malformed(channel_col, "a promise names its channel, as in 'promise:call'");
 
@@ -421,15 +425,58 @@ std::string skipped_summary(const LogProblems& problems) {
                        problems.skipped, problems.skipped == 1 ? "" : "s", problems.first_line);
 }
 
+namespace {
+
+// "1 line for unknown client 'elbdruk' (did you mean 'elbdruck'?)"
+std::string near_miss_part(const LogProblems& problems) {
+    auto n = problems.near_miss_lines;
+    auto id = escape_control(problems.near_miss);
+    if (n == 1)
+        return fmt::format("1 line for unknown client '{}' ({})", id, problems.near_miss_guess);
+    return fmt::format("{} lines for unknown clients (first: '{}', {})", n, id,
+                       problems.near_miss_guess);
+}
+
+} // namespace
+
 std::string unknown_channel_summary(const LogProblems& problems) {
     auto n = problems.unknown_channel_lines;
-    if (n == 0) return {};
+    auto ids = problems.near_miss_lines;
+    if (n == 0 && ids == 0) return {};
+    std::string channels;
     if (n == 1)
-        return fmt::format("1 line on unknown channel '{}' counts for nothing, run 'touch check'",
-                           escape_control(problems.unknown_channel));
-    return fmt::format("{} lines on unknown channels (first: '{}') count for nothing, run 'touch "
-                       "check'",
-                       n, escape_control(problems.unknown_channel));
+        channels =
+            fmt::format("1 line on unknown channel '{}'", escape_control(problems.unknown_channel));
+    else if (n > 1)
+        channels = fmt::format("{} lines on unknown channels (first: '{}')", n,
+                               escape_control(problems.unknown_channel));
+    if (ids == 0)
+        return fmt::format("{} count{} for nothing, run 'touch check'", channels,
+                           n == 1 ? "s" : "");
+    if (n == 0)
+        return fmt::format("{} count{} for nothing, run 'touch check'", near_miss_part(problems),
+                           ids == 1 ? "s" : "");
+    return fmt::format("{} and {} count for nothing, run 'touch check'", channels,
+                       near_miss_part(problems));
+}
+
+std::vector<std::string_view> note_markers(std::string_view note) {
+    std::vector<std::string_view> out;
+    for (auto open = note.find('['); open != std::string_view::npos;
+         open = note.find('[', open + 1)) {
+        auto close = note.find(']', open);
+        if (close == std::string_view::npos) break;
+        auto inner = note.substr(open + 1, close - open - 1);
+        auto colon = inner.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon + 1 == inner.size()) continue;
+        bool kind_ok = std::all_of(inner.begin(), inner.begin() + static_cast<long>(colon),
+                                   [](char c) { return c >= 'a' && c <= 'z'; });
+        bool value_ok =
+            std::all_of(inner.begin() + static_cast<long>(colon) + 1, inner.end(),
+                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+        if (kind_ok && value_ok) out.push_back(inner);
+    }
+    return out;
 }
 
 } // namespace touch

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <dirent.h>
 #include <exception>
@@ -176,6 +177,36 @@ Expected<std::vector<FolderFile>> files_in(const std::string& dir, std::string_v
     return out;
 }
 
+Expected<int> open_for_library(const std::string& path) {
+    struct stat st {};
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    return std::move(opened).value().release();
+}
+
+Expected<std::optional<std::string>> read_head(const std::string& path, std::size_t limit,
+                                               std::string_view until) {
+    struct stat st {};
+    auto opened = open_to_read(path, st);
+    if (!opened) return opened.error();
+    Fd fd = std::move(opened).value();
+    if (fd.get() < 0) return std::nullopt;
+    // A step at a time, up to the end of what `until` ends: a message's
+    // attachments are never read.
+    std::string out;
+    char buffer[16384];
+    while (out.size() < limit) {
+        auto n = ::read(fd.get(), buffer, std::min(sizeof buffer, limit - out.size()));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return failure(path, "read", errno);
+        if (n == 0) break;
+        auto from = out.size() >= until.size() ? out.size() - until.size() : 0;
+        out.append(buffer, static_cast<std::size_t>(n));
+        if (!until.empty() && out.find(until, from) != std::string::npos) break;
+    }
+    return std::optional<std::string>{std::move(out)};
+}
+
 bool read_lines(const std::string& path, ChunkSink& sink) {
     struct stat st {};
     Fd fd = open_to_read(path, st).or_fatal();
@@ -246,6 +277,21 @@ bool same_file(const std::string& a, const std::string& b) {
     struct stat sa {
     }, sb{};
     return identify(a, sa) && identify(b, sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+std::optional<std::uint64_t> regular_file_size(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+std::optional<std::string> move_file(const std::string& from, const std::string& to) {
+    struct stat st {};
+    if (::lstat(to.c_str(), &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size != 0))
+        return std::string("it exists and is not empty");
+    make_parent_dirs(to);
+    if (::rename(from.c_str(), to.c_str()) != 0) return std::string(std::strerror(errno));
+    return std::nullopt;
 }
 
 } // namespace touch::platform

@@ -241,3 +241,79 @@ bool create_file(const std::string& path, std::string_view contents) {
 }
 
 } // namespace touch::platform
+
+namespace touch::platform {
+
+std::string stage_file(const std::string& dir, std::string_view name, std::string_view contents) {
+    auto folder = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+    // Hidden and without the calendar's suffix: vdirsyncer and khal list
+    // only "*.ics", so a temporary file is never read as an event.
+    std::string staged = fmt::format("{}.{}.XXXXXX", folder, name);
+    std::vector<char> buffer(staged.begin(), staged.end());
+    buffer.push_back('\0');
+    Fd fd(::mkstemp(buffer.data()));
+    if (fd.get() < 0) fail(folder + std::string(name), "write", errno);
+    staged.assign(buffer.data());
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::size_t done = 0;
+    int err = 0;
+    while (done < contents.size() && err == 0) {
+        auto n = ::write(fd.get(), contents.data() + done, contents.size() - done);
+        if (n > 0)
+            done += static_cast<std::size_t>(n);
+        else if (n == 0 || errno != EINTR)
+            err = n == 0 ? ENOSPC : errno;
+    }
+    if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
+    if (err != 0) {
+        discard_file(staged);
+        fail(folder + std::string(name), "write", err);
+    }
+    return staged;
+}
+
+void commit_file(const std::string& staged, const std::string& path) {
+    if (::rename(staged.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        discard_file(staged);
+        fail(path, "write", err);
+    }
+}
+
+void discard_file(const std::string& staged) noexcept {
+    ::unlink(staged.c_str());
+}
+
+void remove_file(const std::string& path) {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) fail(path, "remove", errno);
+}
+
+void sync_folder(const std::string& dir) {
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::fsync(fd.get()) != 0) fail(dir, "sync", errno);
+}
+
+Expected<bool> make_folder(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return false;
+        return failure(path, "use it as a calendar folder", ENOTDIR);
+    }
+    if (errno != ENOENT) return failure(path, "open", errno);
+    std::string trimmed = path;
+    while (trimmed.size() > 1 && trimmed.back() == '/')
+        trimmed.pop_back();
+    auto slash = trimmed.rfind('/');
+    std::string parent = slash == std::string::npos ? "."
+                         : slash == 0               ? "/"
+                                                    : trimmed.substr(0, slash);
+    if (::stat(parent.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        return Error{exit_system,
+                     fmt::format("{}: cannot create the calendar folder: its parent folder {} "
+                                 "does not exist",
+                                 path, parent)};
+    if (::mkdir(path.c_str(), 0700) != 0) return failure(path, "create folder", errno);
+    return true;
+}
+
+} // namespace touch::platform

@@ -53,17 +53,21 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
                            Date today, Format format, const Style& style) {
     if (format == Format::json) return render_clients_json(config, clients, today);
     // CSV has last and next as date and channel apart; text as "date channel".
-    Table table({{"client"},
-                 {"name", Fit::shorten},
-                 {"tier", Fit::fixed, Shown::both, "-"},
-                 {"prefers", Fit::shorten, Shown::both, "-"},
-                 {"last", Fit::fixed, Shown::csv},
-                 {"last_channel", Fit::fixed, Shown::csv},
-                 {"next_due", Fit::fixed, Shown::csv},
-                 {"next_channel", Fit::fixed, Shown::csv},
-                 {"last", Fit::fixed, Shown::text},
-                 {"next", Fit::fixed, Shown::text},
-                 {"status"}});
+    // With [people], who looks after each client, after its preferences.
+    bool team = !config.people.empty();
+    std::vector<Column> columns{{"client"},
+                                {"name", Fit::shorten},
+                                {"tier", Fit::fixed, Shown::both, "-"},
+                                {"prefers", Fit::shorten, Shown::both, "-"},
+                                {"last", Fit::fixed, Shown::csv},
+                                {"last_channel", Fit::fixed, Shown::csv},
+                                {"next_due", Fit::fixed, Shown::csv},
+                                {"next_channel", Fit::fixed, Shown::csv},
+                                {"last", Fit::fixed, Shown::text},
+                                {"next", Fit::fixed, Shown::text},
+                                {"status"}};
+    if (team) columns.insert(columns.begin() + 4, Column{"team", Fit::shorten, Shown::both, "-"});
+    Table table(std::move(columns));
     table.reserve(clients.size());
     auto date_cell = [&](const std::optional<Date>& d) {
         if (d) append_date(table.next_cell(), *d);
@@ -84,6 +88,12 @@ std::string render_clients(const Config& config, const std::vector<ClientSummary
         table.cell(report::tier_name(config, c).value_or(""));
         report::append_channel_list(table.next_cell(), config, c.prefers);
         table.end_cell();
+        if (team) {
+            for (std::size_t i = 0; i < c.team.size(); ++i)
+                table.next_cell() +=
+                    (i == 0 ? "" : ",") + config.people[static_cast<std::size_t>(c.team[i])].id;
+            table.end_cell();
+        }
         date_cell(s.last);
         table.cell(last_channel);
         date_cell(next_due);

@@ -233,6 +233,10 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("urgency", s.urgency);
     json.field("overdue_days", days_late(s, today));
     json.field("time_bound", s.time_bound);
+    if (s.primary.cover_for >= 0) { // only on a row of cover
+        json.field("covering_for", config.people[static_cast<std::size_t>(s.primary.cover_for)].id);
+        json.field("covering_until", s.primary.cover_until);
+    }
     json.field("contact", contact_for(config, c, s.channel()));
     json.field("phone", c.phone);
     json.field("email", c.email);
@@ -300,6 +304,10 @@ std::string compact_date(Date d) {
 const Client* find_client(const Config& config, std::string_view id) {
     for (auto& c : config.clients)
         if (c.id == id) return &c;
+    // A log line may name a client by an alias (SPEC §3).
+    for (auto& c : config.clients)
+        for (auto& alias : c.aliases)
+            if (equals_ci(alias, id)) return &c;
     return nullptr;
 }
 
@@ -329,7 +337,17 @@ void append_channel_list(std::string& out, const Config& config,
     }
 }
 
+void append_cover(std::string& out, const Config& config, const Obligation& ob) {
+    if (ob.cover_for < 0) return;
+    out += "covering for "sv;
+    append_escaped(out, config.people[static_cast<std::size_t>(ob.cover_for)].id);
+    out += ", away until "sv;
+    append_date(out, ob.cover_until);
+    out += "; "sv;
+}
+
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_cover(out, config, s.primary);
     append_description(out, config, s.primary);
     // The row's "when" speaks of one of them: its name says why, so it
     // never reads as the bare name of another (channel ids have no spaces).
@@ -403,6 +421,7 @@ std::vector<std::string> shorter_row_reasons(const Config& config, const Suggest
 }
 
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s) {
+    append_cover(out, config, s.primary);
     append_description(out, config, s.primary);
     for (auto& also : s.also) {
         out += "; "sv;
@@ -415,6 +434,13 @@ std::optional<std::string> time_of(const LogLine& l) {
     return format_time(l.minute);
 }
 
+std::vector<std::string> team_ids(const Config& config, const Client& c) {
+    std::vector<std::string> ids;
+    for (auto person : c.team)
+        ids.push_back(config.people[static_cast<std::size_t>(person)].id);
+    return ids;
+}
+
 void write_profile(JsonWriter& json, const Config& config, const Client& c) {
     json.field("client", c.id);
     json.field("name", c.name);
@@ -423,6 +449,8 @@ void write_profile(JsonWriter& json, const Config& config, const Client& c) {
     json.field("avoid", channel_names(config, c.avoid));
     json.field("tags", c.tags);
     json.field("city", c.city);
+    // Who looks after the client, only where the clients file has a team.
+    if (!config.people.empty()) json.field("team", team_ids(config, c));
 }
 
 } // namespace report

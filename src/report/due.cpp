@@ -37,7 +37,10 @@ std::string summary_line(const Config& config, const DueReport& report, const St
     auto name = escape_control(client.name);
     auto used = display_width(head) + 1;
     if (style.width > used + 10) name = shorten_to_width(name, style.width - used);
-    return fit_to_width(head + name + ".\n", style);
+    // The sentence's full stop, unless the name has one ("Nachf.") or was
+    // shortened ("…").
+    bool stopped = name.ends_with('.') || name.ends_with("…");
+    return fit_to_width(head + name + (stopped ? "\n" : ".\n"), style);
 }
 
 // What was said last time, under its row; shortened to a terminal's width.
@@ -183,7 +186,9 @@ std::string render_next_line(const Config& config, const Suggestion& s, Date tod
     // The "when" is the most overdue of what the touch settles: the reason says why.
     const auto& first = s.most_overdue();
     auto when = describe_when(first, today);
-    auto reason = describe(config, s.primary);
+    std::string reason;
+    report::append_cover(reason, config, s.primary);
+    reason += describe(config, s.primary);
     if (&first != &s.primary)
         reason += first.channel == s.channel()
                       ? "; " + describe(config, first)

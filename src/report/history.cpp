@@ -5,6 +5,8 @@
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
 
+#include <unordered_map>
+
 namespace touch {
 
 namespace {
@@ -98,6 +100,74 @@ std::string report::readable_note(const LogLine& l) {
     return touch::readable_note(l, meaning_of(l));
 }
 
+namespace {
+
+// Clients by id: a report of a million lines looks each one up.
+class ClientsById {
+public:
+    explicit ClientsById(const Config& config)
+        : config_(config) {
+        ids_.reserve(config.clients.size());
+        for (const auto& c : config.clients)
+            ids_.emplace(c.id, &c);
+    }
+    // The clients' names, as names_of gives them, appended to `out`.
+    void append_names(std::string& out, std::string_view field) const {
+        bool first = true;
+        for_each_client(field, [&](std::string_view id) {
+            auto found = ids_.find(id);
+            // Not an id: whatever else find_client knows a client by.
+            const auto* client =
+                found != ids_.end() ? found->second : report::find_client(config_, id);
+            if (!first) out += " + ";
+            first = false;
+            if (client)
+                out += client->name;
+            else
+                out += id;
+        });
+    }
+
+private:
+    const Config& config_;
+    std::unordered_map<std::string_view, const Client*> ids_;
+};
+
+// One row, a cell at a time into the table's buffer: no string per cell.
+void add_history_row(Table& table, const ClientsById& clients, const LogLine& l, Format format,
+                     bool by_person) {
+    auto escaped = [&](auto&& write) {
+        auto& text = table.next_cell();
+        auto from = text.size();
+        write(text);
+        escape_from(text, from);
+        table.end_cell();
+    };
+    auto m = meaning_of(l);
+    bool csv = format == Format::csv;
+    auto day = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); };
+    table.cell(format_date(l.date));
+    table.cell(l.minute < 0 ? std::string() : format_time(l.minute));
+    if (by_person) escaped([&](std::string& t) { t += l.person; });
+    table.cell(l.client);
+    // The name, kind and dates are CSV's only: text has no such columns.
+    if (csv) escaped([&](std::string& t) { clients.append_names(t, l.client); });
+    escaped([&](std::string& t) { t += l.channel; });
+    // CSV keeps the note as written; text says what a snooze or promise means.
+    escaped([&](std::string& t) {
+        if (csv || (!m.until && !m.due && std::string_view(m.kind) != "cancel"))
+            t += l.note;
+        else
+            t += readable_note(l, m);
+    });
+    if (!csv) return;
+    table.cell(m.kind);
+    table.cell(day(m.until));
+    table.cell(day(m.due));
+}
+
+} // namespace
+
 std::string render_history(const Config& config, const std::vector<LogLine>& lines, Format format,
                            const Style& style, bool by_person) {
     if (format == Format::json) return render_history_json(config, lines, by_person);
@@ -112,26 +182,14 @@ std::string render_history(const Config& config, const std::vector<LogLine>& lin
                                 {"due", Fit::fixed, Shown::csv}};
     // Who made each touch, in a folder of per-person logs.
     if (by_person) columns.insert(columns.begin() + 2, Column{"person"});
+    // Text shows no CSV-only column: a million rows need not hold them.
+    if (format != Format::csv)
+        std::erase_if(columns, [](const Column& c) { return c.shown == Shown::csv; });
     Table table(std::move(columns));
-    for (auto& l : lines) {
-        bool known = false;
-        auto name = names_of(config, l.client, known);
-        // CSV keeps the note as written; text says what a snooze or promise means.
-        auto m = meaning_of(l);
-        auto note = format == Format::csv ? l.note : readable_note(l, m);
-        auto day = [](const std::optional<Date>& d) { return d ? format_date(*d) : ""; };
-        std::vector<Cell> row{format_date(l.date),
-                              report::time_of(l).value_or(""),
-                              l.client,
-                              escape_control(name),
-                              escape_control(l.channel),
-                              escape_control(note),
-                              m.kind,
-                              day(m.until),
-                              day(m.due)};
-        if (by_person) row.insert(row.begin() + 2, Cell(escape_control(l.person)));
-        table.add(std::move(row));
-    }
+    table.reserve(lines.size());
+    ClientsById clients(config);
+    for (auto& l : lines)
+        add_history_row(table, clients, l, format, by_person);
     if (format == Format::csv) return table.csv();
     if (lines.empty()) return "No log entries match.\n";
     return table.text(style);

@@ -18,6 +18,9 @@ void append_channel_list(std::string& out, const Config& config,
                          const std::vector<ChannelId>& channels);
 std::vector<std::string> channel_names(const Config& config, const std::vector<ChannelId>& ids);
 
+// "covering for lena, away until 2027-02-14; " on a row of cover (SPEC
+// §7), first, so that a narrow terminal never cuts it; else nothing.
+void append_cover(std::string& out, const Config& config, const Obligation& ob);
 // The reasons of a merged row: its own, then what else it takes care of.
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s);
 // Where a row settles several date-bound obligations (a follow-up, a
@@ -27,7 +30,11 @@ std::vector<std::string> shorter_row_reasons(const Config& config, const Suggest
 // Everything a touch settles, each reason in full: its "when" may come from any of it.
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s);
 
-// The keys `clients` and `show` share: who the client is and how to reach them.
+// The ids of the people whose [people] the client's `team` names, in its order.
+std::vector<std::string> team_ids(const Config& config, const Client& c);
+
+// The keys `clients` and `show` share: who the client is and how to reach
+// them, and with [people] who looks after them (`team`, empty for everyone).
 void write_profile(JsonWriter& json, const Config& config, const Client& c);
 
 // The time of day of a log line, when it has one: "09:30".

@@ -138,6 +138,9 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
     detail("address", c.address);
     detail("city", c.city);
     detail("tags", join_words(c.tags, ", "));
+    if (!config.people.empty())
+        detail("team", c.team.empty() ? "everyone (no team)"
+                                      : join_words(report::team_ids(config, c), ", "));
     detail("since", c.since ? format_date(*c.since) : "");
     detail("paused", c.paused_until ? "until " + format_date(*c.paused_until) : "");
     detail("birthday", birthday_text(c).value_or(""));

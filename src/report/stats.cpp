@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace touch {
 
@@ -19,6 +20,33 @@ std::string share(int part, int whole) {
 
 double ratio(int part, int whole) {
     return whole == 0 ? 0.0 : static_cast<double>(part) / whole;
+}
+
+// The import a marker's kind comes from: `touch import calls` writes [call:…].
+std::string_view import_name(std::string_view marker_kind) {
+    return marker_kind == "call" ? "calls" : marker_kind;
+}
+
+int imported_total(const Stats& stats) {
+    int n = 0;
+    for (auto& [kind, count] : stats.imported)
+        n += count;
+    return n;
+}
+
+// "7 of them were imported: 3 from calendars, 2 from the call log and 2 from mail."
+std::string imported_sentence(const Stats& stats) {
+    std::vector<std::string> parts;
+    for (auto& [kind, count] : stats.imported) {
+        auto from = kind == "ics"    ? std::string("calendars")
+                    : kind == "call" ? std::string("the call log")
+                    : kind == "mail" ? std::string("mail")
+                                     : escape_control(kind);
+        parts.push_back(fmt::format("{} from {}", count, from));
+    }
+    int n = imported_total(stats);
+    return fmt::format("{} of them {} imported: {}.\n", n, n == 1 ? "was" : "were",
+                       join_words(parts, " and "));
 }
 
 std::string month_name(Date m) {
@@ -57,6 +85,15 @@ std::string render_stats_json(const Config& config, const Stats& stats) {
     json.key("per_channel").begin_object();
     for (std::size_t k = 0; k < stats.per_channel.size(); ++k)
         json.field(config.channels[k].id, stats.per_channel[k]);
+    json.end_object();
+    // Always the three imports, so that a reader need not ask whether a key is there.
+    json.key("imported").begin_object();
+    json.field("total", imported_total(stats));
+    std::map<std::string, int, std::less<>> from{{"calls", 0}, {"ics", 0}, {"mail", 0}};
+    for (auto& [kind, count] : stats.imported)
+        from[std::string(import_name(kind))] += count;
+    for (auto& [kind, count] : from)
+        json.field(kind, count);
     json.end_object();
     write_months(json, config, stats);
     if (!stats.people.empty()) {
@@ -133,6 +170,8 @@ std::string render_stats_csv(const Config& config, const Stats& stats) {
     }
     for (auto i : stats.digital_only)
         add({"digital_only_90d", "", config.clients[static_cast<std::size_t>(i)].id, "", "1"});
+    for (auto& [kind, count] : stats.imported)
+        add({fmt::format("imported_{}", import_name(kind)), "", "", "", std::to_string(count)});
     add({"cadences_kept_today", "", "", "",
          fmt::format("{:.3f}", ratio(stats.cadences_kept, stats.cadences))});
     add({"on_time_rate", "", "", "",
@@ -146,6 +185,59 @@ std::string render_stats_csv(const Config& config, const Stats& stats) {
         add({"digital", "", "", "", std::to_string(p.digital), p.person});
     }
     return table.csv();
+}
+
+std::string repeat(std::string_view piece, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i)
+        out += piece;
+    return out;
+}
+
+// On a terminal, the month table with a chart beside it: each month's
+// personal touches as full blocks, then its digital ones as light shade
+// (touches on a channel that does not say, as medium shade), in colour
+// where colour is on; the header says which is which when it fits.
+std::string month_chart(const std::vector<Column>& columns,
+                        const std::vector<std::vector<Cell>>& rows, const Stats& stats,
+                        const Style& style, int busiest, int longest) {
+    Table numbers(columns);
+    for (auto& row : rows)
+        numbers.add(row);
+    auto lines = numbers.lines(style);
+    std::size_t wide = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        wide = std::max(wide, display_width(lines[i]));
+    auto cells = [&](int n) { return (n * longest + busiest - 1) / busiest; };
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string line(lines[i]);
+        auto pad = std::string(wide - display_width(line) + 2, ' ');
+        if (i == 0) {
+            std::string legend = "█ personal ░ digital";
+            bool fits = wide + 2 + display_width(legend) <= style.width;
+            out += fits ? line + pad + paint(style, "32", "█") + " personal " +
+                              paint(style, "33", "░") + " digital"
+                        : line;
+            out += '\n';
+            continue;
+        }
+        auto m = i - 1;
+        if (m >= stats.months.size()) {
+            out += line + '\n';
+            continue;
+        }
+        int personal = stats.personal_per_month[m], digital = stats.digital_per_month[m];
+        int sum = 0;
+        for (auto n : stats.per_month[m])
+            sum += n;
+        int all = cells(sum), p = std::min(cells(personal), all);
+        int d = std::min(cells(personal + digital), all) - p;
+        out += line + pad + paint(style, "32", repeat("█", p)) +
+               paint(style, "33", repeat("░", d)) + repeat("▒", all - p - d);
+        out += '\n';
+    }
+    return out;
 }
 
 // Touches per month and channel, with a bar per month.
@@ -187,15 +279,12 @@ std::string month_table(const Config& config, const Stats& stats, const Style& s
             used_width = std::max(used_width, display_width(lines[i]) + 2);
         longest = std::clamp(static_cast<int>(style.width) - static_cast<int>(used_width), 5, 30);
     }
-    const std::string block = style.color || style.width > 0 ? "█" : "#";
+    if (style.width > 0) return month_chart(columns, rows, stats, style, busiest, longest);
     columns.push_back({"bar"});
     rows[0].emplace_back("");
-    for (std::size_t m = 0; m < stats.months.size(); ++m) {
-        std::string bar;
-        for (int i = 0; i < (sums[m] * longest + busiest - 1) / busiest; ++i)
-            bar += block;
-        rows[m + 1].emplace_back(bar);
-    }
+    for (std::size_t m = 0; m < stats.months.size(); ++m)
+        rows[m + 1].emplace_back(
+            repeat(style.color ? "█" : "#", (sums[m] * longest + busiest - 1) / busiest));
     Table table(std::move(columns));
     for (auto& row : rows)
         table.add(std::move(row));
@@ -228,6 +317,7 @@ std::string render_stats_text(const Config& config, const Stats& stats, const St
                             ? "does"
                             : "do"),
             style);
+    if (!stats.imported.empty()) out += fit_to_width(imported_sentence(stats), style);
     out += '\n' + month_table(config, stats, style);
 
     out += '\n' + paint(style, "1", "Personal share by client") + '\n';

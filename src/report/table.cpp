@@ -139,14 +139,8 @@ bool fit_line(const std::vector<std::size_t>& line, const std::vector<std::size_
 // A line that does not fit splits: the contact and what follows it go to a
 // continuation line first, then columns from the right, and so on for the
 // continuation; a single column that still does not fit is wrapped when drawn.
-Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vector<Fit>& fit,
-                       std::size_t indent, std::size_t width) {
-    Layout layout;
-    layout.widths = natural;
-    layout.lines.emplace_back();
-    for (std::size_t c = 0; c < natural.size(); ++c)
-        layout.lines[0].push_back(c);
-    if (width == 0) return layout;
+void split_lines(Layout& layout, const std::vector<std::size_t>& natural,
+                 const std::vector<Fit>& fit, std::size_t indent, std::size_t width) {
     for (std::size_t k = 0; k < layout.lines.size(); ++k) {
         auto used = indent + (k > 0 ? continued.size() : 0);
         auto room = width > used ? width - used : 0;
@@ -167,6 +161,48 @@ Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vecto
         layout.lines[k] = line;
         if (!rest.empty()) layout.lines.push_back(std::move(rest));
     }
+}
+
+// How much of its shortened columns a layout shows.
+std::size_t shown_of(const Layout& layout, const std::vector<std::size_t>& natural,
+                     const std::vector<Fit>& fit) {
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < natural.size(); ++c)
+        if (fit[c] == Fit::shorten) total += std::min(natural[c], layout.widths[c]);
+    return total;
+}
+
+// The columns on one line when they fit whole, else the layout that shows
+// the more of the shortened ones: all on one line, cut; or the contact and
+// what follows it (without a contact: what follows the first shortened
+// column, the name) on a continuation line. So a wider terminal never shows
+// less than a narrower one, where the split gave the name and the reason
+// more room; of two that show as much, the one with fewer lines.
+Layout lay_out_columns(const std::vector<std::size_t>& natural, const std::vector<Fit>& fit,
+                       std::size_t indent, std::size_t width) {
+    Layout layout;
+    layout.widths = natural;
+    layout.lines.emplace_back();
+    for (std::size_t c = 0; c < natural.size(); ++c)
+        layout.lines[0].push_back(c);
+    if (width == 0) return layout;
+    auto one = layout;
+    split_lines(layout, natural, fit, indent, width);
+    auto shown = shown_of(layout, natural, fit);
+    const auto& all = one.lines[0];
+    auto contact = std::find_if(all.begin() + 1, all.end(),
+                                [&](std::size_t c) { return fit[c] == Fit::whole; });
+    auto name =
+        std::find_if(all.begin(), all.end(), [&](std::size_t c) { return fit[c] == Fit::shorten; });
+    auto at = contact != all.end() ? contact : name == all.end() ? all.end() : name + 1;
+    if (at == all.end()) return layout;
+    auto alternative = one;
+    alternative.lines[0].assign(all.begin(), at);
+    alternative.lines.emplace_back(at, all.end());
+    split_lines(alternative, natural, fit, indent, width);
+    auto more = shown_of(alternative, natural, fit);
+    if (more > shown || (more == shown && alternative.lines.size() < layout.lines.size()))
+        return alternative;
     return layout;
 }
 

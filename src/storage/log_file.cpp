@@ -1,13 +1,14 @@
 #include "touch/storage/log_file.hpp"
 
 #include "touch/platform/files.hpp"
+#include "touch/util/text.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <map>
+#include <limits>
 #include <memory>
-#include <set>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <tuple>
@@ -49,6 +50,14 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 
 namespace {
 
+// What a builder counted of no use: lines on unknown channels, and of ids
+// that are near misses of a client's.
+void add_unknown_names(LogProblems& problems, const HistoryBuilder& builder) {
+    problems.add_unknown_channels(builder.unknown_channel_lines(), builder.first_unknown_channel());
+    problems.add_near_misses(builder.near_miss_lines(), builder.first_near_miss(),
+                             builder.near_miss_guess());
+}
+
 History read_history_pieces(const std::string& path, const Config& config, Date today,
                             const ReadPolicy& policy, LogProblems& problems,
                             const AwayScope* away) {
@@ -82,8 +91,7 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
         problems.skipped += piece.skipped;
         lines_before += pieces[i]->reader.lines();
         const auto& builder = pieces[i]->builder;
-        problems.add_unknown_channels(builder.unknown_channel_lines(),
-                                      builder.first_unknown_channel());
+        add_unknown_names(problems, builder);
     }
     History history = std::move(pieces[0]->builder.history());
     for (std::size_t i = 1; i < used; ++i)
@@ -100,6 +108,7 @@ History read_history_file(const std::string& path, const Config& config, Date to
 
 void LogFolderProblems::add(const LogProblems& found, const std::string& path) {
     problems.add_unknown_channels(found.unknown_channel_lines, found.unknown_channel);
+    problems.add_near_misses(found.near_miss_lines, found.near_miss, found.near_miss_guess);
     if (found.skipped == 0) return;
     if (problems.skipped == 0) {
         problems.first_line = found.first_line;
@@ -180,8 +189,7 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
     for (auto& b : builders) {
         if (!b) continue;
         history.merge(b->history());
-        problems.problems.add_unknown_channels(b->unknown_channel_lines(),
-                                               b->first_unknown_channel());
+        add_unknown_names(problems.problems, *b);
     }
     for (std::size_t i = 0; i < files.size(); ++i)
         problems.add(found[i], files[i].path);
@@ -191,88 +199,221 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 namespace {
 
 // "pat" and "lee" make "pat,lee"; a person already named is not added again.
-void add_person(std::string& who, const std::string& person) {
-    if (person.empty()) return;
-    for (std::size_t at = 0; at <= who.size();) {
-        auto comma = std::min(who.find(',', at), who.size());
-        if (std::string_view(who).substr(at, comma - at) == person) return;
-        at = comma + 1;
+// `more` may name several, joined the same way.
+void add_persons(std::string& who, std::string_view more) {
+    for (std::size_t from = 0; from < more.size();) {
+        auto end = std::min(more.find(',', from), more.size());
+        auto person = more.substr(from, end - from);
+        from = end + 1;
+        if (person.empty()) continue;
+        bool named = false;
+        for (std::size_t at = 0; at <= who.size() && !named;) {
+            auto comma = std::min(who.find(',', at), who.size());
+            named = std::string_view(who).substr(at, comma - at) == person;
+            at = comma + 1;
+        }
+        if (!named) (who += who.empty() ? "" : ",") += person;
     }
-    who += (who.empty() ? "" : ",") + person;
 }
+
+// A note that is its own sanitised form: printable ASCII, nothing to trim.
+bool plain_note(std::string_view note) {
+    for (char c : note)
+        if (c < 0x20 || c > 0x7e) return false;
+    return trim(note).size() == note.size();
+}
+
+// The lines history shows, held as offsets into one buffer of their text:
+// putting a million lines newest first sorts 48-byte records, not strings,
+// and identical lines are found among those of the same minute only.
+class HeldLines {
+public:
+    HeldLines(std::size_t limit, const std::vector<std::string>& persons)
+        : limit_(limit)
+        , persons_(persons) {}
+
+    void add(const Entry& e, std::uint32_t file) {
+        if (limit_ > 0 && cut_) {
+            // Older than the limit's oldest, or as old and read later, is not
+            // shown; unless it names a shown line's person too.
+            auto when = std::tie(e.date, e.minute);
+            auto cut = std::tie(cut_->first, cut_->second);
+            if (when < cut || (when == cut && persons_[file].empty())) return;
+        }
+        lines_.push_back(Line{e.date, e.minute, static_cast<std::uint32_t>(e.client.size()),
+                              static_cast<std::uint32_t>(e.channel.size()),
+                              static_cast<std::uint32_t>(e.note.size()), file, 0, order_++,
+                              text_.size()});
+        ((text_ += e.client) += e.channel) += e.note;
+        if (limit_ > 0 && lines_.size() >= std::max<std::size_t>(2 * limit_, 4096)) settle();
+    }
+
+    // Newest first, identical lines once, at most the limit.
+    void settle() {
+        std::sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) {
+            if (a.date != b.date) return b.date < a.date;
+            if (a.minute != b.minute) return a.minute > b.minute;
+            return a.order < b.order;
+        });
+        drop_repeats();
+        if (limit_ > 0 && lines_.size() >= limit_) {
+            lines_.resize(limit_);
+            cut_.emplace(lines_.back().date, lines_.back().minute);
+            compact();
+        }
+    }
+
+    std::vector<LogLine> take() {
+        settle();
+        std::vector<LogLine> out(lines_.size());
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            const auto& l = lines_[i];
+            auto& o = out[i];
+            o.date = l.date;
+            o.minute = l.minute;
+            o.client = client(l);
+            o.channel = channel(l);
+            o.note = note(l);
+            o.person = person(l);
+        }
+        return out;
+    }
+
+private:
+    struct Line {
+        Date date;
+        int minute;
+        std::uint32_t client_size, channel_size, note_size;
+        std::uint32_t file;
+        std::uint32_t joined; // 1 + index in joined_ when several files hold it
+        std::size_t order;    // in reading order, across files
+        std::size_t text;     // where its client, channel and note begin in text_
+    };
+    std::size_t limit_;
+    const std::vector<std::string>& persons_;
+    std::string text_;
+    std::vector<Line> lines_;
+    std::vector<std::string> joined_;
+    std::size_t order_ = 0;
+    std::optional<std::pair<Date, int>> cut_;
+
+    std::string_view client(const Line& l) const {
+        return std::string_view(text_).substr(l.text, l.client_size);
+    }
+    std::string_view channel(const Line& l) const {
+        return std::string_view(text_).substr(l.text + l.client_size, l.channel_size);
+    }
+    std::string_view note(const Line& l) const {
+        return std::string_view(text_).substr(l.text + l.client_size + l.channel_size, l.note_size);
+    }
+    std::string_view person(const Line& l) const {
+        return l.joined ? std::string_view(joined_[l.joined - 1]) : persons_[l.file];
+    }
+
+    // Among the lines of one minute, a repeat of an earlier line is dropped
+    // and its person added to the first's. Lines are compared by a hash of
+    // their text, and only those of one hash by their text.
+    void drop_repeats() {
+        constexpr auto gone = std::numeric_limits<std::size_t>::max();
+        bool any = false;
+        std::vector<std::pair<std::uint64_t, std::size_t>> hashed;
+        for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
+            for (to = from + 1; to < lines_.size() && lines_[to].date == lines_[from].date &&
+                                lines_[to].minute == lines_[from].minute;
+                 ++to) {
+            }
+            if (to - from < 2) continue;
+            hashed.clear();
+            for (auto i = from; i < to; ++i)
+                hashed.emplace_back(hash(lines_[i]), i);
+            std::sort(hashed.begin(), hashed.end());
+            for (std::size_t run = 0, end = 0; run < hashed.size(); run = end) {
+                for (end = run + 1; end < hashed.size() && hashed[end].first == hashed[run].first;
+                     ++end) {
+                }
+                // In reading order: each repeat goes to the first of its text.
+                for (auto i = run + 1; i < end; ++i)
+                    for (auto j = run; j < i; ++j) {
+                        auto& keep = lines_[hashed[j].second];
+                        auto& again = lines_[hashed[i].second];
+                        if (keep.order == gone || !same_text(keep, again)) continue;
+                        add_repeat(keep, again);
+                        again.order = gone;
+                        any = true;
+                        break;
+                    }
+            }
+        }
+        if (any)
+            lines_.erase(std::remove_if(lines_.begin(), lines_.end(),
+                                        [&](const Line& l) { return l.order == gone; }),
+                         lines_.end());
+    }
+
+    // The same line as the log would write it: notes sanitised, as
+    // format_log_line does.
+    std::uint64_t hash(const Line& l) const {
+        std::hash<std::string_view> h;
+        auto raw = note(l);
+        auto text = plain_note(raw) ? h(raw) : h(sanitize_note(raw));
+        return h(client(l)) * 31 + h(channel(l)) * 0x9e3779b97f4a7c15ULL + text;
+    }
+    bool same_text(const Line& a, const Line& b) const {
+        if (client(a) != client(b) || channel(a) != channel(b)) return false;
+        if (note(a) == note(b)) return true;
+        return sanitize_note(note(a)) == sanitize_note(note(b));
+    }
+
+    void add_repeat(Line& keep, const Line& again) {
+        auto more = person(again);
+        if (more.empty()) return;
+        std::string who(person(keep));
+        add_persons(who, more);
+        if (who == person(keep)) return;
+        if (!keep.joined) {
+            joined_.push_back(std::move(who));
+            keep.joined = static_cast<std::uint32_t>(joined_.size());
+        } else {
+            joined_[keep.joined - 1] = std::move(who);
+        }
+    }
+
+    // Only the held lines' text is kept, and only their joined persons.
+    void compact() {
+        std::string text;
+        std::vector<std::string> joined;
+        for (auto& l : lines_) {
+            auto at = text.size();
+            text.append(text_, l.text, std::size_t{l.client_size} + l.channel_size + l.note_size);
+            l.text = at;
+            if (l.joined) {
+                joined.push_back(std::move(joined_[l.joined - 1]));
+                l.joined = static_cast<std::uint32_t>(joined.size());
+            }
+        }
+        text_ = std::move(text);
+        joined_ = std::move(joined);
+    }
+};
 
 } // namespace
 
 std::vector<LogLine> read_log_lines(const LogLocation& log,
                                     const std::function<bool(const Entry&)>& keep,
                                     std::size_t limit, LogFolderProblems& problems) {
-    // Newest first; equal times keep the order of the files. With a limit
-    // only the newest `limit` distinct lines are held: a set ordered newest
-    // first, its oldest dropped as newer ones arrive.
-    struct Held {
-        LogLine line;
-        std::size_t order;
-        std::string text;           // the line as written, for "identical lines once"
-        mutable std::string person; // an identical line in another file adds its person
-    };
-    auto newer = [](const Held& a, const Held& b) {
-        return std::tie(a.line.date, a.line.minute) > std::tie(b.line.date, b.line.minute) ||
-               (std::tie(a.line.date, a.line.minute) == std::tie(b.line.date, b.line.minute) &&
-                a.order < b.order);
-    };
-    using HeldSet = std::set<Held, decltype(newer)>;
-    HeldSet held(newer);
-    std::map<std::string_view, HeldSet::iterator> seen; // keys: the held lines' text
-    std::size_t order = 0;
-    for (const auto& file : log.readable_files()) {
-        auto scan = scan_log_file(file.path, [&](const Entry& e, std::size_t) {
-            if (!keep(e)) return;
-            if (limit > 0 && held.size() == limit) {
-                // Older than the oldest held (or as old, and later): not needed,
-                // unless it is a held line again, from another person's file.
-                const auto& oldest = *std::prev(held.end());
-                auto when = std::tie(e.date, e.minute);
-                auto last = std::tie(oldest.line.date, oldest.line.minute);
-                if (when < last) return;
-                if (when == last) {
-                    if (file.person.empty()) return;
-                    auto again =
-                        seen.find(format_log_line(e.date, e.minute, e.client, e.channel, e.note));
-                    if (again != seen.end()) add_person(again->second->person, file.person);
-                    return;
-                }
-            }
-            auto text = format_log_line(e.date, e.minute, e.client, e.channel, e.note);
-            if (auto again = seen.find(text); again != seen.end()) {
-                add_person(again->second->person, file.person); // identical lines count once
-                return;
-            }
-            auto at = held.insert(Held{{e.date,
-                                        e.minute,
-                                        std::string(e.client),
-                                        std::string(e.channel),
-                                        std::string(e.note),
-                                        {}},
-                                       order++,
-                                       std::move(text),
-                                       file.person})
-                          .first;
-            seen.emplace(at->text, at);
-            if (limit > 0 && held.size() > limit) {
-                auto last = std::prev(held.end());
-                seen.erase(last->text);
-                held.erase(last);
-            }
+    auto files = log.readable_files();
+    std::vector<std::string> persons;
+    persons.reserve(files.size());
+    for (const auto& file : files)
+        persons.push_back(file.person);
+    HeldLines held(limit, persons);
+    for (std::uint32_t i = 0; i < files.size(); ++i) {
+        auto scan = scan_log_file(files[i].path, [&](const Entry& e, std::size_t) {
+            if (keep(e)) held.add(e, i);
         });
-        problems.add(scan.problems, file.path);
+        problems.add(scan.problems, files[i].path);
     }
-    std::vector<LogLine> out;
-    out.reserve(held.size());
-    for (auto& h : held) {
-        out.push_back(h.line);
-        out.back().person = h.person;
-    }
-    return out;
+    return held.take();
 }
 
 std::vector<LogLine> read_log_lines(const LogLocation& log,

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace touch {
 
 namespace {
@@ -185,7 +187,9 @@ std::string fold_header(std::string_view field) {
 }
 } // namespace
 
-std::string compose_message(const Reminder& r) {
+namespace {
+
+std::string message_headers(const Reminder& r) {
     std::string m;
     m += fold_header("From: " + format_mailbox(r.from));
     m += fold_header("To: " + format_mailbox(r.to));
@@ -197,7 +201,23 @@ std::string compose_message(const Reminder& r) {
     m += "Content-Transfer-Encoding: quoted-printable\r\n";
     m += "Auto-Submitted: auto-generated\r\n";
     m += "\r\n";
-    m += quoted_printable(r.body);
+    return m;
+}
+
+} // namespace
+
+std::string compose_message(const Reminder& r) {
+    return message_headers(r) + quoted_printable(r.body);
+}
+
+std::string preview_message(const Reminder& r) {
+    std::string m = message_headers(r);
+    for (std::size_t pos = 0; pos < r.body.size();) {
+        auto end = std::min(r.body.find('\n', pos), r.body.size());
+        m.append(r.body, pos, end - pos);
+        m += "\r\n";
+        pos = end + 1;
+    }
     return m;
 }
 

@@ -119,9 +119,13 @@ void append_fixed(std::string& out, double value, int decimals) {
 }
 
 std::string sanitize_note(std::string_view s) {
+    // Most notes are printable ASCII, which is its own sanitised form.
+    auto plain = printable_ascii_run(s, 0);
+    if (plain == s.size()) return std::string(trim(s));
     std::string out;
     out.reserve(s.size());
-    std::size_t i = 0;
+    out.append(s.substr(0, plain));
+    std::size_t i = plain;
     while (i < s.size()) {
         std::size_t start = i;
         char32_t cp = utf8::next(s, i);

@@ -263,8 +263,14 @@ for i in range(runs):
         problems.append(("shape", f"stderr line not 'touch: ' nor a diagnostic: {bad[0][:100]!r}"))
     if CONTROL.search(err):
         problems.append(("control", f"raw control character on stderr: {CONTROL.search(err).group()!r}"))
-    if before != after:
-        changed = sorted(set(before.items()) ^ set(after.items()))
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    # plan --vdir DIR writes its calendar folder, and only touch's event files in it.
+    vdirs = [os.path.relpath(os.path.join(work, argv[i + 1]), tmp)
+             for i, a in enumerate(argv[:-1]) if a == "--vdir" and "plan" in argv]
+    changed = [c for c in changed if not any(
+        c[0] == d or (os.path.dirname(c[0]) == d and os.path.basename(c[0]).startswith("touch-plan+"))
+        for d in vdirs)]
+    if changed:
         problems.append(("writes", f"wrote outside the log: {sorted({c[0] for c in changed})[:3]}"))
     for kind, detail in problems:
         excuse = next((name for name, k, match in EXPECTED_FAILURES

@@ -17,7 +17,8 @@ ln -s "$binary" "$work/bin/touch"
 ln -s "$binary" "$work/pkg/touch-clients"
 : > "$work/here/file.txt"
 : > "$work/here/shelf.txt"
-. "$(dirname "$0")/scrubbed.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/scrubbed.sh"
 scrub_environment "$work"
 cd "$work/here"
 export PATH="$work/bin:/usr/bin:/bin" TOUCH_CLIENTS="$examples/clients.toml" HOME="$work"
@@ -43,6 +44,31 @@ expect "bash: a shell" "$(bash_complete touch completion z)" "zsh"
 printf '[people.pat]\n[people.sam]\n[[clients]]\nid = "acme"\nteam = ["sam"]\n' > "$work/team.toml"
 expect "bash: --for offers the people" "$(TOUCH_CLIENTS=$work/team.toml bash_complete touch due --for '')" "pat sam"
 expect "bash: --for completes a name" "$(TOUCH_CLIENTS=$work/team.toml bash_complete touch remind --for s)" "sam"
+
+# A second client after a comma, a client by a word of its name, and no
+# channel the client avoids.
+printf '[[clients]]\nid = "weber"\nname = "Zahnarztpraxis Weber"\navoid = ["text"]\n[[clients]]\nid = "acme"\n' > "$work/words.toml"
+expect "bash: a second client after a comma" "$(TOUCH_CLIENTS=$work/words.toml bash_complete touch log acme,)" "acme,weber"
+expect "bash: a client by a word of its name" "$(TOUCH_CLIENTS=$work/words.toml bash_complete touch log Zahn)" "weber"
+expect "bash: not a channel the client avoids" "$(TOUCH_CLIENTS=$work/words.toml bash_complete touch log weber te)" ""
+expect "bash: nor one a client of a list avoids" "$(TOUCH_CLIENTS=$work/words.toml bash_complete touch log acme,weber te)" ""
+expect "bash: a channel the client does not avoid" "$(TOUCH_CLIENTS=$work/words.toml bash_complete touch log acme te)" "text"
+
+# The man page's bash recipe, run as written, in an interactive bash whose
+# ~/.bashrc loads bash-completion (which binds touch to its own _longopt).
+recipe_home="$work/home-recipe"
+mkdir -p "$recipe_home/.local/share/bash-completion/completions"
+echo 'source /usr/share/bash-completion/bash_completion' > "$recipe_home/.bashrc"
+man_page="$here/../../man/touch.1"
+recipe=$(sed -n '/^touch completion bash >/,/^\.EE/p' "$man_page" | grep -v -e '^\.EE' -e '^touch completion fish' \
+             -e '^touch completion zsh' | sed -e 's/\\-/-/g' -e "s/\\\\(aq/'/g")
+[ -n "$recipe" ] || { echo "FAIL: no bash recipe in $man_page"; failures=$((failures + 1)); }
+HOME="$recipe_home" bash -c "$recipe"
+bound=$(HOME="$recipe_home" bash --rcfile "$recipe_home/.bashrc" -i -c 'complete -p touch' 2>/dev/null)
+expect "bash: the man page's recipe binds touch" "$bound" "complete -o filenames -F _touch_complete touch"
+completed=$(HOME="$recipe_home" bash --rcfile "$recipe_home/.bashrc" -i -c \
+    'COMP_WORDS=(touch sno); COMP_CWORD=1; _touch_complete; echo "${COMPREPLY[*]}"' 2>/dev/null)
+expect "bash: the man page's recipe completes" "$completed" "snooze"
 
 fish_complete() { fish -c 'touch completion fish | source; complete -C $argv[1]' "$1" | tr '\n' ' ' | sed 's/ $//'; }
 expect "fish: client ids" "$(fish_complete 'touch show ac')" "acme"

@@ -82,7 +82,7 @@ if any(len(l) > 75 for l in ics_bytes.split(b"\r\n")):
 # Re-planning a day later keeps the UIDs of what is still planned.
 later = box.run(*base, "plan", "--format", "ics", today="2026-11-23", text=True).stdout
 later_uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(later).walk("VEVENT")}
-kept = [u for u in uids if u.startswith("granite-call")]
+kept = [u for u in uids if u.startswith("touch-plan+granite+call+")]
 expect("UIDs stable across days", all(u in later_uids for u in kept) and bool(kept), True)
 
 # An empty plan is still a calendar (RFC 5545 wants a component): one VJOURNAL.

@@ -64,4 +64,25 @@ for summary, (_, day) in list(first.items()) + list(second.items()):
     box.expect(f"{summary} not in the time away or on a holiday",
                not ("2026-11-21" <= iso < "2026-12-03") and iso[5:] != "12-25" and iso not in ("2026-12-31", "2027-01-01"),
                iso)
+
+# A visit made early moves the next one by weeks: the newer plan's event has
+# the old one's UID, so a calendar that imports both (keeping one event per
+# UID, as RFC 5546 has it) holds it once, on its new day.
+def cedar_events(today):
+    r = box.run(*base, "--today", today, "plan", "--days", "35", "--format", "ics")
+    return {str(e["UID"]): e["DTSTART"].dt.isoformat()
+            for e in Calendar.from_ical(r.stdout).walk("VEVENT") if "cedar" in str(e["SUMMARY"]).lower()}
+
+
+before = cedar_events("2026-11-22")
+r = box.run(*base, "--today", "2026-11-23", "log", "cedar", "visit")
+checked += 1
+box.expect("cedar visited early", r.returncode == 0, r.stderr)
+after = cedar_events("2026-11-23")
+calendar = {**before, **after}
+checked += 1
+box.expect("the moved visit keeps its UID", len(before) == 1 and before.keys() == after.keys()
+           and before != after, f"{before} then {after}")
+checked += 1
+box.expect_equal("importing both plans leaves one event, on the new day", calendar, after)
 box.finish(checked)

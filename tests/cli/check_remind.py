@@ -150,6 +150,13 @@ try:
     r = run(msmtp, "--today", "2026-11-30", "remind", "--dry-run", "--to", "Ops <ops@example.com>")
     expect("dry run prints", r.returncode == 0 and "To: Ops <ops@example.com>\n" in r.stdout, r.stdout[:300])
     expect("dry run sends nothing", len(inbox.messages) == 1)
+    # What is printed is what the reader will see: the body decoded, not
+    # quoted-printable; the headers as they will be sent.
+    head, _, body = r.stdout.partition("\n\n")
+    expect("dry run: the body as read", "Start with: call Acme Corp (Dana Lee).\n" in body
+           and "Évil" in body and "=C3" not in body and "=\n" not in body, body)
+    expect("dry run: the headers as sent", "Content-Transfer-Encoding: quoted-printable" in head
+           and "From: =?UTF-8?B?" in head, head)
 
     # sendmail failing, missing, or its server down: exit 4 with what it said.
     r = run('["/bin/false"]', "--today", "2026-11-30", "remind")
@@ -168,6 +175,18 @@ try:
     r = run(f'["/usr/bin/msmtp", "-C", "{down_rc}", "-t"]', "--today", "2026-11-30", "remind")
     expect("server down exits 4 quoting msmtp", r.returncode == 4 and "msmtp" in r.stderr and "failed" in r.stderr,
            f"{r.returncode} {r.stderr}")
+    # What a mail program says over several lines is printed as lines, each
+    # with the prefix, never quoted on one line with a literal \n.
+    script = os.path.join(tmp, "chatty-sendmail")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\ncat >/dev/null\necho 'msmtp: cannot connect to mail.example, port 587' >&2\n"
+                "echo 'msmtp: could not send mail (account default from ~/.msmtprc)' >&2\nexit 69\n")
+    os.chmod(script, 0o755)
+    r = run(f'["{script}"]', "--today", "2026-11-30", "remind")
+    expect("a mail program's lines as lines", r.returncode == 4 and r.stderr.splitlines() == [
+        f"touch: {script} failed (exit status 69)",
+        "touch:   msmtp: cannot connect to mail.example, port 587",
+        "touch:   msmtp: could not send mail (account default from ~/.msmtprc)"], r.stderr)
 
     # remind --each: one message a person, to their own address, with
     # their clients and the unassigned one.
@@ -209,7 +228,8 @@ try:
     r = run(msmtp, "--today", "2026-11-20", "remind", "--each", clients_text=team, log=TEAM_LOG)
     expect("--each with one refused exits 4", r.returncode == 4, f"{r.returncode} {r.stderr}")
     expect("--each names the refused person", r.stderr.startswith("touch: lee (lee@refused.example): not sent: ")
-           and "msmtp" in r.stderr and len(r.stderr.splitlines()) == 1, r.stderr)
+           and "msmtp" in r.stderr and "\\n" not in r.stderr
+           and all(line.startswith("touch: ") for line in r.stderr.splitlines()), r.stderr)
     wait_for(2)
     expect("--each: the others still go out",
            sorted(tuple(m.rcpt_tos) for m in inbox.messages) == [("pat@example.com",), ("sam@example.com",)],

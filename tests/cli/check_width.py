@@ -116,6 +116,20 @@ def check(args, fits_at_200=True):
                 head = collapse(cell.split(ELLIPSIS)[0])
                 if not any(v.startswith(head) for v in known):
                     failures.append(f"{where}: {cell!r} is no shortened value")
+    # A wider terminal never shows less of a value than a narrower one (in
+    # the reports of what to do, and the list of clients), from 80 columns.
+    shown_before = {}
+    for columns in [w for w in WIDTHS if w >= 80] if args[0] in ("due", "next", "clients") else ():
+        flat = collapse(on_terminal(args, columns))
+        for value in known:
+            if "Start with:" in value:  # a sentence that wraps where it must, not a cell
+                continue
+            k = len(value) if value in flat else max(
+                [k for k in range(1, len(value)) if value[:k].rstrip() + ELLIPSIS in flat] or [0])
+            if k < shown_before.get(value, 0):
+                failures.append(f"{name} at {columns}: shows {k} characters of {value!r}, "
+                                f"fewer than at a narrower terminal ({shown_before[value]})")
+            shown_before[value] = k
     # At 200 columns the examples fit: the text is the piped text.
     if fits_at_200 and args[0] != "stats" and on_terminal(args, 200) != reference:
         failures.append(f"{name} at 200: differs from the piped output")
@@ -156,6 +170,38 @@ log = box.write("odd/touch.log", ("2026-10-01 yamada call " + "とても長い�
                                   "2026-10-02 very-long-client-identifier email "
                                   + "a rather long note " * 8 + "\n").encode(), mode="wb")
 base = ["--clients", clients, "--log", log]
+# Long imported ids, a long name ending in a full stop, a long reason.
+hanse = box.write("hanse/clients.toml", """[tiers.gold]
+cadence = { visit = "4/y" }
+[[clients]]
+id = "dr-francoise-dubois-muller"
+name = "Dr. Françoise Dubois-Müller"
+tier = "gold"
+prefers = ["visit", "call"]
+cadence = { call = "1w" }
+[[clients]]
+id = "hanse-rechtsanwaelte-hamburg"
+name = "Hanse Rechtsanwälte Partnerschaft mbB"
+phone = "+49 40 1234567"
+cadence = { call = "2w" }
+[[clients]]
+id = "werft"
+name = "Werft Stülcken Nachf. Alsterdorf Hamburg-Nord GmbH & Co. KG Nachf."
+address = "Große Elbstraße 145, 22767 Hamburg"
+cadence = { note = "3w" }
+""".encode(), mode="wb")
+hanse_log = box.write("hanse/touch.log", b"2026-10-01 dr-francoise-dubois-muller call\n", mode="wb")
+saved = base
+base = ["--clients", hanse, "--log", hanse_log]
+check_all([["due"], ["clients"], ["next"]], fits_at_200=False)
+at_80 = on_terminal(["clients"], 80)
+if "Dr. Françoise Dubois-Müller" not in at_80:
+    failures.append(f"clients at 80 with long ids cuts the name:\n{at_80}")
+for columns in WIDTHS:
+    first = on_terminal(["due"], columns).splitlines()[0]
+    if first.endswith("..") or first.endswith(ELLIPSIS + "."):
+        failures.append(f"due at {columns}: a second full stop: {first!r}")
+base = saved
 check_all([["due"], ["next"], ["plan", "--days", "3"], ["history"], ["clients"],
            ["show", "yamada"], ["show", "very-long-client-identifier"], ["stats"]],
           fits_at_200=False)

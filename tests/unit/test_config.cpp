@@ -473,6 +473,20 @@ TEST_CASE("holidays: every year, one date, or a range") {
     CHECK_FALSE(load("").config.is_holiday(day("2026-12-25")));
 }
 
+TEST_CASE("holidays: MM-DD..MM-DD repeats every year, over New Year too") {
+    auto r = load("[settings]\nholidays = [\"12-24..12-26\", \"12-31..01-01\"]\n");
+    for (auto& d : r.diagnostics)
+        FAIL_CHECK(format_diagnostic(d));
+    const auto& c = r.config;
+    auto day = [](const char* s) { return *parse_iso_date(s); };
+    for (auto* s : {"2026-12-24", "2026-12-25", "2030-12-26", "2026-12-31", "2027-01-01"})
+        CHECK_MESSAGE(c.is_holiday(day(s)), s);
+    for (auto* s : {"2026-12-23", "2026-12-27", "2026-12-30", "2027-01-02"})
+        CHECK_MESSAGE(!c.is_holiday(day(s)), s);
+    CHECK(only_error("[settings]\nholidays = [\"12-24..13-01\"]\n") ==
+          "2:13: '12-24..13-01' is not a holiday");
+}
+
 TEST_CASE("holidays that are not dates are errors at their place") {
     CHECK(all_diagnostics("[settings]\nholidays = [\"12/25\", \"2026-12-31..2026-12-01\", 5]\n") ==
           std::vector<std::string>{
@@ -561,4 +575,13 @@ TEST_CASE("people are read before the clients of a file read in parts") {
     auto r = parse_config(text, "c.toml");
     REQUIRE(r.diagnostics.empty());
     CHECK(r.config.clients.back().team == std::vector<int>{0});
+}
+
+TEST_CASE("[import.vcard] ignore: the contacts never imported again") {
+    auto r = load("[import.vcard]\nignore = [\"uid-1\", \"anna-lindqvist\"]\n");
+    CHECK(r.diagnostics.empty());
+    CHECK(r.config.contacts.ignore == std::vector<std::string>{"uid-1", "anna-lindqvist"});
+    CHECK(only_error("[import.vcard]\nignore = [\"\"]\n") ==
+          "2:10: 'import.vcard.ignore' holds an empty string");
+    CHECK(only_error("[import.vcard]\nskip = []\n").find("skip") != std::string::npos);
 }

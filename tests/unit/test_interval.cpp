@@ -162,3 +162,23 @@ TEST_CASE("times") {
     CHECK(format_time(570) == "09:30");
     CHECK(weekday_index(d("2026-11-22")) == 0);
 }
+
+TEST_CASE("WHEN words look ahead: tomorrow, the next weekday, next week, next month") {
+    auto workday = [](Date day) { return weekday_index(day) >= 1 && weekday_index(day) <= 5; };
+    auto monday = d("2026-12-07");
+    CHECK(parse_when_word("tomorrow", monday, workday) == d("2026-12-08"));
+    CHECK(parse_when_word("Friday", monday, workday) == d("2026-12-11"));
+    CHECK(parse_when_word("fri", d("2026-12-11"), workday) == d("2026-12-18")); // a week ahead
+    CHECK(parse_when_word("mon", monday, workday) == d("2026-12-14"));
+    CHECK(parse_when_word("next week", monday, workday) == d("2026-12-14"));
+    CHECK(parse_when_word("next  week", d("2026-12-13"), workday) == d("2026-12-14")); // a Sunday
+    CHECK(parse_when_word("next month", monday, workday) == d("2027-01-01"));
+    CHECK(parse_when_word("next month", d("2027-01-31"), workday) == d("2027-02-01"));
+    // Its first workday: a holiday on the 1st and the weekend after it are passed over.
+    auto no_new_year = [&](Date day) { return workday(day) && day != d("2027-01-01"); };
+    CHECK(parse_when_word("next month", monday, no_new_year) == d("2027-01-04"));
+    auto tuesday_off = [&](Date day) { return workday(day) && weekday_index(day) != 1; };
+    CHECK(parse_when_word("next week", monday, tuesday_off) == d("2026-12-15"));
+    for (auto* not_ahead : {"yesterday", "today", "next", "next year", "2w", "fr", "-3d"})
+        CHECK_MESSAGE(!parse_when_word(not_ahead, monday, workday), not_ahead);
+}

@@ -47,7 +47,7 @@ TEST_CASE("malformed lines say where and why") {
           Case{"2026-01-04", 11, "missing the client id after the date"},
           Case{"2026-01-04 acme", 16, "missing the channel after the client id"},
           Case{"2026-01-04 Acme call", 12, "'Acme' is not a client id"},
-          Case{"2026-01-04 acme Call", 17, "'Call' is not a channel name"},
+          Case{"2026-01-04 acme ca!l", 17, "'ca!l' is not a channel name"},
           Case{"2026-01-04 acme snooze soon", 24,
                "a snooze needs an interval or a date first, as in 'snooze 2w'"},
           Case{"2026-01-04 acme snooze", 23,
@@ -61,6 +61,13 @@ TEST_CASE("malformed lines say where and why") {
         CHECK(p.col == c.col);
         CHECK(p.message == c.message);
     }
+}
+
+TEST_CASE("a channel is read without regard to case, as on the command line") {
+    auto p = parse_log_line("2026-01-04 acme Call Left a voicemail");
+    REQUIRE(p.kind == LineKind::entry);
+    CHECK(p.entry.channel == "Call");
+    CHECK(parse_log_line("2026-01-04 acme snooze:CALL 2w").kind == LineKind::entry);
 }
 
 TEST_CASE("snoozes") {

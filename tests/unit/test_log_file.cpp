@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace touch;
@@ -180,14 +182,17 @@ TEST_CASE("a folder of one large file reads it in pieces, as the file alone") {
     CHECK(problems.problems.first_line == 80001);
 }
 
-TEST_CASE("away in a person's file snoozes that person's clients when there is a team") {
+TEST_CASE("away in a person's file is that person's time away when there is a team") {
     auto config = team_config();
     auto pat = away_clients(config, "pat");
     REQUIRE(pat);
     CHECK(pat->person == 1); // [people] in name order: lee, pat
     CHECK(pat->clients == std::vector<int>{0});
-    CHECK_FALSE(away_clients(config, "kim")); // no person of the team: everyone
-    CHECK_FALSE(away_clients(config, ""));
+    // No person of the team: no one's time away (SPEC §7).
+    REQUIRE(away_clients(config, "kim"));
+    CHECK(away_clients(config, "kim")->person == -1);
+    REQUIRE(away_clients(config, ""));
+    CHECK(away_clients(config, "")->person == -1);
     auto solo = parse_config("[[clients]]\nid = \"acme\"\n", "s.toml").config;
     CHECK_FALSE(away_clients(solo, "pat"));
 
@@ -196,17 +201,19 @@ TEST_CASE("away in a person's file snoozes that person's clients when there is a
     LogFolderProblems problems;
     auto history =
         read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
+    // The rest of the team covers pat's clients: none of them is snoozed.
     CHECK_FALSE(history.away());
-    REQUIRE(history.client_snooze(0));
-    CHECK(history.client_snooze(0)->until == d("2026-12-10"));
-    CHECK_FALSE(history.client_snooze(1));
-    CHECK_FALSE(history.client_snooze(2));
+    CHECK_FALSE(history.client_snooze(0));
+    REQUIRE(history.person_away(1));
+    CHECK(history.person_away(1)->until == d("2026-12-10"));
+    CHECK_FALSE(history.person_away(0));
 
+    // Someone not in [people] holds no one back.
     dir.write("kim.log", "2026-11-21 * snooze 2026-12-01\n");
     history =
         read_history_log(locate_log(dir.path), config, d("2026-11-22"), ReadPolicy{2}, problems);
-    REQUIRE(history.away());
-    CHECK(history.away()->until == d("2026-12-01"));
+    CHECK_FALSE(history.away());
+    CHECK_FALSE(history.person_away(0));
 }
 
 TEST_CASE("history lines say whose file holds them; an identical line once, naming each") {
@@ -304,4 +311,38 @@ TEST_CASE("the fast way into a History counts as the long way does, line for lin
     CHECK(problems.skipped == skipped);
     CHECK(problems.unknown_channel_lines == expected.unknown_channel_lines());
     CHECK(problems.unknown_channel == "cal");
+}
+
+TEST_CASE("read_log_lines: newest first over an unordered log, identical lines once, any limit") {
+    TempDir dir;
+    // 10,000 lines out of date order (more than are held at once under a
+    // limit), each day's lines twice, and a line that differs from another
+    // only by a control character in its note (the log writes both alike).
+    std::string text;
+    for (int i = 0; i < 5000; ++i) {
+        auto day = fmt::format("2026-{:02}-{:02}", 1 + (i * 7) % 12, 1 + (i * 13) % 28);
+        text += fmt::format("{} acme call n{}\n{} acme call n{}\n", day, i, day, i);
+    }
+    text += "2026-12-31 acme call a\tb\n2026-12-31 acme call a b\n2026-12-31T09:00 acme call t\n";
+    dir.write("pat.log", text);
+    dir.write("lee.log", "2026-12-31 acme call a b\n");
+    auto all = [](const Entry&) { return true; };
+    LogFolderProblems problems;
+    auto lines = read_log_lines(locate_log(dir.path), all, 0, problems);
+    REQUIRE(lines.size() == 5002);
+    CHECK(lines[0].minute == 9 * 60); // a time on the newest day comes first
+    CHECK(lines[1].note == "a b");    // lee.log is read before pat.log
+    CHECK(lines[1].person == "lee,pat");
+    for (std::size_t i = 1; i < lines.size(); ++i)
+        CHECK_FALSE(std::tie(lines[i - 1].date, lines[i - 1].minute) <
+                    std::tie(lines[i].date, lines[i].minute));
+    for (std::size_t limit : {1u, 3u, 2500u, 5002u, 6000u}) {
+        auto some = read_log_lines(locate_log(dir.path), all, limit, problems);
+        REQUIRE(some.size() == std::min<std::size_t>(limit, 5002));
+        for (std::size_t i = 0; i < some.size(); ++i) {
+            CHECK(some[i].date == lines[i].date);
+            CHECK(some[i].note == lines[i].note);
+            CHECK(some[i].person == lines[i].person);
+        }
+    }
 }

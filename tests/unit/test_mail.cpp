@@ -107,3 +107,13 @@ TEST_CASE("addresses longer than SMTP allows are refused") {
     CHECK(parse_mailbox(std::string(242, 'a') + "@example.com"));
     CHECK_FALSE(parse_mailbox(std::string(243, 'a') + "@example.com"));
 }
+
+TEST_CASE("the message to proofread: the headers as sent, the body as read") {
+    Reminder r{{"touch", "pat@example.com"}, {"", "pat@example.com"},           "2 due",
+               "Grüße = ok\nline two\n",     "Sun, 22 Nov 2026 07:00:00 +0000", "id@example"};
+    auto sent = compose_message(r), shown = preview_message(r);
+    auto head = sent.substr(0, sent.find("\r\n\r\n") + 4);
+    CHECK(shown.rfind(head, 0) == 0);
+    CHECK(shown.substr(head.size()) == "Grüße = ok\r\nline two\r\n");
+    CHECK(sent.find("Gr=C3=BC=C3=9Fe =3D ok") != std::string::npos);
+}

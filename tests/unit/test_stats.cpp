@@ -4,9 +4,11 @@
 #include "support.hpp"
 
 #include "touch/engine/stats.hpp"
+#include "touch/report/report.hpp"
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -125,4 +127,29 @@ TEST_CASE("stats: per person, a shared line once for each person whose file hold
     CHECK(people[1].digital == 1);
     CHECK(c.stats.digital == 4); // lee's email counts once in the totals
     CHECK(c.stats.personal == 4);
+}
+
+TEST_CASE("stats: personal and digital per month, and what was imported from where") {
+    Counted c({{"2026-11-21T09:30 acme call incoming call, 2 min [call:e80187642227]", ""},
+               {"2026-11-21T10:00 acme,bolt email Invoices [mail:000440796747]", ""},
+               {"2026-08-01 acme email before the period [mail:0bf8ebf13867]", ""}});
+    auto& s = c.stats;
+    CHECK(s.personal_per_month == std::vector<int>{1, 1, 2}); // September, October, November
+    CHECK(s.digital_per_month == std::vector<int>{1, 1, 2});
+    CHECK(s.imported == std::map<std::string, int, std::less<>>{{"call", 1}, {"mail", 1}});
+}
+
+TEST_CASE("stats: on a terminal the months are a chart of personal and digital touches") {
+    Counted c;
+    auto chart = render_stats(c.config, c.stats, Format::text, Style{true, 120});
+    CHECK(chart.find("\x1b[32m█\x1b[0m personal \x1b[33m░\x1b[0m digital") != std::string::npos);
+    CHECK(chart.find("\x1b[32m███████████████\x1b[0m\x1b[33m███") == std::string::npos);
+    CHECK(chart.find("\x1b[33m░") != std::string::npos);
+    auto plain = render_stats(c.config, c.stats, Format::text, Style{false, 120});
+    CHECK(plain.find("\x1b[") == std::string::npos); // no colour where colour is off
+    CHECK(plain.find("█ personal ░ digital") != std::string::npos);
+    CHECK(plain.find("▒") != std::string::npos); // zoom says neither
+    auto piped = render_stats(c.config, c.stats, Format::text, Style{});
+    CHECK(piped.find("░") == std::string::npos);
+    CHECK(piped.find("###") != std::string::npos);
 }

@@ -53,8 +53,9 @@ TEST_CASE("a terminal too narrow: names shortened with …, contacts kept whole"
     auto line = std::string(lines[0]);
     CHECK(line.find("+1 555 0100") != std::string::npos);
     CHECK(line.find("…") != std::string::npos);
-    CHECK(line.rfind("acme  The Extraordinarily", 0) == 0);
-    CHECK(line.find('\n') == std::string::npos); // the name gave way; the row did not wrap
+    CHECK(line.rfind("acme  The Extraordinarily Long Name of…", 0) == 0);
+    // Under the row the contact leaves the name more room than beside it.
+    CHECK(line.find("\n    +1 555 0100") != std::string::npos);
     // Not a terminal: nothing is fitted.
     CHECK(table.text(Style{}).find("…") == std::string::npos);
 }
@@ -79,4 +80,35 @@ TEST_CASE("CSV: a field a spreadsheet would run as a formula starts with an apos
     CHECK(csv_record({"=1+2", "+x", "@SUM(A1)", "-cmd"}) == "'=1+2,'+x,'@SUM(A1),'-cmd\r\n");
     CHECK(csv_record({"-3", "-2.5"}) == "-3,-2.5\r\n"); // numbers stay numbers
     CHECK(csv_record({"=a,b"}) == "\"'=a,b\"\r\n");
+}
+
+TEST_CASE("a wider terminal never shows less of a name or a reason") {
+    Table table({Column("client"), Column("name", Fit::shorten), Column("when"),
+                 Column("contact", Fit::whole), Column("reason", Fit::shorten)});
+    table.add({"hanse", "Hanse Rechtsanwälte Partnerschaft mbB", "3d overdue",
+               "Große Elbstraße 145, 22767 Hamburg", "call every 2w, last call 2026-11-01"});
+    auto shown = [&](std::size_t width) {
+        auto text = table.text(Style{false, width});
+        std::size_t letters = 0;
+        for (auto* word : {"Partnerschaft mbB", "last call 2026-11-01"})
+            letters += text.find(word) != std::string::npos;
+        return letters;
+    };
+    std::size_t before = 0;
+    for (std::size_t width = 60; width <= 200; width += 5) {
+        auto now = shown(width);
+        CHECK_MESSAGE(now >= before, width);
+        before = now;
+    }
+    CHECK(shown(120) == 2);
+}
+
+TEST_CASE("long ids: the name gets a line with the id rather than a few letters") {
+    Table table({Column("client"), Column("name", Fit::shorten), Column("tier"),
+                 Column("prefers", Fit::shorten), Column("last"), Column("next"),
+                 Column("status")});
+    table.add({"dr-francoise-dubois-muller", "Dr. Françoise Dubois-Müller", "gold", "visit, call",
+               "2026-11-01 visit", "2026-11-15 call", "overdue"});
+    auto text = table.text(Style{false, 80});
+    CHECK(text.find("Dr. Françoise Dubois-Müller") != std::string::npos);
 }

@@ -139,6 +139,12 @@ TEST_CASE("ids: transliterated, else the email's local part, else a counter") {
     CHECK(transliterate_id("Łukasz Żółć") == "lukasz-zolc");
     CHECK(transliterate_id("Ирина Шевченко") == "irina-shevchenko");
     CHECK(transliterate_id("Γιώργος 2") == "giorgos-2");
+    // ELOT 743, as Greek passports write names: ου, αυ/ευ, γγ/γξ/γχ are pairs.
+    CHECK(transliterate_id("Παπαδόπουλος") == "papadopoulos");
+    CHECK(transliterate_id("Ευάγγελος Αυγερινός") == "evangelos-avgerinos");
+    CHECK(transliterate_id("Ευθύμιος Ξενάκης") == "efthymios-xenakis");
+    CHECK(transliterate_id("ΚΟΥΡΗΣ") == "kouris");
+    CHECK(transliterate_id("Хрущёв Щукин") == "khrushchev-shchukin");
     CHECK(transliterate_id("O'Brien & Sons") == "obrien-sons");
     CHECK(transliterate_id("李小龍").empty());
     std::unordered_set<std::string> taken{"ann", "bob"};
@@ -206,4 +212,73 @@ TEST_CASE("a vCard file streams with its photos left out and its line numbers ke
     auto result = parse_vcards(reader.text(), "a.vcf");
     REQUIRE(result.contacts.size() == 1);
     CHECK(result.contacts[0].name == "Anna");
+}
+
+TEST_CASE("a returning contact: by UID, email, phone, then name, and which client it resembles") {
+    auto r = parse_config("[[clients]]\nid = \"anna\"\nname = \"Anna Lindqvist\"\nemail = "
+                          "\"anna@old.example\"\nphone = \"+46 8 123 456\"\nvcard_uid = \"u1\"\n",
+                          "c.toml");
+    KnownClients known;
+    known.add(r.config.clients[0]);
+    ImportedContact c;
+    c.name = c.person = "Anna Lindqvist";
+    c.uid = "u1";
+    CHECK(known.match(c)->by == MatchedBy::uid);
+    c.uid = "u2";
+    c.emails = {"ANNA@old.example"};
+    CHECK(known.match(c)->by == MatchedBy::email);
+    c.emails = {"anna@new.example"};
+    c.email = "anna@new.example";
+    c.phones = {"+46 (8) 123-456"};
+    CHECK(known.match(c)->by == MatchedBy::phone);
+    CHECK(known.match(c)->id == "anna");
+    c.phones = {"+46 8 999"};
+    CHECK(known.match(c)->by == MatchedBy::name);
+    auto out = clients_toml({c}, known);
+    CHECK(out.toml.empty());
+    REQUIRE(out.resembling.size() == 1);
+    CHECK(out.resembling[0].match.id == "anna");
+    c.name = c.person = "Someone Else";
+    CHECK(!known.match(c));
+    CHECK(!clients_toml({c}, known).toml.empty());
+    known.ignore("anna@NEW.example");
+    CHECK(clients_toml({c}, known).ignored == 1);
+}
+
+TEST_CASE("a fax is never a phone to call, however its type is written, and its note says fax") {
+    for (auto* tel : {"TEL;type=WORK;type=FAX:+1 2", "TEL;TYPE=WORK,FAX:+1 2", "TEL;TYPE=fax:+1 2",
+                      "TEL;TYPE=workfax:+1 2"}) {
+        auto r = parse_vcards(std::string("BEGIN:VCARD\nVERSION:3.0\nFN:A\nTEL;TYPE=CELL:+1 1\n") +
+                                  tel + "\nEND:VCARD\n",
+                              "t.vcf");
+        REQUIRE(r.contacts.size() == 1);
+        CHECK_MESSAGE(r.contacts[0].phone == "+1 1", tel);
+        CHECK_MESSAGE(r.contacts[0].notes == "Also: fax +1 2", tel);
+        CHECK(r.contacts[0].more_phones.empty());
+    }
+}
+
+TEST_CASE("an address as its country writes it, else in the card's order") {
+    auto address = [](const char* adr) {
+        auto r = parse_vcards(
+            std::string("BEGIN:VCARD\nVERSION:3.0\nFN:A\nADR:") + adr + "\nEND:VCARD\n", "t.vcf");
+        return r.contacts.at(0).address;
+    };
+    CHECK(address(";;Hauptstr. 1;Hamburg;;20095;Germany") == "Hauptstr. 1, 20095 Hamburg, Germany");
+    CHECK(address(";;Rue X 2;Paris;;75001;FR") == "Rue X 2, 75001 Paris, FR");
+    CHECK(address(";;Damrak 1;Amsterdam;;1012 LG;Nederland") ==
+          "Damrak 1, 1012 LG Amsterdam, Nederland");
+    CHECK(address(";;1 Main St;Brooklyn;NY;11201;USA") == "1 Main St, Brooklyn NY 11201, USA");
+    CHECK(address(";;Via Roma 1;Milano;MI;20121;Italia") ==
+          "Via Roma 1, Milano, MI, 20121, Italia");
+    CHECK(address(";;Hauptstr. 1;Hamburg;;20095;") == "Hauptstr. 1, Hamburg, 20095");
+}
+
+TEST_CASE("N without FN is given, middle and family names; a 2.1 FN unescapes both escapes") {
+    auto r = parse_vcards("BEGIN:VCARD\nVERSION:3.0\nN:F;G;M;;\nEND:VCARD\n"
+                          "BEGIN:VCARD\nVERSION:2.1\nFN:A;B\\C\\;D:E\\\\\nEND:VCARD\n",
+                          "t.vcf");
+    REQUIRE(r.contacts.size() == 2);
+    CHECK(r.contacts[0].name == "G M F");
+    CHECK(r.contacts[1].name == "A;B\\C;D:E\\");
 }

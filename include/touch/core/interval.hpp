@@ -6,6 +6,7 @@
 #include "touch/core/model.hpp"
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,15 @@ inline constexpr Date max_date_arg{date::year{9899} / 12 / 31};
 // (the latest one strictly before today: "friday" on a Friday is a week ago),
 // or -Nd (N days ago); from min_date_arg to max_date_arg, else an error.
 std::optional<Date> parse_date_arg(std::string_view text, Date today, std::string* error = nullptr);
+
+// The words WHEN may be besides a date or an interval: tomorrow, a weekday
+// name (the next one strictly after today: "friday" on a Friday is a week
+// ahead), "next week" (the first workday of the coming Monday-to-Sunday week)
+// and "next month" (the first workday of the coming month), where `workday`
+// says which days are workdays (the Monday, the 1st when none is). Nothing
+// for any other text.
+std::optional<Date> parse_when_word(std::string_view text, Date today,
+                                    const std::function<bool(Date)>& workday);
 
 // HH:MM, 00:00 to 23:59, as minutes after midnight.
 std::optional<int> parse_time(std::string_view text);

@@ -100,10 +100,12 @@ struct Client {
     bool has_tag(std::string_view tag) const;
 };
 
-// One item of settings.holidays: a day every year (MM-DD), or the days from
+// One item of settings.holidays: a day every year (MM-DD), days every year
+// (MM-DD..MM-DD, over New Year when the end comes first), or the days from
 // `from` to `to`, both included (one date, or FROM..TO).
 struct HolidaySpec {
     std::optional<date::month_day> every_year;
+    std::optional<date::month_day> every_year_to; // the range's last day, when a range
     Date from{}, to{};
 
     bool covers(Date d) const;
@@ -130,6 +132,7 @@ struct Settings {
     Interval birthday_lead = Interval::days(7);
     std::vector<HolidaySpec> holidays;
     std::optional<int> per_day; // touches a day over all channels together; none = unlimited
+    std::string region;         // ISO 3166 ("DE"), upper case: how national phone numbers are read
 };
 
 // [import.ics]: how calendar events become touches (SPEC §8). The defaults
@@ -148,9 +151,16 @@ struct CalendarImport {
     AllDay all_day = AllDay::attendees;
 };
 
+// [import.vcard]: contacts never to import again, by vCard UID, email or the
+// client id the contact would get (a client deleted from the clients file).
+struct ContactImport {
+    std::vector<std::string> ignore; // as written
+};
+
 struct Config {
     Settings settings;
     CalendarImport calendar;
+    ContactImport contacts;
     std::vector<Channel> channels; // the five built-ins first, in a fixed order
     CadenceTable cadence;          // [cadence]: defaults for every client
     std::vector<Tier> tiers;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace touch {
@@ -188,6 +189,12 @@ public:
     // nothing, so the reader says so.
     std::size_t unknown_channel_lines() const { return unknown_channel_lines_; }
     const std::string& first_unknown_channel() const { return first_unknown_channel_; }
+    // Lines naming an id the clients file does not know but nearly does (a
+    // typo such as `elbdruk`): history of no one, so the reader says so; the
+    // first such id and its guess ("did you mean 'elbdruck'?").
+    std::size_t near_miss_lines() const { return near_miss_lines_; }
+    const std::string& first_near_miss() const { return first_near_miss_; }
+    const std::string& near_miss_guess() const { return near_miss_guess_; }
 
 private:
     History history_;
@@ -196,7 +203,12 @@ private:
     std::size_t unknown_ = 0;
     std::size_t unknown_channel_lines_ = 0;
     std::string first_unknown_channel_;
+    std::size_t near_miss_lines_ = 0;
+    std::string first_near_miss_, near_miss_guess_;
+    std::vector<std::string> client_ids_;
+    std::unordered_map<std::string, std::string> guessed_; // unknown id -> its guess, or ""
     void unknown_channel(std::string_view name);
+    void unknown_client(std::string_view id);
     bool add_unknown(const Entry& entry, int client, int channel);
     // A touch whose note may say when it was logged (logged_late_note).
     bool add_noted(const Entry& entry, int client, ChannelId channel);

@@ -32,6 +32,11 @@ public:
         }
     }
 
+    // find, else the name in lower case: a channel is matched without regard
+    // to case, in the log as on the command line (SPEC §3). Only a name with
+    // an upper-case letter pays for the second look-up.
+    int find_any_case(std::string_view name) const;
+
 private:
     struct Slot {
         std::uint64_t key = 0; // key_of the name
@@ -88,9 +93,10 @@ private:
     void grow();
 };
 
-// Client ids to their index in config.clients; channel ids to their ChannelId.
-// Only valid ids, which are all a clients file can hold (so a name the index
-// finds is one).
+// Client ids, and the aliases that are valid ids (in lower case), to their
+// index in config.clients: a log line may name a client by an alias, so a
+// renamed id keeps its history (SPEC §3); channel ids to their ChannelId.
+// Only valid ids (so a name the index finds is one).
 NameIndex client_index(const Config& config);
 NameIndex channel_index(const Config& config);
 

@@ -45,6 +45,10 @@ struct Obligation {
     bool paused = false;          // paused_until moved `due`
     bool before_day_off = false;  // birthday: brought forward to the last workday before it
     std::string promised;         // promise: what was promised (`last` is the day it was made)
+    // Cover (SPEC §7): shown because this person of [people] (an index) is
+    // away until `cover_until`; -1 when not.
+    int cover_for = -1;
+    Date cover_until{};
 
     // (day - last) / interval length: 1.0 on the day it falls due.
     double urgency(Date day) const;

@@ -21,6 +21,19 @@ std::optional<int> find_person(const Config& config, std::string_view id);
 // clients --for give.
 bool shown_to(const Client& client, std::optional<int> person);
 
+// Whether the view of `person` shows `client` while some of the team are
+// away (`away`: per person of config.people, away today), and for whom it
+// is cover (SPEC §7). A person away sees nothing. The touches of a client
+// whose team has someone away go to the rest of its team, or to everyone
+// when all of the team are away; such a row is marked as cover for the
+// first of them away (in the view of everyone too).
+struct InView {
+    bool shown = false;
+    int cover_for = -1; // an index into config.people, or -1
+};
+InView shown_while_away(const Client& client, std::optional<int> person,
+                        const std::vector<char>& away);
+
 // What a command was asked for: --for NAME, --everyone, or neither (the
 // runner's view), and who runs it ($TOUCH_USER, else the login name).
 struct ViewRequest {
@@ -51,8 +64,9 @@ struct AwayScope {
 };
 
 // The clients a `*` snooze in `person`'s file covers: with [people], those
-// whose team lists the person; nothing (every client) without [people] or
-// for a file that names no person of it.
+// whose team lists the person; nothing (every client) without [people]. In
+// a team, the file of someone not in [people] is no one's: person -1, and
+// its time away holds no one back.
 std::optional<AwayScope> away_clients(const Config& config, std::string_view person);
 
 } // namespace touch

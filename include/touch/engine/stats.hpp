@@ -6,11 +6,12 @@
 #include "touch/core/model.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/engine/name_index.hpp"
+#include "touch/util/u64_set.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace touch {
@@ -38,7 +39,11 @@ struct Stats {
     std::vector<std::vector<int>> per_month; // month x channel
     std::vector<int> per_channel;
     int personal = 0, digital = 0;
-    int unclassified = 0;                     // neither: see Channel::classified
+    std::vector<int> personal_per_month, digital_per_month;
+    int unclassified = 0; // neither: see Channel::classified
+    // The period's touches an importer wrote, by the kind of their marker
+    // ("call", "ics", "mail"), in name order.
+    std::map<std::string, int, std::less<>> imported;
     std::vector<ClientStats> clients;         // per config client
     std::vector<PersonStats> people;          // by name; empty for a single-file log
     std::vector<int> digital_only;            // clients reached only digitally in 90 days
@@ -63,8 +68,8 @@ private:
     Stats stats_;
     NameIndex clients_;
     NameIndex channels_;
-    std::unordered_set<std::uint64_t> seen_;    // identical lines count once
-    std::unordered_set<std::uint64_t> seen_by_; // ... and once per person
+    U64Set seen_;    // identical lines count once
+    U64Set seen_by_; // ... and once per person
     // client x channel: touch days up to today (the period's for adherence,
     // later ones for the promises made in it).
     std::vector<std::vector<std::int32_t>> days_;

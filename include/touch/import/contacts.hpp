@@ -6,6 +6,7 @@
 
 #include "touch/core/model.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,17 +27,34 @@ struct ImportedContact {
     int line = 0;                                      // where it starts in its file
 };
 
+// How a contact was found among the clients: the same card (its UID), the
+// same address, else only the same phone or the same name. A card found only
+// so that carries a UID or an email the client lacks (by name: or a phone)
+// may be the same person with new details or someone else: that is said, and
+// it is not imported as a twin.
+enum class MatchedBy : std::uint8_t { uid, email, phone, name };
+
+struct KnownMatch {
+    std::string id; // the client it matches
+    MatchedBy by;
+};
+
 // What the clients file already has: an imported contact that matches one of
 // these is skipped, and a new id or alias never repeats one.
 struct KnownClients {
-    std::unordered_set<std::string> names;                // ids and aliases, lower case
-    std::unordered_set<std::string> uids, emails, phones; // emails lower case, phones digits
-    std::unordered_set<std::string> display_names;        // lower case
+    std::unordered_set<std::string> names; // ids and aliases, lower case
+    // Each key to the id of the client that has it: emails lower case,
+    // phones their digits, names lower case.
+    std::unordered_map<std::string, std::string> uids, emails, phones, display_names;
+    // [import.vcard] ignore: UIDs, lower-case emails and ids never imported.
+    std::unordered_set<std::string> ignored;
 
     void add(const Client& client);
-    // The contact's vcard_uid is known, else one of its emails; with no email
-    // to write, one of its phones; with neither a UID nor a phone, its name.
-    bool has(const ImportedContact& contact) const;
+    void ignore(std::string_view uid_email_or_id);
+    // The client the contact is, by its UID, else one of its emails, else
+    // one of its phones, else its name; nothing for a new contact.
+    std::optional<KnownMatch> match(const ImportedContact& contact) const;
+    bool has(const ImportedContact& contact) const { return match(contact).has_value(); }
 };
 
 // Picks ids in linear time: the name transliterated to ASCII ("Zoë Ünal" ->
@@ -60,9 +78,17 @@ private:
 // The ASCII letters and digits of a name, lower case, joined by '-'.
 std::string transliterate_id(std::string_view name);
 
+// A contact left out because it only resembles a client (same phone or name).
+struct Resembling {
+    const ImportedContact* contact;
+    KnownMatch match;
+};
+
 struct ImportOutput {
     std::string toml;
     int skipped = 0; // contacts the clients file (or this import) already had
+    int ignored = 0; // contacts [import.vcard] ignore names
+    std::vector<Resembling> resembling;
 };
 
 // The [[clients]] blocks for the contacts that `known` does not have yet; a

@@ -6,6 +6,8 @@
 
 #include "touch/core/model.hpp"
 
+#include <functional>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -46,6 +48,11 @@ public:
     // The clients whose id, an alias or name (before " (") stands in `text`
     // as whole words, ignoring case, in the config's order.
     std::vector<int> by_words(std::string_view text) const;
+    // Indexes every client's phones as `normalise` writes them (E.164);
+    // one it cannot read is left out. Done once, by the calls importer.
+    void add_phones(const std::function<std::optional<std::string>(std::string_view)>& normalise);
+    // The clients one of whose phones is `number` (as add_phones wrote it).
+    std::vector<int> by_phone(const std::string& number) const;
 
 private:
     struct Phrase {
@@ -53,6 +60,8 @@ private:
         int client;
     };
     std::unordered_map<std::string, std::vector<int>> emails_;
+    std::unordered_map<std::string, std::vector<int>> phones_;
+    const Config& config_;
     std::unordered_map<std::string, std::vector<Phrase>> phrases_; // by their first word
 };
 
@@ -83,8 +92,9 @@ private:
     std::set<std::tuple<int, int, ChannelId>> touches_; // client, day number, channel
 };
 
-// The markers ("[ics:…]") a note carries, without the brackets.
-std::vector<std::string_view> note_markers(std::string_view note);
+// "KIND:" and the first 12 hex digits of the 64-bit FNV-1a hash of `key`:
+// what an imported line carries to be recognised again.
+std::string import_marker(std::string_view kind, std::string_view key);
 
 // The lines to add for `found` (sorted by date, time and text): a record
 // the log recognises, or a client it has that day on that channel (or a

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -115,6 +116,10 @@ template <typename F> void for_each_client(std::string_view field, F&& f) {
 }
 // Whether the CLIENT field names `id` (alone or in a list).
 bool names_client(std::string_view field, std::string_view id);
+
+// The markers an importer leaves in a note ("[ics:1a2b3c4d5e6f]",
+// "[call:…]", "[mail:…]"), without the brackets: KIND:HEX.
+std::vector<std::string_view> note_markers(std::string_view note);
 
 // One log line, newline included. The note is sanitised: control characters
 // become spaces, so no note can produce a second line.
@@ -319,11 +324,23 @@ struct LogProblems {
         if (lines > 0 && unknown_channel_lines == 0) unknown_channel = first;
         unknown_channel_lines += lines;
     }
+    // Entries for an id the clients file nearly knows (a typo): the first,
+    // and its guess ("did you mean 'elbdruck'?").
+    std::size_t near_miss_lines = 0;
+    std::string near_miss, near_miss_guess;
+    void add_near_misses(std::size_t lines, std::string_view first, std::string_view guess) {
+        if (lines > 0 && near_miss_lines == 0) {
+            near_miss = first;
+            near_miss_guess = guess;
+        }
+        near_miss_lines += lines;
+    }
 };
 
 // "2 log lines skipped (first: line 7), run 'touch check'"
 std::string skipped_summary(const LogProblems& problems);
-// "1 line on unknown channel 'cal', run 'touch check'"; empty when none.
+// "1 line on unknown channel 'cal', run 'touch check'", and lines of a
+// near-miss client id counted with them; empty when none.
 std::string unknown_channel_summary(const LogProblems& problems);
 
 } // namespace touch

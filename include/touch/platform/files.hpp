@@ -35,6 +35,15 @@ std::size_t read_lines_in_parts(const std::string& path,
                                 const std::function<std::size_t(std::uint64_t)>& parts_for,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for);
 
+// A regular file opened to be read by a library that takes a descriptor and
+// closes it (GMime's mbox parser); -1 when it does not exist.
+Expected<int> open_for_library(const std::string& path);
+
+// The first bytes of a file, through the first `until` ("\n\n": a message's
+// headers) or `limit` bytes at most; nothing when it does not exist.
+Expected<std::optional<std::string>> read_head(const std::string& path, std::size_t limit,
+                                               std::string_view until);
+
 // True when `path` names an existing directory (symbolic links followed).
 bool is_directory(const std::string& path);
 
@@ -97,6 +106,33 @@ void make_parent_dirs(const std::string& path);
 
 // Removes the empty folders `dirs` (listed from the top down), deepest first.
 void remove_dirs(const std::vector<std::string>& dirs);
+
+// A calendar folder's writes (plan --vdir), each whole or not at all: a new
+// file's text goes first to a hidden temporary file in the same folder, synced,
+// and only then is renamed over its name, so a reader (vdirsyncer) sees the
+// old file or the new one, never half of one. Failures are Fatal, naming the
+// file; a temporary file that failed is removed.
+std::string stage_file(const std::string& dir, std::string_view name, std::string_view contents);
+void commit_file(const std::string& staged, const std::string& path);
+void discard_file(const std::string& staged) noexcept;
+// Removes a file; one already gone is no failure.
+void remove_file(const std::string& path);
+// Syncs a folder, so the renames and removals in it last.
+void sync_folder(const std::string& dir);
+// Makes the folder `path` (0700) when it is missing and its parent is a
+// folder: true when it made it. A missing parent, or a `path` that is
+// something else than a folder, is an Error naming it.
+Expected<bool> make_folder(const std::string& path);
+
+// The size of the regular file at `path` (following links), or nothing
+// when there is none.
+std::optional<std::uint64_t> regular_file_size(const std::string& path);
+
+// Moves the file `from` to `to` in one rename, making the folders above
+// `to`: atomic, never half-written. An existing `to` is replaced only when
+// it is empty. Why not, or nothing when it moved; across file systems it
+// does not move (EXDEV).
+std::optional<std::string> move_file(const std::string& from, const std::string& to);
 
 // True when both paths name one existing file (same device and inode),
 // also when one reaches it through a folder not yet made ("x/../c.toml").

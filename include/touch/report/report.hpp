@@ -12,6 +12,7 @@
 #include "touch/report/json.hpp"
 #include "touch/report/table.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,34 @@ void add_suggestion_cells(Table& table, const Config& config, const Suggestion& 
 // Text, JSON, CSV, or RFC 5545 iCalendar (one all-day event per planned touch).
 std::string render_plan(const Config& config, const std::vector<PlannedDay>& days, Date today,
                         Format format, const Style& style);
+
+// --- plan --vdir: the plan as a calendar folder -----------------------------
+
+// Every event touch plans is marked twice, by its UID's prefix and by an
+// X-TOUCH-PLAN property: plan --vdir changes or removes only a file that
+// carries both.
+namespace report {
+
+inline constexpr std::string_view plan_uid_prefix = "touch-plan+";
+inline constexpr std::string_view plan_marker = "X-TOUCH-PLAN";
+
+// One planned touch as a calendar holding that one event, and the file name
+// a calendar folder keeps it under (its UID in safe characters, ".ics").
+struct PlanEvent {
+    std::string uid;
+    std::string file;
+    std::string text;
+};
+std::vector<PlanEvent> plan_events(const Config& config, const std::vector<PlannedDay>& days,
+                                   Date today);
+std::string vdir_file_name(std::string_view uid);
+// The UID of a calendar file plan --vdir wrote (both marks); nothing for any other.
+std::optional<std::string> touch_plan_uid(std::string_view ics_text);
+// Whether two of those files say the same, their DTSTAMP aside (it is the day
+// the plan was made, and an event that did not change is not written again).
+bool same_plan_event(std::string_view a, std::string_view b);
+
+} // namespace report
 
 // `by_person`: the log is a folder of per-person logs, and each line says whose
 // file holds it (a "person" column and JSON key).

@@ -42,4 +42,8 @@ struct Reminder {
 // The whole message, CRLF line ends, ready for `sendmail -t -i`.
 std::string compose_message(const Reminder& reminder);
 
+// The same message to proofread (`remind --dry-run`): the headers exactly as
+// sent, then the body as its reader sees it, not quoted-printable.
+std::string preview_message(const Reminder& reminder);
+
 } // namespace touch
