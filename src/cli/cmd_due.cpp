@@ -15,6 +15,7 @@ namespace {
 struct DueOptions {
     std::string channel, tag, city;
     bool all = false;
+    bool context = false;
     TableOptions table;
     TeamOptions team;
 };
@@ -35,6 +36,7 @@ int run_due(const DueOptions& opt, Context& ctx) {
         report.capped.shown = std::move(ranked);
     else
         report.capped = apply_capacity(ctx.config, std::move(ranked));
+    if (opt.context) report.context = row_contexts(ctx, report.capped.shown);
     bool nothing = report.capped.shown.empty();
     // Time away: said once, where a person reads it, instead of an empty day.
     auto away = time_away(*ctx.history, filter.person);
@@ -54,6 +56,8 @@ Runner setup_due(CLI::App& sub, const Command& row) {
     sub.add_option("--tag", opt->tag, "only clients with this tag")->option_text("T");
     sub.add_option("--city", opt->city, "only clients in this city")->option_text("X");
     sub.add_flag("--all", opt->all, "show everything, past each channel's per_day");
+    sub.add_flag("-c,--context", opt->context,
+                 "under each row, the last touch's note and any open promise");
     add_team_options(sub, row, opt->team);
     add_table_options(sub, row, opt->table);
     return bind_run(opt, run_due);

@@ -124,7 +124,9 @@ int run_vcard(const ImportOptions& opt, Context& ctx) {
             }
         }
     }
-    auto output = clients_toml(contacts, known);
+    auto today =
+        resolve_today(ctx.globals, ctx.env, clock_today(file.parsed.config, path, nullptr));
+    auto output = clients_toml(contacts, known, today.date);
     for (auto& r : output.resembling)
         print_error(resembling_text(
             *r.contact, r.match, sources[static_cast<std::size_t>(r.contact - contacts.data())]));

@@ -65,6 +65,15 @@ int log_minute(const LogOptions& opt, const Context& ctx) {
     return -1;
 }
 
+// A touch logged after a follow-up it triggers was due (backfilling with
+// -d): the line says when it was written, and so starts no stale follow-up.
+bool follow_up_window_closed(const Context& ctx, ChannelId channel, Date date) {
+    if (date >= ctx.today) return false;
+    return std::any_of(ctx.config.rules.begin(), ctx.config.rules.end(), [&](const Rule& rule) {
+        return rule.after == channel && add(date, rule.within) < ctx.today;
+    });
+}
+
 int run_log(const LogOptions& opt, Context& ctx) {
     auto clients = resolve_clients(ctx.config, opt.client);
     if (snooze_scope(to_lower(opt.channel)))
@@ -79,6 +88,7 @@ int run_log(const LogOptions& opt, Context& ctx) {
     std::string note;
     for (auto& word : opt.note)
         note += (note.empty() ? "" : " ") + word;
+    if (follow_up_window_closed(ctx, channel, date)) note = logged_late_note(ctx.today, note);
     auto name = ctx.config.channel_name(channel);
     auto line = format_log_line(date, minute, field, name, note);
     auto written = line;

@@ -33,7 +33,9 @@ int run_next(const NextOptions& opt, Context& ctx) {
         print_stdout(render_due(ctx.config, report, format, ctx.style(STDOUT_FILENO)));
     else
         print_stdout(render_next(ctx.config, report.capped.shown.front(), ctx.today,
-                                 ctx.style(STDOUT_FILENO)));
+                                 ctx.style(STDOUT_FILENO),
+                                 context_line(ctx.config, *ctx.history, load_last_notes(ctx),
+                                              report.capped.shown.front().client())));
     return opt.table.status(nothing);
 }
 

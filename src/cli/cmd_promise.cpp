@@ -2,9 +2,13 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/core/interval.hpp"
+#include "touch/engine/obligations.hpp"
+#include "touch/platform/clock.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace touch::cli {
 
@@ -16,26 +20,53 @@ struct PromiseOptions {
     bool cancel = false;
 };
 
+// The minute a line is said at, when the real clock is in use: it orders a
+// promise and a cancel of one day, whatever order the lines stand in.
+int minute_said(const Context& ctx) {
+    return ctx.today_given ? -1 : platform::minute_now(ctx.config.settings.timezone);
+}
+
+// Ends the open promises on the channel, each by its due date; with none
+// open, says so and writes nothing.
+int cancel_promises(const PromiseOptions& opt, Context& ctx, int client, ChannelId channel) {
+    if (!opt.when.empty() || !opt.note.empty())
+        throw Fatal(exit_usage, "--cancel takes only CLIENT and CHANNEL");
+    const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
+    auto name = ctx.config.channel_name(channel);
+    auto history = load_history(ctx);
+    std::vector<Date> dues;
+    for (const auto& ob : client_obligations(ctx.config, history, client))
+        if (ob.kind == ObligationKind::promise && ob.channel == channel &&
+            std::find(dues.begin(), dues.end(), ob.natural_due) == dues.end())
+            dues.push_back(ob.natural_due);
+    if (dues.empty())
+        throw Fatal(exit_usage, fmt::format("no open {} promise to {} to cancel", name,
+                                            escape_control(c.name)));
+    std::sort(dues.begin(), dues.end());
+    std::string lines;
+    auto minute = minute_said(ctx);
+    for (auto due : dues)
+        lines += promise_cancel_line(ctx.today, minute, c.id, name, due);
+    append_to_log(ctx, lines);
+    print_stdout(
+        fmt::format("Cancelled the open {} promises to {}.\n", name, escape_control(c.name)));
+    return exit_ok;
+}
+
 int run_promise(const PromiseOptions& opt, Context& ctx) {
     auto client = resolve_client(ctx.config, opt.client);
     auto channel = resolve_channel(ctx.config, opt.channel);
+    if (opt.cancel) return cancel_promises(opt, ctx, client, channel);
     const auto& c = ctx.config.clients[static_cast<std::size_t>(client)];
     auto name = ctx.config.channel_name(channel);
-    if (opt.cancel) {
-        if (!opt.when.empty() || !opt.note.empty())
-            throw Fatal(exit_usage, "--cancel takes only CLIENT and CHANNEL");
-        append_to_log(ctx, promise_cancel_line(ctx.today, c.id, name));
-        print_stdout(
-            fmt::format("Cancelled the open {} promises to {}.\n", name, escape_control(c.name)));
-        return exit_ok;
-    }
     if (opt.when.empty())
         throw Fatal(exit_usage,
                     "WHEN is required: a date, an interval (2w), tomorrow, a weekday name, next "
                     "week or next month");
     auto note = opt.note;
     auto when = when_as_written(ctx, opt.when, note);
-    auto line = line_after_today(ctx, promise_line(ctx.today, c.id, name, when, note), when);
+    auto line = line_after_today(
+        ctx, promise_line(ctx.today, c.id, name, when, note, minute_said(ctx)), when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
                              format_date(line.date)));

@@ -29,7 +29,11 @@ struct RemindOptions {
 DueReport due_for(const Context& ctx, std::optional<int> person) {
     SuggestFilter filter;
     filter.person = person;
-    return {ctx.today, apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter))};
+    DueReport report{ctx.today,
+                     apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter))};
+    // Each client with what was said last time: the email is read away from the log.
+    report.context = row_contexts(ctx, report.capped.shown);
+    return report;
 }
 
 // The message of a non-empty report: as sent, or to proofread (--dry-run).

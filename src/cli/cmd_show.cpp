@@ -20,6 +20,7 @@ int run_show(const ShowOptions& opt, Context& ctx) {
     const auto& id = ctx.config.clients[static_cast<std::size_t>(view.client)].id;
     view.summary = summarize(ctx.config, *ctx.history, view.client);
     view.obligations = open_obligations(ctx.config, *ctx.history, view.client);
+    view.context = context_line(ctx.config, *ctx.history, load_last_notes(ctx), view.client);
     view.recent = read_log_lines(
         ctx, [&](const Entry& e) { return names_client(e.client, id) && e.date <= ctx.today; },
         static_cast<std::size_t>(opt.recent));

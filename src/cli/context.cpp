@@ -353,6 +353,21 @@ void scan_log(const Context& ctx, const std::function<void(const Entry&, std::si
                    [&](const Entry& e, std::size_t line, const LogFile&) { on_entry(e, line); });
 }
 
+LastNotes load_last_notes(const Context& ctx) {
+    LastNotes notes(ctx.config, ctx.today);
+    scan_log(ctx, [&](const Entry& e, std::size_t) { notes.add(e); });
+    return notes;
+}
+
+std::vector<std::string> row_contexts(const Context& ctx, const std::vector<Suggestion>& rows) {
+    auto notes = load_last_notes(ctx);
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const auto& s : rows)
+        out.push_back(context_line(ctx.config, *ctx.history, notes, s.client()));
+    return out;
+}
+
 History load_history(const Context& ctx) {
     LogFolderProblems problems;
     auto history =

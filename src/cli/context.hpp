@@ -6,6 +6,7 @@
 
 #include "cli/command_table.hpp"
 #include "touch/config/config.hpp"
+#include "touch/engine/context.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
 #include "touch/report/report.hpp"
@@ -125,6 +126,12 @@ void scan_log(const Context& ctx, const std::function<void(const Entry&, std::si
 
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
+
+// The context of each client (touch/engine/context.hpp): the log read once
+// more, only by the commands that say what was said last time.
+LastNotes load_last_notes(const Context& ctx);
+// context_line for each row, in order: what `due --context` and `remind` show.
+std::vector<std::string> row_contexts(const Context& ctx, const std::vector<Suggestion>& rows);
 
 // Every log entry (identical lines once) matching `keep`, newest first, at
 // most `limit` of them (0: all).

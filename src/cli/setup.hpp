@@ -31,6 +31,7 @@ Runner setup_completion(CLI::App& sub, const Command& row);
 Runner setup_import(CLI::App& sub, const Command& row);
 Runner setup_promise(CLI::App& sub, const Command& row);
 Runner setup_away(CLI::App& sub, const Command& row);
+Runner setup_skip(CLI::App& sub, const Command& row);
 
 // WHEN as the line is to carry it: a word (tomorrow, a weekday name, next
 // week, next month) becomes its date; a date or an interval stays as typed.

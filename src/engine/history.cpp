@@ -38,6 +38,7 @@ bool newer(const Snooze& a, const std::optional<Snooze>& b) {
 
 History::History(const Config& config, Date today)
     : today_(today)
+    , read_on_(today)
     , first_day_(day_number(today))
     , cutoff_(day_number(rule_cutoff(config, today)))
     , channel_count_(config.channels.size())
@@ -48,9 +49,25 @@ History::History(const Config& config, Date today)
     , channel_snooze_(config.clients.size() * channel_count_)
     , person_away_(config.people.size())
     , promises_(config.clients.size())
-    , cancelled_(config.clients.size() * channel_count_, none) {
-    for (auto& rule : config.rules)
+    , record_start_(config.clients.size(), INT32_MAX)
+    , skipped_(config.clients.size() * channel_count_, none) {
+    for (auto& rule : config.rules) {
         keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
+        rule_windows_.emplace_back(rule.after, rule.within);
+    }
+}
+
+void History::record_logged_late(int client, ChannelId channel, Date date, Date written) {
+    if (date > today_) return;
+    auto day = days_of(date);
+    first_day_ = std::min(first_day_, day);
+    begin_record(client, day);
+    auto i = index(client, channel);
+    latest_[i] = std::max(latest_[i], day);
+    bool window_open = std::any_of(rule_windows_.begin(), rule_windows_.end(), [&](auto& rule) {
+        return rule.first == channel && add(date, rule.second) >= written;
+    });
+    if (window_open && day >= cutoff_) keep_recent(i, day);
 }
 
 void History::keep_recent(std::size_t i, std::int32_t day) {
@@ -62,6 +79,7 @@ void History::keep_recent(std::size_t i, std::int32_t day) {
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
     if (snooze.set_on > today_) return;
     record_line(snooze.set_on);
+    begin_record(client, day_number(snooze.set_on));
     auto& slot = channel ? channel_snooze_[index(client, *channel)]
                          : client_snooze_[static_cast<std::size_t>(client)];
     if (newer(snooze, slot)) slot = snooze;
@@ -85,23 +103,60 @@ void History::record_away(const Snooze& snooze) {
 
 void History::record_promise(Promise promise) {
     if (promise.made_on > today_) return;
+    begin_record(promise.client, day_number(promise.made_on));
     promises_[static_cast<std::size_t>(promise.client)].push_back(std::move(promise));
 }
 
-void History::record_cancel(int client, ChannelId channel, Date date) {
+void History::record_cancel(int client, ChannelId channel, Date date, int minute,
+                            std::optional<Date> due) {
     if (date > today_) return;
-    auto& newest = cancelled_[index(client, channel)];
+    cancels_.push_back({client, channel, date, minute, due});
+}
+
+void History::record_skip(int client, ChannelId channel, Date date) {
+    if (date > today_) return;
+    begin_record(client, day_number(date));
+    auto& newest = skipped_[index(client, channel)];
     newest = std::max(newest, day_number(date));
 }
+
+namespace {
+
+// Whether a cancel made at (date, minute) came after a promise made at
+// (made_on, made_minute). The lines stand in any order, so only what they
+// carry can tell: on one day without a time on both, the cancel counts as
+// later, as it did before lines carried their time.
+bool said_after(Date date, int minute, Date made_on, int made_minute) {
+    if (date != made_on) return date > made_on;
+    if (minute < 0 || made_minute < 0) return true;
+    return minute >= made_minute;
+}
+
+} // namespace
 
 std::vector<const Promise*> History::promises(int client) const {
     std::vector<const Promise*> out;
     for (auto& p : promises_[static_cast<std::size_t>(client)]) {
-        bool cancelled = cancelled_[index(client, p.channel)] >= day_number(p.made_on);
+        bool cancelled = std::any_of(cancels_.begin(), cancels_.end(), [&](const Cancel& c) {
+            return c.client == client && c.channel == p.channel && (!c.due || *c.due == p.due) &&
+                   said_after(c.date, c.minute, p.made_on, p.minute);
+        });
         bool again = std::any_of(out.begin(), out.end(), [&](const Promise* q) { return *q == p; });
         if (!cancelled && !again) out.push_back(&p);
     }
     return out;
+}
+
+std::optional<Date> History::record_start(int client) const {
+    auto start = record_start_[static_cast<std::size_t>(client)];
+    if (start == INT32_MAX) return std::nullopt;
+    return from_day_number(start);
+}
+
+std::optional<Date> History::skipped(int client, ChannelId channel) const {
+    auto v = skipped_[index(client, channel)];
+    if (v == none) return std::nullopt;
+    return from_day_number(v);
 }
 
 void History::merge(const History& other) {
@@ -128,8 +183,11 @@ void History::merge(const History& other) {
     for (std::size_t i = 0; i < promises_.size(); ++i)
         promises_[i].insert(promises_[i].end(), other.promises_[i].begin(),
                             other.promises_[i].end());
-    for (std::size_t i = 0; i < cancelled_.size(); ++i)
-        cancelled_[i] = std::max(cancelled_[i], other.cancelled_[i]);
+    cancels_.insert(cancels_.end(), other.cancels_.begin(), other.cancels_.end());
+    for (std::size_t i = 0; i < record_start_.size(); ++i)
+        record_start_[i] = std::min(record_start_[i], other.record_start_[i]);
+    for (std::size_t i = 0; i < skipped_.size(); ++i)
+        skipped_[i] = std::max(skipped_[i], other.skipped_[i]);
 }
 
 std::optional<Date> History::latest(int client, ChannelId channel) const {
@@ -231,15 +289,32 @@ void HistoryBuilder::add(const Entry& entry) {
             auto note = promise_note(entry);
             if (!ch || !note) return;
             if (note->cancel)
-                history_.record_cancel(client, *ch, entry.date);
+                history_.record_cancel(client, *ch, entry.date, entry.minute, note->cancel_due);
             else
                 history_.record_promise(
-                    {client, *ch, entry.date, note->due, std::string(note->what)});
+                    {client, *ch, entry.date, entry.minute, note->due, std::string(note->what)});
+            return;
+        }
+        if (auto skipped = skip_scope(entry.channel)) {
+            if (auto ch = channel_of(*skipped)) history_.record_skip(client, *ch, entry.date);
             return;
         }
         // A channel the clients file no longer defines is history of no cadence.
-        if (auto ch = channel_of(entry.channel)) history_.record(client, *ch, entry.date);
+        if (auto ch = channel_of(entry.channel)) {
+            if (auto written = logged_late_on(entry.note))
+                history_.record_logged_late(client, *ch, entry.date, *written);
+            else
+                history_.record(client, *ch, entry.date);
+        }
     });
+}
+
+bool HistoryBuilder::add_noted(const Entry& entry, int client, ChannelId channel) {
+    if (auto written = logged_late_on(entry.note))
+        history_.record_logged_late(client, channel, entry.date, *written);
+    else
+        history_.record(client, channel, entry.date);
+    return true;
 }
 
 // add_plain's rare case: a client or channel the index does not know.

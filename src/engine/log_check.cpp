@@ -42,6 +42,8 @@ void LogChecker::note_names(const Entry& entry, std::size_t line) {
         channel = *scope;
     } else if (auto promised = promise_scope(channel)) {
         channel = *promised;
+    } else if (auto skipped = skip_scope(channel)) {
+        channel = *skipped;
     }
     if (channels_->find_any_case(channel) < 0) note_unknown(unknown_channels_, channel, line);
 }

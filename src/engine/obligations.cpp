@@ -22,6 +22,11 @@ UrgencyWhy explain_urgency(const Obligation& ob, Date today) {
         why.length_days = std::max(
             1, static_cast<int>((*ob.deadline - subtract(*ob.deadline, ob.every)).count()));
         why.from = *ob.deadline - Days{why.length_days};
+        // Brought forward from a day off: counted from the day before it is shown.
+        if (ob.before_day_off && ob.natural_due < why.from) {
+            why.from = ob.natural_due - Days{1};
+            why.length_days = static_cast<int>((*ob.deadline - why.from).count());
+        }
         break;
     case ObligationKind::cadence:
     default:
@@ -91,6 +96,15 @@ Latest latest_any(const Config& config, const History& history, int client, Chan
     return best;
 }
 
+// The newer of a touch and a skip line (`touch skip`) on `channel`: a skip
+// settles a follow-up, birthday or promise, never a cadence.
+std::optional<Date> settled_on(const History& history, int client, ChannelId channel,
+                               std::optional<Date> touched) {
+    auto skipped = history.skipped(client, channel);
+    if (!skipped) return touched;
+    return touched ? std::max(*touched, *skipped) : skipped;
+}
+
 // Moves `due` past a pause and any snooze that covers the obligation.
 void hold_back(const Client& c, const History& history, int client, Obligation& ob) {
     ob.due = ob.natural_due;
@@ -98,6 +112,7 @@ void hold_back(const Client& c, const History& history, int client, Obligation& 
         ob.due = *c.paused_until;
         ob.paused = true;
     }
+    ob.owed_since = ob.due;
     auto push = [&](const std::optional<Snooze>& s) {
         if (s && s->until > ob.due) {
             ob.due = s->until;
@@ -132,9 +147,18 @@ void cadence_obligations(const Config& config, const History& history, int clien
             ob.last = c.since;
             ob.last_is_since = true;
         }
-        // Never made: owed since the log began, and more overdue every day.
-        ob.owed_from_log_start = !ob.last;
-        ob.natural_due = ob.last ? add(*ob.last, every) : history.log_start();
+        // Never made: owed since the client's record began, and more
+        // overdue every day; with no record at all, a new contact, due now.
+        // Another client's lines say nothing of when this one began.
+        if (ob.last) {
+            ob.natural_due = add(*ob.last, every);
+        } else if (auto start = history.record_start(client)) {
+            ob.owed_from_record_start = true;
+            ob.natural_due = *start;
+        } else {
+            ob.new_contact = true;
+            ob.natural_due = history.read_on();
+        }
         hold_back(c, history, client, ob);
     };
     if (auto every = cadence(any_channel))
@@ -153,7 +177,8 @@ void rule_obligations(const Config& config, const History& history, int client,
     for (std::size_t r = 0; r < config.rules.size(); ++r) {
         const auto& rule = config.rules[r];
         if (c.avoids(rule.then)) continue;
-        auto done = latest_counting(config, history, client, rule.then, shortcuts).date;
+        auto done = settled_on(history, client, rule.then,
+                               latest_counting(config, history, client, rule.then, shortcuts).date);
         // The earliest trigger not yet followed up and not yet dropped. A
         // rule is triggered by its own channel only: a lunch that covers a
         // visit does not owe the visit's thank-you note.
@@ -195,6 +220,19 @@ Date next_birthday(const Birthday& b, Date from) {
     return from; // unreachable: within two years there is always one
 }
 
+// The first day a birthday is shown: `lead` before it, and no later than
+// the last workday on or before it, so that a birthday on a day off (a
+// Sunday, a holiday) is not missed by someone who acts on workdays.
+Date birthday_window_opens(const Config& config, Date birthday, Interval lead) {
+    auto opens = subtract(birthday, lead);
+    for (auto day = birthday; day >= opens && day > birthday - Days{14}; day -= Days{1})
+        if (config.is_workday(day)) return opens;
+    auto day = opens;
+    for (int i = 0; i < 14 && !config.is_workday(day); ++i)
+        day -= Days{1};
+    return config.is_workday(day) ? day : opens;
+}
+
 void birthday_obligation(const Config& config, const History& history, int client,
                          std::vector<Obligation>& out, const Shortcuts* shortcuts) {
     const auto& c = config.clients[static_cast<std::size_t>(client)];
@@ -210,9 +248,10 @@ void birthday_obligation(const Config& config, const History& history, int clien
         lead = Interval::days(0);
     }
     auto done = latest_counting(config, history, client, channel, shortcuts);
+    auto greeted = settled_on(history, client, channel, done.date);
     auto birthday = next_birthday(*c.birthday, history.today());
-    // Greeted already this time round: the obligation is next year's.
-    if (done.date && *done.date >= subtract(birthday, lead))
+    // Greeted (or skipped) already this time round: the obligation is next year's.
+    if (greeted && *greeted >= birthday_window_opens(config, birthday, lead))
         birthday = next_birthday(*c.birthday, birthday + Days{1});
     Obligation ob;
     ob.client = client;
@@ -222,7 +261,8 @@ void birthday_obligation(const Config& config, const History& history, int clien
     ob.every = lead;
     ob.last = done.date;
     ob.last_channel = done.channel;
-    ob.natural_due = subtract(birthday, lead);
+    ob.natural_due = birthday_window_opens(config, birthday, lead);
+    ob.before_day_off = ob.natural_due < subtract(birthday, lead);
     ob.deadline = birthday;
     ob.expires = birthday;
     if (c.birthday->year)
@@ -240,6 +280,9 @@ void promise_obligations(const Config& config, const History& history, int clien
     for (const auto* p : history.promises(client)) {
         auto done = latest_counting(config, history, client, p->channel, shortcuts);
         if (done.date && *done.date > p->made_on) continue;
+        // A skip on the day the promise was made settles it too.
+        if (auto skipped = history.skipped(client, p->channel); skipped && *skipped >= p->made_on)
+            continue;
         Obligation ob;
         ob.client = client;
         ob.kind = ObligationKind::promise;

@@ -50,7 +50,8 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
 }
 
 void StatsBuilder::add(const Entry& entry, std::string_view person) {
-    if (snooze_scope(entry.channel) || promise_scope(entry.channel)) return;
+    if (snooze_scope(entry.channel) || promise_scope(entry.channel) || skip_scope(entry.channel))
+        return;
     auto ch = channels_.find_any_case(entry.channel);
     if (ch < 0) return; // a channel no longer defined: neither kind
     auto hash = line_hash(entry);

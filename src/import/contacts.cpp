@@ -1,5 +1,6 @@
 #include "touch/import/contacts.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/util/string_literal.hpp"
 #include "touch/util/text.hpp"
 #include "touch/util/utf8.hpp"
@@ -324,7 +325,8 @@ bool is_ignored(const KnownClients& known, const ImportedContact& c) {
 
 } // namespace
 
-ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownClients& known) {
+ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownClients& known,
+                          std::optional<Date> since) {
     ImportOutput result;
     IdPicker ids(known.names);
     std::unordered_set<std::string> uids_here;
@@ -356,6 +358,7 @@ ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownCli
         auto id = ids.pick(c.person.empty() ? c.name : c.person, c.email);
         out += "id = " + toml_string(id) + "\n";
         out += "name = " + toml_string(c.name) + "\n";
+        if (since) out += "since = " + format_date(*since) + "\n";
         std::vector<std::string> aliases;
         for (auto& a : c.aliases) {
             auto clean = sanitize_note(a);

@@ -189,6 +189,31 @@ std::optional<std::string_view> promise_scope(std::string_view channel) {
     return channel.substr(promise_channel.size() + 1);
 }
 
+namespace {
+constexpr std::string_view logged_prefix = "(logged ";
+} // namespace
+
+std::string logged_late_note(Date written, std::string_view note) {
+    auto out = std::string(logged_prefix) + format_date(written) + ")";
+    if (!note.empty()) out += " " + std::string(note);
+    return out;
+}
+
+std::optional<Date> logged_late_on(std::string_view note) {
+    if (note.substr(0, logged_prefix.size()) != logged_prefix) return std::nullopt;
+    auto rest = note.substr(logged_prefix.size());
+    if (rest.size() < 11 || rest[10] != ')') return std::nullopt;
+    return parse_iso_date(rest.substr(0, 10));
+}
+
+std::optional<std::string_view> skip_scope(std::string_view channel) {
+    if (channel.size() <= skip_channel.size() + 1 ||
+        channel.substr(0, skip_channel.size()) != skip_channel ||
+        channel[skip_channel.size()] != ':')
+        return std::nullopt;
+    return channel.substr(skip_channel.size() + 1);
+}
+
 std::optional<PromiseNote> promise_note(const Entry& entry) {
     std::size_t pos = 0;
     auto word = take_token(entry.note, pos);
@@ -198,6 +223,8 @@ std::optional<PromiseNote> promise_note(const Entry& entry) {
     note.what = entry.note.substr(pos);
     if (word == "cancel") {
         note.cancel = true;
+        auto after = pos;
+        if (auto d = parse_iso_date(take_token(entry.note, after))) note.cancel_due = d;
         return note;
     }
     if (auto d = parse_iso_date(word)) {
@@ -265,14 +292,17 @@ ParsedLine parse_log_line_reference(std::string_view line) {
     // "snooze:call" and "promise:call" are no ids, but scoped; plain "snooze" is both.
     auto scope = snooze_scope(channel);
     auto promised = promise_scope(channel);
+    auto skipped = skip_scope(channel);
     // Channels are matched without regard to case, in the log as on the
     // command line (SPEC §3): `Call` is read, and counts as `call`.
     auto valid_any_case = [](std::string_view name) { return is_valid_id(to_lower(name)); };
-    if (!valid && !scope && !promised) valid = valid_any_case(channel);
+    if (!valid && !scope && !promised && !skipped) valid = valid_any_case(channel);
     if (scope && !scope->empty()) valid = valid_any_case(*scope);
     if (promised) valid = valid_any_case(*promised);
+    if (skipped) valid = valid_any_case(*skipped);
     if (channel == promise_channel)
         return malformed(channel_col, "a promise names its channel, as in 'promise:call'");
+
     if (!valid)
         return malformed(channel_col,
                          fmt::format("'{}' is not a channel name", escape_control(channel)));

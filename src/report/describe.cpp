@@ -122,7 +122,9 @@ std::string describe(const Config& config, const Obligation& ob) {
 
 std::string describe_origin(const Obligation& ob) {
     if (ob.kind != ObligationKind::cadence) return {};
-    if (ob.owed_from_log_start) return "owed since the log began " + format_date(ob.natural_due);
+    if (ob.owed_from_record_start)
+        return "owed since its first line " + format_date(ob.natural_due);
+    if (ob.new_contact) return "nothing logged yet and no since: due until the first touch";
     if (ob.last_is_since) return "counted from since, the day the relationship began";
     return {};
 }
@@ -156,14 +158,24 @@ void append_when(std::string& out, const Obligation& ob, Date today) {
     case ObligationKind::cadence:
         break;
     }
-    if (ob.due == today) {
-        out += "due today"sv;
-    } else if (ob.due > today) {
+    // A snooze hides a suggestion until its day; shown again, it says how
+    // late it truly is.
+    auto late = ob.days_late(today);
+    if (ob.due > today) {
         out += "due "sv;
         append_date(out, ob.due);
+    } else if (late == 0) {
+        out += "due today"sv;
     } else {
-        days(today - ob.due, "d overdue");
+        days(Days{late}, "d overdue");
     }
+}
+
+int days_late(const Suggestion& s, Date today) {
+    auto late = s.primary.days_late(today);
+    for (auto& ob : s.also)
+        late = std::max(late, ob.days_late(today));
+    return late;
 }
 
 std::string describe_when(const Obligation& ob, Date today) {
@@ -184,7 +196,7 @@ const char* when_color(const Obligation& ob, Date today) {
     case ObligationKind::cadence:
         break;
     }
-    return ob.due < today ? red : yellow;
+    return ob.days_late(today) > 0 ? red : yellow;
 }
 
 void write_obligation(JsonWriter& json, const Config& config, const Obligation& ob, Date today) {
@@ -196,7 +208,7 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
                                       : std::nullopt);
     json.field("interval", format_interval(ob.every));
     json.field("due", ob.due);
-    json.field("overdue_days", static_cast<long long>((today - ob.due).count()));
+    json.field("overdue_days", static_cast<long long>(ob.days_late(today)));
     json.field("urgency", ob.urgency(today));
     json.field("deadline", ob.deadline);
     json.field("last", ob.last);
@@ -209,7 +221,8 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
     json.field("reason", describe(config, ob));
 }
 
-void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today) {
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today,
+                      const std::string* context) {
     const auto& c = config.clients[static_cast<std::size_t>(s.client())];
     json.begin_object();
     json.field("client", c.id);
@@ -218,7 +231,7 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("label", config.channels[static_cast<std::size_t>(s.channel())].label);
     json.field("when", describe_when(s.most_overdue(), today));
     json.field("urgency", s.urgency);
-    json.field("overdue_days", s.overdue);
+    json.field("overdue_days", days_late(s, today));
     json.field("time_bound", s.time_bound);
     if (s.primary.cover_for >= 0) { // only on a row of cover
         json.field("covering_for", config.people[static_cast<std::size_t>(s.primary.cover_for)].id);
@@ -229,6 +242,7 @@ void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& 
     json.field("email", c.email);
     json.field("address", c.address);
     json.field("city", c.city);
+    if (context) json.field("context", *context);
     json.key("reasons").begin_array();
     auto one = [&](const Obligation& ob) {
         json.begin_object();
@@ -266,7 +280,7 @@ void add_suggestion_cells(Table& table, const Config& config, const Suggestion& 
     table.cell(kind_name(ob.kind));
     in_place([&](std::string& out) { append_when(out, s.most_overdue(), today); });
     date_or_empty(s.most_overdue().due);
-    in_place([&](std::string& out) { append_number(out, s.overdue); });
+    in_place([&](std::string& out) { append_number(out, days_late(s, today)); });
     in_place([&](std::string& out) { append_fixed(out, s.urgency, 3); });
     date_or_empty(ob.deadline);
     date_or_empty(ob.last);
@@ -362,6 +376,48 @@ void append_row_reasons(std::string& out, const Config& config, const Suggestion
             out += ')';
         }
     }
+}
+
+std::vector<std::string> shorter_row_reasons(const Config& config, const Suggestion& s) {
+    std::vector<const Obligation*> bound;
+    auto consider = [&](const Obligation& ob) {
+        if (ob.kind != ObligationKind::cadence) bound.push_back(&ob);
+    };
+    consider(s.primary);
+    for (auto& ob : s.also)
+        consider(ob);
+    if (bound.size() < 2) return {};
+    std::string whole, heads, names;
+    for (const auto* ob : bound) {
+        auto sep = whole.empty() ? ""sv : "; "sv;
+        whole += sep;
+        heads += sep;
+        names += sep;
+        append_description(whole, config, *ob);
+        switch (ob->kind) {
+        case ObligationKind::rule: {
+            auto reason = escape_control(config.rules[static_cast<std::size_t>(ob->rule)].reason);
+            heads += reason;
+            names += reason;
+            break;
+        }
+        case ObligationKind::birthday: {
+            date::year_month_day ymd{*ob->deadline};
+            heads += fmt::format("birthday {:02}-{:02}", static_cast<unsigned>(ymd.month()),
+                                 static_cast<unsigned>(ymd.day()));
+            names += "birthday"sv;
+            break;
+        }
+        case ObligationKind::promise:
+            heads += "promised "sv;
+            append_date(heads, *ob->deadline);
+            names += "promise"sv;
+            break;
+        case ObligationKind::cadence:
+            break;
+        }
+    }
+    return {whole, heads, names};
 }
 
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s) {

@@ -43,6 +43,16 @@ std::string summary_line(const Config& config, const DueReport& report, const St
     return fit_to_width(head + name + (stopped ? "\n" : ".\n"), style);
 }
 
+// What was said last time, under its row; shortened to a terminal's width.
+std::string context_below(const std::string& context, const Style& style) {
+    if (context.empty()) return {};
+    constexpr std::string_view indent = "      ";
+    auto text = style.width > indent.size() + 10
+                    ? shorten_to_width(context, style.width - indent.size())
+                    : context;
+    return std::string(indent) + text + '\n';
+}
+
 std::string render_due_text(const Config& config, const DueReport& report, const Style& style) {
     const auto& shown = report.capped.shown;
 
@@ -60,10 +70,13 @@ std::string render_due_text(const Config& config, const DueReport& report, const
                  {"reason", Fit::shorten}});
     table.reserve(shown.size());
     std::vector<std::size_t> group_start;
+    std::vector<std::size_t> shown_of; // table row -> index into shown
     for (auto ch : order) {
         group_start.push_back(table.size());
-        for (auto& s : shown) {
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            const auto& s = shown[i];
             if (s.channel() != ch) continue;
+            shown_of.push_back(i);
             const auto& c = config.clients[static_cast<std::size_t>(s.client())];
             const auto& when = s.most_overdue();
             table.cell(c.id);
@@ -74,7 +87,7 @@ std::string render_due_text(const Config& config, const DueReport& report, const
             append_escaped(table.next_cell(), contact_for(config, c, ch));
             table.end_cell();
             report::append_row_reasons(table.next_cell(), config, s);
-            table.end_cell();
+            table.end_cell_shorter(report::shorter_row_reasons(config, s));
         }
     }
     auto lines = table.lines(style, "  ");
@@ -88,7 +101,14 @@ std::string render_due_text(const Config& config, const DueReport& report, const
             paint(style, "1",
                   fmt::format("{} ({})", capitalized(plural_label(ch, 2)), end - group_start[g]));
         out += '\n';
-        out += lines.lines(group_start[g], end);
+        if (report.context.empty()) {
+            out += lines.lines(group_start[g], end);
+            continue;
+        }
+        for (auto row = group_start[g]; row < end; ++row) {
+            out += lines.lines(row, row + 1);
+            out += context_below(report.context[shown_of[row]], style);
+        }
     }
     if (!report.capped.hidden.empty()) {
         out += '\n';
@@ -105,8 +125,9 @@ std::string render_due_json(const Config& config, const DueReport& report) {
     json.begin_object();
     json.field("today", report.today);
     json.key("suggestions").begin_array();
-    for (auto& s : report.capped.shown)
-        write_suggestion(json, config, s, report.today);
+    for (std::size_t i = 0; i < report.capped.shown.size(); ++i)
+        write_suggestion(json, config, report.capped.shown[i], report.today,
+                         report.context.empty() ? nullptr : &report.context[i]);
     json.end_array();
     json.key("hidden").begin_object();
     for (auto [ch, n] : report.capped.hidden)
@@ -141,7 +162,24 @@ std::string render_due(const Config& config, const DueReport& report, Format for
     return render_due_text(config, report, style);
 }
 
-std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style) {
+namespace {
+std::string render_next_line(const Config& config, const Suggestion& s, Date today,
+                             const Style& style);
+} // namespace
+
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style,
+                        std::string_view context) {
+    auto out = render_next_line(config, s, today, style);
+    if (context.empty()) return out;
+    auto line = "  " + std::string(context);
+    if (style.width > 12) line = "  " + shorten_to_width(context, style.width - 2);
+    return out + line + '\n';
+}
+
+namespace {
+
+std::string render_next_line(const Config& config, const Suggestion& s, Date today,
+                             const Style& style) {
     const auto& c = config.clients[static_cast<std::size_t>(s.client())];
     const auto& label = config.channels[static_cast<std::size_t>(s.channel())].label;
     auto name = escape_control(c.name);
@@ -183,6 +221,8 @@ std::string render_next(const Config& config, const Suggestion& s, Date today, c
     }
     return out + '\n';
 }
+
+} // namespace
 
 std::string render_nothing_due(Date today) {
     return fmt::format("Nothing due on {}.\n", format_date(today));

@@ -14,7 +14,7 @@ namespace {
 // What a line means, beyond a touch: a snooze or time away up to a day, a
 // promise due on a day, or a promise cancelled.
 struct Meaning {
-    const char* kind = "touch"; // touch, snooze, away, promise or cancel
+    const char* kind = "touch"; // touch, snooze, away, promise, cancel or skip
     std::optional<Date> until;  // snooze, away
     std::optional<Date> due;    // promise
     std::string_view what;      // promise: what was promised
@@ -26,6 +26,8 @@ Meaning meaning_of(const LogLine& l) {
     if (snooze_scope(e.channel)) {
         m.kind = e.client == everyone ? "away" : "snooze";
         m.until = snooze_until(e);
+    } else if (skip_scope(e.channel)) {
+        m.kind = "skip";
     } else if (promise_scope(e.channel)) {
         auto note = promise_note(e);
         m.kind = note && note->cancel ? "cancel" : "promise";

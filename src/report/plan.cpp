@@ -76,7 +76,7 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
             append_escaped(table.next_cell(), contact_for(config, c, s.channel()));
             table.end_cell();
             report::append_settled_reasons(table.next_cell(), config, s);
-            table.end_cell();
+            table.end_cell_shorter(report::shorter_row_reasons(config, s));
         }
     }
     auto lines = table.lines(style, "  ");

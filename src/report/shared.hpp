@@ -23,6 +23,10 @@ std::vector<std::string> channel_names(const Config& config, const std::vector<C
 void append_cover(std::string& out, const Config& config, const Obligation& ob);
 // The reasons of a merged row: its own, then what else it takes care of.
 void append_row_reasons(std::string& out, const Config& config, const Suggestion& s);
+// Where a row settles several date-bound obligations (a follow-up, a
+// birthday, a promise), shorter forms of its reasons for a narrow column,
+// longest first, each naming every one of them; none for other rows.
+std::vector<std::string> shorter_row_reasons(const Config& config, const Suggestion& s);
 // Everything a touch settles, each reason in full: its "when" may come from any of it.
 void append_settled_reasons(std::string& out, const Config& config, const Suggestion& s);
 

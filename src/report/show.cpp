@@ -41,6 +41,7 @@ std::string render_show_json(const Config& config, const ClientView& view, Date 
     json.field("paused_until", c.paused_until);
     json.field("birthday", birthday_text(c));
     json.field("status", status_name(view.summary.status));
+    json.field("context", view.context);
     if (view.last_seen) {
         json.key("last_seen").begin_object();
         json.field("date", view.last_seen->date);
@@ -148,6 +149,11 @@ std::string render_show_text(const Config& config, const ClientView& view, Date 
         detail("last seen", fmt::format("{} by {} ({})", format_date(view.last_seen->date),
                                         view.last_seen->person, view.last_seen->channel));
     out += details.text(style, "  ");
+    // What was said last time, on a line of its own that gives way to the width.
+    if (!view.context.empty()) {
+        auto said = "  context: " + view.context;
+        out += (style.width > 20 ? shorten_to_width(said, style.width) : said) + '\n';
+    }
 
     out += '\n' + paint(style, "1", "What is owed") + '\n';
     if (view.obligations.empty())

@@ -53,6 +53,17 @@ void Table::cell(std::string_view text, const char* sgr) {
     end_cell(sgr);
 }
 
+void Table::end_cell_shorter(const std::vector<std::string>& shorter, const char* sgr) {
+    auto size = text_.size() - open_;
+    for (auto& form : shorter) {
+        text_ += '\x1f';
+        text_ += form;
+    }
+    end_cell(sgr);
+    cells_.back().shorter = cells_.back().size - size;
+    cells_.back().size = size;
+}
+
 void Table::end_cell(const char* sgr, bool whole) {
     Stored cell;
     cell.offset = open_;
@@ -201,7 +212,21 @@ struct CellView {
     std::size_t width = 0;
     const char* sgr = nullptr;
     bool whole = false;
+    std::string_view shorter; // Table::end_cell_shorter's forms, each after a '\x1f'
 };
+
+// The first of a cell's shorter forms that fits `width`, else the last.
+std::string_view shorter_form(std::string_view forms, std::size_t width) {
+    std::string_view form;
+    while (!forms.empty()) {
+        forms.remove_prefix(1); // its '\x1f'
+        auto end = std::min(forms.find('\x1f'), forms.size());
+        form = forms.substr(0, end);
+        forms.remove_prefix(end);
+        if (display_width(form) <= width) break;
+    }
+    return form;
+}
 
 // One line of every row: the columns on it, and how each is drawn.
 struct LineLayout {
@@ -225,6 +250,7 @@ struct LineLayout {
             auto text = cell.text;
             auto width = cell.width;
             if (shortened[i] && !cell.whole && width > widths[i]) {
+                if (!cell.shorter.empty()) text = shorter_form(cell.shorter, widths[i]);
                 assign_shortened(scratch, text, widths[i]);
                 text = scratch;
                 width = display_width(text);
@@ -286,11 +312,11 @@ TableText Table::lines(const Style& style, std::string_view indent, bool header)
     std::vector<Fit> fit;
     for (auto i : shown) {
         names.push_back(to_upper(columns_[i].name));
-        blanks.push_back({columns_[i].blank, display_width(columns_[i].blank)});
+        blanks.push_back({columns_[i].blank, display_width(columns_[i].blank), nullptr, false, {}});
         fit.push_back(columns_[i].fit);
     }
     for (auto& name : names)
-        heads.push_back({name, display_width(name)});
+        heads.push_back({name, display_width(name), nullptr, false, {}});
     // Every shown cell's width, measured once: an empty cell shows its column's blank.
     std::vector<std::size_t> widths(rows_ * shown.size());
     std::vector<std::size_t> natural(shown.size(), 0);
@@ -307,9 +333,12 @@ TableText Table::lines(const Style& style, std::string_view indent, bool header)
     auto view = [&](std::size_t r) -> const std::vector<CellView>& {
         for (std::size_t k = 0; k < shown.size(); ++k) {
             const auto& cell = cells_[r * columns_.size() + shown[k]];
-            row[k] = cell.size == 0 ? blanks[k]
-                                    : CellView{text_of(cell), widths[r * shown.size() + k],
-                                               cell.sgr, cell.whole};
+            row[k] =
+                cell.size == 0
+                    ? blanks[k]
+                    : CellView{
+                          text_of(cell), widths[r * shown.size() + k], cell.sgr, cell.whole,
+                          std::string_view(text_).substr(cell.offset + cell.size, cell.shorter)};
         }
         return row;
     };

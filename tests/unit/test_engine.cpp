@@ -121,9 +121,12 @@ avoid = ["note"]
     CHECK(due(c, "2026-11-10 a email\n2026-11-10 b call\n2026-11-10 c email\n2026-11-10 d call\n",
               "2026-11-22") == "a visit 12");
     // b states no preference: default_channel; d avoids it: the first channel left.
-    // Never touched, both are owed since the log began on 2026-11-10.
+    // Never touched, both are new contacts, due today (a's and c's lines
+    // say nothing of when they began).
     CHECK(due(c, "2026-11-10 a visit\n2026-11-10 c email\n", "2026-11-22") ==
-          "b note 12, d visit 12");
+          "b note 0, d visit 0");
+    CHECK(due(c, "2026-11-10 a visit\n2026-11-10 b email\n2026-11-10 c email\n", "2026-11-22") ==
+          "b note 12, d visit 0");
 }
 
 TEST_CASE("any is kept by a personal touch on any channel") {
@@ -235,7 +238,9 @@ birthday = "12-01"
 TEST_CASE("a 29 February birthday falls on the 28th in other years") {
     auto c = config_of("[settings]\nbirthday = { lead = \"1d\" }\n[[clients]]\nid = "
                        "\"a\"\nbirthday = \"1988-02-29\"\n");
-    CHECK(due(c, "", "2027-02-27") == "a note 0");
+    // 2027-02-28 is a Sunday: the note comes on Friday the 26th.
+    CHECK(due(c, "", "2027-02-26") == "a note 0");
+    CHECK(due(c, "", "2027-02-25") == "");
     CHECK(due(c, "", "2028-02-28") == "a note 0");
 }
 
@@ -460,34 +465,42 @@ id = "c"
     CHECK(capped.hidden[0].second == 1);
 }
 
-TEST_CASE("a touch never made is owed from the day the log begins") {
+TEST_CASE("a touch never made is owed from the day the client's own record begins") {
     auto c = config_of(R"(
 [cadence]
 call = "2w"
+visit = "3mo"
 [[clients]]
 id = "a"
 [[clients]]
 id = "b"
 )");
-    // The log begins 2026-10-01 (b's call): a's first call was owed then.
+    // b's record begins 2026-10-01: its first visit was owed then. a has no
+    // line at all: b's lines say nothing of when a began.
     const char* log = "2026-11-20 b call\n2026-10-01 b call\n";
-    CHECK(due(c, log, "2026-10-01") == "a call 0");
-    CHECK(due(c, log, "2026-11-22") == "a call 52");
     auto h = history_of(c, log, d("2026-11-22"));
     CHECK(h.log_start() == d("2026-10-01"));
-    auto s = suggest(c, h);
-    REQUIRE(s.size() == 1);
-    CHECK(s[0].primary.owed_from_log_start);
-    CHECK_FALSE(s[0].primary.last_is_since);
-    CHECK_FALSE(s[0].primary.last);
-    CHECK(s[0].primary.natural_due == d("2026-10-01"));
+    CHECK(h.record_start(1) == d("2026-10-01"));
+    CHECK_FALSE(h.record_start(0));
+    auto b = client_obligations(c, h, 1);
+    auto visit = std::find_if(b.begin(), b.end(), [&](const Obligation& ob) {
+        return ob.kind == ObligationKind::cadence && ob.cadence_channel == *c.find_channel("visit");
+    });
+    REQUIRE(visit != b.end());
+    CHECK(visit->owed_from_record_start);
+    CHECK_FALSE(visit->last_is_since);
+    CHECK_FALSE(visit->last);
+    CHECK(visit->natural_due == d("2026-10-01"));
     // It climbs: one interval at the start, more every day after.
-    CHECK(s[0].urgency == doctest::Approx((52.0 + 14.0) / 14.0));
-    // A line of a client the file no longer knows still says when the log began.
-    CHECK(due(c, "2026-09-01 gone call\n2026-11-20 b call\n", "2026-11-22") == "a call 82");
+    CHECK(visit->urgency(d("2026-11-22")) > visit->urgency(d("2026-11-21")));
+    // a, a new contact, is due today and no more.
+    CHECK(due(c, log, "2026-11-22") == "b visit 52, a visit 0, a call 0");
+    // A line of a client the file no longer knows changes nobody's figures.
+    CHECK(due(c, std::string("2026-09-01 gone call\n") + log, "2026-11-22") ==
+          "b visit 52, a visit 0, a call 0");
 }
 
-TEST_CASE("an empty log begins today; since still says when a relationship began") {
+TEST_CASE("an empty log: since says when a relationship began, else a new contact is due") {
     auto c = config_of(R"(
 [cadence]
 call = "2w"
@@ -504,9 +517,9 @@ since = 2026-11-01
     CHECK(c.clients[static_cast<std::size_t>(s[0].client())].id == "b");
     CHECK(s[0].overdue == 7);
     CHECK(s[0].primary.last_is_since);
-    CHECK_FALSE(s[0].primary.owed_from_log_start);
+    CHECK_FALSE(s[0].primary.owed_from_record_start);
     CHECK(s[1].overdue == 0);
-    CHECK(s[1].primary.owed_from_log_start);
+    CHECK(s[1].primary.new_contact);
 }
 
 TEST_CASE("merging histories keeps the earliest day of the log") {
@@ -519,7 +532,7 @@ TEST_CASE("merging histories keeps the earliest day of the log") {
     CHECK(history_of(c, "2026-12-01 a call\n", today).log_start() == today);
 }
 
-TEST_CASE("plan: a first contact that waits keeps growing overdue from the log's start") {
+TEST_CASE("plan: a first contact that waits keeps growing overdue from the day it is asked for") {
     auto c = config_of(R"(
 [channels]
 call = { per_day = 1 }

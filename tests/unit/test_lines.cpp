@@ -36,8 +36,13 @@ TEST_CASE("a promise is due by WHEN; a cancel line ends the open ones") {
     REQUIRE(line);
     CHECK(line->text == "2026-03-02 acme,zeta promise:email 1w send the proposal\n");
     CHECK(line->date == d("2026-03-09"));
-    CHECK(promise_cancel_line(d("2026-03-02"), "acme", "email") ==
-          "2026-03-02 acme promise:email cancel\n");
+    CHECK(promise_cancel_line(d("2026-03-02"), -1, "acme", "email", d("2026-03-09")) ==
+          "2026-03-02 acme promise:email cancel 2026-03-09\n");
+    // With the time it was said, when the clock is known.
+    CHECK(promise_line(d("2026-03-02"), "acme", "call", "1w", {}, 9 * 60 + 5)->text ==
+          "2026-03-02T09:05 acme promise:call 1w\n");
+    CHECK(skip_line(d("2026-03-02"), -1, "acme", "note", "sent by the office") ==
+          "2026-03-02 acme skip:note sent by the office\n");
 }
 
 TEST_CASE("a WHEN that is no interval or date makes no line") {

@@ -202,8 +202,9 @@ struct Entry {
     std::string_view note;
 };
 
-// The reserved channels of a snooze line and of a promise line.
+// The reserved channels of a snooze line, a promise line and a skip line.
 inline constexpr std::string_view snooze_channel = "snooze";
 inline constexpr std::string_view promise_channel = "promise";
+inline constexpr std::string_view skip_channel = "skip";
 
 } // namespace touch

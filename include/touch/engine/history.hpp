@@ -29,6 +29,7 @@ struct Promise {
     int client = 0;
     ChannelId channel = 0;
     Date made_on;
+    int minute = -1; // of the line that made it, -1 when it has no time
     Date due;
     std::string what;
     friend bool operator==(const Promise&, const Promise&) = default;
@@ -52,17 +53,27 @@ public:
         if (date > today_) return;
         auto day = days_of(date);
         first_day_ = std::min(first_day_, day);
+        begin_record(client, day);
         auto i = index(client, channel);
         latest_[i] = std::max(latest_[i], day);
         if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) keep_recent(i, day);
     }
+    // A touch logged after the fact (its line says when it was written): it
+    // counts as any touch, but starts no follow-up whose window had closed
+    // when it was logged.
+    void record_logged_late(int client, ChannelId channel, Date date, Date written);
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
     // A `*` snooze: every client (time away).
     void record_away(const Snooze& snooze);
     void record_person_away(int person, const Snooze& snooze);
     void record_promise(Promise promise);
-    // `cancel` on a promise channel: ends those made on or before `date`.
-    void record_cancel(int client, ChannelId channel, Date date);
+    // `cancel` on a promise channel: ends those made on or before `date`
+    // (and `minute`), of every due date or, with `due`, of that one only.
+    void record_cancel(int client, ChannelId channel, Date date, int minute = -1,
+                       std::optional<Date> due = std::nullopt);
+    // A `skip:CHANNEL` line: settles the follow-up, birthday or promise open
+    // on that channel on `date`, without counting as a touch.
+    void record_skip(int client, ChannelId channel, Date date);
     // Any line's date, of a client or channel the config knows or not.
     void record_line(Date date) {
         if (date <= today_) first_day_ = std::min(first_day_, days_of(date));
@@ -76,9 +87,18 @@ public:
     // client or channel it names; today for an empty log. A touch never made
     // is owed from it.
     Date log_start() const { return from_day_number(first_day_); }
+    // The day a client's own record begins: its earliest line on or before
+    // today (a touch, snooze, promise or skip). Nothing when the log has no
+    // line for it: another client's lines never say when it began.
+    std::optional<Date> record_start(int client) const;
+    // The newest skip line of a client on a channel.
+    std::optional<Date> skipped(int client, ChannelId channel) const;
     // Moves "today" forward, for planning the days ahead: touches recorded
     // after this count from their date.
     void advance_to(Date day) { today_ = std::max(today_, day); }
+    // The day this History was read for, before any advance_to: a new
+    // contact is owed from it, so one a plan makes wait grows overdue.
+    Date read_on() const { return read_on_; }
     std::optional<Date> latest(int client, ChannelId channel) const;
     const std::vector<std::int32_t>& recent(int client, ChannelId channel) const;
     const std::optional<Snooze>& client_snooze(int client) const;
@@ -101,19 +121,35 @@ private:
         return static_cast<std::int32_t>(d.time_since_epoch().count());
     }
     void keep_recent(std::size_t i, std::int32_t day);
+    void begin_record(int client, std::int32_t day) {
+        auto& start = record_start_[static_cast<std::size_t>(client)];
+        start = std::min(start, day);
+    }
     Date today_;
+    Date read_on_;
     std::int32_t first_day_; // log_start()
     std::int32_t cutoff_;    // recent() keeps touches from this day on
     std::size_t channel_count_;
-    std::vector<std::uint8_t> keep_recent_;         // per channel: can trigger a rule
-    std::vector<std::int32_t> latest_;              // client x channel
-    std::vector<std::vector<std::int32_t>> recent_; // client x channel, sorted, unique
+    std::vector<std::uint8_t> keep_recent_;                    // per channel: can trigger a rule
+    std::vector<std::pair<ChannelId, Interval>> rule_windows_; // each rule's after and within
+    std::vector<std::int32_t> latest_;                         // client x channel
+    std::vector<std::vector<std::int32_t>> recent_;            // client x channel, sorted, unique
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
     std::optional<Snooze> away_;
     std::vector<std::optional<Snooze>> person_away_; // per config.people
     std::vector<std::vector<Promise>> promises_;     // per client, as written
-    std::vector<std::int32_t> cancelled_;            // client x channel: the newest cancel
+    // A cancel line: made on (date, minute), of one due date or of all.
+    struct Cancel {
+        int client = 0;
+        ChannelId channel = 0;
+        Date date;
+        int minute = -1;
+        std::optional<Date> due;
+    };
+    std::vector<Cancel> cancels_;
+    std::vector<std::int32_t> record_start_; // per client; INT32_MAX: no line
+    std::vector<std::int32_t> skipped_;      // client x channel: the newest skip
 };
 
 // The time away that holds back what a view shows: the whole log's (a `*`
@@ -137,6 +173,8 @@ public:
         auto client = clients_.find(entry.client);
         auto ch = channels_.find(entry.channel);
         if (client < 0 || ch < 0) return add_unknown(entry, client, ch);
+        if (!entry.note.empty() && entry.note[0] == '(') [[unlikely]]
+            return add_noted(entry, client, static_cast<ChannelId>(ch));
         history_.record(client, static_cast<ChannelId>(ch), entry.date);
         return true;
     }
@@ -172,6 +210,8 @@ private:
     void unknown_channel(std::string_view name);
     void unknown_client(std::string_view id);
     bool add_unknown(const Entry& entry, int client, int channel);
+    // A touch whose note may say when it was logged (logged_late_note).
+    bool add_noted(const Entry& entry, int client, ChannelId channel);
     const AwayScope* away_scope_ = nullptr;
 };
 

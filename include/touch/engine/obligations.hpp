@@ -26,17 +26,24 @@ struct Obligation {
     std::optional<Date> last;              // cadence: the last touch or `since`; rule: the trigger
     std::optional<ChannelId> last_channel; // the channel of that touch when it came from the log
     bool last_is_since = false;
-    // Never made and no `since`: owed from the day the log begins
-    // (natural_due), so its overdue days grow from then.
-    bool owed_from_log_start = false;
+    // Never made and no `since`: owed from the day the client's own record
+    // begins (natural_due), so its overdue days grow from then.
+    bool owed_from_record_start = false;
+    // Never made, no `since`, and no line of the client in the log: a new
+    // contact, due today and ranked as due today (urgency 1), never above a
+    // client really overdue.
+    bool new_contact = false;
     Interval every;               // cadence interval, rule `within`, birthday lead
     Date natural_due;             // when it falls due by the rules alone
     Date due;                     // first day it is shown: after pauses and snoozes
+    Date owed_since;              // when it fell due, after a pause but before any
+                                  // snooze: what its days overdue count from
     std::optional<Date> deadline; // rule: trigger + within; birthday: the birthday
     std::optional<Date> expires;  // last day it is shown (rules, birthdays)
     std::optional<int> turns;     // birthday with a year of birth: the age it turns
     bool snoozed = false;         // a snooze moved `due`
     bool paused = false;          // paused_until moved `due`
+    bool before_day_off = false;  // birthday: brought forward to the last workday before it
     std::string promised;         // promise: what was promised (`last` is the day it was made)
     // Cover (SPEC §7): shown because this person of [people] (an index) is
     // away until `cover_until`; -1 when not.
@@ -47,6 +54,11 @@ struct Obligation {
     double urgency(Date day) const;
     // Past its last day (a follow-up dropped, a birthday gone by).
     bool expired(Date day) const { return expires && *expires < day; }
+    // Days overdue on `day` as reports say them: a snooze hides a
+    // suggestion, it does not make it less late (negative: not due yet).
+    int days_late(Date day) const {
+        return static_cast<int>((day - (snoozed && due <= day ? owed_since : due)).count());
+    }
 };
 
 // Every obligation of every client, due or not, in config order.

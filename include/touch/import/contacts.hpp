@@ -93,6 +93,10 @@ struct ImportOutput {
 
 // The [[clients]] blocks for the contacts that `known` does not have yet; a
 // UID seen twice in `contacts` is imported once. `known` learns each one.
-ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownClients& known);
+// Each block says `since = <since>` when given (the day of the import): a
+// contact just imported owes nothing from before it, so it never outranks a
+// client really overdue.
+ImportOutput clients_toml(const std::vector<ImportedContact>& contacts, KnownClients& known,
+                          std::optional<Date> since = std::nullopt);
 
 } // namespace touch

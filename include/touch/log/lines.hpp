@@ -30,11 +30,22 @@ std::optional<DatedLine> snooze_line(Date today, std::string_view client, std::s
 std::optional<DatedLine> away_line(Date today, std::string_view when,
                                    std::span<const std::string> note);
 
-// A promise to `client` of a touch on `channel` by WHEN (`promise:CHANNEL`).
+// A promise to `client` of a touch on `channel` by WHEN (`promise:CHANNEL`),
+// at `minute` of the day when it is known (-1: not): the time orders it
+// against a cancel of the same day.
 std::optional<DatedLine> promise_line(Date today, std::string_view client, std::string_view channel,
-                                      std::string_view when, std::span<const std::string> note);
+                                      std::string_view when, std::span<const std::string> note,
+                                      int minute = -1);
 
-// Ends the open promises to `client` on `channel` made on or before `today`.
-std::string promise_cancel_line(Date today, std::string_view client, std::string_view channel);
+// Ends the open promise to `client` on `channel` due on `due`, made on or
+// before `today` (and `minute`): it names the one it ends, so that a promise
+// made again the same day stays open whatever order the lines stand in.
+std::string promise_cancel_line(Date today, int minute, std::string_view client,
+                                std::string_view channel, Date due);
+
+// Settles the open follow-up, birthday or promise of `client` on `channel`
+// without counting as a touch (`skip:CHANNEL`).
+std::string skip_line(Date today, int minute, std::string_view client, std::string_view channel,
+                      std::string_view note);
 
 } // namespace touch

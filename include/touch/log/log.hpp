@@ -78,12 +78,24 @@ std::optional<std::string_view> snooze_scope(std::string_view channel);
 // "promise", which the reader refuses: a promise names its channel).
 std::optional<std::string_view> promise_scope(std::string_view channel);
 
+// A touch logged after the fact, once its follow-up window had closed, says
+// when it was written at the start of its note: "(logged 2026-12-07) from old
+// invoices". The engine then starts no follow-up from it (SPEC §4).
+std::string logged_late_note(Date written, std::string_view note);
+std::optional<Date> logged_late_on(std::string_view note);
+
+// "skip:call" -> "call"; nothing for other channels.
+std::optional<std::string_view> skip_scope(std::string_view channel);
+
 // What a promise line says: its NOTE begins with the date it is due (or an
 // interval counted from the line's date), then what was promised; or with
 // `cancel`, which ends the promises on that channel made on or before the
-// line's date.
+// line (its date and time), of every due date, or with `cancel DATE` of the
+// one due that day: what `touch promise --cancel` writes, so that promising
+// again after a cancel holds whatever order the lines stand in.
 struct PromiseNote {
     bool cancel = false;
+    std::optional<Date> cancel_due;
     Date due{};
     std::string_view what;
 };

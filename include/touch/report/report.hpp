@@ -29,6 +29,9 @@ struct DueReport {
     // What the text's last lines tell the reader to run to see what the caps
     // hide: the same view (--for NAME) with --all.
     std::string show_all = "touch due --all";
+    // Per shown row, what was said last time and what is promised
+    // (context_line): a line under each row; empty, none is shown.
+    std::vector<std::string> context = {};
 };
 
 // What to contact the client at for a channel: the phone for a call, the
@@ -42,6 +45,9 @@ void append_description(std::string& out, const Config& config, const Obligation
 // When: "due today", "12d overdue", "by 2026-11-25", "birthday in 3d".
 std::string describe_when(const Obligation& ob, Date today);
 void append_when(std::string& out, const Obligation& ob, Date today);
+// The days a row is overdue as reports say it: the most of what it settles,
+// counted from before any snooze (ranking uses Suggestion::overdue).
+int days_late(const Suggestion& s, Date today);
 // Where a cadence's overdue days are counted from when it is not a touch in
 // the log: "owed since the log began DATE" for one never made, the `since`
 // key's meaning for one counted from it; empty otherwise.
@@ -52,7 +58,9 @@ std::string render_due(const Config& config, const DueReport& report, Format for
 
 // `next` as text: one line a script can read and a person can act on. On a
 // terminal the name and reason give way to the width, never the contact.
-std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style);
+// `context` (context_line), when not empty, follows on a line of its own.
+std::string render_next(const Config& config, const Suggestion& s, Date today, const Style& style,
+                        std::string_view context = {});
 
 // What `touch log` says a touch set in motion: "Next: call on DATE, thank-you
 // note by DATE." and a newline; empty when it set nothing in motion.
@@ -71,7 +79,9 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
 
 // One suggestion as a JSON object / a CSV row (see touch(1) for the keys),
 // shared by due, next and plan.
-void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today);
+// With `context` (due --context), a "context" key says what was said last time.
+void write_suggestion(JsonWriter& json, const Config& config, const Suggestion& s, Date today,
+                      const std::string* context = nullptr);
 std::vector<Column> suggestion_columns();
 void add_suggestion_cells(Table& table, const Config& config, const Suggestion& s, Date today);
 
@@ -124,6 +134,7 @@ struct ClientView {
     std::vector<LogLine> recent; // newest first
     // In a folder of per-person logs: the newest personal touch, and whose it was.
     std::optional<LogLine> last_seen;
+    std::string context; // context_line: the last note, open promises
 };
 std::string render_show(const Config& config, const ClientView& view, Date today, Format format,
                         const Style& style);

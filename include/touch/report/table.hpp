@@ -91,6 +91,11 @@ public:
     // holds already belongs to the cells before), then end_cell().
     std::string& next_cell() { return text_; }
     void end_cell(const char* sgr = nullptr, bool whole = false);
+    // end_cell for a cell that, where its column is too narrow for it, shows
+    // the first of `shorter` (each shorter than the one before) that fits,
+    // else the last one shortened: a row's reasons can keep each of several
+    // in view instead of losing the last ones to "…". CSV has the full text.
+    void end_cell_shorter(const std::vector<std::string>& shorter, const char* sgr = nullptr);
     // Room for `rows` rows of cells, when a report knows how many it writes.
     void reserve(std::size_t rows) { cells_.reserve(rows * columns_.size()); }
     std::size_t size() const { return rows_; }
@@ -107,6 +112,7 @@ private:
     // A cell's text is text_[offset, offset + size).
     struct Stored {
         std::size_t offset = 0, size = 0;
+        std::size_t shorter = 0; // the shorter forms after the text, each after a '\x1f'
         const char* sgr = nullptr;
         bool whole = false;
     };
