@@ -7,7 +7,6 @@
 #include "touch/util/text.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <tuple>
 
 namespace touch {
@@ -29,6 +28,26 @@ Date rule_cutoff(const Config& config, Date today) {
     return earliest;
 }
 
+// The touches of both, by day; a day in both was made by the makers of each.
+void merge_recent(std::vector<RecentTouch>& into, const std::vector<RecentTouch>& other) {
+    std::vector<RecentTouch> merged;
+    merged.reserve(into.size() + other.size());
+    auto a = into.begin();
+    auto b = other.begin();
+    while (a != into.end() || b != other.end()) {
+        if (b == other.end() || (a != into.end() && a->day < b->day)) {
+            merged.push_back(*a++);
+        } else if (a == into.end() || b->day < a->day) {
+            merged.push_back(*b++);
+        } else {
+            merged.push_back({a->day, a->by | b->by});
+            ++a;
+            ++b;
+        }
+    }
+    into = std::move(merged);
+}
+
 bool newer(const Snooze& a, const std::optional<Snooze>& b) {
     if (!b) return true;
     return std::tie(a.set_on, a.minute, a.until) > std::tie(b->set_on, b->minute, b->until);
@@ -45,6 +64,7 @@ History::History(const Config& config, Date today)
     , keep_recent_(channel_count_, 0)
     , latest_(config.clients.size() * channel_count_, none)
     , recent_(config.clients.size() * channel_count_)
+    , makers_(config.clients.size(), 0)
     , client_snooze_(config.clients.size())
     , channel_snooze_(config.clients.size() * channel_count_)
     , person_away_(config.people.size())
@@ -72,8 +92,13 @@ void History::record_logged_late(int client, ChannelId channel, Date date, Date 
 
 void History::keep_recent(std::size_t i, std::int32_t day) {
     auto& days = recent_[i];
-    auto at = std::lower_bound(days.begin(), days.end(), day);
-    if (at == days.end() || *at != day) days.insert(at, day);
+    auto at = std::lower_bound(days.begin(), days.end(), day,
+                               [](const RecentTouch& t, std::int32_t d) { return t.day < d; });
+    if (at == days.end() || at->day != day)
+        days.insert(at, {day, maker_});
+    else
+        at->by |= maker_;
+    makers_[i / channel_count_] |= maker_;
 }
 
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
@@ -163,13 +188,10 @@ void History::merge(const History& other) {
     first_day_ = std::min(first_day_, other.first_day_);
     for (std::size_t i = 0; i < latest_.size(); ++i)
         latest_[i] = std::max(latest_[i], other.latest_[i]);
-    for (std::size_t i = 0; i < recent_.size(); ++i) {
-        if (other.recent_[i].empty()) continue;
-        std::vector<std::int32_t> merged;
-        std::set_union(recent_[i].begin(), recent_[i].end(), other.recent_[i].begin(),
-                       other.recent_[i].end(), std::back_inserter(merged));
-        recent_[i] = std::move(merged);
-    }
+    for (std::size_t i = 0; i < recent_.size(); ++i)
+        if (!other.recent_[i].empty()) merge_recent(recent_[i], other.recent_[i]);
+    for (std::size_t i = 0; i < makers_.size(); ++i)
+        makers_[i] |= other.makers_[i];
     for (std::size_t i = 0; i < client_snooze_.size(); ++i)
         if (other.client_snooze_[i] && newer(*other.client_snooze_[i], client_snooze_[i]))
             client_snooze_[i] = other.client_snooze_[i];
@@ -196,7 +218,7 @@ std::optional<Date> History::latest(int client, ChannelId channel) const {
     return from_day_number(v);
 }
 
-const std::vector<std::int32_t>& History::recent(int client, ChannelId channel) const {
+const std::vector<RecentTouch>& History::recent(int client, ChannelId channel) const {
     return recent_[index(client, channel)];
 }
 

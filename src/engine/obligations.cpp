@@ -183,11 +183,13 @@ void rule_obligations(const Config& config, const History& history, int client,
         // rule is triggered by its own channel only: a lunch that covers a
         // visit does not owe the visit's thank-you note.
         std::optional<Date> trigger;
-        for (auto day : history.recent(client, rule.after)) {
-            auto t = from_day_number(day);
+        std::uint64_t made_by = 0;
+        for (auto touch : history.recent(client, rule.after)) {
+            auto t = from_day_number(touch.day);
             if (done && *done >= t) continue;
             if (add(t, rule.within) + missed_follow_up_stays < history.today()) continue;
             trigger = t;
+            made_by = touch.by;
             break; // recent() is sorted: the first that qualifies is the earliest
         }
         if (!trigger) continue;
@@ -203,6 +205,7 @@ void rule_obligations(const Config& config, const History& history, int client,
         ob.natural_due = *trigger + Days{1};
         ob.deadline = add(*trigger, rule.within);
         ob.expires = *ob.deadline + missed_follow_up_stays;
+        ob.made_by = made_by;
         hold_back(c, history, client, ob);
         out.push_back(std::move(ob));
     }

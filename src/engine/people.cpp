@@ -38,6 +38,29 @@ InView shown_while_away(const Client& client, std::optional<int> person,
     return {true, first_away};
 }
 
+InView follow_up_in_view(const Client& client, std::uint64_t made_by, std::optional<int> person,
+                         const std::vector<char>& away) {
+    auto bit = [](int p) { return p < 64 ? std::uint64_t{1} << p : 0; };
+    std::uint64_t away_bits = 0;
+    int first_away = -1;
+    for (std::size_t p = 0; p < away.size(); ++p) {
+        if (!away[p]) continue;
+        away_bits |= bit(static_cast<int>(p));
+        if (first_away < 0 && (made_by & bit(static_cast<int>(p))))
+            first_away = static_cast<int>(p);
+    }
+    if (person && (away_bits & bit(*person))) return {};
+    bool all_away = (made_by & ~away_bits) == 0;
+    if (!person) return {true, all_away ? first_away : -1};
+    if (!all_away) return {(made_by & bit(*person)) != 0, -1};
+    // Cover: the rest of the client's team who are here, else everyone.
+    bool team_here = false;
+    for (auto p : client.team)
+        team_here = team_here || !(bit(p) & (made_by | away_bits));
+    bool on_team = std::find(client.team.begin(), client.team.end(), *person) != client.team.end();
+    return {!team_here || on_team, first_away};
+}
+
 View choose_view(const Config& config, const ViewRequest& request) {
     if (!request.for_person.empty()) {
         // A person's name as typed: `--for Tom` is [people.tom], as client

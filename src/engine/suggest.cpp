@@ -399,20 +399,36 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
                (filter.channel && ob.channel != *filter.channel);
     };
     auto away = people_away(config, history);
+    auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        if (!matches(config, config.clients[i], filter)) continue;
-        auto shown = shown_while_away(config.clients[i], filter.person, away);
-        if (!shown.shown) continue;
+        const auto& client = config.clients[i];
+        if (!matches(config, client, filter)) continue;
+        auto shown = shown_while_away(client, filter.person, away);
+        // A follow-up is its maker's (SPEC §7), so a client not in view may
+        // still owe one in it.
+        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
+            continue;
         auto mine = due.size();
         collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
-        due.erase(
-            std::remove_if(due.begin() + static_cast<std::ptrdiff_t>(mine), due.end(), not_shown),
-            due.end());
-        if (shown.cover_for >= 0)
-            for (auto ob = due.begin() + static_cast<std::ptrdiff_t>(mine); ob != due.end(); ++ob) {
-                ob->cover_for = shown.cover_for;
-                ob->cover_until = history.person_away(shown.cover_for)->until;
+        auto in_view = [&](Obligation& ob) {
+            auto view = shown;
+            if (ob.kind == ObligationKind::rule && ob.made_by != 0) {
+                view = follow_up_in_view(client, ob.made_by, filter.person, away);
+                ob.say_who = !filter.person;
             }
+            if (view.cover_for >= 0) {
+                ob.cover_for = view.cover_for;
+                ob.cover_until = history.person_away(view.cover_for)->until;
+            }
+            return view.shown;
+        };
+        auto kept = due.begin() + static_cast<std::ptrdiff_t>(mine);
+        for (auto ob = kept; ob != due.end(); ++ob) {
+            if (not_shown(*ob) || !in_view(*ob)) continue;
+            if (kept != ob) *kept = std::move(*ob);
+            ++kept;
+        }
+        due.erase(kept, due.end());
     }
     std::vector<Suggestion> rows;
     rows.reserve(due.size());

@@ -44,6 +44,14 @@ const char* kind_name(ObligationKind kind) {
 
 namespace {
 
+// The people of a RecentTouch::by, in the order of [people].
+std::vector<std::string> makers(const Config& config, std::uint64_t made_by) {
+    std::vector<std::string> names;
+    for (std::size_t p = 0; p < config.people.size() && p < 64; ++p)
+        if (made_by & (std::uint64_t{1} << p)) names.push_back(config.people[p].id);
+    return names;
+}
+
 void append_number(std::string& out, long n) {
     auto digits = fmt::format_int(n);
     out.append(digits.data(), digits.size());
@@ -67,6 +75,15 @@ void append_last_touch(std::string& out, const Config& config, const Obligation&
 
 } // namespace
 
+// Who made a touch (RecentTouch::by): " by lena", " by lena and ole".
+void append_makers(std::string& out, const Config& config, std::uint64_t made_by) {
+    auto names = makers(config, made_by);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out += i == 0 ? " by "sv : i + 1 == names.size() ? " and "sv : ", "sv;
+        append_escaped(out, names[i]);
+    }
+}
+
 void append_description(std::string& out, const Config& config, const Obligation& ob) {
     auto start = out.size();
     switch (ob.kind) {
@@ -77,6 +94,7 @@ void append_description(std::string& out, const Config& config, const Obligation
         out += config.channel_name(ob.last_channel.value_or(rule.after));
         out += ' ';
         append_date(out, *ob.last);
+        if (ob.say_who) append_makers(out, config, ob.made_by);
         break;
     }
     case ObligationKind::birthday: {
@@ -218,6 +236,7 @@ void write_obligation(JsonWriter& json, const Config& config, const Obligation& 
     json.field("rule", ob.rule >= 0
                            ? std::optional(config.rules[static_cast<std::size_t>(ob.rule)].reason)
                            : std::nullopt);
+    if (ob.made_by != 0) json.field("made_by", makers(config, ob.made_by)); // a team's follow-up
     json.field("reason", describe(config, ob));
 }
 

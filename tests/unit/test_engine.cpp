@@ -749,6 +749,31 @@ TEST_CASE("a person's view: their clients and the unassigned ones") {
         CHECK(shown_to(client, std::nullopt));
 }
 
+TEST_CASE("a follow-up is its maker's, and cover while they are away") {
+    Client no_team, ole_only, both;
+    ole_only.team = {2};
+    both.team = {0, 2};
+    std::vector<char> here(3, 0), lena_away{1, 0, 0}, all_away{1, 1, 1};
+    auto lena = person_bit(0);
+    // Lena's, whatever the client's team; everyone's view sees it.
+    for (const auto* client : {&no_team, &ole_only, &both}) {
+        CHECK(follow_up_in_view(*client, lena, 0, here).shown);
+        CHECK_FALSE(follow_up_in_view(*client, lena, 1, here).shown);
+        CHECK_FALSE(follow_up_in_view(*client, lena, 2, here).shown);
+        CHECK(follow_up_in_view(*client, lena, std::nullopt, here).cover_for == -1);
+    }
+    CHECK(follow_up_in_view(both, lena | person_bit(2), 2, here).shown); // made by two
+    // Lena away: the rest of the client's team, else everyone, as cover.
+    CHECK_FALSE(follow_up_in_view(ole_only, lena, 0, lena_away).shown);
+    CHECK_FALSE(follow_up_in_view(ole_only, lena, 1, lena_away).shown);
+    auto ole = follow_up_in_view(ole_only, lena, 2, lena_away);
+    CHECK(ole.shown);
+    CHECK(ole.cover_for == 0);
+    CHECK(follow_up_in_view(no_team, lena, 1, lena_away).shown);
+    CHECK(follow_up_in_view(no_team, lena, std::nullopt, lena_away).cover_for == 0);
+    CHECK_FALSE(follow_up_in_view(no_team, lena, 1, all_away).shown);
+}
+
 TEST_CASE("choose_view: --for, --everyone, the runner, and no [people]") {
     auto c = config_of(team_of_two);
     CHECK(choose_view(c, {"sam", false, "pat"}).person == 1);

@@ -35,6 +35,20 @@ struct Promise {
     friend bool operator==(const Promise&, const Promise&) = default;
 };
 
+// A touch that can still start a follow-up: its day, and who made it (SPEC
+// §7), a bit per person of [people] by index; 0 when no one is known (one
+// log for everyone, the file of someone not in [people], a 65th person).
+struct RecentTouch {
+    std::int32_t day = 0;
+    std::uint64_t by = 0;
+    friend bool operator==(const RecentTouch&, const RecentTouch&) = default;
+};
+
+// The bit of one person of [people] in RecentTouch::by; 0 past the 64th.
+inline std::uint64_t person_bit(int person) {
+    return person >= 0 && person < 64 ? std::uint64_t{1} << person : 0;
+}
+
 // A follow-up not made by its deadline stays on the list this long, then is
 // dropped: a History keeps the touches that can still trigger one.
 inline constexpr Days missed_follow_up_stays{30};
@@ -62,6 +76,9 @@ public:
     // counts as any touch, but starts no follow-up whose window had closed
     // when it was logged.
     void record_logged_late(int client, ChannelId channel, Date date, Date written);
+    // Who makes the touches recorded from now on (a person of [people], by
+    // index; -1: no one known): the file being read.
+    void set_maker(int person) { maker_ = person_bit(person); }
     void record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze);
     // A `*` snooze: every client (time away).
     void record_away(const Snooze& snooze);
@@ -100,7 +117,12 @@ public:
     // contact is owed from it, so one a plan makes wait grows overdue.
     Date read_on() const { return read_on_; }
     std::optional<Date> latest(int client, ChannelId channel) const;
-    const std::vector<std::int32_t>& recent(int client, ChannelId channel) const;
+    const std::vector<RecentTouch>& recent(int client, ChannelId channel) const;
+    // Who made any of a client's recent touches, as RecentTouch::by: whose
+    // follow-ups it may owe.
+    std::uint64_t follow_up_makers(int client) const {
+        return makers_[static_cast<std::size_t>(client)];
+    }
     const std::optional<Snooze>& client_snooze(int client) const;
     const std::optional<Snooze>& channel_snooze(int client, ChannelId channel) const;
     const std::optional<Snooze>& away() const { return away_; }
@@ -133,7 +155,9 @@ private:
     std::vector<std::uint8_t> keep_recent_;                    // per channel: can trigger a rule
     std::vector<std::pair<ChannelId, Interval>> rule_windows_; // each rule's after and within
     std::vector<std::int32_t> latest_;                         // client x channel
-    std::vector<std::vector<std::int32_t>> recent_;            // client x channel, sorted, unique
+    std::vector<std::vector<RecentTouch>> recent_; // client x channel, sorted, unique days
+    std::vector<std::uint64_t> makers_;            // per client: follow_up_makers
+    std::uint64_t maker_ = 0;                      // set_maker
     std::vector<std::optional<Snooze>> client_snooze_;
     std::vector<std::optional<Snooze>> channel_snooze_;
     std::optional<Snooze> away_;
@@ -181,7 +205,11 @@ public:
     // In a folder of per-person logs a `*` snooze covers only the clients of
     // the person whose file holds it (SPEC §3): those of `scope` from now
     // on; nullptr (the default) is every client, time away.
-    void set_away_scope(const AwayScope* scope) { away_scope_ = scope; }
+    // The person of that file also made its touches: their follow-ups are theirs.
+    void set_away_scope(const AwayScope* scope) {
+        away_scope_ = scope;
+        history_.set_maker(scope ? scope->person : -1);
+    }
     History& history() { return history_; }
     std::size_t unknown_clients() const { return unknown_; }
     // Lines of a known client on a channel the clients file does not define

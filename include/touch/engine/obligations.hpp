@@ -49,6 +49,10 @@ struct Obligation {
     // away until `cover_until`; -1 when not.
     int cover_for = -1;
     Date cover_until{};
+    // Rule: who made the touch it follows up (RecentTouch::by; 0: no one
+    // known), and whether the row says so (in a view of everyone).
+    std::uint64_t made_by = 0;
+    bool say_who = false;
 
     // (day - last) / interval length: 1.0 on the day it falls due.
     double urgency(Date day) const;

@@ -5,6 +5,7 @@
 
 #include "touch/core/model.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,14 @@ struct InView {
 };
 InView shown_while_away(const Client& client, std::optional<int> person,
                         const std::vector<char>& away);
+
+// Whether the view of `person` shows a follow-up whose touch `made_by` made
+// (a bit per person of [people]; see RecentTouch): it is theirs, whatever
+// the client's team (SPEC §7). While all who made it are away it goes to the
+// client's other team members, else to everyone, marked as cover for the
+// first of them. A person away sees nothing; everyone's view sees it all.
+InView follow_up_in_view(const Client& client, std::uint64_t made_by, std::optional<int> person,
+                         const std::vector<char>& away);
 
 // What a command was asked for: --for NAME, --everyone, or neither (the
 // runner's view), and who runs it ($TOUCH_USER, else the login name).
