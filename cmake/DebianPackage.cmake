@@ -100,6 +100,15 @@ install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
                 \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/${deb_name}\"
               COMMAND_ERROR_IS_FATAL ANY)"
         COMPONENT deb EXCLUDE_FROM_ALL)
+# The readers' module (import calls, import mail) in /usr/lib/touch, where
+# /usr/bin/touch-clients looks for it; a private module, not a library of
+# the system's: no soname, no ldconfig.
+install(FILES $<TARGET_FILE:touch-readers> DESTINATION lib/touch COMPONENT deb EXCLUDE_FROM_ALL)
+install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
+                --remove-section=.comment --remove-section=.note
+                \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/lib/touch/touch-readers.so\"
+              COMMAND_ERROR_IS_FATAL ANY)"
+        COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${deb}/${deb_name}.1.gz DESTINATION share/man/man1 COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${deb}/${deb_name}.5.gz DESTINATION share/man/man5 COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${deb}/copyright ${deb}/changelog.Debian.gz DESTINATION ${deb_doc}
