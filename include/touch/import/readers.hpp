@@ -11,7 +11,8 @@
 // binary from the same headers: the table passes the importers' own types,
 // and `version` and `layout` are checked when it is loaded, so that a module
 // of another build is refused rather than called. Change the table or a type
-// it passes: raise readers_version.
+// it passes: raise readers_version; `version` and `layout` stay first, so
+// that any build can read them.
 #pragma once
 
 #include "touch/import/calls.hpp"
@@ -20,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
