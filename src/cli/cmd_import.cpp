@@ -13,6 +13,7 @@
 #include "touch/import/vcard.hpp"
 #include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
+#include "touch/platform/module.hpp"
 #include "touch/platform/system.hpp"
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
@@ -268,16 +269,17 @@ int run_ics(const ImportOptions& given, Context& loaded) {
 // short (still being synced) is an error, and nothing of it is applied.
 int run_calls(const ImportOptions& given, Context& loaded) {
     auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
+    const auto& readers = platform::readers("import calls");
     const auto& region = ctx.config.settings.region;
-    if (!region.empty() && !PhoneNumbers::known_region(region))
+    if (!region.empty() && !readers.known_region(region))
         throw Fatal(exit_invalid_data,
                     fmt::format("settings.region '{}' is not a country the phone number library "
                                 "knows (an ISO 3166 code such as DE or US)",
                                 region));
     CallsWindow window{since_of(given, ctx), ctx.today, output_zone(ctx.config)};
-    PhoneNumbers phones(region);
+    NormalisePhone e164 = [&](std::string_view number) { return readers.e164(region, number); };
     ClientMatcher matcher(ctx.config);
-    matcher.add_phones([&](std::string_view number) { return phones.e164(number); });
+    matcher.add_phones(e164);
     FoundTouches out;
     for (auto& file : given.files) {
         if (platform::is_directory(file)) {
@@ -285,20 +287,21 @@ int run_calls(const ImportOptions& given, Context& loaded) {
             out.status = exit_system;
             continue;
         }
-        CallLogReader reader(file, window);
-        if (!platform::read_lines(file, reader)) {
+        std::unique_ptr<ChunkSink, void (*)(ChunkSink*)> reader(readers.open_call_log(file, window),
+                                                                readers.close_call_log);
+        if (!platform::read_lines(file, *reader)) {
             print_error(fmt::format("{}: cannot open: No such file or directory", file));
             out.status = exit_system;
             continue;
         }
-        auto& result = reader.result();
+        auto& result = readers.call_log_result(*reader);
         for (auto& d : result.diagnostics)
             print_error(format_diagnostic(d));
         if (has_errors(result.diagnostics)) {
             if (out.status == exit_ok) out.status = exit_invalid_data;
             continue;
         }
-        auto touches = call_touches(result.calls, ctx.config, matcher, phones, file, out.left_out);
+        auto touches = call_touches(result.calls, ctx.config, matcher, e164, file, out.left_out);
         out.found.insert(out.found.end(), std::make_move_iterator(touches.begin()),
                          std::make_move_iterator(touches.end()));
     }
@@ -323,7 +326,8 @@ std::vector<std::string> mail_senders(const Context& ctx) {
 }
 
 // A Maildir's messages (its cur and new), else an mbox.
-void read_mailbox(const std::string& arg, const MailWindow& window, MailResult& out, int& status) {
+void read_mailbox(const Readers& readers, const std::string& arg, const MailWindow& window,
+                  MailResult& out, int& status) {
     auto add = [&](MailResult r) {
         for (auto& d : r.diagnostics)
             out.diagnostics.push_back(std::move(d));
@@ -337,7 +341,7 @@ void read_mailbox(const std::string& arg, const MailWindow& window, MailResult& 
             status = exit_system;
             return;
         }
-        add(read_mbox(fd, arg, window));
+        add(readers.read_mbox(fd, arg, window));
         return;
     }
     auto folder = arg.back() == '/' ? arg : arg + "/";
@@ -351,7 +355,7 @@ void read_mailbox(const std::string& arg, const MailWindow& window, MailResult& 
              platform::files_in(folder + sub, "", platform::Listing::import_folder).or_fatal()) {
             auto path = folder + sub + f.name;
             auto head = platform::read_head(path, max_header_bytes, "\n\n").or_fatal();
-            if (head) add(read_message_headers(*head, path, window));
+            if (head) add(readers.read_message_headers(*head, path, window));
         }
     }
 }
@@ -359,12 +363,13 @@ void read_mailbox(const std::string& arg, const MailWindow& window, MailResult& 
 int run_mail(const ImportOptions& given, Context& loaded) {
     auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
     auto senders = mail_senders(ctx);
+    const auto& readers = platform::readers("import mail");
     MailWindow window{since_of(given, ctx), ctx.today, output_zone(ctx.config)};
     ClientMatcher matcher(ctx.config);
     FoundTouches out;
     for (auto& arg : given.files) {
         MailResult result;
-        read_mailbox(arg, window, result, out.status);
+        read_mailbox(readers, arg, window, result, out.status);
         for (auto& d : result.diagnostics)
             print_error(format_diagnostic(d));
         if (has_errors(result.diagnostics)) {

@@ -61,6 +61,7 @@ for path in /usr/bin/touch-clients /usr/share/man/man1/touch-clients.1.gz \
             /usr/share/doc/touch-clients/changelog.Debian.gz \
             /usr/share/doc/touch-clients/examples/clients.toml \
             /usr/share/doc/touch-clients/examples/touch.log \
+            /usr/lib/touch/touch-readers.so \
             /usr/share/bash-completion/completions/touch-clients \
             /usr/share/zsh/vendor-completions/_touch-clients \
             /usr/share/fish/vendor_completions.d/touch-clients.fish; do
@@ -85,6 +86,15 @@ if cmp -s "$work/due.installed" "$work/due.built" && grep -q 'Cedar Dental' "$wo
     pass "touch-clients due: $(head -n 1 "$work/due.installed")"
 else
     fail "touch-clients due differs from the built touch:"; diff "$work/due.built" "$work/due.installed" || true
+fi
+# import calls opens the readers' module from /usr/lib/touch: a call log with
+# no calls in it imports nothing, and says nothing is missing.
+printf 'date,number,direction,duration\n' > "$work/calls.csv"
+if out=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml \
+         --log "$work/calls.log" --today 2026-11-22 import calls "$work/calls.csv" 2>&1); then
+    pass "touch-clients import calls: the readers' module loads"
+else
+    fail "touch-clients import calls: $out"
 fi
 # Errors read as the spec says, whatever the name.
 err=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml --today 2026-13-40 due 2>&1 >/dev/null || true)

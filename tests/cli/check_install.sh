@@ -7,7 +7,7 @@ build=$1
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR="$dest" cmake --install "$build" --prefix /usr/local > /dev/null
-for f in bin/touch share/man/man1/touch.1 share/man/man5/touch.5 \
+for f in bin/touch lib/touch/touch-readers.so share/man/man1/touch.1 share/man/man5/touch.5 \
          share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log \
          share/bash-completion/completions/touch share/zsh/site-functions/_touch \
          share/fish/vendor_completions.d/touch.fish; do
@@ -26,6 +26,11 @@ case "$out" in
     *"Cedar Dental"*) echo "installed binary runs: $out" ;;
     *) echo "unexpected output: $out"; exit 1 ;;
 esac
+# import calls finds the readers' module in ../lib/touch, from wherever it runs.
+printf 'date,number,direction,duration\n' > "$dest/calls.csv"
+(cd / && "$dest/usr/local/bin/touch" --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" \
+    --log "$dest/calls.log" --today 2026-11-22 import calls "$dest/calls.csv") ||
+    { echo "installed binary: import calls failed"; exit 1; }
 # Under the package's name, touch-clients, it behaves the same: the same
 # output, messages that begin `touch: `, and what is not its own handed on to
 # coreutils' touch, with a copy of itself first on PATH.

@@ -125,7 +125,9 @@ TEST_CASE("answered calls with a client's number are call touches; the rest is l
         "\" type=\"2\"/>\n</calls>\n";
     auto r = read_calls(xml, "c.xml", calls_window());
     std::vector<LeftOut> left_out;
-    auto found = call_touches(r.calls, config, matcher, phones, "c.xml", left_out);
+    auto found = call_touches(
+        r.calls, config, matcher, [&](std::string_view n) { return phones.e164(n); }, "c.xml",
+        left_out);
     REQUIRE(found.size() == 1);
     CHECK(found[0].clients == std::vector<int>{0});
     CHECK(found[0].text == "incoming call, 2 min");

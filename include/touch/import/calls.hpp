@@ -5,6 +5,9 @@
 // dialled in a region and compared as E.164 (through libphonenumber); the
 // mapping turns answered calls into `call` touches by the shared matching
 // step (touches.hpp). Pure: bytes and values in, records and diagnostics out.
+// The reader and PhoneNumbers, which use expat and libphonenumber, are built
+// into the readers' module, and the binary reaches them through readers.hpp;
+// the markers and the mapping are the binary's own.
 #pragma once
 
 #include "touch/core/diagnostic.hpp"
@@ -13,6 +16,7 @@
 #include "touch/log/log.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,10 +108,15 @@ private:
 // hash of its number (E.164) and its time (seconds since 1970).
 std::string call_marker(std::string_view e164, std::int64_t utc);
 
+// A number as E.164, or none when it cannot be read: PhoneNumbers::e164,
+// through the readers' module (readers.hpp) in the binary.
+using NormalisePhone = std::function<std::optional<std::string>(std::string_view)>;
+
 // Answered calls, in or out, with a duration, as `call` touches of the
-// clients one of whose phones is the number; the rest in `left_out`, with why.
+// clients one of whose phones is `e164` of the number; the rest in
+// `left_out`, with why.
 std::vector<FoundTouch> call_touches(const std::vector<CallRecord>& calls, const Config& config,
-                                     const ClientMatcher& matcher, const PhoneNumbers& phones,
+                                     const ClientMatcher& matcher, const NormalisePhone& e164,
                                      std::string_view path, std::vector<LeftOut>& left_out);
 
 } // namespace touch

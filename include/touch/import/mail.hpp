@@ -4,6 +4,9 @@
 // time in one zone; the mapping turns the owner's messages to clients into
 // `email` touches by the shared matching step (touches.hpp). Headers only:
 // no body is kept. Pure but for GMime's reading of an mbox's descriptor.
+// The readers, which use GMime, are built into the readers' module, and the
+// binary reaches them through readers.hpp; the markers and the mapping are
+// the binary's own.
 #pragma once
 
 #include "touch/core/diagnostic.hpp"

@@ -1,0 +1,65 @@
+// The boundary between the binary and the readers' module, touch-readers.so:
+// the call-log reader, phone numbers and the mail reader, which need expat,
+// libphonenumber (with protobuf, abseil and ICU) and GMime (with glib and
+// gpgme). Linked into the binary, those libraries made every command, a Tab
+// completion included, load and relocate some thirty shared libraries before
+// main; in a module they are loaded by `import calls` and `import mail` alone
+// (platform/module.hpp finds and opens it).
+//
+// The module's one exported symbol, `touch_readers` (C linkage, so its name
+// is not mangled), returns the table below. The module is built with the
+// binary from the same headers: the table passes the importers' own types,
+// and `version` and `layout` are checked when it is loaded, so that a module
+// of another build is refused rather than called. Change the table or a type
+// it passes: raise readers_version; `version` and `layout` stay first, so
+// that any build can read them.
+#pragma once
+
+#include "touch/import/calls.hpp"
+#include "touch/import/mail.hpp"
+#include "touch/log/log.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace touch {
+
+inline constexpr std::uint32_t readers_version = 1;
+inline constexpr const char* readers_module = "touch-readers.so";
+inline constexpr const char* readers_symbol = "touch_readers";
+
+struct Readers {
+    std::uint32_t version; // readers_version when the module was built
+    std::uint32_t layout;  // readers_layout() when the module was built
+
+    // A CallLogReader for `path`: fed by platform::read_lines, then read by
+    // call_log_result, then given back to close_call_log.
+    ChunkSink* (*open_call_log)(std::string_view path, const CallsWindow& window);
+    CallsResult& (*call_log_result)(ChunkSink& reader);
+    void (*close_call_log)(ChunkSink* reader);
+
+    bool (*known_region)(std::string_view region); // PhoneNumbers::known_region
+    std::optional<std::string> (*e164)(std::string_view region, std::string_view number);
+
+    MailResult (*read_message_headers)(std::string_view bytes, std::string_view path,
+                                       const MailWindow& window);
+    MailResult (*read_mbox)(int fd, std::string_view path, const MailWindow& window);
+};
+
+// The sizes of what the table passes, in one number: a module built from
+// other headers than the binary is refused even if no one raised the version.
+constexpr std::uint32_t readers_layout() {
+    std::uint32_t h = 2166136261u;
+    for (std::size_t size : {sizeof(Readers), sizeof(CallsWindow), sizeof(CallsResult),
+                             sizeof(CallRecord), sizeof(MailWindow), sizeof(MailResult),
+                             sizeof(MailMessage), sizeof(Diagnostic), sizeof(std::string)})
+        h = (h ^ static_cast<std::uint32_t>(size)) * 16777619u;
+    return h;
+}
+
+using ReadersEntry = const Readers* (*)();
+
+} // namespace touch

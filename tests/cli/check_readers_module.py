@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""The readers' module, touch-readers.so, which import calls and import mail
+open (and nothing else does): found from the binary's own path, in
+../lib/touch/ or beside it; never from the working folder or a folder the
+environment names; missing, of another build or not a module at all, it is
+an error of those two commands alone (exit 4) naming the file.
+
+  usage: check_readers_module.py TOUCH MODULE WRONG-MODULE"""
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox, text  # noqa: E402
+
+box = Sandbox(sys.argv[1], today="2026-11-22")
+module, wrong = sys.argv[2], sys.argv[3]
+expect = box.expect
+
+
+def place(source, *names):
+    """A copy of `source` at NAMES in the sandbox (a copy, not a link:
+    /proc/self/exe of a symbolic link is the file it points to)."""
+    path = box.path(*names)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    shutil.copyfile(source, path)
+    shutil.copymode(source, path)
+    return path
+
+
+binary = place(sys.argv[1], "bin", "touch")
+installed = box.path("lib", "touch", "touch-readers.so")
+box.write("clients.toml", "[settings]\nowner = \"Pat <pat@example.com>\"\nregion = \"DE\"\n"
+          "[[clients]]\nid = \"acme\"\nphone = \"040 1234567\"\nemail = \"dana@acme.example\"\n")
+box.write("calls.csv", "date,number,direction,duration\n2026-11-20 09:30,040 1234567,out,95\n")
+box.write("mbox", "From pat@example.com Fri Nov 20 09:30:00 2026\nFrom: Pat <pat@example.com>\n"
+          "To: dana@acme.example\nSubject: hello\nDate: Fri, 20 Nov 2026 09:30:00 +0000\n"
+          "Message-ID: <1@example.com>\n\nhi\n")
+
+
+def run(*args, cwd=None, extra_env=None):
+    return box.run("--clients", box.path("clients.toml"), "--log", box.path("touch.log"), *args,
+                   binary=binary,
+                   cwd=cwd, extra_env=extra_env)
+
+
+def calls(**kw):
+    return run("import", "calls", box.path("calls.csv"), **kw)
+
+
+def mail(**kw):
+    return run("import", "mail", box.path("mbox"), **kw)
+
+
+def incomplete(what, result, file, why, command):
+    box.expect_result(what, result, status=4, stdout=b"", stderr=(
+        f"touch: {file}: {why}; {command} needs it: this installation of touch is incomplete "
+        "(reinstall it)\n").encode())
+
+
+# 1. No module anywhere: every other command runs as before.
+r = run("--version")
+expect("without the module, --version runs",
+       r.returncode == 0 and re.fullmatch(rb"\d+\.\d+\.\d+\n", r.stdout), text(r.stderr))
+r = run("due")
+expect("without the module, due runs", r.returncode == 0, text(r.stderr))
+r = run("check")
+expect("without the module, check runs", r.returncode == 0, text(r.stderr))
+
+# 2. import calls and import mail: exit 4, the file named, nothing written.
+incomplete("import calls without the module", calls(), installed, "missing", "import calls")
+incomplete("import mail without the module", mail(), installed, "missing", "import mail")
+incomplete("import calls --apply without the module", run("import", "calls", "--apply", "calls.csv"),
+           installed, "missing", "import calls")
+expect("nothing written to the log", not os.path.exists(box.path("touch.log")))
+
+# 3. Never from the working folder, nor from a folder LD_LIBRARY_PATH names,
+# nor from a lib/touch/ under either.
+elsewhere = box.mkdir("elsewhere")
+for names in (("elsewhere", "touch-readers.so"), ("elsewhere", "lib", "touch", "touch-readers.so")):
+    place(module, *names)
+r = calls(cwd=elsewhere)
+incomplete("a module in the working folder is not loaded",
+           r, installed, "missing", "import calls")
+r = calls(extra_env={"LD_LIBRARY_PATH": elsewhere})
+incomplete("a module in LD_LIBRARY_PATH is not loaded", r, installed, "missing", "import calls")
+
+# 4. Of another build, or not a module at all: refused, the file named.
+place(wrong, "lib", "touch", "touch-readers.so")
+r = calls()
+expect("a module of another build: exit 4", r.returncode == 4, r.returncode)
+expect("a module of another build: said so", text(r.stderr).startswith(
+    f"touch: {installed}: of another build of touch (its version ") and b"incomplete" in r.stderr,
+    text(r.stderr))
+box.write("lib/touch/touch-readers.so", "not a shared object\n")
+r = mail()
+expect("not a module: exit 4", r.returncode == 4, r.returncode)
+expect("not a module: cannot be loaded", text(r.stderr).startswith(
+    f"touch: {installed}: cannot be loaded (") and b"import mail needs it" in r.stderr,
+    text(r.stderr))
+
+# 5. The module where an installation puts it, then beside the binary (the
+# build tree): both import.
+for where in (("lib", "touch", "touch-readers.so"), ("bin", "touch-readers.so")):
+    if os.path.exists(installed):
+        os.remove(installed)
+    place(module, *where)
+    r = calls()
+    expect(f"module in {'/'.join(where)}: import calls finds the call",
+           r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
+    r = mail()
+    expect(f"module in {'/'.join(where)}: import mail finds the message",
+           r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
+
+box.finish()

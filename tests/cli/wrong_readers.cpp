@@ -1,0 +1,10 @@
+// A readers' module of another build (import/readers.hpp): its table says
+// another version, for the check that touch refuses it rather than call it.
+
+#include "touch/import/readers.hpp"
+
+extern "C" __attribute__((visibility("default"))) const touch::Readers* touch_readers() {
+    static touch::Readers table{};
+    table.version = touch::readers_version + 1;
+    return &table;
+}
