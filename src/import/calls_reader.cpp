@@ -205,12 +205,7 @@ struct CallLogReader::Impl {
     // A call with its time known: kept when its local day is in the window.
     void keep(CallRecord call, Seconds utc) {
         call.utc = utc.time_since_epoch().count();
-        date::local_seconds local =
-            window.zone ? window.zone->to_local(utc) : date::local_seconds{utc.time_since_epoch()};
-        auto day = date::floor<date::days>(local);
-        call.date = Date{day.time_since_epoch()};
-        call.minute =
-            static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+        std::tie(call.date, call.minute) = local_day_minute(window.zone, utc);
         if (call.date < window.since || call.date > window.until) return;
         result.calls.push_back(std::move(call));
     }

@@ -165,11 +165,7 @@ private:
 
 std::pair<Date, int> Reader::local(const Start& s) const {
     if (s.all_day) return {s.day, -1};
-    auto* zone = window_.zone ? window_.zone : date::locate_zone("Etc/UTC");
-    auto local = zone->to_local(s.utc);
-    auto day = date::floor<date::days>(local);
-    auto minute = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
-    return {Date{day.time_since_epoch()}, static_cast<int>(minute)};
+    return local_day_minute(window_.zone, s.utc);
 }
 
 Zone Reader::zone_of(icalproperty* p, int line) {

@@ -71,12 +71,7 @@ bool describe(GMimeMessage* msg, const MailWindow& window, MailMessage& out) {
     if (!when) return true;
     auto utc = std::chrono::sys_seconds{std::chrono::seconds{g_date_time_to_unix(when)}};
     out.utc = utc.time_since_epoch().count();
-    date::local_seconds local =
-        window.zone ? window.zone->to_local(utc) : date::local_seconds{utc.time_since_epoch()};
-    auto day = date::floor<date::days>(local);
-    out.date = Date{day.time_since_epoch()};
-    out.minute =
-        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+    std::tie(out.date, out.minute) = local_day_minute(window.zone, utc);
     return out.date >= window.since && out.date <= window.until;
 }
 

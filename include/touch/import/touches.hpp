@@ -6,6 +6,8 @@
 
 #include "touch/core/model.hpp"
 
+#include <date/tz.h>
+
 #include <functional>
 #include <optional>
 #include <set>
@@ -15,9 +17,20 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace touch {
+
+// Where an instant falls on the calendar of `zone` (null: UTC): the day and
+// the minute of that day an imported line is written with. Every importer
+// writes its times so.
+inline std::pair<Date, int> local_day_minute(const date::time_zone* zone, date::sys_seconds utc) {
+    auto local = zone ? zone->to_local(utc) : date::local_seconds{utc.time_since_epoch()};
+    auto day = date::floor<date::days>(local);
+    auto minute = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+    return {Date{day.time_since_epoch()}, static_cast<int>(minute)};
+}
 
 // One touch another program recorded, matched to its clients.
 struct FoundTouch {
