@@ -2,7 +2,6 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/core/interval.hpp"
-#include "touch/platform/clock.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
@@ -60,9 +59,7 @@ int log_minute(const LogOptions& opt, const Context& ctx) {
                         fmt::format("-t: '{}' is not a time (HH:MM)", escape_control(opt.time)));
         return *parsed;
     }
-    if (opt.date.empty() && !ctx.today_given)
-        return platform::minute_now(ctx.config.settings.timezone);
-    return -1;
+    return opt.date.empty() ? minute_written(ctx) : -1;
 }
 
 // A touch logged after a follow-up it triggers was due (backfilling with

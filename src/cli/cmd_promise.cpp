@@ -3,7 +3,6 @@
 #include "cli/setup.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/engine/obligations.hpp"
-#include "touch/platform/clock.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
@@ -19,12 +18,6 @@ struct PromiseOptions {
     std::vector<std::string> note;
     bool cancel = false;
 };
-
-// The minute a line is said at, when the real clock is in use: it orders a
-// promise and a cancel of one day, whatever order the lines stand in.
-int minute_said(const Context& ctx) {
-    return ctx.today_given ? -1 : platform::minute_now(ctx.config.settings.timezone);
-}
 
 // Ends the open promises on the channel, each by its due date; with none
 // open, says so and writes nothing.
@@ -44,7 +37,7 @@ int cancel_promises(const PromiseOptions& opt, Context& ctx, int client, Channel
                                             escape_control(c.name)));
     std::sort(dues.begin(), dues.end());
     std::string lines;
-    auto minute = minute_said(ctx);
+    auto minute = minute_written(ctx);
     for (auto due : dues)
         lines += promise_cancel_line(ctx.today, minute, c.id, name, due);
     append_to_log(ctx, lines);
@@ -66,7 +59,7 @@ int run_promise(const PromiseOptions& opt, Context& ctx) {
     auto note = opt.note;
     auto when = when_as_written(ctx, opt.when, note);
     auto line = line_after_today(
-        ctx, promise_line(ctx.today, c.id, name, when, note, minute_said(ctx)), when);
+        ctx, promise_line(ctx.today, c.id, name, when, note, minute_written(ctx)), when);
     append_to_log(ctx, line.text);
     print_stdout(fmt::format("Promised: {} to {} by {}.\n", name, escape_control(c.name),
                              format_date(line.date)));

@@ -4,7 +4,6 @@
 #include "cli/setup.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/engine/obligations.hpp"
-#include "touch/platform/clock.hpp"
 #include "touch/report/report.hpp"
 #include "touch/util/text.hpp"
 
@@ -48,7 +47,7 @@ int run_skip(const SkipOptions& opt, Context& ctx) {
     std::string note;
     for (auto& word : opt.note)
         note += (note.empty() ? "" : " ") + word;
-    auto minute = ctx.today_given ? -1 : platform::minute_now(ctx.config.settings.timezone);
+    auto minute = minute_written(ctx);
     append_to_log(ctx, skip_line(ctx.today, minute, c.id, name, note));
     std::string what;
     for (auto& ob : settled)

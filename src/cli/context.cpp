@@ -309,6 +309,10 @@ void warn_former_log(const Context& ctx) {
 
 } // namespace
 
+int minute_written(const Context& ctx) {
+    return ctx.today_given ? -1 : platform::minute_now(ctx.config.settings.timezone);
+}
+
 void append_to_log(Context& ctx, std::string_view lines) {
     // Nothing is written that the reader would then skip: it is asked itself.
     for (std::size_t start = 0; start < lines.size();) {

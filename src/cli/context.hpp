@@ -160,6 +160,11 @@ ChannelId resolve_channel(const Config& config, std::string_view name);
 // one was added first.
 void append_to_log(Context& ctx, std::string_view lines);
 
+// The minute of the day a line is written at when the real clock is in use,
+// else -1 (under --today, no time is written): it orders lines of one day,
+// such as a promise and its cancel, whatever order they stand in.
+int minute_written(const Context& ctx);
+
 void print_stdout(std::string_view text);
 // One line on stderr, "touch: " first, control characters escaped. A closed
 // or full stderr is ignored: it never changes what the command did or returns.

@@ -80,10 +80,7 @@ History::History(const Config& config, Date today)
 void History::record_logged_late(int client, ChannelId channel, Date date, Date written) {
     if (date > today_) return;
     auto day = days_of(date);
-    first_day_ = std::min(first_day_, day);
-    begin_record(client, day);
-    auto i = index(client, channel);
-    latest_[i] = std::max(latest_[i], day);
+    auto i = count_touch(client, channel, day);
     bool window_open = std::any_of(rule_windows_.begin(), rule_windows_.end(), [&](auto& rule) {
         return rule.first == channel && add(date, rule.second) >= written;
     });

@@ -66,10 +66,7 @@ public:
     void record(int client, ChannelId channel, Date date) {
         if (date > today_) return;
         auto day = days_of(date);
-        first_day_ = std::min(first_day_, day);
-        begin_record(client, day);
-        auto i = index(client, channel);
-        latest_[i] = std::max(latest_[i], day);
+        auto i = count_touch(client, channel, day);
         if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) keep_recent(i, day);
     }
     // A touch logged after the fact (its line says when it was written): it
@@ -146,6 +143,15 @@ private:
     void begin_record(int client, std::int32_t day) {
         auto& start = record_start_[static_cast<std::size_t>(client)];
         start = std::min(start, day);
+    }
+    // What every touch counts for, however it was logged: the log's and the
+    // client's first day, and the channel's latest. Its (client, channel) index.
+    std::size_t count_touch(int client, ChannelId channel, std::int32_t day) {
+        first_day_ = std::min(first_day_, day);
+        begin_record(client, day);
+        auto i = index(client, channel);
+        latest_[i] = std::max(latest_[i], day);
+        return i;
     }
     Date today_;
     Date read_on_;
