@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace touch;
 
@@ -87,4 +90,48 @@ TEST_CASE("did you mean: the closest name within a third of the word") {
     CHECK(did_you_mean_or_list("lunch", channels, "channels") ==
           "channels: visit, call, note and email");
     CHECK(did_you_mean_or_list("emial", channels, "channels") == "did you mean 'email'?");
+}
+
+TEST_CASE("edit distance: rows on the stack or the heap give the same answer") {
+    CHECK(edit_distance("call", "") == 4);
+    CHECK(edit_distance("acme", "acme") == 0);
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("ca", "abc") == 3); // the restricted swap: no edit after it
+    std::string longer(100, 'a'), other(100, 'a');
+    other[50] = 'b';
+    other.push_back('c');
+    CHECK(edit_distance(longer, other) == 2);
+    CHECK(edit_distance(other, longer) == 2);
+    // Against the table itself, on words of every length up to past a machine word.
+    auto by_table = [](const std::string& a, const std::string& b) {
+        std::vector<std::vector<std::size_t>> t(a.size() + 1,
+                                                std::vector<std::size_t>(b.size() + 1));
+        for (std::size_t i = 0; i <= a.size(); ++i)
+            t[i][0] = i;
+        for (std::size_t j = 0; j <= b.size(); ++j)
+            t[0][j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i)
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                t[i][j] = std::min({t[i - 1][j] + 1, t[i][j - 1] + 1,
+                                    t[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    t[i][j] = std::min(t[i][j], t[i - 2][j - 2] + 1);
+            }
+        return t[a.size()][b.size()];
+    };
+    std::uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    for (int round = 0; round < 3000; ++round) {
+        std::string a, b;
+        auto la = next() % 70, lb = next() % 70;
+        for (std::uint32_t i = 0; i < la; ++i)
+            a += static_cast<char>('a' + next() % 3);
+        for (std::uint32_t i = 0; i < lb; ++i)
+            b += static_cast<char>('a' + next() % 3);
+        INFO(a, " / ", b);
+        REQUIRE(edit_distance(a, b) == by_table(a, b));
+    }
+    // Of two names as close, the first listed is named.
+    CHECK(closest_match("acne", {"acme", "acre"}) == "acme");
+    CHECK(closest_match("c00011", {"gone11", "c0001", "c00012"}) == "c0001");
 }
