@@ -125,6 +125,14 @@ public:
 
     static bool fits(std::string_view word) { return !word.empty() && word.size() <= 64; }
 
+    // The letters of a word as bits of one word, a few letters sharing a bit.
+    static std::uint64_t letters(std::string_view word) {
+        std::uint64_t bits = 0;
+        for (char ch : word)
+            bits |= std::uint64_t{1} << (static_cast<unsigned char>(ch) & 63);
+        return bits;
+    }
+
 private:
     std::array<std::uint64_t, 256> positions_{};
     std::size_t size_;
@@ -138,17 +146,37 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return edit_distance_by_table(a, b);
 }
 
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    // A third of the word and one more letter may be wrong, at most three.
+namespace {
+
+// Whether more than `n` bits are set: cheaper than counting them all where
+// the processor has no instruction for it.
+bool more_bits(std::uint64_t bits, std::size_t n) {
+    for (std::size_t i = 0; i < n && bits; ++i)
+        bits &= bits - 1;
+    return bits != 0;
+}
+
+// The first of the closest names, if within a third of the word and one more
+// letter (at most three); `letters_of(i)` is the letters of names[i].
+template <class Letters>
+std::string closest_of(std::string_view word, const std::vector<std::string>& names,
+                       const Letters& letters_of) {
     auto allowed = std::clamp<std::size_t>(word.size() / 3 + 1, 1, 3);
     std::optional<WordPattern> pattern;
     if (WordPattern::fits(word)) pattern.emplace(word);
+    const auto letters = WordPattern::letters(word);
     const std::string* best = nullptr;
     std::size_t best_distance = 0;
-    for (const auto& c : candidates) {
-        // Words whose lengths differ by more than that cannot be the answer.
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto& c = names[i];
+        // Words whose lengths differ by more than that cannot be the answer,
+        // nor those with more letters the other lacks: each edit adds or
+        // removes at most one, a swap none.
         auto longer = std::max(word.size(), c.size()), shorter = std::min(word.size(), c.size());
         if (longer - shorter > allowed) continue;
+        auto theirs = letters_of(i);
+        if (more_bits(letters & ~theirs, allowed) || more_bits(theirs & ~letters, allowed))
+            continue;
         auto dist = pattern ? pattern->distance_to(c) : edit_distance(word, c);
         if (!best || dist < best_distance) {
             best = &c;
@@ -158,9 +186,30 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     return best && best_distance <= allowed ? *best : std::string{};
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    auto guess = closest_match(word, candidates);
+std::string in_question(const std::string& guess) {
     return guess.empty() ? std::string{} : "did you mean '" + guess + "'?";
+}
+
+} // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    return closest_of(word, candidates,
+                      [&](std::size_t i) { return WordPattern::letters(candidates[i]); });
+}
+
+NameGuesser::NameGuesser(std::vector<std::string> names)
+    : names_(std::move(names)) {
+    letters_.reserve(names_.size());
+    for (auto& name : names_)
+        letters_.push_back(WordPattern::letters(name));
+}
+
+std::string NameGuesser::did_you_mean(std::string_view word) const {
+    return in_question(closest_of(word, names_, [&](std::size_t i) { return letters_[i]; }));
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    return in_question(closest_match(word, candidates));
 }
 
 std::string did_you_mean_or_list(std::string_view word, const std::vector<std::string>& candidates,

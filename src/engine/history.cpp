@@ -239,23 +239,52 @@ std::optional<Snooze> time_away(const History& history, std::optional<int> perso
 HistoryBuilder::HistoryBuilder(const Config& config, Date today)
     : history_(config, today)
     , clients_(client_index(config))
-    , channels_(channel_index(config)) {
-    for (auto& c : config.clients)
-        client_ids_.push_back(c.id);
-}
+    , channels_(channel_index(config))
+    , config_(&config) {}
 
 void HistoryBuilder::unknown_client(std::string_view id) {
     ++unknown_;
     // A client removed long ago is history, said by check only; a near miss
-    // of a known id is a typo the reader counts. Each id is guessed once.
-    auto it = guessed_.find(std::string(id));
-    if (it == guessed_.end())
-        it = guessed_.emplace(std::string(id), did_you_mean(id, client_ids_)).first;
-    if (it->second.empty()) return;
-    if (near_miss_lines_++ == 0) {
-        first_near_miss_ = id;
-        near_miss_guess_ = it->second;
+    // of a known id is a typo the reader counts: which is which is decided
+    // once the reading is done (near_misses).
+    auto it = unknown_ids_.find(id);
+    if (it == unknown_ids_.end())
+        it = unknown_ids_.emplace(std::string(id), UnknownId{0, unknown_ids_.size()}).first;
+    ++it->second.lines;
+}
+
+void HistoryBuilder::absorb_unknown_names(const HistoryBuilder& later) {
+    if (unknown_channel_lines_ == 0) first_unknown_channel_ = later.first_unknown_channel_;
+    unknown_channel_lines_ += later.unknown_channel_lines_;
+    // Met in the later piece: after every id met in this one.
+    auto base = unknown_ids_.size();
+    for (auto& [id, seen] : later.unknown_ids_) {
+        auto [it, added] = unknown_ids_.try_emplace(id, UnknownId{0, base + seen.first});
+        it->second.lines += seen.lines;
     }
+    near_misses_.reset();
+}
+
+const HistoryBuilder::NearMisses& HistoryBuilder::near_misses() const {
+    if (near_misses_) return *near_misses_;
+    NearMisses found;
+    if (unknown_ids_.empty()) return near_misses_.emplace(std::move(found));
+    std::vector<std::string> ids;
+    for (auto& c : config_->clients)
+        ids.push_back(c.id);
+    NameGuesser guesser(std::move(ids));
+    std::size_t first = 0;
+    for (auto& [id, seen] : unknown_ids_) {
+        auto guess = guesser.did_you_mean(id);
+        if (guess.empty()) continue;
+        if (found.lines == 0 || seen.first < first) {
+            first = seen.first;
+            found.first = id;
+            found.guess = std::move(guess);
+        }
+        found.lines += seen.lines;
+    }
+    return near_misses_.emplace(std::move(found));
 }
 
 void HistoryBuilder::unknown_channel(std::string_view name) {

@@ -90,9 +90,9 @@ History read_history_pieces(const std::string& path, const Config& config, Date 
             problems.first_line = lines_before + piece.first_line;
         problems.skipped += piece.skipped;
         lines_before += pieces[i]->reader.lines();
-        const auto& builder = pieces[i]->builder;
-        add_unknown_names(problems, builder);
+        if (i > 0) pieces[0]->builder.absorb_unknown_names(pieces[i]->builder);
     }
+    add_unknown_names(problems, pieces[0]->builder);
     History history = std::move(pieces[0]->builder.history());
     for (std::size_t i = 1; i < used; ++i)
         history.merge(pieces[i]->builder.history());
@@ -186,11 +186,16 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
         t.join();
     for (auto& e : errors)
         if (e) std::rethrow_exception(e);
+    HistoryBuilder* first = nullptr;
     for (auto& b : builders) {
         if (!b) continue;
         history.merge(b->history());
-        add_unknown_names(problems.problems, *b);
+        if (first)
+            first->absorb_unknown_names(*b);
+        else
+            first = b.get();
     }
+    if (first) add_unknown_names(problems.problems, *first);
     for (std::size_t i = 0; i < files.size(); ++i)
         problems.add(found[i], files[i].path);
     return history;

@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/diagnostic.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/engine/history.hpp"
 #include "touch/engine/name_index.hpp"
@@ -350,6 +351,48 @@ TEST_CASE("lines after today and unknown clients do not count") {
     auto p = parse_log_line("2026-11-01 gone call");
     builder.add(p.entry);
     CHECK(builder.unknown_clients() == 1);
+}
+
+TEST_CASE("near misses of an id are counted by line and named by the first met") {
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "elbdruck"
+[[clients]]
+id = "hafen"
+)");
+    HistoryBuilder builder(c, d("2026-11-22"));
+    for (const char* line :
+         {"2026-11-01 gone call", "2026-11-02 hafn call", "2026-11-03 elbdruk call",
+          "2026-11-04 hafn call", "2026-11-05 gone call"})
+        builder.add(parse_log_line(line).entry);
+    CHECK(builder.unknown_clients() == 5);
+    CHECK(builder.near_miss_lines() == 3);
+    CHECK(builder.first_near_miss() == "hafn");
+    CHECK(builder.near_miss_guess() == "did you mean 'hafen'?");
+    // Read in two pieces, then put together: as one builder counts.
+    HistoryBuilder first(c, d("2026-11-22")), second(c, d("2026-11-22"));
+    for (const char* line : {"2026-11-01 gone call", "2026-11-02 cal call"})
+        first.add(parse_log_line(line).entry);
+    for (const char* line :
+         {"2026-11-03 elbdruk call", "2026-11-04 hafn call", "2026-11-05 elbdruk call"})
+        second.add(parse_log_line(line).entry);
+    first.absorb_unknown_names(second);
+    CHECK(first.near_miss_lines() == 3);
+    CHECK(first.first_near_miss() == "elbdruk");
+    HistoryBuilder clean(c, d("2026-11-22"));
+    clean.add(parse_log_line("2026-11-01 gone call").entry);
+    CHECK(clean.near_miss_lines() == 0);
+    CHECK(clean.first_near_miss().empty());
+}
+
+TEST_CASE("a guesser among many names answers as closest_match does") {
+    std::vector<std::string> names{"c00011", "c00012", "acme", "elbdruck", "hafen"};
+    NameGuesser guesser(names);
+    for (const char* word : {"c0001", "c00013", "gone11", "acne", "elbdruk", "hafn", "zzz", ""})
+        CHECK(guesser.did_you_mean(word) == did_you_mean(word, names));
+    CHECK(guesser.did_you_mean("elbdruk") == "did you mean 'elbdruck'?");
 }
 
 TEST_CASE("merging histories equals one pass") {

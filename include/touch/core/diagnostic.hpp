@@ -3,6 +3,7 @@
 // and a hint) that `touch check` gives.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,18 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // "did you mean 'call'?" for the closest candidate, or empty: the one
 // wording of the suggestion everywhere.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// did_you_mean for many words among the same names: each name's length and
+// letters are read once, and most names are ruled out by those alone.
+class NameGuesser {
+public:
+    explicit NameGuesser(std::vector<std::string> names);
+    std::string did_you_mean(std::string_view word) const;
+
+private:
+    std::vector<std::string> names_;
+    std::vector<std::uint64_t> letters_;
+};
 
 // The hint for an unknown name: did_you_mean, else every candidate after
 // `label` ("channels: visit, call and note").

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -226,9 +227,15 @@ public:
     // Lines naming an id the clients file does not know but nearly does (a
     // typo such as `elbdruk`): history of no one, so the reader says so; the
     // first such id and its guess ("did you mean 'elbdruck'?").
-    std::size_t near_miss_lines() const { return near_miss_lines_; }
-    const std::string& first_near_miss() const { return first_near_miss_; }
-    const std::string& near_miss_guess() const { return near_miss_guess_; }
+    // What `later` (a builder of the log's next piece) counted of no use,
+    // added to this one's as if one builder had read both: each id is then
+    // guessed once.
+    void absorb_unknown_names(const HistoryBuilder& later);
+    // Guessed once the reading is done, once per distinct id: the ids of
+    // clients long removed are many lines but few names.
+    std::size_t near_miss_lines() const { return near_misses().lines; }
+    const std::string& first_near_miss() const { return near_misses().first; }
+    const std::string& near_miss_guess() const { return near_misses().guess; }
 
 private:
     History history_;
@@ -237,10 +244,23 @@ private:
     std::size_t unknown_ = 0;
     std::size_t unknown_channel_lines_ = 0;
     std::string first_unknown_channel_;
-    std::size_t near_miss_lines_ = 0;
-    std::string first_near_miss_, near_miss_guess_;
-    std::vector<std::string> client_ids_;
-    std::unordered_map<std::string, std::string> guessed_; // unknown id -> its guess, or ""
+    const Config* config_;
+    struct UnknownId {
+        std::size_t lines = 0, first = 0; // its lines, and the order it was first met in
+    };
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, UnknownId, Hash, std::equal_to<>> unknown_ids_;
+    struct NearMisses {
+        std::size_t lines = 0;
+        std::string first, guess;
+    };
+    mutable std::optional<NearMisses> near_misses_;
+    const NearMisses& near_misses() const;
     void unknown_channel(std::string_view name);
     void unknown_client(std::string_view id);
     bool add_unknown(const Entry& entry, int client, int channel);
