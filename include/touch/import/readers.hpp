@@ -7,7 +7,7 @@
 // before main; in modules they are loaded by `import calls`, `import mail`
 // and `import ics` alone (platform/module.hpp finds and opens them). Two
 // modules, not one: `import ics` would otherwise load GMime's and
-// libphonenumber's thirty libraries too, which made it 7 % slower.
+// libphonenumber's thirty libraries too, which made it 6 % slower.
 //
 // Each module's one exported symbol (C linkage, so its name is not mangled)
 // returns its table below. The modules are built with the binary from the
