@@ -40,18 +40,32 @@ struct Chosen {
     Runner run;
 };
 
-// The command the line names, read as CLI11 reads it: the first word that
-// is neither a global option nor an option's value. Null for `--version`,
-// `--help` or no command at all. Only that command's options are declared:
-// declaring every command's was a sixth of the instructions of `touch
-// --version` and of every Tab completion's start (README, Speed).
-const Command* named_command(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
+// The command the line names, read as CLI11 reads it: the first word from
+// `from` on that is neither a global option nor an option's value. Null for
+// `--version`, `--help` or no command at all. Only that command's options
+// are declared: declaring every command's was a sixth of the instructions
+// of `touch --version` and of every other command's start (README, Speed).
+const Command* named_command(int argc, char** argv, int from = 1) {
+    for (int i = from; i < argc; ++i) {
         std::string_view word = argv[i];
         if (word == "--") return i + 1 < argc ? find_command(argv[i + 1]) : nullptr;
         if (word.size() < 2 || word[0] != '-') return find_command(word);
         for (auto& g : global_options())
             if (word == g.name) ++i; // its value is the next word
+    }
+    return nullptr;
+}
+
+// For `completion`, the command of the line being completed, the words
+// after its `--` (read as cmd_completion.cpp reads them): the options
+// completion offers are that command's.
+const Command* completed_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word == "--current")
+            ++i;
+        else if (word == "--")
+            return named_command(argc, argv, i + 1);
     }
     return nullptr;
 }
@@ -77,13 +91,14 @@ int parse_and_run(int argc, char** argv, bool every_command = false) {
         if (g.name == "--color") opt->check(CLI::IsMember({"auto", "always", "never"}));
     }
     // Every command is known by name (help lists them, and a second command
-    // word is refused as before); `completion` reads every command's options.
+    // word is refused as before).
     const Command* named = named_command(argc, argv);
-    bool all = every_command || (named && named->name == "completion");
+    const Command* completed =
+        named && named->name == "completion" ? completed_command(argc, argv) : nullptr;
     for (auto& row : commands()) {
         auto* sub = app.add_subcommand(std::string(row.name), std::string(row.summary));
         sub->footer(""); // the pass-through note belongs to `touch --help` alone
-        if (!all && &row != named) {
+        if (!every_command && &row != named && &row != completed) {
             sub->callback([&chosen, &row] { chosen = {&row, nullptr}; });
             continue;
         }
