@@ -90,15 +90,19 @@ int parse_and_run(int argc, char** argv, bool every_command = false) {
                         ->option_text(std::string(g.value));
         if (g.name == "--color") opt->check(CLI::IsMember({"auto", "always", "never"}));
     }
-    // Every command is known by name (help lists them, and a second command
-    // word is refused as before).
+    // With no command on the line, every command is named, for --help to
+    // list; with one, CLI11 is told of it alone (and, for completion, of the
+    // completed one): a second command word was refused as an unexpected
+    // argument before, and is still.
     const Command* named = named_command(argc, argv);
     const Command* completed =
         named && named->name == "completion" ? completed_command(argc, argv) : nullptr;
     for (auto& row : commands()) {
+        bool lazy = !every_command && &row != named && &row != completed;
+        if (lazy && named) continue;
         auto* sub = app.add_subcommand(std::string(row.name), std::string(row.summary));
         sub->footer(""); // the pass-through note belongs to `touch --help` alone
-        if (!every_command && &row != named && &row != completed) {
+        if (lazy) {
             sub->callback([&chosen, &row] { chosen = {&row, nullptr}; });
             continue;
         }
