@@ -64,8 +64,8 @@ constexpr std::uint32_t readers_layout() {
     return h;
 }
 
-using ReadersEntry = const Readers* (*)();
-
+// The calendar module's table: its own version and layout, so that either
+// module can change without the other being refused.
 inline constexpr std::uint32_t calendar_version = 1;
 inline constexpr const char* calendar_module = "touch-calendar.so";
 inline constexpr const char* calendar_symbol = "touch_calendar";
@@ -85,7 +85,5 @@ constexpr std::uint32_t calendar_layout() {
         h = (h ^ static_cast<std::uint32_t>(size)) * 16777619u;
     return h;
 }
-
-using CalendarEntry = const CalendarReader* (*)();
 
 } // namespace touch
