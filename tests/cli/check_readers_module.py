@@ -77,6 +77,12 @@ expect("without the module, due runs", r.returncode == 0, text(r.stderr))
 r = run("check")
 expect("without the module, check runs", r.returncode == 0, text(r.stderr))
 
+# What the dynamic loader maps for every command (what ldd lists): none of
+# the readers' libraries.
+r = run("--version", extra_env={"LD_TRACE_LOADED_OBJECTS": "1"})
+for library in (b"libical", b"libicu", b"libgmime", b"libphonenumber", b"libexpat", b"libglib"):
+    expect(f"every command starts without {library.decode()}",
+           r.returncode == 0 and b"libc.so" in r.stdout and library not in r.stdout, text(r.stdout))
 r = run("plan", "--days", "7", "--format", "ics")
 expect("without the module, plan --format ics runs", r.returncode == 0, text(r.stderr))
 
