@@ -100,24 +100,26 @@ install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
                 \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/${deb_name}\"
               COMMAND_ERROR_IS_FATAL ANY)"
         COMPONENT deb EXCLUDE_FROM_ALL)
-# The readers' module (import calls, import mail) in /usr/lib/touch, where
-# /usr/bin/touch-clients looks for it; a private module, not a library of
+# The readers' modules (import calls and mail; import ics) in /usr/lib/touch,
+# where /usr/bin/touch-clients looks for them; private modules, not libraries of
 # the system's: no soname, nothing for ldconfig. CPack still calls ldconfig
 # from postinst and postrm for any shared object under /usr/lib/*/ (and a
 # postinst of our own without it would be an empty one, which lintian warns
 # of too): the override says the call is CPack's, and harmless.
 deb_write(${deb}/lintian-overrides "\
-# CPack calls ldconfig for the private module /usr/lib/touch/touch-readers.so.
+# CPack calls ldconfig for the private modules in /usr/lib/touch/.
 ${deb_name}: maintscript-calls-ldconfig
 ")
 install(FILES ${deb}/lintian-overrides DESTINATION share/lintian/overrides RENAME ${deb_name}
         COMPONENT deb EXCLUDE_FROM_ALL)
-install(FILES $<TARGET_FILE:touch-readers> DESTINATION lib/touch COMPONENT deb EXCLUDE_FROM_ALL)
-install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
-                --remove-section=.comment --remove-section=.note
-                \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/lib/touch/touch-readers.so\"
-              COMMAND_ERROR_IS_FATAL ANY)"
-        COMPONENT deb EXCLUDE_FROM_ALL)
+foreach(module touch-readers touch-calendar)
+  install(FILES $<TARGET_FILE:${module}> DESTINATION lib/touch COMPONENT deb EXCLUDE_FROM_ALL)
+  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
+                  --remove-section=.comment --remove-section=.note
+                  \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/lib/touch/${module}.so\"
+                COMMAND_ERROR_IS_FATAL ANY)"
+          COMPONENT deb EXCLUDE_FROM_ALL)
+endforeach()
 install(FILES ${deb}/${deb_name}.1.gz DESTINATION share/man/man1 COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${deb}/${deb_name}.5.gz DESTINATION share/man/man5 COMPONENT deb EXCLUDE_FROM_ALL)
 install(FILES ${deb}/copyright ${deb}/changelog.Debian.gz DESTINATION ${deb_doc}

@@ -40,7 +40,37 @@ struct Chosen {
     Runner run;
 };
 
-int parse_and_run(int argc, char** argv) {
+// The command the line names, read as CLI11 reads it: the first word from
+// `from` on that is neither a global option nor an option's value. Null for
+// `--version`, `--help` or no command at all. Only that command's options
+// are declared: declaring every command's was a sixth of the instructions
+// of `touch --version` and of every other command's start (README, Speed).
+const Command* named_command(int argc, char** argv, int from = 1) {
+    for (int i = from; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word == "--") return i + 1 < argc ? find_command(argv[i + 1]) : nullptr;
+        if (word.size() < 2 || word[0] != '-') return find_command(word);
+        for (auto& g : global_options())
+            if (word == g.name) ++i; // its value is the next word
+    }
+    return nullptr;
+}
+
+// For `completion`, the command of the line being completed, the words
+// after its `--` (read as cmd_completion.cpp reads them): the options
+// completion offers are that command's.
+const Command* completed_command(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view word = argv[i];
+        if (word == "--current")
+            ++i;
+        else if (word == "--")
+            return named_command(argc, argv, i + 1);
+    }
+    return nullptr;
+}
+
+int parse_and_run(int argc, char** argv, bool every_command = false) {
     GlobalOptions globals;
     Chosen chosen;
     auto kept_app =
@@ -60,9 +90,22 @@ int parse_and_run(int argc, char** argv) {
                         ->option_text(std::string(g.value));
         if (g.name == "--color") opt->check(CLI::IsMember({"auto", "always", "never"}));
     }
+    // With no command on the line, every command is named, for --help to
+    // list; with one, CLI11 is told of it alone (and, for completion, of the
+    // completed one): a second command word was refused as an unexpected
+    // argument before, and is still.
+    const Command* named = named_command(argc, argv);
+    const Command* completed =
+        named && named->name == "completion" ? completed_command(argc, argv) : nullptr;
     for (auto& row : commands()) {
+        bool lazy = !every_command && &row != named && &row != completed;
+        if (lazy && named) continue;
         auto* sub = app.add_subcommand(std::string(row.name), std::string(row.summary));
         sub->footer(""); // the pass-through note belongs to `touch --help` alone
+        if (lazy) {
+            sub->callback([&chosen, &row] { chosen = {&row, nullptr}; });
+            continue;
+        }
         auto run = row.setup(*sub, row);
         sub->callback([&chosen, &row, run] { chosen = {&row, run}; });
     }
@@ -85,6 +128,9 @@ int parse_and_run(int argc, char** argv) {
         return usage_error(e.what());
     }
     if (!chosen.row) return exit_usage;
+    // CLI11 chose a command the line was not read as naming: read it again
+    // with every command declared (not known to happen; a safety net).
+    if (!chosen.run) return parse_and_run(argc, argv, true);
     // The context (the clients file's text and Config, the log's History)
     // and the command line's parser live until the process ends: freeing
     // them piece by piece would only make the exit slower.

@@ -180,8 +180,8 @@ struct FoundTouches {
     int status = exit_ok;
 };
 
-FoundTouches read_calendars(const std::vector<std::string>& args, const Config& config,
-                            const IcsWindow& window) {
+FoundTouches read_calendars(const CalendarReader& reader, const std::vector<std::string>& args,
+                            const Config& config, const IcsWindow& window) {
     ClientMatcher matcher(config);
     FoundTouches out;
     auto report = [&](const Error& e) {
@@ -200,7 +200,7 @@ FoundTouches read_calendars(const std::vector<std::string>& args, const Config& 
                 report(text.error());
                 continue;
             }
-            auto result = read_ics(*text, file, window);
+            auto result = reader.read_ics(*text, file, window);
             for (auto& d : result.diagnostics)
                 print_error(format_diagnostic(d));
             if (has_errors(result.diagnostics) && out.status == exit_ok)
@@ -255,6 +255,7 @@ Date since_of(const ImportOptions& given, const Context& ctx) {
 
 int run_ics(const ImportOptions& given, Context& loaded) {
     auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
+    const auto& reader = platform::calendar_reader("import ics");
     IcsWindow window;
     window.until = ctx.today;
     window.until_minute =
@@ -262,7 +263,7 @@ int run_ics(const ImportOptions& given, Context& loaded) {
     window.since = since_of(given, ctx);
     window.zone = output_zone(ctx.config);
     window.owner_emails = owner_emails(ctx);
-    return write_found(given, ctx, read_calendars(given.files, ctx.config, window));
+    return write_found(given, ctx, read_calendars(reader, given.files, ctx.config, window));
 }
 
 // The phone's call logs: answered calls with a client's number. A backup cut

@@ -2,6 +2,8 @@
 // recurrence iterator, every start brought to one zone with the date library.
 // libical reads the files and the rules; the zones the file does not define
 // are looked up in the system's zone database, as the date library keeps it.
+// Built into the calendar module (import/readers.hpp), so that only `import
+// ics` loads libical and ICU; the binary calls read_ics through its table.
 
 #include "touch/import/ics.hpp"
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <dlfcn.h>
 #include <limits.h>
 #include <string>
@@ -20,15 +21,15 @@ std::string folder_of(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-// Where the module may be, the installed layout first.
-std::vector<std::string> candidates() {
+// Where the module `name` may be, the installed layout first.
+std::vector<std::string> candidates(const char* name) {
     char buffer[PATH_MAX];
     auto n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
     if (n <= 0) return {};
     auto bin = folder_of(std::string(buffer, static_cast<std::size_t>(n)));
     auto prefix = folder_of(bin);
-    auto installed = (prefix == "/" ? std::string() : prefix) + "/lib/touch/" + readers_module;
-    return {installed, bin + "/" + readers_module};
+    auto installed = (prefix == "/" ? std::string() : prefix) + "/lib/touch/" + name;
+    return {installed, bin + "/" + name};
 }
 
 [[noreturn]] void incomplete(const std::string& file, std::string_view command,
@@ -38,12 +39,15 @@ std::vector<std::string> candidates() {
                                          file, what, command));
 }
 
-const Readers* open_readers(std::string_view command) {
-    auto places = candidates();
+// The table `symbol` of the module `name`, found, loaded and checked.
+template <class Table>
+const Table* open_table(const char* name, const char* symbol, std::uint32_t version,
+                        std::uint32_t layout, std::string_view command) {
+    auto places = candidates(name);
     if (places.empty())
         throw Fatal(exit_system, fmt::format("{} needs {}, but where this program is installed "
                                              "cannot be told (/proc/self/exe)",
-                                             command, readers_module));
+                                             command, name));
     std::string file = places.front();
     for (auto& place : places)
         if (::access(place.c_str(), F_OK) == 0) {
@@ -57,21 +61,29 @@ const Readers* open_readers(std::string_view command) {
         const char* why = ::dlerror();
         incomplete(file, command, fmt::format("cannot be loaded ({})", why ? why : "unknown"));
     }
-    auto entry = reinterpret_cast<ReadersEntry>(::dlsym(handle, readers_symbol));
-    const Readers* table = entry ? entry() : nullptr;
+    using Entry = const Table* (*)();
+    auto entry = reinterpret_cast<Entry>(::dlsym(handle, symbol));
+    const Table* table = entry ? entry() : nullptr;
     if (!table) incomplete(file, command, "not touch's readers' module");
-    if (table->version != readers_version || table->layout != readers_layout())
+    if (table->version != version || table->layout != layout)
         incomplete(file, command,
                    fmt::format("of another build of touch (its version {}, this program's {})",
-                               table->version, readers_version));
+                               table->version, version));
     return table;
 }
 
 } // namespace
 
+// Each opened once, and never closed: its code is called until the process ends.
 const Readers& readers(std::string_view command) {
-    // Opened once, and never closed: its code is called until the process ends.
-    static const Readers* table = open_readers(command);
+    static const Readers* table = open_table<Readers>(readers_module, readers_symbol,
+                                                      readers_version, readers_layout(), command);
+    return *table;
+}
+
+const CalendarReader& calendar_reader(std::string_view command) {
+    static const CalendarReader* table = open_table<CalendarReader>(
+        calendar_module, calendar_symbol, calendar_version, calendar_layout(), command);
     return *table;
 }
 

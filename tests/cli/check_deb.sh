@@ -61,7 +61,7 @@ for path in /usr/bin/touch-clients /usr/share/man/man1/touch-clients.1.gz \
             /usr/share/doc/touch-clients/changelog.Debian.gz \
             /usr/share/doc/touch-clients/examples/clients.toml \
             /usr/share/doc/touch-clients/examples/touch.log \
-            /usr/lib/touch/touch-readers.so \
+            /usr/lib/touch/touch-readers.so /usr/lib/touch/touch-calendar.so \
             /usr/share/bash-completion/completions/touch-clients \
             /usr/share/zsh/vendor-completions/_touch-clients \
             /usr/share/fish/vendor_completions.d/touch-clients.fish; do
@@ -95,6 +95,14 @@ if out=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.t
     pass "touch-clients import calls: the readers' module loads"
 else
     fail "touch-clients import calls: $out"
+fi
+# import ics opens the calendar module from /usr/lib/touch likewise.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' > "$work/empty.ics"
+if out=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml \
+         --log "$work/calls.log" --today 2026-11-22 import ics "$work/empty.ics" 2>&1); then
+    pass "touch-clients import ics: the calendar module loads"
+else
+    fail "touch-clients import ics: $out"
 fi
 # Errors read as the spec says, whatever the name.
 err=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml --today 2026-13-40 due 2>&1 >/dev/null || true)

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""The readers' module, touch-readers.so, which import calls and import mail
-open (and nothing else does): found from the binary's own path, in
-../lib/touch/ or beside it; never from the working folder or a folder the
-environment names; missing, of another build or not a module at all, it is
-an error of those two commands alone (exit 4) naming the file.
+"""The readers' modules: touch-readers.so, which import calls and import mail
+open, and touch-calendar.so, which import ics opens (and nothing else opens
+either): found from the binary's own path, in ../lib/touch/ or beside it;
+never from the working folder or a folder the environment names; missing,
+of another build or not a module at all, it is an error of those commands
+alone (exit 4) naming the file.
 
-  usage: check_readers_module.py TOUCH MODULE WRONG-MODULE"""
+  usage: check_readers_module.py TOUCH MODULE CALENDAR-MODULE WRONG-MODULE"""
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sandbox, text  # noqa: E402
 
 box = Sandbox(sys.argv[1], today="2026-11-22")
-module, wrong = sys.argv[2], sys.argv[3]
+module, calendar, wrong = sys.argv[2], sys.argv[3], sys.argv[4]
 expect = box.expect
 
 
@@ -31,12 +32,16 @@ def place(source, *names):
 
 binary = place(sys.argv[1], "bin", "touch")
 installed = box.path("lib", "touch", "touch-readers.so")
+installed_calendar = box.path("lib", "touch", "touch-calendar.so")
 box.write("clients.toml", "[settings]\nowner = \"Pat <pat@example.com>\"\nregion = \"DE\"\n"
           "[[clients]]\nid = \"acme\"\nphone = \"040 1234567\"\nemail = \"dana@acme.example\"\n")
 box.write("calls.csv", "date,number,direction,duration\n2026-11-20 09:30,040 1234567,out,95\n")
 box.write("mbox", "From pat@example.com Fri Nov 20 09:30:00 2026\nFrom: Pat <pat@example.com>\n"
           "To: dana@acme.example\nSubject: hello\nDate: Fri, 20 Nov 2026 09:30:00 +0000\n"
           "Message-ID: <1@example.com>\n\nhi\n")
+box.write("calendar.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1@example.com\r\n"
+          "DTSTART:20261120T093000Z\r\nSUMMARY:lunch\r\nATTENDEE:mailto:dana@acme.example\r\n"
+          "END:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
 def run(*args, cwd=None, extra_env=None):
@@ -51,6 +56,10 @@ def calls(**kw):
 
 def mail(**kw):
     return run("import", "mail", box.path("mbox"), **kw)
+
+
+def ics(**kw):
+    return run("import", "ics", box.path("calendar.ics"), **kw)
 
 
 def incomplete(what, result, file, why, command):
@@ -68,9 +77,21 @@ expect("without the module, due runs", r.returncode == 0, text(r.stderr))
 r = run("check")
 expect("without the module, check runs", r.returncode == 0, text(r.stderr))
 
-# 2. import calls and import mail: exit 4, the file named, nothing written.
+# What the dynamic loader maps for every command (what ldd lists): none of
+# the readers' libraries.
+r = run("--version", extra_env={"LD_TRACE_LOADED_OBJECTS": "1"})
+for library in (b"libical", b"libicu", b"libgmime", b"libphonenumber", b"libexpat", b"libglib"):
+    expect(f"every command starts without {library.decode()}",
+           r.returncode == 0 and b"libc.so" in r.stdout and library not in r.stdout, text(r.stdout))
+r = run("plan", "--days", "7", "--format", "ics")
+expect("without the module, plan --format ics runs", r.returncode == 0, text(r.stderr))
+
+# 2. import ics, calls and mail: exit 4, the file named, nothing written.
+incomplete("import ics without the module", ics(), installed_calendar, "missing", "import ics")
 incomplete("import calls without the module", calls(), installed, "missing", "import calls")
 incomplete("import mail without the module", mail(), installed, "missing", "import mail")
+incomplete("import ics --apply without the module", run("import", "ics", "--apply", "calendar.ics"),
+           installed_calendar, "missing", "import ics")
 incomplete("import calls --apply without the module", run("import", "calls", "--apply", "calls.csv"),
            installed, "missing", "import calls")
 expect("nothing written to the log", not os.path.exists(box.path("touch.log")))
@@ -80,11 +101,18 @@ expect("nothing written to the log", not os.path.exists(box.path("touch.log")))
 elsewhere = box.mkdir("elsewhere")
 for names in (("elsewhere", "touch-readers.so"), ("elsewhere", "lib", "touch", "touch-readers.so")):
     place(module, *names)
+for names in (("elsewhere", "touch-calendar.so"), ("elsewhere", "lib", "touch", "touch-calendar.so")):
+    place(calendar, *names)
 r = calls(cwd=elsewhere)
 incomplete("a module in the working folder is not loaded",
            r, installed, "missing", "import calls")
 r = calls(extra_env={"LD_LIBRARY_PATH": elsewhere})
 incomplete("a module in LD_LIBRARY_PATH is not loaded", r, installed, "missing", "import calls")
+incomplete("a calendar module in the working folder is not loaded", ics(cwd=elsewhere),
+           installed_calendar, "missing", "import ics")
+incomplete("a calendar module in LD_LIBRARY_PATH is not loaded",
+           ics(extra_env={"LD_LIBRARY_PATH": elsewhere}), installed_calendar, "missing",
+           "import ics")
 
 # 4. Of another build, or not a module at all: refused, the file named.
 place(wrong, "lib", "touch", "touch-readers.so")
@@ -93,6 +121,13 @@ expect("a module of another build: exit 4", r.returncode == 4, r.returncode)
 expect("a module of another build: said so", text(r.stderr).startswith(
     f"touch: {installed}: of another build of touch (its version ") and b"incomplete" in r.stderr,
     text(r.stderr))
+place(wrong, "lib", "touch", "touch-calendar.so")
+r = ics()
+expect("a calendar module of another build: exit 4", r.returncode == 4, r.returncode)
+expect("a calendar module of another build: said so", text(r.stderr).startswith(
+    f"touch: {installed_calendar}: of another build of touch (its version ") and
+    b"import ics needs it" in r.stderr, text(r.stderr))
+os.remove(installed_calendar)
 box.write("lib/touch/touch-readers.so", "not a shared object\n")
 r = mail()
 expect("not a module: exit 4", r.returncode == 4, r.returncode)
@@ -100,17 +135,31 @@ expect("not a module: cannot be loaded", text(r.stderr).startswith(
     f"touch: {installed}: cannot be loaded (") and b"import mail needs it" in r.stderr,
     text(r.stderr))
 
-# 5. The module where an installation puts it, then beside the binary (the
-# build tree): both import.
-for where in (("lib", "touch", "touch-readers.so"), ("bin", "touch-readers.so")):
-    if os.path.exists(installed):
-        os.remove(installed)
-    place(module, *where)
+# 5. Each module is needed by its own commands alone: the readers' module
+# without the calendar's does not make import ics work.
+place(module, "lib", "touch", "touch-readers.so")
+r = calls()
+expect("the readers' module alone: import calls finds the call",
+       r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
+incomplete("the readers' module alone: import ics", ics(), installed_calendar, "missing",
+           "import ics")
+
+# 6. The modules where an installation puts them, then beside the binary
+# (the build tree): all three import.
+for where in ("lib/touch", "bin"):
+    for path in (installed, installed_calendar):
+        if os.path.exists(path):
+            os.remove(path)
+    place(module, *where.split("/"), "touch-readers.so")
+    place(calendar, *where.split("/"), "touch-calendar.so")
     r = calls()
-    expect(f"module in {'/'.join(where)}: import calls finds the call",
+    expect(f"module in {where}: import calls finds the call",
            r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
     r = mail()
-    expect(f"module in {'/'.join(where)}: import mail finds the message",
+    expect(f"module in {where}: import mail finds the message",
+           r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
+    r = ics()
+    expect(f"module in {where}: import ics finds the event",
            r.returncode == 0 and b"acme" in r.stdout, text(r.stdout) + text(r.stderr))
 
 box.finish()

@@ -1,4 +1,4 @@
-// A readers' module of another build (import/readers.hpp): its table says
+// A readers' module of another build (import/readers.hpp): its tables say
 // another version, for the check that touch refuses it rather than call it.
 
 #include "touch/import/readers.hpp"
@@ -6,5 +6,11 @@
 extern "C" __attribute__((visibility("default"))) const touch::Readers* touch_readers() {
     static touch::Readers table{};
     table.version = touch::readers_version + 1;
+    return &table;
+}
+
+extern "C" __attribute__((visibility("default"))) const touch::CalendarReader* touch_calendar() {
+    static touch::CalendarReader table{};
+    table.version = touch::calendar_version + 1;
     return &table;
 }

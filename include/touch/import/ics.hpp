@@ -3,7 +3,9 @@
 // zone and gives each instance as a local date and time in one zone; the
 // mapping turns events into touches by the shared matching step
 // (touches.hpp) and the clients file's [import.ics]. Pure: bytes and values
-// in, records and diagnostics out.
+// in, records and diagnostics out. The reader is built into the calendar
+// module (readers.hpp), which the binary calls it through; the mapping is
+// the binary's own.
 #pragma once
 
 #include "touch/core/diagnostic.hpp"

@@ -1,21 +1,25 @@
-// The boundary between the binary and the readers' module, touch-readers.so:
-// the call-log reader, phone numbers and the mail reader, which need expat,
+// The boundary between the binary and its two modules: touch-readers.so, the
+// call-log reader, phone numbers and the mail reader, which need expat,
 // libphonenumber (with protobuf, abseil and ICU) and GMime (with glib and
-// gpgme). Linked into the binary, those libraries made every command, a Tab
-// completion included, load and relocate some thirty shared libraries before
-// main; in a module they are loaded by `import calls` and `import mail` alone
-// (platform/module.hpp finds and opens it).
+// gpgme); and touch-calendar.so, the calendar reader, which needs libical
+// (with ICU). Linked into the binary, those libraries made every command, a
+// Tab completion included, load and relocate some thirty shared libraries
+// before main; in modules they are loaded by `import calls`, `import mail`
+// and `import ics` alone (platform/module.hpp finds and opens them). Two
+// modules, not one: `import ics` would otherwise load GMime's and
+// libphonenumber's thirty libraries too, which made it 6 % slower.
 //
-// The module's one exported symbol, `touch_readers` (C linkage, so its name
-// is not mangled), returns the table below. The module is built with the
-// binary from the same headers: the table passes the importers' own types,
-// and `version` and `layout` are checked when it is loaded, so that a module
-// of another build is refused rather than called. Change the table or a type
-// it passes: raise readers_version; `version` and `layout` stay first, so
-// that any build can read them.
+// Each module's one exported symbol (C linkage, so its name is not mangled)
+// returns its table below. The modules are built with the binary from the
+// same headers: a table passes the importers' own types, and its `version`
+// and `layout` are checked when it is loaded, so that a module of another
+// build is refused rather than called. Change a table or a type it passes:
+// raise its version; `version` and `layout` stay first, so that any build
+// can read them.
 #pragma once
 
 #include "touch/import/calls.hpp"
+#include "touch/import/ics.hpp"
 #include "touch/import/mail.hpp"
 #include "touch/log/log.hpp"
 
@@ -60,6 +64,26 @@ constexpr std::uint32_t readers_layout() {
     return h;
 }
 
-using ReadersEntry = const Readers* (*)();
+// The calendar module's table: its own version and layout, so that either
+// module can change without the other being refused.
+inline constexpr std::uint32_t calendar_version = 1;
+inline constexpr const char* calendar_module = "touch-calendar.so";
+inline constexpr const char* calendar_symbol = "touch_calendar";
+
+struct CalendarReader {
+    std::uint32_t version; // calendar_version when the module was built
+    std::uint32_t layout;  // calendar_layout() when the module was built
+
+    IcsResult (*read_ics)(std::string_view bytes, std::string_view path, const IcsWindow& window);
+};
+
+constexpr std::uint32_t calendar_layout() {
+    std::uint32_t h = 2166136261u;
+    for (std::size_t size :
+         {sizeof(CalendarReader), sizeof(IcsWindow), sizeof(IcsResult), sizeof(IcsEvent),
+          sizeof(IcsSkipped), sizeof(IcsAttendee), sizeof(Diagnostic), sizeof(std::string)})
+        h = (h ^ static_cast<std::uint32_t>(size)) * 16777619u;
+    return h;
+}
 
 } // namespace touch

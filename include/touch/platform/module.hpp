@@ -1,5 +1,5 @@
-// Finding and opening the readers' module (import/readers.hpp), the one
-// shared object touch loads itself. It is looked for only where this binary
+// Finding and opening the readers' modules (import/readers.hpp), the only
+// shared objects touch loads itself. They are looked for only where this binary
 // is installed or built, from the binary's own path (/proc/self/exe): in
 // ../lib/touch/ (the installed layout, /usr/bin and /usr/lib/touch), else in
 // the binary's folder (the build tree). Never in the working folder or a
@@ -17,5 +17,8 @@ namespace touch::platform {
 // that is missing, cannot be loaded or is of another build is a Fatal
 // (exit_system) naming the file: `command` ("import calls") says who needs it.
 const Readers& readers(std::string_view command);
+
+// The calendar reader's table (touch-calendar.so), likewise.
+const CalendarReader& calendar_reader(std::string_view command);
 
 } // namespace touch::platform
