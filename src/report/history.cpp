@@ -5,6 +5,9 @@
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 namespace touch {
@@ -179,34 +182,61 @@ public:
 
     void write(const std::function<void(std::string_view)>& out) {
         measure();
-        std::string text;
-        text.reserve(buffer + 4096);
+        std::string text(buffer, '\0');
+        std::size_t used = 0;
         for (std::size_t i = 0; i < lines_.size(); ++i) {
-            row(text, lines_[i]);
-            if (text.size() >= buffer) {
-                out(text);
-                text.clear();
+            auto need = cells(lines_[i]);
+            if (used + need > text.size()) {
+                out(std::string_view(text).substr(0, used));
+                used = 0;
+                if (need > text.size()) text.resize(need);
             }
+            used = static_cast<std::size_t>(row(text.data() + used) - text.data());
         }
-        if (!text.empty()) out(text);
+        if (used > 0) out(std::string_view(text).substr(0, used));
     }
 
 private:
+    // A cell's text as the table shows it, escaped, and its width; `scratch`
+    // holds it when escaping changed it.
+    struct Shown {
+        std::string_view text;
+        std::size_t width = 0;
+    };
+    static Shown shown(std::string_view s, std::string& scratch) {
+        if (plain(s)) return {s, s.size()};
+        scratch.assign(s);
+        escape_from(scratch, 0);
+        return {scratch, display_width(scratch)};
+    }
+
     static constexpr std::size_t buffer = 256 * 1024;
     const LogLineList& lines_;
     bool by_person_;
     // The widest date, time, person, client and channel; the note is last
     // and is not padded.
     std::size_t date_ = 0, time_ = 0, person_ = 0, client_ = 0, channel_ = 0;
-    std::string scratch_;
+    std::array<std::size_t, 6> columns_{}; // the same, in the order of the row
+    std::array<Shown, 6> cells_;
+    std::string scratch_, person_text_, channel_text_, note_text_, readable_, time_long_;
     std::optional<Date> day_;
     std::string day_text_;
     std::size_t day_width_ = 0;
     char time_text_[5] = {};
 
+    // Printable ASCII, eight bytes at a time: a byte below 0x20 borrows when
+    // 0x20 is taken from it, one above 0x7e carries into its top bit when 1
+    // is added (or has it set already).
     static bool plain(std::string_view s) {
-        for (char c : s)
-            if (c < 0x20 || c > 0x7e) return false;
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) return false;
+        }
+        for (; i < s.size(); ++i)
+            if (s[i] < 0x20 || s[i] > 0x7e) return false;
         return true;
     }
     // A cell's text as the table shows it: control characters escaped.
@@ -253,52 +283,55 @@ private:
             client_ = std::max(client_, width(l.client, false));
             channel_ = std::max(channel_, width(l.channel, true));
         }
+        columns_ = {date_, time_, person_, client_, channel_, 0};
     }
 
-    // A cell padded to its column's width; an empty one writes nothing, and
-    // the padding before a cell only when something follows.
-    struct Row {
-        std::string& text;
-        std::size_t pending = 0;
-        void cell(std::string_view s, std::size_t column, std::size_t width) {
-            if (!s.empty()) {
-                text.append(pending, ' ');
-                text += s;
-                pending = 0;
-            }
-            pending += column - std::min(column, width) + 2;
+    // The cells of a row; at most how many bytes it takes.
+    std::size_t cells(const LogLineView& l) {
+        cells_ = {};
+        date(l.date);
+        cells_[0] = {day_text_, day_width_};
+        if (l.minute >= 0) {
+            auto hhmm = time(l.minute);
+            if (hhmm.empty()) hhmm = time_long_ = format_time(l.minute);
+            cells_[1] = {hhmm, hhmm.size()};
         }
-    };
-
-    void row(std::string& text, const LogLineView& l) {
-        Row r{text};
-        r.cell(date(l.date), date_, day_width_);
-        if (l.minute < 0) {
-            r.cell({}, time_, 0);
-        } else if (auto hhmm = time(l.minute); !hhmm.empty()) {
-            r.cell(hhmm, time_, 5);
-        } else {
-            auto text = format_time(l.minute);
-            r.cell(text, time_, text.size());
-        }
-        if (by_person_) {
-            auto person = escaped(l.person);
-            r.cell(person, person_, display_width(person));
-        }
-        r.cell(l.client, client_, width(l.client, false));
-        auto channel = escaped(l.channel);
-        r.cell(channel, channel_, display_width(channel));
+        if (by_person_) cells_[2] = shown(l.person, person_text_);
+        cells_[3] = {l.client, width(l.client, false)};
+        cells_[4] = shown(l.channel, channel_text_);
         // The note, last and so not padded: what a snooze or promise means.
         auto m = meaning_of(l);
-        std::string readable;
-        if (m.until || m.due || std::string_view(m.kind) == "cancel")
-            readable = readable_note(l, m);
-        auto note = escaped(readable.empty() ? l.note : std::string_view(readable));
-        if (!note.empty()) {
-            text.append(r.pending, ' ');
-            text += note;
+        if (m.until || m.due || std::string_view(m.kind) == "cancel") {
+            readable_ = readable_note(l, m);
+            cells_[5] = shown(readable_, note_text_);
+        } else {
+            cells_[5] = shown(l.note, note_text_);
         }
-        text += '\n';
+        std::size_t most = 1;
+        for (std::size_t i = 0; i < cells_.size(); ++i)
+            most += cells_[i].text.size() + columns_[i] + 2;
+        return most;
+    }
+
+    // The row, each cell padded to its column's width: an empty one writes
+    // nothing, and the padding before a cell only when something follows.
+    // Returns where it ends.
+    char* row(char* out) const {
+        std::size_t pending = 0;
+        for (std::size_t i = 0; i < cells_.size(); ++i) {
+            if (i == 2 && !by_person_) continue;
+            const auto& cell = cells_[i];
+            if (!cell.text.empty()) {
+                std::memset(out, ' ', pending);
+                out += pending;
+                std::memcpy(out, cell.text.data(), cell.text.size());
+                out += cell.text.size();
+                pending = 0;
+            }
+            pending += columns_[i] - std::min(columns_[i], cell.width) + 2;
+        }
+        *out++ = '\n';
+        return out;
     }
 };
 

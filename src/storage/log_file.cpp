@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
+#include <cstring>
 #include <exception>
 #include <iterator>
 #include <limits>
@@ -393,14 +395,16 @@ private:
     }
 
     // Among the lines of one minute, a repeat of an earlier line is dropped
-    // and its person added to the first's. Lines are compared by a hash of
-    // their text, and only those of one hash by their text. `across`: only
-    // the minutes that hold lines on both sides of `boundary` (a reading
-    // order) are searched, those on one side having been searched already.
+    // and its person added to the first's. The lines of a minute go into a
+    // table by a hash of their text, in reading order, so a repeat finds the
+    // first of its text there; only lines of one hash are compared by text.
+    // `across`: only the minutes that hold lines on both sides of `boundary`
+    // (a reading order) are searched, those on one side having been already.
     void drop_repeats(bool across, std::size_t boundary) {
         constexpr auto gone = std::numeric_limits<std::size_t>::max();
         bool any = false;
-        std::vector<std::pair<std::uint64_t, std::size_t>> hashed;
+        std::vector<std::uint64_t> hashes;
+        std::vector<std::uint32_t> slots; // 1 + a line's place in its minute; 0: free
         for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
             bool before = lines_[from].order < boundary, after = !before;
             for (to = from + 1; to < lines_.size() && lines_[to].date == lines_[from].date &&
@@ -409,25 +413,21 @@ private:
                 (lines_[to].order < boundary ? before : after) = true;
             }
             if (to - from < 2 || (across && !(before && after))) continue;
-            hashed.clear();
-            for (auto i = from; i < to; ++i)
-                hashed.emplace_back(hash(lines_[i]), i);
-            std::sort(hashed.begin(), hashed.end());
-            for (std::size_t run = 0, end = 0; run < hashed.size(); run = end) {
-                for (end = run + 1; end < hashed.size() && hashed[end].first == hashed[run].first;
-                     ++end) {
+            auto mask = std::bit_ceil(2 * (to - from)) - 1;
+            slots.assign(mask + 1, 0);
+            hashes.resize(to - from);
+            for (auto i = from; i < to; ++i) {
+                auto h = hashes[i - from] = hash(lines_[i]);
+                auto at = h & mask;
+                for (; slots[at] != 0; at = (at + 1) & mask) {
+                    auto& keep = lines_[from + slots[at] - 1];
+                    if (hashes[slots[at] - 1] != h || !same_text(keep, lines_[i])) continue;
+                    add_repeat(keep, lines_[i]);
+                    lines_[i].order = gone;
+                    any = true;
+                    break;
                 }
-                // In reading order: each repeat goes to the first of its text.
-                for (auto i = run + 1; i < end; ++i)
-                    for (auto j = run; j < i; ++j) {
-                        auto& keep = lines_[hashed[j].second];
-                        auto& again = lines_[hashed[i].second];
-                        if (keep.order == gone || !same_text(keep, again)) continue;
-                        add_repeat(keep, again);
-                        again.order = gone;
-                        any = true;
-                        break;
-                    }
+                if (slots[at] == 0) slots[at] = static_cast<std::uint32_t>(i - from + 1);
             }
         }
         if (any)
@@ -437,12 +437,30 @@ private:
     }
 
     // The same line as the log would write it: notes sanitised, as
-    // format_log_line does.
+    // format_log_line does. The client and channel lie side by side in the
+    // text, and their sizes tell where one ends.
     std::uint64_t hash(const Line& l) const {
-        std::hash<std::string_view> h;
         auto raw = note(l);
-        auto text = plain_note(raw) ? h(raw) : h(sanitize_note(raw));
-        return h(client(l)) * 31 + h(channel(l)) * 0x9e3779b97f4a7c15ULL + text;
+        auto ids =
+            std::string_view(text_).substr(l.text, std::size_t{l.client_size} + l.channel_size);
+        auto h = bytes_hash(ids, l.client_size);
+        if (plain_note(raw)) return bytes_hash(raw, h);
+        return bytes_hash(sanitize_note(raw), h);
+    }
+    static std::uint64_t bytes_hash(std::string_view s, std::uint64_t h) {
+        constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
+        h = (h ^ s.size()) * k;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 31;
+        }
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * k;
+        return h ^ (h >> 29);
     }
     bool same_text(const Line& a, const Line& b) const {
         if (client(a) != client(b) || channel(a) != channel(b)) return false;
