@@ -38,15 +38,15 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
     if (!opt.channel.empty())
         channel = ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
     // Like every report, history shows the log as it stood on `today`.
-    auto lines = read_log_lines(
+    auto lines = read_log_line_list(
         ctx,
         [&](const Entry& e) {
             return e.date <= ctx.today && of_client(e.client) && (!since || e.date >= *since) &&
                    (channel.empty() || e.channel == channel);
         },
         static_cast<std::size_t>(opt.limit));
-    print_stdout(render_history(ctx.config, lines, opt.table.output(), ctx.style(STDOUT_FILENO),
-                                ctx.log.folder));
+    write_history(ctx.config, *lines, opt.table.output(), ctx.style(STDOUT_FILENO), ctx.log.folder,
+                  print_stdout);
     return exit_ok;
 }
 

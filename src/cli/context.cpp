@@ -385,7 +385,19 @@ std::vector<LogLine> read_log_lines(const Context& ctx,
                                     const std::function<bool(const Entry&)>& keep,
                                     std::size_t limit) {
     LogFolderProblems problems;
-    auto lines = touch::read_log_lines(ctx.log, keep, limit, problems);
+    auto lines =
+        touch::read_log_lines(ctx.log, keep, limit, problems, ReadPolicy::of_this_machine());
+    warn_skipped(ctx, problems);
+    warn_former_log(ctx);
+    return lines;
+}
+
+std::unique_ptr<LogLineList> read_log_line_list(const Context& ctx,
+                                                const std::function<bool(const Entry&)>& keep,
+                                                std::size_t limit) {
+    LogFolderProblems problems;
+    auto lines =
+        touch::read_log_line_list(ctx.log, keep, limit, ReadPolicy::of_this_machine(), problems);
     warn_skipped(ctx, problems);
     warn_former_log(ctx);
     return lines;

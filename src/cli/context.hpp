@@ -13,6 +13,7 @@
 #include "touch/storage/log_file.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -138,6 +139,11 @@ std::vector<std::string> row_contexts(const Context& ctx, const std::vector<Sugg
 std::vector<LogLine> read_log_lines(const Context& ctx,
                                     const std::function<bool(const Entry&)>& keep,
                                     std::size_t limit);
+// The same held where they were read (`keep` called from each thread that
+// reads): what history shows of the whole log.
+std::unique_ptr<LogLineList> read_log_line_list(const Context& ctx,
+                                                const std::function<bool(const Entry&)>& keep,
+                                                std::size_t limit);
 
 // A DATE option's value, or a usage error naming the option.
 Date date_option(const Context& ctx, std::string_view option, const std::string& text);

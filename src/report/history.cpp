@@ -5,6 +5,9 @@
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 namespace touch {
@@ -20,7 +23,7 @@ struct Meaning {
     std::string_view what;      // promise: what was promised
 };
 
-Meaning meaning_of(const LogLine& l) {
+Meaning meaning_of(const LogLineView& l) {
     Entry e{l.date, l.minute, l.client, l.channel, l.note};
     Meaning m;
     if (snooze_scope(e.channel)) {
@@ -39,7 +42,7 @@ Meaning meaning_of(const LogLine& l) {
     return m;
 }
 
-std::string readable_note(const LogLine& l, const Meaning& m) {
+std::string readable_note(const LogLineView& l, const Meaning& m) {
     if (m.until) {
         auto rest = std::string(trim(l.note.substr(std::min(l.note.find(' '), l.note.size()))));
         return "until " + format_date(*m.until) + (rest.empty() ? "" : ": " + rest);
@@ -47,7 +50,7 @@ std::string readable_note(const LogLine& l, const Meaning& m) {
     if (m.due)
         return "by " + format_date(*m.due) + (m.what.empty() ? "" : ": " + std::string(m.what));
     if (std::string_view(m.kind) == "cancel") return "cancelled";
-    return l.note;
+    return std::string(l.note);
 }
 
 // The clients' names: one, or several joined with " + "; unknown ids as written.
@@ -63,17 +66,17 @@ std::string names_of(const Config& config, std::string_view field, bool& all_kno
     return names;
 }
 
-std::string render_history_json(const Config& config, const std::vector<LogLine>& lines,
-                                bool by_person) {
+std::string render_history_json(const Config& config, const LogLineList& lines, bool by_person) {
     JsonWriter json;
     json.begin_object().key("entries").begin_array();
-    for (auto& l : lines) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        auto l = lines[i];
         bool known = false;
         auto name = names_of(config, l.client, known);
         auto m = meaning_of(l);
         json.begin_object();
         json.field("date", l.date);
-        json.field("time", report::time_of(l));
+        json.field("time", l.minute < 0 ? std::nullopt : std::optional(format_time(l.minute)));
         if (by_person) json.field("person", l.person);
         json.field("client", l.client);
         json.field("name", name);
@@ -96,7 +99,8 @@ std::string render_history_json(const Config& config, const std::vector<LogLine>
 
 } // namespace
 
-std::string report::readable_note(const LogLine& l) {
+std::string report::readable_note(const LogLine& line) {
+    LogLineView l{line.date, line.minute, line.client, line.channel, line.note, line.person};
     return touch::readable_note(l, meaning_of(l));
 }
 
@@ -134,7 +138,7 @@ private:
 };
 
 // One row, a cell at a time into the table's buffer: no string per cell.
-void add_history_row(Table& table, const ClientsById& clients, const LogLine& l, Format format,
+void add_history_row(Table& table, const ClientsById& clients, const LogLineView& l, Format format,
                      bool by_person) {
     auto escaped = [&](auto&& write) {
         auto& text = table.next_cell();
@@ -166,11 +170,188 @@ void add_history_row(Table& table, const ClientsById& clients, const LogLine& l,
     table.cell(day(m.due));
 }
 
+// Text for a pipe or a file: every column as wide as its widest cell, so
+// the widths are measured in one pass over the lines and the rows are then
+// written as they come, a buffer at a time. What Table::text draws for a
+// Style of no width, byte for byte.
+class PlainHistory {
+public:
+    PlainHistory(const LogLineList& lines, bool by_person)
+        : lines_(lines)
+        , by_person_(by_person) {}
+
+    void write(const std::function<void(std::string_view)>& out) {
+        measure();
+        std::string text(buffer, '\0');
+        std::size_t used = 0;
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            auto need = cells(lines_[i]);
+            if (used + need > text.size()) {
+                out(std::string_view(text).substr(0, used));
+                used = 0;
+                if (need > text.size()) text.resize(need);
+            }
+            used = static_cast<std::size_t>(row(text.data() + used) - text.data());
+        }
+        if (used > 0) out(std::string_view(text).substr(0, used));
+    }
+
+private:
+    // A cell's text as the table shows it, escaped, and its width; `scratch`
+    // holds it when escaping changed it.
+    struct Shown {
+        std::string_view text;
+        std::size_t width = 0;
+    };
+    static Shown shown(std::string_view s, std::string& scratch) {
+        if (plain(s)) return {s, s.size()};
+        scratch.assign(s);
+        escape_from(scratch, 0);
+        return {scratch, display_width(scratch)};
+    }
+
+    static constexpr std::size_t buffer = 256 * 1024;
+    const LogLineList& lines_;
+    bool by_person_;
+    // The widest date, time, person, client and channel; the note is last
+    // and is not padded.
+    std::size_t date_ = 0, time_ = 0, person_ = 0, client_ = 0, channel_ = 0;
+    std::array<std::size_t, 6> columns_{}; // the same, in the order of the row
+    std::array<Shown, 6> cells_;
+    std::string scratch_, person_text_, channel_text_, note_text_, readable_, time_long_;
+    std::optional<Date> day_;
+    std::string day_text_;
+    std::size_t day_width_ = 0;
+    char time_text_[5] = {};
+
+    // Printable ASCII, eight bytes at a time: a byte below 0x20 borrows when
+    // 0x20 is taken from it, one above 0x7e carries into its top bit when 1
+    // is added (or has it set already).
+    static bool plain(std::string_view s) {
+        constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) return false;
+        }
+        for (; i < s.size(); ++i)
+            if (s[i] < 0x20 || s[i] > 0x7e) return false;
+        return true;
+    }
+    // A cell's text as the table shows it: control characters escaped.
+    std::string_view escaped(std::string_view s) {
+        if (plain(s)) return s;
+        scratch_.assign(s);
+        escape_from(scratch_, 0);
+        return scratch_;
+    }
+    std::size_t width(std::string_view s, bool escape) {
+        if (plain(s)) return s.size();
+        return display_width(escape ? escaped(s) : s);
+    }
+    // The date as format_date writes it, once for each run of lines of one day.
+    std::string_view date(Date d) {
+        if (day_ != d) {
+            day_ = d;
+            day_text_.clear();
+            append_date(day_text_, d);
+            day_width_ = display_width(day_text_);
+        }
+        return day_text_;
+    }
+    // The time as format_time writes it ("09:30"), without a string.
+    std::string_view time(int minute) {
+        auto hours = minute / 60, minutes = minute % 60;
+        if (hours > 99) return {};
+        time_text_[0] = static_cast<char>('0' + hours / 10);
+        time_text_[1] = static_cast<char>('0' + hours % 10);
+        time_text_[2] = ':';
+        time_text_[3] = static_cast<char>('0' + minutes / 10);
+        time_text_[4] = static_cast<char>('0' + minutes % 10);
+        return {time_text_, 5};
+    }
+
+    void measure() {
+        for (std::size_t i = 0; i < lines_.size(); ++i) {
+            auto l = lines_[i];
+            date(l.date);
+            date_ = std::max(date_, day_width_);
+            if (l.minute >= 0)
+                time_ = std::max(time_, time(l.minute).empty() ? format_time(l.minute).size() : 5);
+            if (by_person_) person_ = std::max(person_, width(l.person, true));
+            client_ = std::max(client_, width(l.client, false));
+            channel_ = std::max(channel_, width(l.channel, true));
+        }
+        columns_ = {date_, time_, person_, client_, channel_, 0};
+    }
+
+    // The cells of a row; at most how many bytes it takes.
+    std::size_t cells(const LogLineView& l) {
+        cells_ = {};
+        date(l.date);
+        cells_[0] = {day_text_, day_width_};
+        if (l.minute >= 0) {
+            auto hhmm = time(l.minute);
+            if (hhmm.empty()) hhmm = time_long_ = format_time(l.minute);
+            cells_[1] = {hhmm, hhmm.size()};
+        }
+        if (by_person_) cells_[2] = shown(l.person, person_text_);
+        cells_[3] = {l.client, width(l.client, false)};
+        cells_[4] = shown(l.channel, channel_text_);
+        // The note, last and so not padded: what a snooze or promise means.
+        auto m = meaning_of(l);
+        if (m.until || m.due || std::string_view(m.kind) == "cancel") {
+            readable_ = readable_note(l, m);
+            cells_[5] = shown(readable_, note_text_);
+        } else {
+            cells_[5] = shown(l.note, note_text_);
+        }
+        std::size_t most = 1;
+        for (std::size_t i = 0; i < cells_.size(); ++i)
+            most += cells_[i].text.size() + columns_[i] + 2;
+        return most;
+    }
+
+    // The row, each cell padded to its column's width: an empty one writes
+    // nothing, and the padding before a cell only when something follows.
+    // Returns where it ends.
+    char* row(char* out) const {
+        std::size_t pending = 0;
+        for (std::size_t i = 0; i < cells_.size(); ++i) {
+            if (i == 2 && !by_person_) continue;
+            const auto& cell = cells_[i];
+            if (!cell.text.empty()) {
+                std::memset(out, ' ', pending);
+                out += pending;
+                std::memcpy(out, cell.text.data(), cell.text.size());
+                out += cell.text.size();
+                pending = 0;
+            }
+            pending += columns_[i] - std::min(columns_[i], cell.width) + 2;
+        }
+        *out++ = '\n';
+        return out;
+    }
+};
+
 } // namespace
 
-std::string render_history(const Config& config, const std::vector<LogLine>& lines, Format format,
-                           const Style& style, bool by_person) {
-    if (format == Format::json) return render_history_json(config, lines, by_person);
+void write_history(const Config& config, const LogLineList& lines, Format format,
+                   const Style& style, bool by_person,
+                   const std::function<void(std::string_view)>& out) {
+    if (format == Format::json) {
+        out(render_history_json(config, lines, by_person));
+        return;
+    }
+    if (format != Format::csv && lines.empty()) {
+        out("No log entries match.\n");
+        return;
+    }
+    if (format != Format::csv && style.width == 0) {
+        PlainHistory(lines, by_person).write(out);
+        return;
+    }
     std::vector<Column> columns{{"date"},
                                 {"time"},
                                 {"client"},
@@ -182,17 +363,15 @@ std::string render_history(const Config& config, const std::vector<LogLine>& lin
                                 {"due", Fit::fixed, Shown::csv}};
     // Who made each touch, in a folder of per-person logs.
     if (by_person) columns.insert(columns.begin() + 2, Column{"person"});
-    // Text shows no CSV-only column: a million rows need not hold them.
+    // Text shows no CSV-only column.
     if (format != Format::csv)
         std::erase_if(columns, [](const Column& c) { return c.shown == Shown::csv; });
     Table table(std::move(columns));
     table.reserve(lines.size());
     ClientsById clients(config);
-    for (auto& l : lines)
-        add_history_row(table, clients, l, format, by_person);
-    if (format == Format::csv) return table.csv();
-    if (lines.empty()) return "No log entries match.\n";
-    return table.text(style);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        add_history_row(table, clients, lines[i], format, by_person);
+    out(format == Format::csv ? table.csv() : table.text(style));
 }
 
 } // namespace touch

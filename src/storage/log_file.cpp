@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
+#include <cstring>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -230,7 +233,9 @@ bool plain_note(std::string_view note) {
 
 // The lines history shows, held as offsets into one buffer of their text:
 // putting a million lines newest first sorts 48-byte records, not strings,
-// and identical lines are found among those of the same minute only.
+// and identical lines are found among those of the same minute only. Each
+// piece of a file read in parts holds its own and puts them in order on its
+// own thread; the pieces then merge, as sorted runs do.
 class HeldLines {
 public:
     HeldLines(std::size_t limit, const std::vector<std::string>& persons)
@@ -255,33 +260,48 @@ public:
 
     // Newest first, identical lines once, at most the limit.
     void settle() {
-        std::sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) {
-            if (a.date != b.date) return b.date < a.date;
-            if (a.minute != b.minute) return a.minute > b.minute;
-            return a.order < b.order;
-        });
-        drop_repeats();
-        if (limit_ > 0 && lines_.size() >= limit_) {
-            lines_.resize(limit_);
-            cut_.emplace(lines_.back().date, lines_.back().minute);
-            compact();
-        }
+        sort_newest_first();
+        drop_repeats(false, 0);
+        keep_limit();
     }
 
-    std::vector<LogLine> take() {
-        settle();
-        std::vector<LogLine> out(lines_.size());
-        for (std::size_t i = 0; i < lines_.size(); ++i) {
-            const auto& l = lines_[i];
-            auto& o = out[i];
-            o.date = l.date;
-            o.minute = l.minute;
-            o.client = client(l);
-            o.channel = channel(l);
-            o.note = note(l);
-            o.person = person(l);
+    // The settled lines of `later`, all read after these, merged in: the
+    // order a single reading of both would have settled them in.
+    void merge(HeldLines&& later) {
+        auto boundary = order_;
+        bool both_hold = !lines_.empty() && !later.lines_.empty();
+        auto text_base = text_.size();
+        auto joined_base = static_cast<std::uint32_t>(joined_.size());
+        for (auto& l : later.lines_) {
+            l.order += boundary;
+            l.text += text_base;
+            if (l.joined) l.joined += joined_base;
         }
-        return out;
+        text_ += later.text_;
+        for (auto& j : later.joined_)
+            joined_.push_back(std::move(j));
+        order_ += later.order_;
+        if (!both_hold) {
+            if (lines_.empty()) lines_ = std::move(later.lines_);
+        } else {
+            std::vector<Line> both;
+            both.reserve(lines_.size() + later.lines_.size());
+            std::merge(lines_.begin(), lines_.end(), later.lines_.begin(), later.lines_.end(),
+                       std::back_inserter(both), newer);
+            lines_ = std::move(both);
+        }
+        later.lines_ = {};
+        later.text_ = {};
+        later.joined_ = {};
+        // Only a minute that both hold can hold a repeat across them.
+        if (both_hold) drop_repeats(true, boundary);
+        keep_limit();
+    }
+
+    std::size_t size() const { return lines_.size(); }
+    LogLineView operator[](std::size_t i) const {
+        const auto& l = lines_[i];
+        return {l.date, l.minute, client(l), channel(l), note(l), person(l)};
     }
 
 private:
@@ -302,6 +322,12 @@ private:
     std::size_t order_ = 0;
     std::optional<std::pair<Date, int>> cut_;
 
+    static bool newer(const Line& a, const Line& b) {
+        if (a.date != b.date) return b.date < a.date;
+        if (a.minute != b.minute) return a.minute > b.minute;
+        return a.order < b.order;
+    }
+
     std::string_view client(const Line& l) const {
         return std::string_view(text_).substr(l.text, l.client_size);
     }
@@ -315,38 +341,98 @@ private:
         return l.joined ? std::string_view(joined_[l.joined - 1]) : persons_[l.file];
     }
 
+    void keep_limit() {
+        if (limit_ > 0 && lines_.size() >= limit_) {
+            lines_.resize(limit_);
+            cut_.emplace(lines_.back().date, lines_.back().minute);
+            compact();
+        }
+    }
+
+    // Lines still in reading order, as a log's are before their first
+    // settling, are sorted by a stable counting sort on their day and minute:
+    // a log's days span some thousands, so two passes of 12 bits each move a
+    // line twice where a comparison sort moves it some twenty times.
+    void sort_newest_first() {
+        constexpr std::int64_t minutes = 24 * 60 + 1; // and no time, -1
+        constexpr int bits = 12;
+        constexpr std::size_t buckets = std::size_t{1} << bits;
+        auto n = lines_.size();
+        auto key_of = [](const Line& l) {
+            return std::int64_t{l.date.time_since_epoch().count()} * minutes + l.minute + 1;
+        };
+        std::int64_t low = 0, high = 0;
+        if (n > 0) low = high = key_of(lines_[0]);
+        bool in_order = true;
+        for (std::size_t i = 1; i < n && in_order; ++i) {
+            in_order = lines_[i - 1].order < lines_[i].order;
+            low = std::min(low, key_of(lines_[i]));
+            high = std::max(high, key_of(lines_[i]));
+        }
+        if (n < 2 * buckets || !in_order || high - low >= (std::int64_t{1} << (2 * bits))) {
+            std::sort(lines_.begin(), lines_.end(), newer);
+            return;
+        }
+        // Newest first: the key counts back from the newest.
+        std::vector<std::uint32_t> key(n), from(n), to(n);
+        for (std::size_t i = 0; i < n; ++i)
+            key[i] = static_cast<std::uint32_t>(high - key_of(lines_[i]));
+        auto pass = [&](int shift, auto index_of, std::vector<std::uint32_t>& out) {
+            std::vector<std::size_t> count(buckets + 1, 0);
+            for (std::size_t i = 0; i < n; ++i)
+                ++count[((key[index_of(i)] >> shift) & (buckets - 1)) + 1];
+            for (std::size_t b = 1; b <= buckets; ++b)
+                count[b] += count[b - 1];
+            for (std::size_t i = 0; i < n; ++i) {
+                auto at = index_of(i);
+                out[count[(key[at] >> shift) & (buckets - 1)]++] = static_cast<std::uint32_t>(at);
+            }
+        };
+        pass(
+            0, [](std::size_t i) { return i; }, from);
+        pass(
+            bits, [&](std::size_t i) { return from[i]; }, to);
+        std::vector<Line> sorted;
+        sorted.reserve(n);
+        for (auto i : to)
+            sorted.push_back(lines_[i]);
+        lines_ = std::move(sorted);
+    }
+
     // Among the lines of one minute, a repeat of an earlier line is dropped
-    // and its person added to the first's. Lines are compared by a hash of
-    // their text, and only those of one hash by their text.
-    void drop_repeats() {
+    // and its person added to the first's. The lines of a minute go into a
+    // table by a hash of their text, in reading order, so a repeat finds the
+    // first of its text there; only lines of one hash are compared by text.
+    // `across`: only the minutes that hold lines on both sides of `boundary`
+    // (a reading order) are searched, those on one side having been already.
+    void drop_repeats(bool across, std::size_t boundary) {
         constexpr auto gone = std::numeric_limits<std::size_t>::max();
         bool any = false;
-        std::vector<std::pair<std::uint64_t, std::size_t>> hashed;
+        std::vector<std::uint64_t> hashes;
+        std::vector<std::uint32_t> slots; // 1 + a line's place in its minute; 0: free
         for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
+            bool before = lines_[from].order < boundary, after = !before;
             for (to = from + 1; to < lines_.size() && lines_[to].date == lines_[from].date &&
                                 lines_[to].minute == lines_[from].minute;
                  ++to) {
+                (lines_[to].order < boundary ? before : after) = true;
             }
-            if (to - from < 2) continue;
-            hashed.clear();
-            for (auto i = from; i < to; ++i)
-                hashed.emplace_back(hash(lines_[i]), i);
-            std::sort(hashed.begin(), hashed.end());
-            for (std::size_t run = 0, end = 0; run < hashed.size(); run = end) {
-                for (end = run + 1; end < hashed.size() && hashed[end].first == hashed[run].first;
-                     ++end) {
+            if (to - from < 2 || (across && !(before && after))) continue;
+            auto mask = std::bit_ceil(2 * (to - from)) - 1;
+            slots.assign(mask + 1, 0);
+            hashes.resize(to - from);
+            for (auto i = from; i < to; ++i) {
+                auto h = hashes[i - from] = hash(lines_[i]);
+                auto at = h & mask;
+                for (; slots[at] != 0; at = (at + 1) & mask) {
+                    auto& keep = lines_[from + slots[at] - 1];
+                    if (hashes[slots[at] - 1] != h || !same_text(keep, lines_[i])) continue;
+                    add_repeat(keep, lines_[i]);
+                    lines_[i].order = gone;
+                    any = true;
+                    break;
                 }
-                // In reading order: each repeat goes to the first of its text.
-                for (auto i = run + 1; i < end; ++i)
-                    for (auto j = run; j < i; ++j) {
-                        auto& keep = lines_[hashed[j].second];
-                        auto& again = lines_[hashed[i].second];
-                        if (keep.order == gone || !same_text(keep, again)) continue;
-                        add_repeat(keep, again);
-                        again.order = gone;
-                        any = true;
-                        break;
-                    }
+                if (slots[at] == 0) slots[at] = static_cast<std::uint32_t>(i - from + 1);
             }
         }
         if (any)
@@ -356,12 +442,30 @@ private:
     }
 
     // The same line as the log would write it: notes sanitised, as
-    // format_log_line does.
+    // format_log_line does. The client and channel lie side by side in the
+    // text, and their sizes tell where one ends.
     std::uint64_t hash(const Line& l) const {
-        std::hash<std::string_view> h;
         auto raw = note(l);
-        auto text = plain_note(raw) ? h(raw) : h(sanitize_note(raw));
-        return h(client(l)) * 31 + h(channel(l)) * 0x9e3779b97f4a7c15ULL + text;
+        auto ids =
+            std::string_view(text_).substr(l.text, std::size_t{l.client_size} + l.channel_size);
+        auto h = bytes_hash(ids, l.client_size);
+        if (plain_note(raw)) return bytes_hash(raw, h);
+        return bytes_hash(sanitize_note(raw), h);
+    }
+    static std::uint64_t bytes_hash(std::string_view s, std::uint64_t h) {
+        constexpr std::uint64_t k = 0x9e3779b97f4a7c15ULL;
+        h = (h ^ s.size()) * k;
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 31;
+        }
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * k;
+        return h ^ (h >> 29);
     }
     bool same_text(const Line& a, const Line& b) const {
         if (client(a) != client(b) || channel(a) != channel(b)) return false;
@@ -401,31 +505,123 @@ private:
     }
 };
 
+// Entries `keep` accepts into one piece's held lines.
+struct ToHeld {
+    HeldLines* held;
+    const std::function<bool(const Entry&)>* keep;
+    std::uint32_t file;
+    void entry(const Entry& e, std::size_t) const {
+        if ((*keep)(e)) held->add(e, file);
+    }
+    bool plain_entry(const Entry& e, std::size_t line) const {
+        if (!plain_ids_valid(e)) return false;
+        entry(e, line);
+        return true;
+    }
+};
+
+// One piece of a file: read, then settled on the thread that read it.
+class HeldPiece final : public ChunkSink {
+public:
+    HeldPiece(std::size_t limit, const std::vector<std::string>& persons,
+              const std::function<bool(const Entry&)>& keep, std::uint32_t file, bool first)
+        : held(limit, persons)
+        , reader(ToHeld{&held, &keep, file}, first) {}
+    void feed(std::string_view chunk) override { reader.sink().feed(chunk); }
+    void finish() override {
+        reader.sink().finish();
+        held.settle();
+    }
+    HeldLines held;
+    LogReader<ToHeld> reader;
+};
+
+// One file's lines, read in pieces as `policy` says, merged into `all`.
+LogProblems read_held_file(const std::string& path, std::uint32_t file, HeldLines& all,
+                           std::size_t limit, const std::vector<std::string>& persons,
+                           const std::function<bool(const Entry&)>& keep,
+                           const ReadPolicy& policy) {
+    std::vector<std::unique_ptr<HeldPiece>> pieces;
+    auto used = platform::read_lines_in_parts(
+        path,
+        [&](std::uint64_t size) {
+            pieces.resize(policy.pieces_for(size));
+            return pieces.size();
+        },
+        [&](std::size_t i) -> ChunkSink& {
+            pieces[i] = std::make_unique<HeldPiece>(limit, persons, keep, file, i == 0);
+            return *pieces[i];
+        });
+    // Line numbers in a piece count from its start: the lines before it are added.
+    LogProblems problems;
+    std::size_t lines_before = 0;
+    for (std::size_t i = 0; i < used; ++i) {
+        const auto& found = pieces[i]->reader.problems();
+        if (found.skipped > 0 && problems.skipped == 0)
+            problems.first_line = lines_before + found.first_line;
+        problems.skipped += found.skipped;
+        lines_before += pieces[i]->reader.lines();
+        all.merge(std::move(pieces[i]->held));
+    }
+    return problems;
+}
+
 } // namespace
 
-std::vector<LogLine> read_log_lines(const LogLocation& log,
-                                    const std::function<bool(const Entry&)>& keep,
-                                    std::size_t limit, LogFolderProblems& problems) {
+std::unique_ptr<LogLineList> read_log_line_list(const LogLocation& log,
+                                                const std::function<bool(const Entry&)>& keep,
+                                                std::size_t limit, const ReadPolicy& policy,
+                                                LogFolderProblems& problems) {
+    // The lines point into the persons' names: the list holds both.
+    class Owned final : public LogLineList {
+    public:
+        Owned(std::vector<std::string> names, std::size_t limit)
+            : persons(std::move(names))
+            , lines(limit, persons) {}
+        std::size_t size() const override { return lines.size(); }
+        LogLineView operator[](std::size_t i) const override { return lines[i]; }
+        const std::vector<std::string> persons;
+        HeldLines lines;
+    };
     auto files = log.readable_files();
     std::vector<std::string> persons;
     persons.reserve(files.size());
     for (const auto& file : files)
         persons.push_back(file.person);
-    HeldLines held(limit, persons);
+    auto all = std::make_unique<Owned>(std::move(persons), limit);
     for (std::uint32_t i = 0; i < files.size(); ++i) {
-        auto scan = scan_log_file(files[i].path, [&](const Entry& e, std::size_t) {
-            if (keep(e)) held.add(e, i);
-        });
-        problems.add(scan.problems, files[i].path);
+        auto found =
+            read_held_file(files[i].path, i, all->lines, limit, all->persons, keep, policy);
+        problems.add(found, files[i].path);
     }
-    return held.take();
+    return all;
 }
 
 std::vector<LogLine> read_log_lines(const LogLocation& log,
                                     const std::function<bool(const Entry&)>& keep,
-                                    std::size_t limit, LogProblems& problems) {
+                                    std::size_t limit, LogFolderProblems& problems,
+                                    const ReadPolicy& policy) {
+    auto list = read_log_line_list(log, keep, limit, policy, problems);
+    std::vector<LogLine> out(list->size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto l = (*list)[i];
+        auto& o = out[i];
+        o.date = l.date;
+        o.minute = l.minute;
+        o.client = l.client;
+        o.channel = l.channel;
+        o.note = l.note;
+        o.person = l.person;
+    }
+    return out;
+}
+
+std::vector<LogLine> read_log_lines(const LogLocation& log,
+                                    const std::function<bool(const Entry&)>& keep,
+                                    std::size_t limit, LogProblems& problems,
+                                    const ReadPolicy& policy) {
     LogFolderProblems found;
-    auto lines = read_log_lines(log, keep, limit, found);
+    auto lines = read_log_lines(log, keep, limit, found, policy);
     problems = found.problems;
     return lines;
 }

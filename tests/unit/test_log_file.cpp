@@ -346,3 +346,49 @@ TEST_CASE("read_log_lines: newest first over an unordered log, identical lines o
         }
     }
 }
+
+TEST_CASE("read_log_line_list: the same lines in the same order however many pieces read them") {
+    TempDir dir;
+    // Some 2.5 MB (five pieces of the least size): days out of order, times,
+    // the same line again on both sides of where pieces are cut, a
+    // malformed line in each piece, and a folder's two files.
+    std::string text;
+    for (int i = 0; i < 50000; ++i) {
+        // Line i + 1000 repeats line i.
+        auto j = i % 1000;
+        auto day = fmt::format("2026-{:02}-{:02}", 1 + (j * 7) % 12, 1 + (j * 13) % 28);
+        auto time = j % 3 == 0 ? fmt::format("T{:02}:{:02}", j % 24, j % 60) : std::string();
+        text += fmt::format("{}{} acme call note {} of a long enough line\n", day, time, j % 997);
+        if (i % 9000 == 0) text += "not a line\n";
+    }
+    dir.write("pat.log", text);
+    dir.write("lee.log", text.substr(0, text.size() / 3));
+    auto all = [](const Entry&) { return true; };
+    for (const auto& path : {dir.path + "/pat.log", dir.path}) {
+        std::vector<std::vector<std::string>> seen;
+        std::vector<std::size_t> first_lines;
+        for (std::size_t threads : {1u, 2u, 3u, 5u}) {
+            for (std::size_t limit : {0u, 7u}) {
+                LogFolderProblems problems;
+                auto lines =
+                    read_log_line_list(locate_log(path), all, limit, ReadPolicy{threads}, problems);
+                std::vector<std::string> rows;
+                for (std::size_t i = 0; i < lines->size(); ++i) {
+                    auto l = (*lines)[i];
+                    rows.push_back(fmt::format("{} {} {} {} {} {}", format_date(l.date), l.minute,
+                                               l.client, l.channel, l.note, l.person));
+                }
+                if (limit == 0) CHECK(problems.problems.skipped > 0);
+                if (threads == 1) {
+                    seen.push_back(rows);
+                    first_lines.push_back(problems.problems.first_line);
+                    continue;
+                }
+                CHECK(rows == seen[limit == 0 ? 0 : 1]);
+                CHECK(problems.problems.first_line == first_lines[limit == 0 ? 0 : 1]);
+            }
+        }
+        CHECK(seen[0].size() == 1000); // repeats were dropped
+        CHECK(std::equal(seen[1].begin(), seen[1].end(), seen[0].begin()));
+    }
+}

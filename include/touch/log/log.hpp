@@ -135,6 +135,23 @@ struct LogLine {
     std::string person; // whose file holds it, in a folder of logs; else empty
 };
 
+// The same line seen where its reader holds its text: a report of a million
+// lines reads them in place instead of copying each into a LogLine.
+struct LogLineView {
+    Date date;
+    int minute = -1;
+    std::string_view client, channel, note, person;
+};
+
+// Lines a report shows, in the order it shows them, held by whoever read them.
+class LogLineList {
+public:
+    virtual ~LogLineList() = default;
+    virtual std::size_t size() const = 0;
+    virtual LogLineView operator[](std::size_t i) const = 0;
+    bool empty() const { return size() == 0; }
+};
+
 // What a file's bytes are fed to, a chunk at a time: the platform layer
 // reads, the log layer cuts. One virtual call per chunk, none per line.
 class ChunkSink {

@@ -12,6 +12,7 @@
 #include "touch/report/json.hpp"
 #include "touch/report/table.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,8 +122,11 @@ bool same_plan_event(std::string_view a, std::string_view b);
 
 // `by_person`: the log is a folder of per-person logs, and each line says whose
 // file holds it (a "person" column and JSON key).
-std::string render_history(const Config& config, const std::vector<LogLine>& lines, Format format,
-                           const Style& style, bool by_person = false);
+// Written through `out` a buffer at a time: a million rows are not held as
+// one text.
+void write_history(const Config& config, const LogLineList& lines, Format format,
+                   const Style& style, bool by_person,
+                   const std::function<void(std::string_view)>& out);
 
 std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
                            Date today, Format format, const Style& style);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,9 +124,18 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 // identical line in several files names each of them, joined by commas).
 std::vector<LogLine> read_log_lines(const LogLocation& log,
                                     const std::function<bool(const Entry&)>& keep,
-                                    std::size_t limit, LogProblems& problems);
+                                    std::size_t limit, LogProblems& problems,
+                                    const ReadPolicy& policy = {});
 std::vector<LogLine> read_log_lines(const LogLocation& log,
                                     const std::function<bool(const Entry&)>& keep,
-                                    std::size_t limit, LogFolderProblems& problems);
+                                    std::size_t limit, LogFolderProblems& problems,
+                                    const ReadPolicy& policy = {});
+// The same lines held where they were read, not copied a LogLine each: what
+// a report of the whole log reads. A large file is read in pieces at once,
+// as `policy` says, each sorted on its own thread; `keep` is called from each.
+std::unique_ptr<LogLineList> read_log_line_list(const LogLocation& log,
+                                                const std::function<bool(const Entry&)>& keep,
+                                                std::size_t limit, const ReadPolicy& policy,
+                                                LogFolderProblems& problems);
 
 } // namespace touch
