@@ -541,6 +541,13 @@ struct PlanDay {
     std::vector<std::uint32_t> next;    // per slot: the next slot of its row
     std::vector<const Obligation*> obs; // per slot
     std::vector<InView> views;          // per slot
+
+    void clear() {
+        rows.clear();
+        next.clear();
+        obs.clear();
+        views.clear();
+    }
 };
 
 // due_rows() over the obligations kept in `clients`: the same rows in the
@@ -593,6 +600,236 @@ Suggestion plan_suggestion(const History& history, const SuggestFilter& filter, 
     return s;
 }
 
+// A plan's day ranked and settled lazily: about as many rows are due each day
+// as the caps leave behind, and a day shows only the best few of each channel.
+// The day's rows are made into same-touch rows client by client, kept in a
+// heap per channel, and taken out in rank order only as far as settling
+// reaches: a channel whose cap is full, or a day whose cap is, skips every
+// later row anyway. What settle() does with {capped, one per client}, and the
+// same result, worked out on the rows taken and the clients shown.
+class PlanSettle {
+public:
+    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+
+    // Kept from day to day, with the room its tables took.
+    explicit PlanSettle(const Config& config)
+        : config_(config)
+        , streams_(config.channels.size())
+        , used_(config.channels.size(), 0)
+        , stamp_(config.clients.size(), 0)
+        , mine_(config.clients.size(), none)
+        , begin_(config.clients.size(), none) {}
+
+    // The day's shown rows with what folded into them, most urgent first.
+    std::vector<PlanRow> shown(std::vector<PlanRow>& singles) {
+        heads_.clear();
+        keys_.clear();
+        make_heads(singles);
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+        for (auto& stream : streams_) {
+            stream.heap.clear();
+            stream.taken.clear();
+        }
+        for (std::uint32_t h = 0; h < heads_.size(); ++h)
+            streams_[static_cast<std::size_t>(heads_[h].channel())].heap.push_back(h);
+        for (auto& stream : streams_)
+            std::make_heap(stream.heap.begin(), stream.heap.end(), later);
+        into_.assign(heads_.size(), none);
+        while (show_in_rank_order() || fold_into_shown()) {
+        }
+        return combine();
+    }
+
+private:
+    struct Stream {
+        std::vector<std::uint32_t> heap;  // not taken yet, a heap by rank
+        std::vector<std::uint32_t> taken; // in rank order
+    };
+
+    // same_touch_rows() client by client: the singles come grouped by client.
+    void make_heads(std::vector<PlanRow>& singles) {
+        std::vector<std::uint32_t> order;
+        std::vector<RankKey> single_keys;
+        std::vector<char> grew; // per head of the client: absorbed a row
+        for (std::size_t b = 0; b < singles.size();) {
+            auto client = singles[b].client();
+            auto e = b + 1;
+            while (e < singles.size() && singles[e].client() == client)
+                ++e;
+            begin_[static_cast<std::size_t>(client)] = static_cast<std::uint32_t>(heads_.size());
+            if (e == b + 1) {
+                heads_.push_back(singles[b]);
+                keys_.push_back(rank_key(config_, singles[b]));
+            } else {
+                order.clear();
+                single_keys.clear();
+                for (auto i = b; i < e; ++i) {
+                    order.push_back(static_cast<std::uint32_t>(i - b));
+                    single_keys.push_back(rank_key(config_, singles[i]));
+                }
+                auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
+                    if (single_keys[x] < single_keys[y]) return true;
+                    return !(single_keys[y] < single_keys[x]) && x < y;
+                };
+                if (order.size() == 2) // most clients with more than one row have two
+                    if (ranks_first(1, 0)) std::swap(order[0], order[1]);
+                if (order.size() > 2) std::sort(order.begin(), order.end(), ranks_first);
+                // A head that absorbed nothing keeps its single's key.
+                auto first_head = heads_.size();
+                grew.clear();
+                for (auto o : order) {
+                    auto& row = singles[b + o];
+                    auto same = first_head;
+                    while (same < heads_.size() &&
+                           !(config_.counts_as(heads_[same].channel(), row.channel()) &&
+                             config_.counts_as(row.channel(), heads_[same].channel())))
+                        ++same;
+                    if (same < heads_.size()) {
+                        absorb(heads_[same], std::move(row));
+                        grew[same - first_head] = 1;
+                    } else {
+                        heads_.push_back(row);
+                        keys_.push_back(single_keys[o]);
+                        grew.push_back(0);
+                    }
+                }
+                for (auto h = first_head; h < heads_.size(); ++h)
+                    if (grew[h - first_head]) keys_[h] = rank_key(config_, heads_[h]);
+            }
+            b = e;
+        }
+    }
+
+    // The n-th row of a channel in rank order, taken out of its heap when
+    // first reached; none past the last.
+    std::uint32_t at(Stream& stream, std::size_t n) {
+        if (n < stream.taken.size()) return stream.taken[n];
+        if (stream.heap.empty()) return none;
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+        std::pop_heap(stream.heap.begin(), stream.heap.end(), later);
+        stream.taken.push_back(stream.heap.back());
+        stream.heap.pop_back();
+        return stream.taken.back();
+    }
+
+    // The next row in rank order of the channels with room, or none.
+    std::uint32_t next_row(std::vector<std::size_t>& pos) {
+        std::uint32_t best = none;
+        std::size_t best_ch = 0;
+        for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
+            const auto& cap = config_.channels[ch].per_day;
+            if (cap && used_[ch] >= *cap) continue;
+            auto row = at(streams_[ch], pos[ch]);
+            if (row != none && (best == none || keys_[row] < keys_[best])) {
+                best = row;
+                best_ch = ch;
+            }
+        }
+        if (best != none) ++pos[best_ch];
+        return best;
+    }
+
+    // As show_in_rank_order() above, with a client's shown row kept per
+    // round by a stamp instead of a table cleared each round.
+    bool show_in_rank_order() {
+        ++round_;
+        shown_.clear();
+        std::fill(used_.begin(), used_.end(), 0);
+        int used_all = 0;
+        const auto& cap_all = config_.settings.per_day;
+        std::vector<std::size_t> pos(streams_.size(), 0);
+        while (!(cap_all && used_all >= *cap_all)) {
+            auto i = next_row(pos);
+            if (i == none) break;
+            if (into_[i] != none) continue;
+            auto client = static_cast<std::size_t>(heads_[i].client());
+            if (stamp_[client] == round_) {
+                auto mine = mine_[client];
+                if (!strictly_covers(config_, heads_[i], heads_[mine])) continue;
+                into_[mine] = i;
+                return true;
+            }
+            shown_.push_back(i);
+            ++used_[static_cast<std::size_t>(heads_[i].channel())];
+            ++used_all;
+            stamp_[client] = round_;
+            mine_[client] = i;
+        }
+        return false;
+    }
+
+    // A client's rows: from its first head to the next client's.
+    std::pair<std::uint32_t, std::uint32_t> rows_of(std::uint32_t head) const {
+        auto b = begin_[static_cast<std::size_t>(heads_[head].client())];
+        auto e = b;
+        while (e < heads_.size() && heads_[e].client() == heads_[head].client())
+            ++e;
+        return {b, e};
+    }
+
+    // As fold_into_shown() above: only a client with a shown row has a row
+    // to fold into, and it has one.
+    bool fold_into_shown() {
+        bool changed = false;
+        for (auto j : shown_) {
+            auto [b, e] = rows_of(j);
+            for (auto i = b; i < e; ++i) {
+                if (into_[i] != none || !strictly_covers(config_, heads_[j], heads_[i])) continue;
+                into_[i] = j;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    std::uint32_t root(std::uint32_t i) const {
+        while (into_[i] != none)
+            i = into_[i];
+        return i;
+    }
+
+    // As combine() above: each shown row absorbs, in rank order, the rows of
+    // its client that folded into it, and the rows are ranked again.
+    std::vector<PlanRow> combine() {
+        std::vector<PlanRow> out;
+        std::vector<RankKey> out_keys;
+        std::vector<std::uint32_t> folded;
+        auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
+        for (auto h : shown_) {
+            auto [b, e] = rows_of(h);
+            folded.clear();
+            for (auto i = b; i < e; ++i)
+                if (into_[i] != none && root(i) == h) folded.push_back(i);
+            std::sort(folded.begin(), folded.end(), by_key);
+            auto& row = out.emplace_back(heads_[h]);
+            for (auto i : folded)
+                absorb(row, std::move(heads_[i]));
+            out_keys.push_back(rank_key(config_, row));
+        }
+        // One row per client: no two rank alike.
+        std::vector<std::uint32_t> order(out.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return out_keys[a] < out_keys[b]; });
+        std::vector<PlanRow> ranked;
+        ranked.reserve(out.size());
+        for (auto o : order)
+            ranked.push_back(out[o]);
+        return ranked;
+    }
+
+    const Config& config_;
+    std::vector<PlanRow> heads_;       // grouped by client
+    std::vector<RankKey> keys_;        // per head
+    std::vector<Stream> streams_;      // per channel
+    std::vector<std::uint32_t> into_;  // per head: the row it folded into
+    std::vector<std::uint32_t> shown_; // this round's, in rank order
+    std::vector<int> used_;            // per channel, this round
+    std::uint32_t round_ = 0;
+    std::vector<std::uint32_t> stamp_, mine_; // per client: the round of its shown row, and it
+    std::vector<std::uint32_t> begin_;        // per client: its first head
+};
+
 } // namespace
 
 std::vector<Suggestion> suggest(const Config& config, const History& history,
@@ -618,17 +855,19 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter) {
     std::vector<PlannedDay> out;
     PlanClients clients(config);
+    PlanSettle settle(config);
+    PlanDay rows;
     auto first = history.today();
     for (int i = 0; i < days; ++i) {
         Date day = first + Days{i};
         if (!config.is_workday(day)) continue;
         history.advance_to(day);
-        PlanDay rows;
+        rows.clear();
         plan_day_rows(config, history, filter, clients, rows);
-        auto capped = settle(config, same_touch_rows(config, std::move(rows.rows)), {true, true});
+        auto shown = settle.shown(rows.rows);
         auto& planned = out.emplace_back(PlannedDay{day, {}});
-        planned.items.reserve(capped.shown.size());
-        for (auto& row : capped.shown)
+        planned.items.reserve(shown.size());
+        for (auto& row : shown)
             planned.items.push_back(plan_suggestion(history, filter, rows, row));
         for (auto& s : planned.items) {
             history.record(s.client(), s.channel(), day);
