@@ -337,3 +337,45 @@ TEST_CASE("plan keeps each client's obligations from day to day and plans as if 
                   render_plan(config, slow, d("2026-11-22"), format, Style{}));
     }
 }
+
+TEST_CASE("plan settles a crowd of equally urgent clients as if it ranked every row") {
+    // Many clients touched on the same days rank alike but for their ids; a
+    // lunch covers a visit and a call, so a client's later row takes the
+    // place of its shown one and frees room under that channel's cap; email
+    // has no cap of its own, and the day's cap ends some days first.
+    for (const char* day_cap : {"", "per_day = 7\n"}) {
+        std::string toml = fmt::format(R"(
+[settings]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+{}[channels]
+visit = {{ covers = ["call"], per_day = 2 }}
+call  = {{ per_day = 3 }}
+lunch = {{ covers = ["visit", "call"], personal = true, per_day = 1 }}
+[cadence]
+any = "2w"
+call = "1w"
+visit = "3w"
+lunch = "4w"
+email = "10d"
+)",
+                                       day_cap);
+        for (int i = 0; i < 60; ++i)
+            toml += fmt::format("[[clients]]\nid = \"k{:02}\"\n", (i * 37) % 60);
+        auto config = config_of(toml);
+        std::string log;
+        for (int i = 0; i < 60; ++i)
+            log += fmt::format("2026-10-0{} k{:02} {}\n", 1 + i % 3, i,
+                               i % 4 == 0   ? "lunch"
+                               : i % 4 == 1 ? "visit"
+                                            : "call");
+        auto history = history_of(config, log, d("2026-11-22"));
+        auto fast = plan(config, history, 40);
+        auto slow = plan_day_by_day(config, history, 40);
+        std::size_t planned = 0;
+        for (auto& day : slow)
+            planned += day.items.size();
+        CHECK(planned > 100);
+        CHECK(render_plan(config, fast, d("2026-11-22"), Format::json, Style{}) ==
+              render_plan(config, slow, d("2026-11-22"), Format::json, Style{}));
+    }
+}
