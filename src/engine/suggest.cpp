@@ -48,7 +48,7 @@ RankKey make_rank_key(bool time_bound, double urgency, int overdue, std::string_
             (u & 1) << 63 | std::uint64_t{o} << 31, client, channel};
 }
 
-RankKey rank_key(const Config& config, const Suggestion& s) {
+template <class Row> RankKey rank_key(const Config& config, const Row& s) {
     return make_rank_key(s.time_bound, s.urgency, s.overdue,
                          config.clients[static_cast<std::size_t>(s.client())].id, s.channel());
 }
@@ -93,7 +93,34 @@ void absorb(Suggestion& keep, Suggestion&& gone) {
     keep.overdue = std::max(keep.overdue, gone.overdue);
 }
 
-std::vector<RankKey> rank_keys(const Config& config, const std::vector<Suggestion>& rows) {
+// A row of a plan's day as the settling sees it: what ranks it, and the
+// obligations it settles as a list of slots threaded through `next`, so that
+// absorbing a row moves no obligation. Only the rows a day shows are made
+// into Suggestions.
+struct PlanRow {
+    bool time_bound = false;
+    double urgency = 0;
+    int overdue = 0;
+    int client_ = 0;
+    ChannelId channel_ = 0;
+    std::uint32_t first = 0, last = 0; // its slots: the primary first
+    std::vector<std::uint32_t>* next = nullptr;
+
+    int client() const { return client_; }
+    ChannelId channel() const { return channel_; }
+};
+
+// As absorb() above: `gone`'s slots follow `keep`'s.
+void absorb(PlanRow& keep, PlanRow&& gone) {
+    (*keep.next)[keep.last] = gone.first;
+    keep.last = gone.last;
+    keep.time_bound = keep.time_bound || gone.time_bound;
+    keep.urgency = std::max(keep.urgency, gone.urgency);
+    keep.overdue = std::max(keep.overdue, gone.overdue);
+}
+
+template <class Row>
+std::vector<RankKey> rank_keys(const Config& config, const std::vector<Row>& rows) {
     std::vector<RankKey> keys;
     keys.reserve(rows.size());
     for (auto& row : rows)
@@ -108,7 +135,8 @@ class Combined {
 public:
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
-    Combined(const Config& config, const std::vector<Suggestion>& rows)
+    template <class Row>
+    Combined(const Config& config, const std::vector<Row>& rows)
         : keys_(rank_keys(config, rows))
         , first_(rows.size(), none)
         , last_(rows.size(), none)
@@ -151,7 +179,7 @@ public:
     // When the heads came in rank order (`in_order`), absorbing only raised
     // some (bound, urgency and overdue days only grow) and the others are in
     // order still: only the risen are sorted, then merged in.
-    std::vector<Suggestion> make(std::vector<Suggestion>& rows, bool in_order) const {
+    template <class Row> std::vector<Row> make(std::vector<Row>& rows, bool in_order) const {
         std::vector<std::size_t> stayed, rose;
         for (std::size_t h = 0; h < heads_.size(); ++h)
             (risen_[h] || !in_order ? rose : stayed).push_back(heads_[h]);
@@ -159,7 +187,7 @@ public:
         std::sort(rose.begin(), rose.end(), by_key);
         std::vector<std::size_t> order(heads_.size());
         std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(), by_key);
-        std::vector<Suggestion> out;
+        std::vector<Row> out;
         out.reserve(order.size());
         for (auto head : order) {
             auto& s = out.emplace_back(std::move(rows[head]));
@@ -208,7 +236,8 @@ private:
 
 // One row per obligation, then rows of one client on the same channel (or on
 // channels that cover each other) made one: they are the same touch. Ranked.
-std::vector<Suggestion> same_touch_rows(const Config& config, std::vector<Suggestion> singles) {
+template <class Row>
+std::vector<Row> same_touch_rows(const Config& config, std::vector<Row> singles) {
     Combined rows(config, singles);
     // A row takes in only rows of its own client, in rank order: so the
     // singles are grouped by client, keeping their order (a counting sort),
@@ -271,7 +300,7 @@ struct Settling {
     }
 };
 
-bool strictly_covers(const Config& config, const Suggestion& a, const Suggestion& b) {
+template <class Row> bool strictly_covers(const Config& config, const Row& a, const Row& b) {
     return config.counts_as(a.channel(), b.channel()) &&
            !config.counts_as(b.channel(), a.channel());
 }
@@ -280,7 +309,8 @@ bool strictly_covers(const Config& config, const Suggestion& a, const Suggestion
 // the day's have room. In a plan a client has one touch a day: a later row
 // of theirs waits, unless it settles the shown one too, which then folds
 // into it. True when a row folded: the round is then begun again.
-bool show_in_rank_order(const Config& config, const std::vector<Suggestion>& rows, SettleMode mode,
+template <class Row>
+bool show_in_rank_order(const Config& config, const std::vector<Row>& rows, SettleMode mode,
                         Settling& s) {
     constexpr auto none = Settling::none;
     std::fill(s.shown.begin(), s.shown.end(), 0);
@@ -310,7 +340,8 @@ bool show_in_rank_order(const Config& config, const std::vector<Suggestion>& row
 
 // Folds each row not shown into the best ranked shown row of its client that
 // strictly covers it. True when a row folded.
-bool fold_into_shown(const Config& config, const std::vector<Suggestion>& rows,
+template <class Row>
+bool fold_into_shown(const Config& config, const std::vector<Row>& rows,
                      const ClientRows& of_client, Settling& s) {
     constexpr auto none = Settling::none;
     bool changed = false;
@@ -331,10 +362,16 @@ bool fold_into_shown(const Config& config, const std::vector<Suggestion>& rows,
 
 // The shown rows with what folded into them, most urgent first, and how many
 // rows each channel's cap hid.
-Capped combine(const Config& config, std::vector<Suggestion>& rows, const Settling& s) {
+template <class Row> struct CappedRows {
+    std::vector<Row> shown;
+    std::vector<std::pair<ChannelId, int>> hidden;
+};
+
+template <class Row>
+CappedRows<Row> combine(const Config& config, std::vector<Row>& rows, const Settling& s) {
     constexpr auto none = Settling::none;
     auto n = rows.size();
-    Capped out;
+    CappedRows<Row> out;
     Combined combined(config, rows);
     std::vector<int> hidden(config.channels.size(), 0);
     std::vector<std::size_t> head_of(n, none);
@@ -365,7 +402,8 @@ Capped combine(const Config& config, std::vector<Suggestion>& rows, const Settli
 // frees a place under the covered channel's cap, so the two steps repeat
 // until nothing more folds; every round folds at least one row, and a row
 // once folded stays folded, so this ends.
-Capped settle(const Config& config, std::vector<Suggestion> rows, SettleMode mode) {
+template <class Row>
+CappedRows<Row> settle(const Config& config, std::vector<Row> rows, SettleMode mode) {
     ClientRows of_client(config.clients.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
         of_client.append(static_cast<std::size_t>(rows[i].client()), i);
@@ -384,6 +422,25 @@ std::vector<char> people_away(const Config& config, const History& history) {
         away[p] = own && own->until > history.today() ? 1 : 0;
     }
     return away;
+}
+
+// Whether the view shows one obligation of a client the view shows as
+// `shown`: a follow-up is its maker's (SPEC §7).
+InView obligation_view(const Client& client, const Obligation& ob, InView shown,
+                       const SuggestFilter& filter, const std::vector<char>& away) {
+    if (ob.kind == ObligationKind::rule && ob.made_by != 0)
+        return follow_up_in_view(client, ob.made_by, filter.person, away);
+    return shown;
+}
+
+// What the row says of the view: who made the touch a follow-up follows up,
+// and whose time away it covers.
+void mark_view(const History& history, const SuggestFilter& filter, InView view, Obligation& ob) {
+    if (ob.kind == ObligationKind::rule && ob.made_by != 0) ob.say_who = !filter.person;
+    if (view.cover_for >= 0) {
+        ob.cover_for = view.cover_for;
+        ob.cover_until = history.person_away(view.cover_for)->until;
+    }
 }
 
 // Every obligation due on history.today(), one row each.
@@ -411,15 +468,8 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
         auto mine = due.size();
         collect_obligations(config, history, static_cast<int>(i), due, &shortcuts);
         auto in_view = [&](Obligation& ob) {
-            auto view = shown;
-            if (ob.kind == ObligationKind::rule && ob.made_by != 0) {
-                view = follow_up_in_view(client, ob.made_by, filter.person, away);
-                ob.say_who = !filter.person;
-            }
-            if (view.cover_for >= 0) {
-                ob.cover_for = view.cover_for;
-                ob.cover_until = history.person_away(view.cover_for)->until;
-            }
+            auto view = obligation_view(client, ob, shown, filter, away);
+            mark_view(history, filter, view, ob);
             return view.shown;
         };
         auto kept = due.begin() + static_cast<std::ptrdiff_t>(mine);
@@ -436,6 +486,349 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
         add_single(rows, std::move(ob), today);
     return rows;
 }
+
+// What a plan keeps of each client from day to day: its obligations, worked
+// out again only when a planned touch changed its history or a day came that
+// changes them. Of a client's obligations only a follow-up's trigger and a
+// birthday depend on the day, and each changes only when the day passes its
+// last day (`expires`): the next trigger or next year's birthday takes its
+// place. What is due, how urgent and who is away are read off them each day.
+class PlanClients {
+public:
+    struct Kept {
+        std::vector<Obligation> obligations;
+        // Per obligation, what its urgency counts from and its length in days
+        // (explain_urgency's), which do not change with the day.
+        std::vector<std::pair<Date, int>> urgency_base;
+        Date until{}; // worked out again on this day
+        bool valid = false;
+    };
+
+    explicit PlanClients(const Config& config)
+        : config_(config)
+        , shortcuts_(config)
+        , kept_(config.clients.size()) {}
+
+    const Kept& get(const History& history, int client) {
+        auto& k = kept_[static_cast<std::size_t>(client)];
+        auto today = history.today();
+        if (k.valid && today < k.until) return k;
+        k.obligations.clear();
+        k.urgency_base.clear();
+        collect_obligations(config_, history, client, k.obligations, &shortcuts_);
+        k.until = Date::max();
+        for (auto& ob : k.obligations) {
+            if (ob.expires) k.until = std::min(k.until, *ob.expires + Days{1});
+            auto why = explain_urgency(ob, today);
+            k.urgency_base.emplace_back(why.from, why.length_days);
+        }
+        k.valid = true;
+        return k;
+    }
+    // A planned touch changed what the client owes.
+    void touched(int client) { kept_[static_cast<std::size_t>(client)].valid = false; }
+
+private:
+    const Config& config_;
+    Shortcuts shortcuts_;
+    std::vector<Kept> kept_;
+};
+
+// One day's due obligations as PlanRows, and the slots they settle.
+struct PlanDay {
+    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+    std::vector<PlanRow> rows;
+    std::vector<std::uint32_t> next;    // per slot: the next slot of its row
+    std::vector<const Obligation*> obs; // per slot
+    std::vector<InView> views;          // per slot
+
+    void clear() {
+        rows.clear();
+        next.clear();
+        obs.clear();
+        views.clear();
+    }
+};
+
+// due_rows() over the obligations kept in `clients`: the same rows in the
+// same order, as PlanRows.
+void plan_day_rows(const Config& config, const History& history, const SuggestFilter& filter,
+                   PlanClients& clients, PlanDay& day) {
+    auto today = history.today();
+    auto away = people_away(config, history);
+    auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
+    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+        const auto& client = config.clients[i];
+        if (!matches(config, client, filter)) continue;
+        auto shown = shown_while_away(client, filter.person, away);
+        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
+            continue;
+        const auto& kept = clients.get(history, static_cast<int>(i));
+        for (std::size_t k = 0; k < kept.obligations.size(); ++k) {
+            const auto& ob = kept.obligations[k];
+            if (ob.due > today || ob.expired(today) ||
+                (filter.channel && ob.channel != *filter.channel))
+                continue;
+            auto view = obligation_view(client, ob, shown, filter, away);
+            if (!view.shown) continue;
+            auto slot = static_cast<std::uint32_t>(day.obs.size());
+            day.obs.push_back(&ob);
+            day.views.push_back(view);
+            day.next.push_back(PlanDay::none);
+            // As explain_urgency() works it out.
+            auto [from, length] = kept.urgency_base[k];
+            auto urgency =
+                static_cast<double>(static_cast<int>((today - from).count())) / std::max(1, length);
+            day.rows.push_back({ob.kind != ObligationKind::cadence, urgency,
+                                static_cast<int>((today - ob.due).count()), static_cast<int>(i),
+                                ob.channel, slot, slot, &day.next});
+        }
+    }
+}
+
+// A shown row made whole: its obligations as due_rows() marks them.
+Suggestion plan_suggestion(const History& history, const SuggestFilter& filter, const PlanDay& day,
+                           const PlanRow& row) {
+    auto take = [&](std::uint32_t slot) {
+        Obligation ob = *day.obs[slot];
+        mark_view(history, filter, day.views[slot], ob);
+        return ob;
+    };
+    Suggestion s{take(row.first), {}, row.time_bound, row.urgency, row.overdue, history.today()};
+    for (auto slot = day.next[row.first]; slot != PlanDay::none; slot = day.next[slot])
+        s.also.push_back(take(slot));
+    return s;
+}
+
+// A plan's day ranked and settled lazily: about as many rows are due each day
+// as the caps leave behind, and a day shows only the best few of each channel.
+// The day's rows are made into same-touch rows client by client, kept in a
+// heap per channel, and taken out in rank order only as far as settling
+// reaches: a channel whose cap is full, or a day whose cap is, skips every
+// later row anyway. What settle() does with {capped, one per client}, and the
+// same result, worked out on the rows taken and the clients shown.
+class PlanSettle {
+public:
+    static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
+
+    // Kept from day to day, with the room its tables took.
+    explicit PlanSettle(const Config& config)
+        : config_(config)
+        , streams_(config.channels.size())
+        , used_(config.channels.size(), 0)
+        , stamp_(config.clients.size(), 0)
+        , mine_(config.clients.size(), none)
+        , begin_(config.clients.size(), none) {}
+
+    // The day's shown rows with what folded into them, most urgent first.
+    std::vector<PlanRow> shown(std::vector<PlanRow>& singles) {
+        heads_.clear();
+        keys_.clear();
+        make_heads(singles);
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+        for (auto& stream : streams_) {
+            stream.heap.clear();
+            stream.taken.clear();
+        }
+        for (std::uint32_t h = 0; h < heads_.size(); ++h)
+            streams_[static_cast<std::size_t>(heads_[h].channel())].heap.push_back(h);
+        for (auto& stream : streams_)
+            std::make_heap(stream.heap.begin(), stream.heap.end(), later);
+        into_.assign(heads_.size(), none);
+        while (show_in_rank_order() || fold_into_shown()) {
+        }
+        return combine();
+    }
+
+private:
+    struct Stream {
+        std::vector<std::uint32_t> heap;  // not taken yet, a heap by rank
+        std::vector<std::uint32_t> taken; // in rank order
+    };
+
+    // same_touch_rows() client by client: the singles come grouped by client.
+    void make_heads(std::vector<PlanRow>& singles) {
+        std::vector<std::uint32_t> order;
+        std::vector<RankKey> single_keys;
+        std::vector<char> grew; // per head of the client: absorbed a row
+        for (std::size_t b = 0; b < singles.size();) {
+            auto client = singles[b].client();
+            auto e = b + 1;
+            while (e < singles.size() && singles[e].client() == client)
+                ++e;
+            begin_[static_cast<std::size_t>(client)] = static_cast<std::uint32_t>(heads_.size());
+            if (e == b + 1) {
+                heads_.push_back(singles[b]);
+                keys_.push_back(rank_key(config_, singles[b]));
+            } else {
+                order.clear();
+                single_keys.clear();
+                for (auto i = b; i < e; ++i) {
+                    order.push_back(static_cast<std::uint32_t>(i - b));
+                    single_keys.push_back(rank_key(config_, singles[i]));
+                }
+                auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
+                    if (single_keys[x] < single_keys[y]) return true;
+                    return !(single_keys[y] < single_keys[x]) && x < y;
+                };
+                if (order.size() == 2) // most clients with more than one row have two
+                    if (ranks_first(1, 0)) std::swap(order[0], order[1]);
+                if (order.size() > 2) std::sort(order.begin(), order.end(), ranks_first);
+                // A head that absorbed nothing keeps its single's key.
+                auto first_head = heads_.size();
+                grew.clear();
+                for (auto o : order) {
+                    auto& row = singles[b + o];
+                    auto same = first_head;
+                    while (same < heads_.size() &&
+                           !(config_.counts_as(heads_[same].channel(), row.channel()) &&
+                             config_.counts_as(row.channel(), heads_[same].channel())))
+                        ++same;
+                    if (same < heads_.size()) {
+                        absorb(heads_[same], std::move(row));
+                        grew[same - first_head] = 1;
+                    } else {
+                        heads_.push_back(row);
+                        keys_.push_back(single_keys[o]);
+                        grew.push_back(0);
+                    }
+                }
+                for (auto h = first_head; h < heads_.size(); ++h)
+                    if (grew[h - first_head]) keys_[h] = rank_key(config_, heads_[h]);
+            }
+            b = e;
+        }
+    }
+
+    // The n-th row of a channel in rank order, taken out of its heap when
+    // first reached; none past the last.
+    std::uint32_t at(Stream& stream, std::size_t n) {
+        if (n < stream.taken.size()) return stream.taken[n];
+        if (stream.heap.empty()) return none;
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+        std::pop_heap(stream.heap.begin(), stream.heap.end(), later);
+        stream.taken.push_back(stream.heap.back());
+        stream.heap.pop_back();
+        return stream.taken.back();
+    }
+
+    // The next row in rank order of the channels with room, or none.
+    std::uint32_t next_row(std::vector<std::size_t>& pos) {
+        std::uint32_t best = none;
+        std::size_t best_ch = 0;
+        for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
+            const auto& cap = config_.channels[ch].per_day;
+            if (cap && used_[ch] >= *cap) continue;
+            auto row = at(streams_[ch], pos[ch]);
+            if (row != none && (best == none || keys_[row] < keys_[best])) {
+                best = row;
+                best_ch = ch;
+            }
+        }
+        if (best != none) ++pos[best_ch];
+        return best;
+    }
+
+    // As show_in_rank_order() above, with a client's shown row kept per
+    // round by a stamp instead of a table cleared each round.
+    bool show_in_rank_order() {
+        ++round_;
+        shown_.clear();
+        std::fill(used_.begin(), used_.end(), 0);
+        int used_all = 0;
+        const auto& cap_all = config_.settings.per_day;
+        std::vector<std::size_t> pos(streams_.size(), 0);
+        while (!(cap_all && used_all >= *cap_all)) {
+            auto i = next_row(pos);
+            if (i == none) break;
+            if (into_[i] != none) continue;
+            auto client = static_cast<std::size_t>(heads_[i].client());
+            if (stamp_[client] == round_) {
+                auto mine = mine_[client];
+                if (!strictly_covers(config_, heads_[i], heads_[mine])) continue;
+                into_[mine] = i;
+                return true;
+            }
+            shown_.push_back(i);
+            ++used_[static_cast<std::size_t>(heads_[i].channel())];
+            ++used_all;
+            stamp_[client] = round_;
+            mine_[client] = i;
+        }
+        return false;
+    }
+
+    // A client's rows: from its first head to the next client's.
+    std::pair<std::uint32_t, std::uint32_t> rows_of(std::uint32_t head) const {
+        auto b = begin_[static_cast<std::size_t>(heads_[head].client())];
+        auto e = b;
+        while (e < heads_.size() && heads_[e].client() == heads_[head].client())
+            ++e;
+        return {b, e};
+    }
+
+    // As fold_into_shown() above: only a client with a shown row has a row
+    // to fold into, and it has one.
+    bool fold_into_shown() {
+        bool changed = false;
+        for (auto j : shown_) {
+            auto [b, e] = rows_of(j);
+            for (auto i = b; i < e; ++i) {
+                if (into_[i] != none || !strictly_covers(config_, heads_[j], heads_[i])) continue;
+                into_[i] = j;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    std::uint32_t root(std::uint32_t i) const {
+        while (into_[i] != none)
+            i = into_[i];
+        return i;
+    }
+
+    // As combine() above: each shown row absorbs, in rank order, the rows of
+    // its client that folded into it, and the rows are ranked again.
+    std::vector<PlanRow> combine() {
+        std::vector<PlanRow> out;
+        std::vector<RankKey> out_keys;
+        std::vector<std::uint32_t> folded;
+        auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
+        for (auto h : shown_) {
+            auto [b, e] = rows_of(h);
+            folded.clear();
+            for (auto i = b; i < e; ++i)
+                if (into_[i] != none && root(i) == h) folded.push_back(i);
+            std::sort(folded.begin(), folded.end(), by_key);
+            auto& row = out.emplace_back(heads_[h]);
+            for (auto i : folded)
+                absorb(row, std::move(heads_[i]));
+            out_keys.push_back(rank_key(config_, row));
+        }
+        // One row per client: no two rank alike.
+        std::vector<std::uint32_t> order(out.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return out_keys[a] < out_keys[b]; });
+        std::vector<PlanRow> ranked;
+        ranked.reserve(out.size());
+        for (auto o : order)
+            ranked.push_back(out[o]);
+        return ranked;
+    }
+
+    const Config& config_;
+    std::vector<PlanRow> heads_;       // grouped by client
+    std::vector<RankKey> keys_;        // per head
+    std::vector<Stream> streams_;      // per channel
+    std::vector<std::uint32_t> into_;  // per head: the row it folded into
+    std::vector<std::uint32_t> shown_; // this round's, in rank order
+    std::vector<int> used_;            // per channel, this round
+    std::uint32_t round_ = 0;
+    std::vector<std::uint32_t> stamp_, mine_; // per client: the round of its shown row, and it
+    std::vector<std::uint32_t> begin_;        // per client: its first head
+};
 
 } // namespace
 
@@ -454,11 +847,38 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
         for (auto& ob : s.also)
             add_single(singles, Obligation(ob), s.day);
     }
-    return settle(config, same_touch_rows(config, std::move(singles)), {true, false});
+    auto settled = settle(config, same_touch_rows(config, std::move(singles)), {true, false});
+    return {std::move(settled.shown), std::move(settled.hidden)};
 }
 
 std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter) {
+    std::vector<PlannedDay> out;
+    PlanClients clients(config);
+    PlanSettle settle(config);
+    PlanDay rows;
+    auto first = history.today();
+    for (int i = 0; i < days; ++i) {
+        Date day = first + Days{i};
+        if (!config.is_workday(day)) continue;
+        history.advance_to(day);
+        rows.clear();
+        plan_day_rows(config, history, filter, clients, rows);
+        auto shown = settle.shown(rows.rows);
+        auto& planned = out.emplace_back(PlannedDay{day, {}});
+        planned.items.reserve(shown.size());
+        for (auto& row : shown)
+            planned.items.push_back(plan_suggestion(history, filter, rows, row));
+        for (auto& s : planned.items) {
+            history.record(s.client(), s.channel(), day);
+            clients.touched(s.client());
+        }
+    }
+    return out;
+}
+
+std::vector<PlannedDay> plan_day_by_day(const Config& config, History history, int days,
+                                        const SuggestFilter& filter) {
     std::vector<PlannedDay> out;
     auto first = history.today();
     for (int i = 0; i < days; ++i) {

@@ -2,10 +2,12 @@
 
 #include "touch/config/config.hpp"
 #include "touch/core/interval.hpp"
+#include "touch/engine/suggest.hpp"
 #include "touch/report/report.hpp"
 #include "touch/util/text.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace touch;
 
@@ -228,4 +230,152 @@ TEST_CASE("an empty plan is still a calendar with a component") {
     CHECK(ics.find("VEVENT") == std::string::npos);
     CHECK(render_plan(config, {}, d("2026-11-22"), Format::ics, Style{}).find("BEGIN:VJOURNAL") !=
           std::string::npos);
+}
+
+namespace {
+
+// A small office whose next weeks have everything that changes from day to
+// day: snoozes, a pause and time away that end mid-plan, birthdays, promises
+// falling due, follow-ups whose window closes, a holiday, capacity 1, a
+// covering channel, a team and new contacts. The log is made by a fixed
+// recipe, the same on every run.
+struct Office {
+    Config config;
+    History history;
+};
+
+Office busy_office() {
+    std::string toml = R"(
+[settings]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+holidays = ["2026-12-24", "12-25", "2026-12-28..2026-12-31"]
+birthday = { channel = "note", lead = "5d" }
+[people.pat]
+[people.sam]
+[channels]
+visit = { covers = ["call"], per_day = 1 }
+call  = { per_day = 2 }
+note  = { per_day = 1 }
+lunch = { covers = ["visit", "call"], personal = true, per_day = 1 }
+[cadence]
+any = "3w"
+call = "2w"
+visit = "2mo"
+[[rules]]
+after = "visit"
+then = "note"
+within = "3d"
+[[rules]]
+after = "lunch"
+then = "email"
+within = "2d"
+)";
+    for (int i = 0; i < 30; ++i) {
+        toml += fmt::format("[[clients]]\nid = \"c{:02}\"\n", i);
+        if (i % 3 == 0)
+            toml += "team = [\"pat\"]\n";
+        else if (i % 5 == 1)
+            toml += "team = [\"sam\"]\n";
+        if (i % 4 == 2) toml += fmt::format("birthday = \"{:02}-{:02}\"\n", 1 + i % 12, 1 + i % 28);
+        if (i % 7 == 3) toml += "tags = [\"key\"]\n";
+        if (i % 9 == 4) toml += "paused_until = 2026-12-02\n";
+        if (i % 6 == 5) toml += "prefers = [\"email\"]\n";
+    }
+    auto config = config_of(toml);
+    const char* channels[] = {"call", "visit", "note", "lunch", "email"};
+    std::string log;
+    unsigned seed = 7;
+    auto next = [&](unsigned n) {
+        seed = seed * 1103515245U + 12345U;
+        return (seed >> 8) % n;
+    };
+    // Clients 25 and up have no line: new contacts.
+    for (int line = 0; line < 240; ++line) {
+        auto day = d("2026-08-01") + Days{static_cast<int>(next(110))};
+        log += fmt::format("{} c{:02} {}\n", format_date(day), next(25), channels[next(5)]);
+    }
+    // Visits whose thank-you notes queue behind one note a day: some
+    // follow-ups pass their last day unplanned, and a later visit's take
+    // their place.
+    for (int i = 0; i < 20; ++i)
+        log += fmt::format("2026-10-{} c{:02} visit\n2026-11-{} c{:02} visit\n", 20 + i % 8, i,
+                           10 + i % 9, i);
+    log += "2026-11-18 c04 snooze 2026-12-03\n2026-11-19 c08 snooze:call 2026-11-30\n"
+           "2026-11-20 c10 promise:call 2026-12-02 send the offer\n"
+           "2026-11-20 c11 promise:email 2026-11-26 the invoice\n"
+           "2026-11-21 c12 skip:note\n2026-11-20 c13 lunch\n2026-11-21 c14 visit\n";
+    auto history = history_of(config, log, d("2026-11-22"));
+    // Follow-ups Sam made, and Pat away until the plan's second week.
+    history.set_maker(1);
+    history.record(15, *config.find_channel("visit"), d("2026-11-20"));
+    history.record(16, *config.find_channel("lunch"), d("2026-11-21"));
+    history.record_person_away(0, {d("2026-11-15"), -1, d("2026-12-01")});
+    return {std::move(config), std::move(history)};
+}
+
+} // namespace
+
+TEST_CASE("plan keeps each client's obligations from day to day and plans as if it worked "
+          "every day out again") {
+    auto office = busy_office();
+    const auto& config = office.config;
+    std::vector<SuggestFilter> filters(5);
+    filters[1].person = 0;
+    filters[2].person = 1;
+    filters[3].tag = "key";
+    filters[4].channel = config.find_channel("note");
+    for (auto& filter : filters) {
+        auto days = filter.person ? 60 : 366;
+        auto fast = plan(config, office.history, days, filter);
+        auto slow = plan_day_by_day(config, office.history, days, filter);
+        std::size_t planned = 0;
+        for (auto& day : slow)
+            planned += day.items.size();
+        CHECK(planned > 0);
+        for (auto format : {Format::json, Format::text})
+            CHECK(render_plan(config, fast, d("2026-11-22"), format, Style{}) ==
+                  render_plan(config, slow, d("2026-11-22"), format, Style{}));
+    }
+}
+
+TEST_CASE("plan settles a crowd of equally urgent clients as if it ranked every row") {
+    // Many clients touched on the same days rank alike but for their ids; a
+    // lunch covers a visit and a call, so a client's later row takes the
+    // place of its shown one and frees room under that channel's cap; email
+    // has no cap of its own, and the day's cap ends some days first.
+    for (const char* day_cap : {"", "per_day = 7\n"}) {
+        std::string toml = fmt::format(R"(
+[settings]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+{}[channels]
+visit = {{ covers = ["call"], per_day = 2 }}
+call  = {{ per_day = 3 }}
+lunch = {{ covers = ["visit", "call"], personal = true, per_day = 1 }}
+[cadence]
+any = "2w"
+call = "1w"
+visit = "3w"
+lunch = "4w"
+email = "10d"
+)",
+                                       day_cap);
+        for (int i = 0; i < 60; ++i)
+            toml += fmt::format("[[clients]]\nid = \"k{:02}\"\n", (i * 37) % 60);
+        auto config = config_of(toml);
+        std::string log;
+        for (int i = 0; i < 60; ++i)
+            log += fmt::format("2026-10-0{} k{:02} {}\n", 1 + i % 3, i,
+                               i % 4 == 0   ? "lunch"
+                               : i % 4 == 1 ? "visit"
+                                            : "call");
+        auto history = history_of(config, log, d("2026-11-22"));
+        auto fast = plan(config, history, 40);
+        auto slow = plan_day_by_day(config, history, 40);
+        std::size_t planned = 0;
+        for (auto& day : slow)
+            planned += day.items.size();
+        CHECK(planned > 100);
+        CHECK(render_plan(config, fast, d("2026-11-22"), Format::json, Style{}) ==
+              render_plan(config, slow, d("2026-11-22"), Format::json, Style{}));
+    }
 }

@@ -70,4 +70,11 @@ struct PlannedDay {
 std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter = {});
 
+// plan() as first written, every client's obligations worked out again each
+// day: plan() keeps them from day to day and works out again only what a day
+// or a planned touch changed. Slower; kept so that tests can hold the two
+// side by side.
+std::vector<PlannedDay> plan_day_by_day(const Config& config, History history, int days,
+                                        const SuggestFilter& filter = {});
+
 } // namespace touch
