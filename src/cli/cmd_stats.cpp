@@ -3,10 +3,15 @@
 #include "cli/setup.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/engine/stats.hpp"
+#include "touch/storage/log_file.hpp"
 
 #include <fmt/format.h>
 
 #include <unistd.h>
+
+#include <memory>
+#include <optional>
+#include <string>
 
 namespace touch::cli {
 
@@ -17,19 +22,11 @@ struct StatsOptions {
     TableOptions table;
 };
 
-int run_stats(const StatsOptions& opt, Context& ctx) {
-    Date until = opt.until.empty() ? ctx.today : date_option(ctx, "--until", opt.until);
-    // Default: this month and the eleven before it.
-    date::year_month_day ymd{until};
-    Date since = opt.since.empty()
-                     ? subtract(date::sys_days{ymd.year() / ymd.month() / 1}, Interval::months(11))
-                     : date_option(ctx, "--since", opt.since);
-    if (since > until)
-        throw Fatal(exit_usage, fmt::format("--since {} is after --until {}", format_date(since),
-                                            format_date(until)));
+// A folder of per-person logs, a file after another: each line counts for the
+// person of its file (its stem), whose `*` snoozes cover their own clients.
+Stats read_folder(const Context& ctx, Date since, Date until) {
     StatsBuilder stats(ctx.config, since, until, ctx.today);
     HistoryBuilder history(ctx.config, ctx.today);
-    // Per person too, in a folder of per-person logs: each file's stem.
     std::optional<AwayScope> away;
     std::string person;
     scan_log_files(ctx, [&](const Entry& e, std::size_t, const LogFile& file) {
@@ -41,8 +38,61 @@ int run_stats(const StatsOptions& opt, Context& ctx) {
         stats.add(e, file.person);
         history.add(e);
     });
-    print_stdout(render_stats(ctx.config, stats.finish(history.history()), opt.table.output(),
-                              ctx.style(STDOUT_FILENO)));
+    return stats.finish(history.history());
+}
+
+// One piece of a log file: its History and its counts.
+struct StatsPiece {
+    std::unique_ptr<HistoryBuilder> history;
+    std::unique_ptr<StatsBuilder> stats;
+    void entry(const Entry& e, std::size_t) const {
+        stats->add(e);
+        history->add(e);
+    }
+    bool plain_entry(const Entry& e, std::size_t) const {
+        if (!history->add_plain(e)) return false;
+        stats->add(e);
+        return true;
+    }
+};
+
+// One log file, in pieces at once as `due` reads it, merged in file order.
+Stats read_file(const Context& ctx, Date since, Date until) {
+    auto readers =
+        read_in_pieces<StatsPiece>(ctx.log.path, ReadPolicy::of_this_machine(), [&](std::size_t i) {
+            StatsPiece piece{std::make_unique<HistoryBuilder>(ctx.config, ctx.today),
+                             std::make_unique<StatsBuilder>(ctx.config, since, until, ctx.today)};
+            if (i > 0) piece.stats->keep_counted();
+            return piece;
+        });
+    LogFolderProblems found;
+    found.add(pieces_problems(readers), ctx.log.path);
+    warn_log_read(ctx, found);
+    if (readers.empty())
+        return StatsBuilder(ctx.config, since, until, ctx.today)
+            .finish(History(ctx.config, ctx.today));
+    auto& first = readers[0]->handler();
+    auto& history = first.history->history();
+    for (std::size_t j = 1; j < readers.size(); ++j) {
+        const auto& piece = readers[j]->handler();
+        history.merge(piece.history->history());
+        first.stats->merge(*piece.stats, j + 1 == readers.size());
+    }
+    return first.stats->finish(history);
+}
+
+int run_stats(const StatsOptions& opt, Context& ctx) {
+    Date until = opt.until.empty() ? ctx.today : date_option(ctx, "--until", opt.until);
+    // Default: this month and the eleven before it.
+    date::year_month_day ymd{until};
+    Date since = opt.since.empty()
+                     ? subtract(date::sys_days{ymd.year() / ymd.month() / 1}, Interval::months(11))
+                     : date_option(ctx, "--since", opt.since);
+    if (since > until)
+        throw Fatal(exit_usage, fmt::format("--since {} is after --until {}", format_date(since),
+                                            format_date(until)));
+    auto stats = ctx.log.folder ? read_folder(ctx, since, until) : read_file(ctx, since, until);
+    print_stdout(render_stats(ctx.config, stats, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return exit_ok;
 }
 

@@ -96,7 +96,7 @@ const std::vector<Command> table{
      .team = Team::chosen},
     {.name = "show",
      .summary = "one client: details, what is owed and why, recent history",
-     .needs = Needs::history,
+     .needs = Needs::clients,
      .positionals = {client_arg},
      .formats = table_formats,
      .setup = setup_show},

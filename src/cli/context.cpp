@@ -376,9 +376,13 @@ History load_history(const Context& ctx) {
     LogFolderProblems problems;
     auto history =
         read_history_log(ctx.log, ctx.config, ctx.today, ReadPolicy::of_this_machine(), problems);
-    warn_skipped(ctx, problems);
-    warn_former_log(ctx);
+    warn_log_read(ctx, problems);
     return history;
+}
+
+void warn_log_read(const Context& ctx, const LogFolderProblems& found) {
+    warn_skipped(ctx, found);
+    warn_former_log(ctx);
 }
 
 std::vector<LogLine> read_log_lines(const Context& ctx,

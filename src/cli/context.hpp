@@ -127,6 +127,10 @@ void scan_log(const Context& ctx, const std::function<void(const Entry&, std::si
 
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
+// What load_history says after reading, for a command that reads the log
+// its own way: `found`'s summary warning (once per run) and the lines of a
+// former single log that no file of the folder holds.
+void warn_log_read(const Context& ctx, const LogFolderProblems& found);
 
 // The context of each client (touch/engine/context.hpp): the log read once
 // more, only by the commands that say what was said last time.

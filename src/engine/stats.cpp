@@ -6,7 +6,10 @@
 #include "touch/log/log.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <functional>
+#include <iterator>
 #include <optional>
 
 namespace touch {
@@ -18,16 +21,43 @@ Date month_start(Date d) {
     return date::sys_days{ymd.year() / ymd.month() / 1};
 }
 
-std::uint64_t line_hash(const Entry& e) {
-    std::hash<std::string_view> h;
-    auto mix = [](std::uint64_t a, std::uint64_t b) {
-        return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+// The line's identity for counting it once: its bytes eight at a time, by
+// xxHash64's round and finish (not for security; std::hash's byte loop was a
+// sixth of the work).
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t h) {
+    constexpr std::uint64_t p1 = 0x9e3779b185ebca87ULL, p2 = 0xc2b2ae3d27d4eb4fULL;
+    auto round = [&](std::uint64_t word) {
+        h ^= std::rotl(word * p2, 31) * p1;
+        h = std::rotl(h, 27) * p1 + 0x85ebca77c2b2ae63ULL;
     };
+    const char* p = s.data();
+    auto n = s.size();
+    h += n;
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        round(word);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    round(tail);
+    return h;
+}
+
+std::uint64_t finish_hash(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xc2b2ae3d27d4eb4fULL;
+    h ^= h >> 29;
+    h *= 0x165667b19e3779f9ULL;
+    return h ^ (h >> 32);
+}
+
+std::uint64_t line_hash(const Entry& e) {
     std::uint64_t v = static_cast<std::uint64_t>(e.date.time_since_epoch().count()) * 1441 +
                       static_cast<std::uint64_t>(e.minute + 1);
-    v = mix(v, h(e.client));
-    v = mix(v, h(e.channel));
-    return mix(v, h(e.note));
+    v = hash_bytes(e.client, v);
+    v = hash_bytes(e.channel, v);
+    return finish_hash(hash_bytes(e.note, v));
 }
 
 } // namespace
@@ -52,62 +82,153 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
 void StatsBuilder::add(const Entry& entry, std::string_view person) {
     if (snooze_scope(entry.channel) || promise_scope(entry.channel) || skip_scope(entry.channel))
         return;
-    auto ch = channels_.find_any_case(entry.channel);
+    auto ch = channels_.find(entry.channel);
+    if (ch < 0) ch = channels_.find_any_case(entry.channel);
     if (ch < 0) return; // a channel no longer defined: neither kind
     auto hash = line_hash(entry);
-    auto channel = static_cast<std::size_t>(ch);
-    const auto& kind = config_.channels[channel];
-    // A custom channel that does not say is neither personal nor digital.
-    auto count = [&](int& personal, int& digital, int& unclassified) {
-        (!kind.classified ? unclassified : kind.personal ? personal : digital) += 1;
-    };
-    bool in_period = entry.date >= stats_.since && entry.date <= stats_.until;
-    if (!person.empty() && in_period &&
+    Counted line;
+    line.hash = hash;
+    line.day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    line.channel = static_cast<std::uint16_t>(ch);
+    line.in_period = entry.date >= stats_.since && entry.date <= stats_.until;
+    if (!person.empty() && line.in_period &&
         seen_by_.insert(hash ^ (std::hash<std::string_view>{}(person)*0x9e3779b97f4a7c15ULL))) {
         auto at = std::lower_bound(
             stats_.people.begin(), stats_.people.end(), person,
             [](const PersonStats& p, std::string_view name) { return p.person < name; });
         if (at == stats_.people.end() || at->person != person)
             at = stats_.people.insert(at, PersonStats{std::string(person), 0, 0});
-        count(at->personal, at->digital, at->unclassified);
+        tally_kind(line.channel, at->personal, at->digital, at->unclassified, 1);
     }
     if (!seen_.insert(hash)) return;
-    // One interaction counts once in the totals, and as a touch for each of its clients.
-    if (in_period) {
-        auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), entry.date) -
-                     stats_.months.begin() - 1;
-        if (month >= 0) {
-            auto m = static_cast<std::size_t>(month);
-            stats_.per_month[m][channel] += 1;
-            if (kind.classified)
-                (kind.personal ? stats_.personal_per_month : stats_.digital_per_month)[m] += 1;
-        }
-        stats_.per_channel[channel] += 1;
-        count(stats_.personal, stats_.digital, stats_.unclassified);
-        // An imported line says where from by its marker; one with two counts once.
+    // An imported line says where from by its marker; one with two counts once.
+    if (line.in_period && entry.note.find('[') != std::string_view::npos) {
         auto markers = note_markers(entry.note);
         if (!markers.empty()) {
             auto kind_of = markers.front().substr(0, markers.front().find(':'));
             auto at = stats_.imported.find(kind_of);
-            if (at == stats_.imported.end())
+            if (at == stats_.imported.end()) {
                 at = stats_.imported.emplace(std::string(kind_of), 0).first;
-            at->second += 1;
+                kinds_.emplace_back(kind_of);
+            }
+            auto k = std::find(kinds_.begin(), kinds_.end(), kind_of) - kinds_.begin();
+            line.imported = static_cast<std::uint8_t>(k + 1);
         }
     }
+    line.clients_at = static_cast<std::uint32_t>(clients_of_.size());
+    auto last =
+        static_cast<std::int32_t>(std::max(stats_.today, stats_.until).time_since_epoch().count());
+    auto first = static_cast<std::int32_t>(stats_.since.time_since_epoch().count());
     for_each_client(entry.client, [&](std::string_view id) {
         auto client = clients_.find(id);
         if (client < 0) return;
-        auto& cs = stats_.clients[static_cast<std::size_t>(client)];
-        // Who was reached how lately does not depend on the period asked for.
-        if (entry.date <= stats_.today && entry.date > stats_.today - Days{90} && kind.classified)
-            (kind.personal ? cs.recent_personal : cs.recent_digital) += 1;
-        if (in_period) count(cs.personal, cs.digital, cs.unclassified);
-        if (entry.date < stats_.since || entry.date > std::max(stats_.today, stats_.until)) return;
-        auto& days = days_[static_cast<std::size_t>(client) * config_.channels.size() + channel];
-        auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
-        auto at = std::lower_bound(days.begin(), days.end(), day);
-        if (at == days.end() || *at != day) days.insert(at, day);
+        clients_of_.push_back(client);
+        ++line.clients;
+        if (line.day < first || line.day > last) return;
+        auto& days =
+            days_[static_cast<std::size_t>(client) * config_.channels.size() + line.channel];
+        auto at = std::lower_bound(days.begin(), days.end(), line.day);
+        if (at == days.end() || *at != line.day) days.insert(at, line.day);
     });
+    tally(line, *this, 1);
+    // Only a later piece's lines are kept: for merge to take off those an
+    // earlier piece counted.
+    if (keep_counted_)
+        counted_.push_back(line);
+    else
+        clients_of_.resize(line.clients_at);
+}
+
+// A custom channel that does not say is neither personal nor digital.
+void StatsBuilder::tally_kind(std::size_t channel, int& personal, int& digital, int& unclassified,
+                              int sign) const {
+    const auto& kind = config_.channels[channel];
+    (!kind.classified ? unclassified : kind.personal ? personal : digital) += sign;
+}
+
+// One interaction counts once in the totals, and as a touch for each of its clients.
+void StatsBuilder::tally(const Counted& line, const StatsBuilder& from, int sign) {
+    const auto* clients = from.clients_of_.data() + line.clients_at;
+    const auto& kind = config_.channels[line.channel];
+    Date date{Days{line.day}};
+    if (line.in_period) {
+        auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), date) -
+                     stats_.months.begin() - 1;
+        if (month >= 0) {
+            auto m = static_cast<std::size_t>(month);
+            stats_.per_month[m][line.channel] += sign;
+            if (kind.classified)
+                (kind.personal ? stats_.personal_per_month : stats_.digital_per_month)[m] += sign;
+        }
+        stats_.per_channel[line.channel] += sign;
+        tally_kind(line.channel, stats_.personal, stats_.digital, stats_.unclassified, sign);
+        if (line.imported) stats_.imported.find(from.kinds_[line.imported - 1u])->second += sign;
+    }
+    for (std::size_t i = 0; i < line.clients; ++i) {
+        auto& cs = stats_.clients[static_cast<std::size_t>(clients[i])];
+        // Who was reached how lately does not depend on the period asked for.
+        if (date <= stats_.today && date > stats_.today - Days{90} && kind.classified)
+            (kind.personal ? cs.recent_personal : cs.recent_digital) += sign;
+        if (line.in_period)
+            tally_kind(line.channel, cs.personal, cs.digital, cs.unclassified, sign);
+    }
+}
+
+namespace {
+
+void add_counts(std::vector<int>& to, const std::vector<int>& from) {
+    for (std::size_t i = 0; i < to.size(); ++i)
+        to[i] += from[i];
+}
+
+} // namespace
+
+void StatsBuilder::merge(const StatsBuilder& later, bool last) {
+    auto& to = stats_;
+    const auto& from = later.stats_;
+    for (std::size_t m = 0; m < to.per_month.size(); ++m)
+        add_counts(to.per_month[m], from.per_month[m]);
+    add_counts(to.per_channel, from.per_channel);
+    add_counts(to.personal_per_month, from.personal_per_month);
+    add_counts(to.digital_per_month, from.digital_per_month);
+    to.personal += from.personal;
+    to.digital += from.digital;
+    to.unclassified += from.unclassified;
+    for (const auto& [kind, n] : from.imported)
+        to.imported[kind] += n;
+    for (std::size_t i = 0; i < to.clients.size(); ++i) {
+        auto& c = to.clients[i];
+        const auto& o = from.clients[i];
+        c.personal += o.personal;
+        c.digital += o.digital;
+        c.unclassified += o.unclassified;
+        c.recent_personal += o.recent_personal;
+        c.recent_digital += o.recent_digital;
+    }
+    for (const auto& p : from.people) {
+        auto at = std::lower_bound(
+            to.people.begin(), to.people.end(), p.person,
+            [](const PersonStats& q, const std::string& name) { return q.person < name; });
+        if (at == to.people.end() || at->person != p.person)
+            at = to.people.insert(at, PersonStats{p.person, 0, 0, 0});
+        at->personal += p.personal;
+        at->digital += p.digital;
+        at->unclassified += p.unclassified;
+    }
+    for (std::size_t i = 0; i < days_.size(); ++i) {
+        if (later.days_[i].empty()) continue;
+        std::vector<std::int32_t> both;
+        std::set_union(days_[i].begin(), days_[i].end(), later.days_[i].begin(),
+                       later.days_[i].end(), std::back_inserter(both));
+        days_[i] = std::move(both);
+    }
+    // A line both counted counts once: later's count of it is taken off.
+    for (const auto& line : later.counted_)
+        if (seen_.contains(line.hash)) tally(line, later, -1);
+    if (!last) {
+        seen_.insert_all(later.seen_);
+        seen_by_.insert_all(later.seen_by_);
+    }
 }
 
 Stats StatsBuilder::finish(const History& history) const {

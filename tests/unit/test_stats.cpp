@@ -153,3 +153,46 @@ TEST_CASE("stats: on a terminal the months are a chart of personal and digital t
     CHECK(piped.find("░") == std::string::npos);
     CHECK(piped.find("###") != std::string::npos);
 }
+
+TEST_CASE("stats: a log counted in two pieces and merged counts as one pass does") {
+    auto config = with_unclassified_zoom();
+    auto today = d("2026-11-22");
+    std::string text = std::string(log_text) +
+                       "2026-11-21T09:30 acme call incoming call [call:e80187642227]\n"
+                       "2026-11-21T10:00 acme,bolt email Invoices [mail:000440796747]\n"
+                       "2026-09-05 acme call\n"
+                       "2026-11-21T10:00 acme,bolt email Invoices [mail:000440796747]\n"
+                       "2026-11-03 acme,bolt lunch\n"
+                       "2026-11-21T09:30 acme call incoming call [call:e80187642227]\n";
+    std::vector<Entry> entries;
+    std::istringstream in{text};
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    for (const auto& line : lines) {
+        auto p = parse_log_line(line);
+        REQUIRE(p.kind == LineKind::entry);
+        entries.push_back(p.entry);
+    }
+    auto history = history_of(config, text, today);
+    auto json = [&](const StatsBuilder& b) {
+        return render_stats(config, b.finish(history), Format::json, Style{});
+    };
+    StatsBuilder one(config, d("2026-09-01"), d("2026-11-30"), today);
+    for (const auto& e : entries)
+        one.add(e);
+    // Every cut, and three pieces: lines repeated across the cut count once.
+    for (std::size_t cut = 0; cut <= entries.size(); ++cut) {
+        CAPTURE(cut);
+        StatsBuilder first(config, d("2026-09-01"), d("2026-11-30"), today);
+        StatsBuilder second(config, d("2026-09-01"), d("2026-11-30"), today);
+        StatsBuilder third(config, d("2026-09-01"), d("2026-11-30"), today);
+        second.keep_counted();
+        third.keep_counted();
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            (i < cut / 2 ? first : i < cut ? second : third).add(entries[i]);
+        first.merge(second, false);
+        first.merge(third, true);
+        CHECK(json(first) == json(one));
+    }
+}

@@ -60,6 +60,14 @@ public:
     // `person`: whose file holds the line, in a folder of per-person logs. An
     // identical line counts once, and once for each person whose file holds it.
     void add(const Entry& entry, std::string_view person = {});
+    // For a builder of a later piece of a log (read in pieces at once): it
+    // keeps what it counted of each line (some 24 bytes a line), for merge.
+    void keep_counted() { keep_counted_ = true; }
+    // Adds what `later` (which keeps what it counted) counted of a later
+    // piece of the same log, as if its lines had been added here after this
+    // one's: a line both counted counts once. With `last`, its lines are not
+    // remembered (a million of them take time): nothing may be added after.
+    void merge(const StatsBuilder& later, bool last);
     // `history` is the usual summary of the same log, for today's adherence.
     Stats finish(const History& history) const;
 
@@ -73,6 +81,23 @@ private:
     // client x channel: touch days up to today (the period's for adherence,
     // later ones for the promises made in it).
     std::vector<std::vector<std::int32_t>> days_;
+    // What a line counted for, to take it off again.
+    struct Counted {
+        std::uint64_t hash = 0;
+        std::int32_t day = 0;
+        std::uint32_t clients_at = 0; // its clients in clients_of_
+        std::uint16_t channel = 0;
+        std::uint16_t clients = 0;
+        bool in_period = false;
+        std::uint8_t imported = 0; // 1 + its marker's kind in kinds_, or 0
+    };
+    bool keep_counted_ = false;
+    std::vector<Counted> counted_;
+    std::vector<int> clients_of_;
+    std::vector<std::string> kinds_; // of the importers' markers, as first seen
+    void tally(const Counted& line, const StatsBuilder& from, int sign);
+    void tally_kind(std::size_t channel, int& personal, int& digital, int& unclassified,
+                    int sign) const;
     void count_promises(const History& history, std::size_t client, Stats& stats) const;
 };
 

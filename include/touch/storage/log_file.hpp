@@ -5,6 +5,7 @@
 
 #include "touch/engine/history.hpp"
 #include "touch/log/log.hpp"
+#include "touch/platform/files.hpp"
 #include "touch/storage/log_location.hpp"
 
 #include <cstdint>
@@ -102,6 +103,45 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
 // up as if read in one pass.
 History read_history_file(const std::string& path, const Config& config, Date today,
                           const ReadPolicy& policy, LogProblems& problems);
+
+// The file at `path` read in pieces at once, as `policy` says (as
+// read_history_file reads it), each piece through a LogReader of its own
+// over the handler `make(i)` gives for piece i (on the piece's thread).
+// The readers in file order, for their handlers to be merged in it; none
+// when the file does not exist.
+template <typename Handler, typename Make>
+std::vector<std::unique_ptr<LogReader<Handler>>>
+read_in_pieces(const std::string& path, const ReadPolicy& policy, const Make& make) {
+    std::vector<std::unique_ptr<LogReader<Handler>>> readers;
+    auto used = platform::read_lines_in_parts(
+        path,
+        [&](std::uint64_t size) {
+            readers.resize(policy.pieces_for(size));
+            return readers.size();
+        },
+        [&](std::size_t i) -> ChunkSink& {
+            readers[i] = std::make_unique<LogReader<Handler>>(make(i), i == 0);
+            return readers[i]->sink();
+        });
+    readers.resize(used);
+    return readers;
+}
+
+// What the pieces of one file skipped, as one pass would have counted it:
+// each piece's line numbers count from its own start.
+template <typename Handler>
+LogProblems pieces_problems(const std::vector<std::unique_ptr<LogReader<Handler>>>& readers) {
+    LogProblems problems;
+    std::size_t lines_before = 0;
+    for (const auto& reader : readers) {
+        const auto& piece = reader->problems();
+        if (piece.skipped > 0 && problems.skipped == 0)
+            problems.first_line = lines_before + piece.first_line;
+        problems.skipped += piece.skipped;
+        lines_before += reader->lines();
+    }
+    return problems;
+}
 
 // What reading a log skipped, and in which file the first skipped line is.
 struct LogFolderProblems {

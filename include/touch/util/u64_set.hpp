@@ -22,16 +22,33 @@ public:
         return false;
     }
     std::size_t size() const { return size_ + (has_zero_ ? 1 : 0); }
+    bool contains(std::uint64_t key) const {
+        if (key == 0) return has_zero_;
+        if (slots_.empty()) return false;
+        auto mask = slots_.size() - 1;
+        for (auto at = start(key, mask);; at = (at + 1) & mask) {
+            if (slots_[at] == key) return true;
+            if (slots_[at] == 0) return false;
+        }
+    }
+    void insert_all(const U64Set& other) {
+        if (other.has_zero_) has_zero_ = true;
+        for (auto key : other.slots_)
+            if (key != 0) insert(key);
+    }
 
 private:
     std::vector<std::uint64_t> slots_; // 0: empty
     std::size_t size_ = 0;
     bool has_zero_ = false;
 
+    // The keys are hashes already, but not all of their low bits are.
+    static std::size_t start(std::uint64_t key, std::size_t mask) {
+        return (key * 0x9e3779b97f4a7c15ULL >> 20) & mask;
+    }
     static bool place(std::vector<std::uint64_t>& slots, std::uint64_t key) {
         auto mask = slots.size() - 1;
-        // The keys are hashes already, but not all of their low bits are.
-        for (auto at = (key * 0x9e3779b97f4a7c15ULL >> 20) & mask;; at = (at + 1) & mask) {
+        for (auto at = start(key, mask);; at = (at + 1) & mask) {
             if (slots[at] == key) return false;
             if (slots[at] == 0) {
                 slots[at] = key;

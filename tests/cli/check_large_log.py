@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""A log large enough to be read in pieces at once: stats and show say what
+they say of the same lines read one file at a time, in files too small to be
+cut (a folder of ten logs, in the same order). Lines repeated far apart,
+imported lines, lines for two clients, snoozes, promises and a broken line
+are among them."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sandbox, text  # noqa: E402
+
+box = Sandbox(sys.argv[1])
+expect = box.expect
+
+CLIENTS = "[channels]\nlunch = { personal = true }\n[cadence]\ncall = \"2w\"\n" + "".join(
+    f"[[clients]]\nid = \"c{i:02}\"\n" for i in range(30))
+box.write("clients.toml", CLIENTS)
+
+channels = ["call", "email", "visit", "lunch", "text"]
+lines = []
+for i in range(60000):
+    day = f"2026-{1 + i % 11:02}-{1 + i % 28:02}"
+    client = f"c{i % 30:02}" if i % 17 else f"c{i % 30:02},c{(i + 1) % 30:02}"
+    note = f"note number {i % 5000}" + (f" [ics:{i:012x}]" if i % 13 == 0 else "")
+    lines.append(f"{day}T{9 + i % 8:02}:{i % 60:02} {client} {channels[i % 5]} {note}")
+    if i % 997 == 0 and i > 0:
+        lines.append(lines[i // 3])  # the same line again, far from the first
+    if i % 5003 == 0:
+        lines.append(f"{day} c{i % 30:02} snooze 2026-12-{1 + i % 28:02}")
+        lines.append(f"{day} c{i % 30:02} promise 2026-12-01 send the offer")
+lines.insert(45000, "this line is broken")
+box.write("one.log", "".join(line + "\n" for line in lines))
+expect("the log is large enough to be cut", os.path.getsize(box.path("one.log")) > 3 * 512 * 1024)
+per_file = len(lines) // 10 + 1
+for f in range(10):
+    box.write(f"folder/p{f}.log", "".join(line + "\n" for line in lines[f * per_file:(f + 1) * per_file]))
+
+
+def run(log, *args):
+    r = box.run("--clients", "clients.toml", "--log", log, "--today", "2026-11-22", *args,
+                "--format", "json")
+    expect(f"{' '.join(args)} on {log} succeeds", r.returncode == 0, text(r.stderr))
+    return json.loads(text(r.stdout) or "null")
+
+
+def without(value, keys):
+    """`value` with `keys` left out at every depth: what only a folder says."""
+    if isinstance(value, dict):
+        return {k: without(v, keys) for k, v in value.items() if k not in keys}
+    if isinstance(value, list):
+        return [without(v, keys) for v in value]
+    return value
+
+
+for since in ("2026-01-01", "2026-09-01"):
+    one = run("one.log", "stats", "--since", since)
+    folder = run("folder/", "stats", "--since", since)
+    expect(f"stats --since {since}: the same counts read in pieces", one == without(folder, {"people"}),
+           json.dumps(one)[:400])
+for client in ("c00", "c07", "c29"):
+    for recent in ("10", "0"):
+        one = run("one.log", "show", client, "--recent", recent)
+        folder = run("folder/", "show", client, "--recent", recent)
+        expect(f"show {client} --recent {recent}: the same read in pieces",
+               one == without(folder, {"person", "last_seen"}), json.dumps(one)[:400])
+
+box.finish()
