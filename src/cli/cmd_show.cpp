@@ -98,23 +98,6 @@ ShowLog read_show_log(const Context& ctx, std::string_view id) {
     return out;
 }
 
-// "pat" and "lee" make "pat,lee"; a person already named is not added again.
-void add_persons(std::string& who, std::string_view more) {
-    for (std::size_t from = 0; from < more.size();) {
-        auto end = std::min(more.find(',', from), more.size());
-        auto person = more.substr(from, end - from);
-        from = end + 1;
-        if (person.empty()) continue;
-        bool named = false;
-        for (std::size_t at = 0; at <= who.size() && !named;) {
-            auto comma = std::min(who.find(',', at), who.size());
-            named = std::string_view(who).substr(at, comma - at) == person;
-            at = comma + 1;
-        }
-        if (!named) (who += who.empty() ? "" : ",") += person;
-    }
-}
-
 // The lines `keep` accepts, as read_log_lines gives them: newest first (in
 // reading order within a minute), an identical line once with the persons
 // of every file that holds it, at most `limit` (0: all).

@@ -61,48 +61,49 @@ void add_unknown_names(LogProblems& problems, const HistoryBuilder& builder) {
                              builder.near_miss_guess());
 }
 
+// A piece's reader feeds a builder of its own.
+struct OwnBuilder : ToBuilder {
+    std::unique_ptr<HistoryBuilder> own;
+};
+
 History read_history_pieces(const std::string& path, const Config& config, Date today,
                             const ReadPolicy& policy, LogProblems& problems,
                             const AwayScope* away) {
-    struct Piece {
-        HistoryBuilder builder;
-        LogReader<ToBuilder> reader;
-        Piece(const Config& config, Date today, bool first, const AwayScope* away)
-            : builder(config, today)
-            , reader(ToBuilder{&builder}, first) {
-            builder.set_away_scope(away);
-        }
-    };
-    std::vector<std::unique_ptr<Piece>> pieces;
-    auto used = platform::read_lines_in_parts(
-        path,
-        [&](std::uint64_t size) {
-            pieces.resize(policy.pieces_for(size));
-            return pieces.size();
-        },
-        [&](std::size_t i) -> ChunkSink& {
-            pieces[i] = std::make_unique<Piece>(config, today, i == 0, away);
-            return pieces[i]->reader.sink();
-        });
-    if (used == 0) return History(config, today);
-    // Line numbers in a piece count from its start: the lines before it are added.
-    std::size_t lines_before = 0;
-    for (std::size_t i = 0; i < used; ++i) {
-        const auto& piece = pieces[i]->reader.problems();
-        if (piece.skipped > 0 && problems.skipped == 0)
-            problems.first_line = lines_before + piece.first_line;
-        problems.skipped += piece.skipped;
-        lines_before += pieces[i]->reader.lines();
-        if (i > 0) pieces[0]->builder.absorb_unknown_names(pieces[i]->builder);
-    }
-    add_unknown_names(problems, pieces[0]->builder);
-    History history = std::move(pieces[0]->builder.history());
-    for (std::size_t i = 1; i < used; ++i)
-        history.merge(pieces[i]->builder.history());
+    auto pieces = read_in_pieces<OwnBuilder>(path, policy, [&](std::size_t) {
+        auto builder = std::make_unique<HistoryBuilder>(config, today);
+        builder->set_away_scope(away);
+        return OwnBuilder{{builder.get()}, std::move(builder)};
+    });
+    if (pieces.empty()) return History(config, today);
+    problems = pieces_problems(pieces);
+    auto& first = *pieces[0]->handler().own;
+    for (std::size_t i = 1; i < pieces.size(); ++i)
+        first.absorb_unknown_names(*pieces[i]->handler().own);
+    add_unknown_names(problems, first);
+    History history = std::move(first.history());
+    for (std::size_t i = 1; i < pieces.size(); ++i)
+        history.merge(pieces[i]->handler().own->history());
     return history;
 }
 
 } // namespace
+
+// "pat" and "lee" make "pat,lee"; a person already named is not added again.
+void add_persons(std::string& who, std::string_view more) {
+    for (std::size_t from = 0; from < more.size();) {
+        auto end = std::min(more.find(',', from), more.size());
+        auto person = more.substr(from, end - from);
+        from = end + 1;
+        if (person.empty()) continue;
+        bool named = false;
+        for (std::size_t at = 0; at <= who.size() && !named;) {
+            auto comma = std::min(who.find(',', at), who.size());
+            named = std::string_view(who).substr(at, comma - at) == person;
+            at = comma + 1;
+        }
+        if (!named) (who += who.empty() ? "" : ",") += person;
+    }
+}
 
 History read_history_file(const std::string& path, const Config& config, Date today,
                           const ReadPolicy& policy, LogProblems& problems) {
@@ -205,24 +206,6 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 }
 
 namespace {
-
-// "pat" and "lee" make "pat,lee"; a person already named is not added again.
-// `more` may name several, joined the same way.
-void add_persons(std::string& who, std::string_view more) {
-    for (std::size_t from = 0; from < more.size();) {
-        auto end = std::min(more.find(',', from), more.size());
-        auto person = more.substr(from, end - from);
-        from = end + 1;
-        if (person.empty()) continue;
-        bool named = false;
-        for (std::size_t at = 0; at <= who.size() && !named;) {
-            auto comma = std::min(who.find(',', at), who.size());
-            named = std::string_view(who).substr(at, comma - at) == person;
-            at = comma + 1;
-        }
-        if (!named) (who += who.empty() ? "" : ",") += person;
-    }
-}
 
 // A note that is its own sanitised form: printable ASCII, nothing to trim.
 bool plain_note(std::string_view note) {

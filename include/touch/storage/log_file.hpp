@@ -143,6 +143,11 @@ LogProblems pieces_problems(const std::vector<std::unique_ptr<LogReader<Handler>
     return problems;
 }
 
+// The persons of a line seen in several files of a folder: "pat" and "lee"
+// make "pat,lee"; a person already named is not added again, and `more` may
+// name several, joined the same way.
+void add_persons(std::string& who, std::string_view more);
+
 // What reading a log skipped, and in which file the first skipped line is.
 struct LogFolderProblems {
     LogProblems problems;
