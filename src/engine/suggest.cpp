@@ -818,10 +818,15 @@ void plan_day_rows(const Config& config, const History& history, const SuggestFi
     auto today = history.today();
     auto away = people_away(config, history);
     auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
+    // Seen by everyone with no one away, every client is shown as it is:
+    // shown_while_away() need not look at its team.
+    bool everyone_here = !filter.person && std::find(away.begin(), away.end(), 1) == away.end();
+    bool by_client = !filter.tag.empty() || !filter.city.empty();
     for (std::size_t i = 0; i < config.clients.size(); ++i) {
         const auto& client = config.clients[i];
-        if (!matches(config, client, filter)) continue;
-        auto shown = shown_while_away(client, filter.person, away);
+        if (by_client && !matches(config, client, filter)) continue;
+        auto shown =
+            everyone_here ? InView{true, -1} : shown_while_away(client, filter.person, away);
         if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
             continue;
         const auto& kept = clients.get(history, static_cast<int>(i));
