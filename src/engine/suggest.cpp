@@ -97,6 +97,13 @@ void absorb(Suggestion& keep, Suggestion&& gone) {
 // obligations it settles as a list of slots threaded through `next`, so that
 // absorbing a row moves no obligation. Only the rows a day shows are made
 // into Suggestions.
+// What a PlanRow settles, one obligation each, and the next of its row.
+struct PlanSlot {
+    const Obligation* ob;
+    InView view;
+    std::uint32_t next;
+};
+
 struct PlanRow {
     bool time_bound = false;
     double urgency = 0;
@@ -104,7 +111,7 @@ struct PlanRow {
     int client_ = 0;
     ChannelId channel_ = 0;
     std::uint32_t first = 0, last = 0; // its slots: the primary first
-    std::vector<std::uint32_t>* next = nullptr;
+    std::vector<PlanSlot>* slots = nullptr;
 
     int client() const { return client_; }
     ChannelId channel() const { return channel_; }
@@ -112,7 +119,7 @@ struct PlanRow {
 
 // As absorb() above: `gone`'s slots follow `keep`'s.
 void absorb(PlanRow& keep, PlanRow&& gone) {
-    (*keep.next)[keep.last] = gone.first;
+    (*keep.slots)[keep.last].next = gone.first;
     keep.last = gone.last;
     keep.time_bound = keep.time_bound || gone.time_bound;
     keep.urgency = std::max(keep.urgency, gone.urgency);
@@ -534,68 +541,28 @@ private:
     std::vector<Kept> kept_;
 };
 
-// One day's due obligations as PlanRows, and the slots they settle.
+// A client's due obligations as PlanRows, and the day's slots they settle.
 struct PlanDay {
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
-    std::vector<PlanRow> rows;
-    std::vector<std::uint32_t> next;    // per slot: the next slot of its row
-    std::vector<const Obligation*> obs; // per slot
-    std::vector<InView> views;          // per slot
+    std::vector<PlanRow> rows; // of the client being read
+    std::vector<PlanSlot> slots;
 
     void clear() {
         rows.clear();
-        next.clear();
-        obs.clear();
-        views.clear();
+        slots.clear();
     }
 };
-
-// due_rows() over the obligations kept in `clients`: the same rows in the
-// same order, as PlanRows.
-void plan_day_rows(const Config& config, const History& history, const SuggestFilter& filter,
-                   PlanClients& clients, PlanDay& day) {
-    auto today = history.today();
-    auto away = people_away(config, history);
-    auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
-        const auto& client = config.clients[i];
-        if (!matches(config, client, filter)) continue;
-        auto shown = shown_while_away(client, filter.person, away);
-        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
-            continue;
-        const auto& kept = clients.get(history, static_cast<int>(i));
-        for (std::size_t k = 0; k < kept.obligations.size(); ++k) {
-            const auto& ob = kept.obligations[k];
-            if (ob.due > today || ob.expired(today) ||
-                (filter.channel && ob.channel != *filter.channel))
-                continue;
-            auto view = obligation_view(client, ob, shown, filter, away);
-            if (!view.shown) continue;
-            auto slot = static_cast<std::uint32_t>(day.obs.size());
-            day.obs.push_back(&ob);
-            day.views.push_back(view);
-            day.next.push_back(PlanDay::none);
-            // As explain_urgency() works it out.
-            auto [from, length] = kept.urgency_base[k];
-            auto urgency =
-                static_cast<double>(static_cast<int>((today - from).count())) / std::max(1, length);
-            day.rows.push_back({ob.kind != ObligationKind::cadence, urgency,
-                                static_cast<int>((today - ob.due).count()), static_cast<int>(i),
-                                ob.channel, slot, slot, &day.next});
-        }
-    }
-}
 
 // A shown row made whole: its obligations as due_rows() marks them.
 Suggestion plan_suggestion(const History& history, const SuggestFilter& filter, const PlanDay& day,
                            const PlanRow& row) {
     auto take = [&](std::uint32_t slot) {
-        Obligation ob = *day.obs[slot];
-        mark_view(history, filter, day.views[slot], ob);
+        Obligation ob = *day.slots[slot].ob;
+        mark_view(history, filter, day.slots[slot].view, ob);
         return ob;
     };
     Suggestion s{take(row.first), {}, row.time_bound, row.urgency, row.overdue, history.today()};
-    for (auto slot = day.next[row.first]; slot != PlanDay::none; slot = day.next[slot])
+    for (auto slot = day.slots[row.first].next; slot != PlanDay::none; slot = day.slots[slot].next)
         s.also.push_back(take(slot));
     return s;
 }
@@ -620,11 +587,14 @@ public:
         , mine_(config.clients.size(), none)
         , begin_(config.clients.size(), none) {}
 
-    // The day's shown rows with what folded into them, most urgent first.
-    std::vector<PlanRow> shown(std::vector<PlanRow>& singles) {
+    // A new day: its clients' rows come through add_client().
+    void begin_day() {
         heads_.clear();
         keys_.clear();
-        make_heads(singles);
+    }
+
+    // The day's shown rows with what folded into them, most urgent first.
+    std::vector<PlanRow> shown() {
         auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
         for (auto& stream : streams_) {
             stream.heap.clear();
@@ -646,60 +616,68 @@ private:
         std::vector<std::uint32_t> taken; // in rank order
     };
 
-    // same_touch_rows() client by client: the singles come grouped by client.
-    void make_heads(std::vector<PlanRow>& singles) {
-        std::vector<std::uint32_t> order;
-        std::vector<RankKey> single_keys;
-        std::vector<char> grew; // per head of the client: absorbed a row
-        for (std::size_t b = 0; b < singles.size();) {
-            auto client = singles[b].client();
-            auto e = b + 1;
-            while (e < singles.size() && singles[e].client() == client)
-                ++e;
-            begin_[static_cast<std::size_t>(client)] = static_cast<std::uint32_t>(heads_.size());
-            if (e == b + 1) {
-                heads_.push_back(singles[b]);
-                keys_.push_back(rank_key(config_, singles[b]));
-            } else {
-                order.clear();
-                single_keys.clear();
-                for (auto i = b; i < e; ++i) {
-                    order.push_back(static_cast<std::uint32_t>(i - b));
-                    single_keys.push_back(rank_key(config_, singles[i]));
-                }
-                auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
-                    if (single_keys[x] < single_keys[y]) return true;
-                    return !(single_keys[y] < single_keys[x]) && x < y;
-                };
-                if (order.size() == 2) // most clients with more than one row have two
-                    if (ranks_first(1, 0)) std::swap(order[0], order[1]);
-                if (order.size() > 2) std::sort(order.begin(), order.end(), ranks_first);
-                // A head that absorbed nothing keeps its single's key.
-                auto first_head = heads_.size();
-                grew.clear();
-                for (auto o : order) {
-                    auto& row = singles[b + o];
-                    auto same = first_head;
-                    while (same < heads_.size() &&
-                           !(config_.counts_as(heads_[same].channel(), row.channel()) &&
-                             config_.counts_as(row.channel(), heads_[same].channel())))
-                        ++same;
-                    if (same < heads_.size()) {
-                        absorb(heads_[same], std::move(row));
-                        grew[same - first_head] = 1;
-                    } else {
-                        heads_.push_back(row);
-                        keys_.push_back(single_keys[o]);
-                        grew.push_back(0);
-                    }
-                }
-                for (auto h = first_head; h < heads_.size(); ++h)
-                    if (grew[h - first_head]) keys_[h] = rank_key(config_, heads_[h]);
-            }
-            b = e;
+public:
+    // same_touch_rows() for one client's rows, given in due_rows()' order.
+    void add_client(std::vector<PlanRow>& rows) {
+        auto client = rows.front().client();
+        std::string_view id = config_.clients[static_cast<std::size_t>(client)].id;
+        auto key_of = [&](const PlanRow& r) {
+            return make_rank_key(r.time_bound, r.urgency, r.overdue, id, r.channel());
+        };
+        begin_[static_cast<std::size_t>(client)] = static_cast<std::uint32_t>(heads_.size());
+        if (rows.size() == 1) { // most clients: nothing to merge
+            heads_.push_back(rows.front());
+            keys_.push_back(key_of(rows.front()));
+            return;
         }
+        order_.clear();
+        single_keys_.clear();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            order_.push_back(static_cast<std::uint32_t>(i));
+            single_keys_.push_back(key_of(rows[i]));
+        }
+        // The rows share their client: its id need not be compared.
+        auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
+            const auto& a = single_keys_[x];
+            const auto& b = single_keys_[y];
+            if (a.high != b.high) return a.high < b.high;
+            if (a.low != b.low) return a.low < b.low;
+            if (a.channel != b.channel) return a.channel < b.channel;
+            return x < y;
+        };
+        // A client has a handful of rows: an insertion sort.
+        if (order_.size() > 16) std::sort(order_.begin(), order_.end(), ranks_first);
+        for (std::size_t i = 1; i < order_.size(); ++i) {
+            auto o = order_[i];
+            auto j = i;
+            for (; j > 0 && ranks_first(o, order_[j - 1]); --j)
+                order_[j] = order_[j - 1];
+            order_[j] = o;
+        }
+        // A head that absorbed nothing keeps its single's key.
+        auto first_head = heads_.size();
+        grew_.clear();
+        for (auto o : order_) {
+            auto& row = rows[o];
+            auto same = first_head;
+            while (same < heads_.size() &&
+                   !(config_.counts_as(heads_[same].channel(), row.channel()) &&
+                     config_.counts_as(row.channel(), heads_[same].channel())))
+                ++same;
+            if (same < heads_.size()) {
+                absorb(heads_[same], std::move(row));
+                grew_[same - first_head] = 1;
+            } else {
+                heads_.push_back(row);
+                keys_.push_back(single_keys_[o]);
+                grew_.push_back(0);
+            }
+        }
+        for (auto h = first_head; h < heads_.size(); ++h)
+            if (grew_[h - first_head]) keys_[h] = key_of(heads_[h]);
     }
 
+private:
     // The n-th row of a channel in rank order, taken out of its heap when
     // first reached; none past the last.
     std::uint32_t at(Stream& stream, std::size_t n) {
@@ -828,7 +806,51 @@ private:
     std::uint32_t round_ = 0;
     std::vector<std::uint32_t> stamp_, mine_; // per client: the round of its shown row, and it
     std::vector<std::uint32_t> begin_;        // per client: its first head
+    std::vector<std::uint32_t> order_;        // add_client's, kept for their room
+    std::vector<RankKey> single_keys_;
+    std::vector<char> grew_; // per head of the client: absorbed a row
 };
+
+// due_rows() over the obligations kept in `clients`: the same rows in the
+// same order, as PlanRows, handed to `settle` a client at a time.
+void plan_day_rows(const Config& config, const History& history, const SuggestFilter& filter,
+                   PlanClients& clients, PlanDay& day, PlanSettle& settle) {
+    auto today = history.today();
+    auto away = people_away(config, history);
+    auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
+    // Seen by everyone with no one away, every client is shown as it is:
+    // shown_while_away() need not look at its team.
+    bool everyone_here = !filter.person && std::find(away.begin(), away.end(), 1) == away.end();
+    bool by_client = !filter.tag.empty() || !filter.city.empty();
+    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+        const auto& client = config.clients[i];
+        if (by_client && !matches(config, client, filter)) continue;
+        auto shown =
+            everyone_here ? InView{true, -1} : shown_while_away(client, filter.person, away);
+        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
+            continue;
+        const auto& kept = clients.get(history, static_cast<int>(i));
+        day.rows.clear();
+        for (std::size_t k = 0; k < kept.obligations.size(); ++k) {
+            const auto& ob = kept.obligations[k];
+            if (ob.due > today || ob.expired(today) ||
+                (filter.channel && ob.channel != *filter.channel))
+                continue;
+            auto view = obligation_view(client, ob, shown, filter, away);
+            if (!view.shown) continue;
+            auto slot = static_cast<std::uint32_t>(day.slots.size());
+            day.slots.push_back({&ob, view, PlanDay::none});
+            // As explain_urgency() works it out.
+            auto [from, length] = kept.urgency_base[k];
+            auto urgency =
+                static_cast<double>(static_cast<int>((today - from).count())) / std::max(1, length);
+            day.rows.push_back({ob.kind != ObligationKind::cadence, urgency,
+                                static_cast<int>((today - ob.due).count()), static_cast<int>(i),
+                                ob.channel, slot, slot, &day.slots});
+        }
+        if (!day.rows.empty()) settle.add_client(day.rows);
+    }
+}
 
 } // namespace
 
@@ -863,8 +885,9 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
         if (!config.is_workday(day)) continue;
         history.advance_to(day);
         rows.clear();
-        plan_day_rows(config, history, filter, clients, rows);
-        auto shown = settle.shown(rows.rows);
+        settle.begin_day();
+        plan_day_rows(config, history, filter, clients, rows, settle);
+        auto shown = settle.shown();
         auto& planned = out.emplace_back(PlannedDay{day, {}});
         planned.items.reserve(shown.size());
         for (auto& row : shown)
