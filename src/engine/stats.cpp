@@ -77,9 +77,17 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
     stats_.clients.assign(config.clients.size(), {});
     clients_ = client_index(config);
     channels_ = channel_index(config);
+    first_day_ =
+        static_cast<std::int32_t>(std::min(since, today - Days{89}).time_since_epoch().count());
+    last_day_ = static_cast<std::int32_t>(std::max(until, today).time_since_epoch().count());
 }
 
 void StatsBuilder::add(const Entry& entry, std::string_view person) {
+    // A line of another day counts for nothing, and so does any copy of it
+    // (which has its date): it is neither hashed nor remembered. Most of a
+    // long log is years before the period.
+    auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    if (day < first_day_ || day > last_day_) return;
     if (snooze_scope(entry.channel) || promise_scope(entry.channel) || skip_scope(entry.channel))
         return;
     auto ch = channels_.find(entry.channel);
@@ -88,7 +96,7 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
     auto hash = line_hash(entry);
     Counted line;
     line.hash = hash;
-    line.day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    line.day = day;
     line.channel = static_cast<std::uint16_t>(ch);
     line.in_period = entry.date >= stats_.since && entry.date <= stats_.until;
     if (!person.empty() && line.in_period &&

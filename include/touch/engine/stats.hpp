@@ -74,6 +74,9 @@ public:
 private:
     const Config& config_;
     Stats stats_;
+    // The days a line counts for anything on: the period, the 90 days up to
+    // today, and the touch days up to the later of today and the period's end.
+    std::int32_t first_day_ = 0, last_day_ = 0;
     NameIndex clients_;
     NameIndex channels_;
     U64Set seen_;    // identical lines count once
