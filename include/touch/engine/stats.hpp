@@ -8,6 +8,7 @@
 #include "touch/engine/name_index.hpp"
 #include "touch/util/u64_set.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -98,6 +99,10 @@ private:
     std::vector<Counted> counted_;
     std::vector<int> clients_of_;
     std::vector<std::string> kinds_; // of the importers' markers, as first seen
+    // The month month_of found last, and its days [from, to).
+    std::ptrdiff_t month_ = -1;
+    std::int32_t month_from_ = 1, month_to_ = 0;
+    std::ptrdiff_t month_of(std::int32_t day);
     void tally(const Counted& line, const StatsBuilder& from, int sign);
     void tally_kind(std::size_t channel, int& personal, int& digital, int& unclassified,
                     int sign) const;
