@@ -10,6 +10,7 @@
 #include <cstring>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <optional>
 
 namespace touch {
@@ -38,8 +39,22 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t h) {
         std::memcpy(&word, p, 8);
         round(word);
     }
+    // The last bytes by two loads, not a byte at a time: the last eight
+    // (some hashed already) of a long field, else its first and last four, or
+    // its first, middle and last byte; the length, added above, tells them apart.
     std::uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n > 0 && s.size() >= 8) {
+        std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    } else if (n >= 4) {
+        std::uint32_t first, last;
+        std::memcpy(&first, p, 4);
+        std::memcpy(&last, p + n - 4, 4);
+        tail = std::uint64_t{first} << 32 | last;
+    } else if (n > 0) {
+        tail = std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+               std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+               static_cast<unsigned char>(p[n - 1]);
+    }
     round(tail);
     return h;
 }
@@ -77,9 +92,17 @@ StatsBuilder::StatsBuilder(const Config& config, Date since, Date until, Date to
     stats_.clients.assign(config.clients.size(), {});
     clients_ = client_index(config);
     channels_ = channel_index(config);
+    first_day_ =
+        static_cast<std::int32_t>(std::min(since, today - Days{89}).time_since_epoch().count());
+    last_day_ = static_cast<std::int32_t>(std::max(until, today).time_since_epoch().count());
 }
 
 void StatsBuilder::add(const Entry& entry, std::string_view person) {
+    // A line of another day counts for nothing, and so does any copy of it
+    // (which has its date): it is neither hashed nor remembered. Most of a
+    // long log is years before the period.
+    auto day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    if (day < first_day_ || day > last_day_) return;
     if (snooze_scope(entry.channel) || promise_scope(entry.channel) || skip_scope(entry.channel))
         return;
     auto ch = channels_.find(entry.channel);
@@ -88,7 +111,7 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
     auto hash = line_hash(entry);
     Counted line;
     line.hash = hash;
-    line.day = static_cast<std::int32_t>(entry.date.time_since_epoch().count());
+    line.day = day;
     line.channel = static_cast<std::uint16_t>(ch);
     line.in_period = entry.date >= stats_.since && entry.date <= stats_.until;
     if (!person.empty() && line.in_period &&
@@ -127,8 +150,13 @@ void StatsBuilder::add(const Entry& entry, std::string_view person) {
         if (line.day < first || line.day > last) return;
         auto& days =
             days_[static_cast<std::size_t>(client) * config_.channels.size() + line.channel];
+        // A log in date order adds each day at the end.
+        if (days.empty() || days.back() < line.day) {
+            days.push_back(line.day);
+            return;
+        }
         auto at = std::lower_bound(days.begin(), days.end(), line.day);
-        if (at == days.end() || *at != line.day) days.insert(at, line.day);
+        if (*at != line.day) days.insert(at, line.day);
     });
     tally(line, *this, 1);
     // Only a later piece's lines are kept: for merge to take off those an
@@ -146,14 +174,28 @@ void StatsBuilder::tally_kind(std::size_t channel, int& personal, int& digital, 
     (!kind.classified ? unclassified : kind.personal ? personal : digital) += sign;
 }
 
+// The period's month of `day` (-1 before it): the last one found again
+// when it holds the day, as it does for line after line of a log in date order.
+std::ptrdiff_t StatsBuilder::month_of(std::int32_t day) {
+    if (day < month_from_ || day >= month_to_) {
+        const auto& months = stats_.months;
+        auto at = std::upper_bound(months.begin(), months.end(), Date{Days{day}});
+        month_ = at - months.begin() - 1;
+        if (month_ < 0) return month_;
+        month_from_ = static_cast<std::int32_t>(at[-1].time_since_epoch().count());
+        month_to_ = at == months.end() ? std::numeric_limits<std::int32_t>::max()
+                                       : static_cast<std::int32_t>(at->time_since_epoch().count());
+    }
+    return month_;
+}
+
 // One interaction counts once in the totals, and as a touch for each of its clients.
 void StatsBuilder::tally(const Counted& line, const StatsBuilder& from, int sign) {
     const auto* clients = from.clients_of_.data() + line.clients_at;
     const auto& kind = config_.channels[line.channel];
     Date date{Days{line.day}};
     if (line.in_period) {
-        auto month = std::upper_bound(stats_.months.begin(), stats_.months.end(), date) -
-                     stats_.months.begin() - 1;
+        auto month = month_of(line.day);
         if (month >= 0) {
             auto m = static_cast<std::size_t>(month);
             stats_.per_month[m][line.channel] += sign;

@@ -196,3 +196,19 @@ TEST_CASE("stats: a log counted in two pieces and merged counts as one pass does
         CHECK(json(first) == json(one));
     }
 }
+
+TEST_CASE("stats: a line outside every day stats reads counts for nothing, its copies neither") {
+    auto json = [&](const Counted& c) {
+        return render_stats(c.config, c.stats, Format::json, Style{});
+    };
+    Counted base;
+    // Before the period but in the 90 days up to today: a recent touch, once.
+    CHECK(base.stats.clients[0].recent_personal + base.stats.clients[0].recent_digital == 4);
+    Counted more({{"2026-08-30 acme call before the period", ""},
+                  {"2026-08-30 acme call before the period", "dana"},
+                  {"2025-01-10 acme visit long ago", ""},
+                  {"2025-01-10 acme visit long ago", "dana"},
+                  {"2027-02-01 bolt visit after the period and today", "dana"}});
+    CHECK(json(more) == json(base));
+    CHECK(more.stats.people.empty());
+}

@@ -8,6 +8,7 @@
 #include "touch/engine/name_index.hpp"
 #include "touch/util/u64_set.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -74,6 +75,9 @@ public:
 private:
     const Config& config_;
     Stats stats_;
+    // The days a line counts for anything on: the period, the 90 days up to
+    // today, and the touch days up to the later of today and the period's end.
+    std::int32_t first_day_ = 0, last_day_ = 0;
     NameIndex clients_;
     NameIndex channels_;
     U64Set seen_;    // identical lines count once
@@ -95,6 +99,10 @@ private:
     std::vector<Counted> counted_;
     std::vector<int> clients_of_;
     std::vector<std::string> kinds_; // of the importers' markers, as first seen
+    // The month month_of found last, and its days [from, to).
+    std::ptrdiff_t month_ = -1;
+    std::int32_t month_from_ = 1, month_to_ = 0;
+    std::ptrdiff_t month_of(std::int32_t day);
     void tally(const Counted& line, const StatsBuilder& from, int sign);
     void tally_kind(std::size_t channel, int& personal, int& digital, int& unclassified,
                     int sign) const;
