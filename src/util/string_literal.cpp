@@ -38,7 +38,8 @@ void append_string_literal(std::string& out, std::string_view s) {
     if (i == s.size() && i <= short_string) {
         char quoted[short_string + 2];
         quoted[0] = '"';
-        std::memcpy(quoted + 1, s.data(), i);
+        // An empty view may hold no pointer at all, which memcpy may not be given.
+        if (i > 0) std::memcpy(quoted + 1, s.data(), i);
         quoted[i + 1] = '"';
         out.append(quoted, i + 2);
         return;

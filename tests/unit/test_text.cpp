@@ -1,4 +1,5 @@
 #include "touch/core/diagnostic.hpp"
+#include "touch/util/string_literal.hpp"
 #include "touch/util/text.hpp"
 
 #include <doctest/doctest.h>
@@ -121,4 +122,12 @@ TEST_CASE("an unknown name's hint: the likely typo, else every candidate") {
     CHECK(did_you_mean_or_list("cal", {"visit", "call"}, "channels") == "did you mean 'call'?");
     CHECK(did_you_mean_or_list("zzzzzz", {"visit", "call", "note"}, "channels") ==
           "channels: visit, call and note");
+}
+
+TEST_CASE("a string literal of nothing, even of a view that points nowhere") {
+    std::string out = "x=";
+    append_string_literal(out, std::string_view{});
+    CHECK(out == "x=\"\"");
+    append_string_literal(out, "a\"b");
+    CHECK(out == "x=\"\"\"a\\\"b\"");
 }
