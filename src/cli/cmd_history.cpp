@@ -1,6 +1,7 @@
 // touch history [CLIENT] [--since DATE] [--channel C] [--limit N]
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
+#include "touch/storage/log_location.hpp"
 #include "touch/util/text.hpp"
 
 #include <algorithm>
@@ -46,7 +47,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
         },
         static_cast<std::size_t>(opt.limit));
     write_history(ctx.config, *lines, opt.table.output(), ctx.style(STDOUT_FILENO), ctx.log.folder,
-                  print_stdout);
+                  print_stdout, ReadPolicy::of_this_machine().threads);
     return exit_ok;
 }
 

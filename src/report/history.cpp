@@ -8,6 +8,8 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <exception>
+#include <thread>
 #include <unordered_map>
 
 namespace touch {
@@ -180,20 +182,44 @@ public:
         : lines_(lines)
         , by_person_(by_person) {}
 
-    void write(const std::function<void(std::string_view)>& out) {
-        measure();
-        std::string text(buffer, '\0');
-        std::size_t used = 0;
-        for (std::size_t i = 0; i < lines_.size(); ++i) {
-            auto need = cells(lines_[i]);
-            if (used + need > text.size()) {
-                out(std::string_view(text).substr(0, used));
-                used = 0;
-                if (need > text.size()) text.resize(need);
-            }
-            used = static_cast<std::size_t>(row(text.data() + used) - text.data());
+    // With `threads` of two or more and enough rows, the widths of each half
+    // are measured and its rows formatted on a thread of their own: the
+    // later half into memory, written when the earlier one is out.
+    void write(const std::function<void(std::string_view)>& out, std::size_t threads) {
+        auto n = lines_.size();
+        if (threads < 2 || n < parallel_rows) {
+            measure(0, n);
+            std::string text;
+            format(0, n, text, &out);
+            return;
         }
-        if (used > 0) out(std::string_view(text).substr(0, used));
+        auto mid = n / 2;
+        PlainHistory later = *this;
+        std::string rest;
+        std::exception_ptr failed;
+        auto guarded = [&](auto&& work) {
+            return [&failed, work] {
+                try {
+                    work();
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            };
+        };
+        {
+            std::jthread worker(guarded([&] { later.measure(mid, n); }));
+            measure(0, mid);
+        }
+        if (failed) std::rethrow_exception(failed);
+        widen(later);
+        later.columns_ = columns_;
+        {
+            std::jthread worker(guarded([&] { later.format(mid, n, rest, nullptr); }));
+            std::string text;
+            format(0, mid, text, &out);
+        }
+        if (failed) std::rethrow_exception(failed);
+        if (!rest.empty()) out(rest);
     }
 
 private:
@@ -211,6 +237,8 @@ private:
     }
 
     static constexpr std::size_t buffer = 256 * 1024;
+    // Fewer rows are not worth a thread's start.
+    static constexpr std::size_t parallel_rows = 8192;
     const LogLineList& lines_;
     bool by_person_;
     // The widest date, time, person, client and channel; the note is last
@@ -272,8 +300,8 @@ private:
         return {time_text_, 5};
     }
 
-    void measure() {
-        for (std::size_t i = 0; i < lines_.size(); ++i) {
+    void measure(std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
             auto l = lines_[i];
             date(l.date);
             date_ = std::max(date_, day_width_);
@@ -284,6 +312,32 @@ private:
             channel_ = std::max(channel_, width(l.channel, true));
         }
         columns_ = {date_, time_, person_, client_, channel_, 0};
+    }
+    // Each column as wide as in either half.
+    void widen(const PlainHistory& other) {
+        for (std::size_t i = 0; i < columns_.size(); ++i)
+            columns_[i] = std::max(columns_[i], other.columns_[i]);
+    }
+
+    // Rows `from` to `to` into `text`: written through `out` a buffer at a
+    // time, or, without `out`, all kept there.
+    void format(std::size_t from, std::size_t to, std::string& text,
+                const std::function<void(std::string_view)>* out) {
+        text.resize(buffer);
+        std::size_t used = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            auto need = cells(lines_[i]);
+            if (used + need > text.size()) {
+                if (out) {
+                    (*out)(std::string_view(text).substr(0, used));
+                    used = 0;
+                }
+                if (used + need > text.size()) text.resize(std::max(2 * text.size(), used + need));
+            }
+            used = static_cast<std::size_t>(row(text.data() + used) - text.data());
+        }
+        if (out && used > 0) (*out)(std::string_view(text).substr(0, used));
+        text.resize(out ? 0 : used);
     }
 
     // The cells of a row; at most how many bytes it takes.
@@ -339,7 +393,7 @@ private:
 
 void write_history(const Config& config, const LogLineList& lines, Format format,
                    const Style& style, bool by_person,
-                   const std::function<void(std::string_view)>& out) {
+                   const std::function<void(std::string_view)>& out, std::size_t threads) {
     if (format == Format::json) {
         out(render_history_json(config, lines, by_person));
         return;
@@ -349,7 +403,7 @@ void write_history(const Config& config, const LogLineList& lines, Format format
         return;
     }
     if (format != Format::csv && style.width == 0) {
-        PlainHistory(lines, by_person).write(out);
+        PlainHistory(lines, by_person).write(out, threads);
         return;
     }
     std::vector<Column> columns{{"date"},

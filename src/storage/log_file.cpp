@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <iterator>
@@ -207,11 +208,21 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 
 namespace {
 
-// A note that is its own sanitised form: printable ASCII, nothing to trim.
+// A note that is its own sanitised form: printable ASCII, nothing to trim
+// (of which only a space is printable). Eight bytes at a time: a byte below
+// 0x20 borrows when 0x20 is taken from it, one above 0x7e carries into its
+// top bit when 1 is added (or has it set already).
 bool plain_note(std::string_view note) {
-    for (char c : note)
-        if (c < 0x20 || c > 0x7e) return false;
-    return trim(note).size() == note.size();
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= note.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, note.data() + i, 8);
+        if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) return false;
+    }
+    for (; i < note.size(); ++i)
+        if (note[i] < 0x20 || note[i] > 0x7e) return false;
+    return note.empty() || (note.front() != ' ' && note.back() != ' ');
 }
 
 // The lines history shows, held as offsets into one buffer of their text:
@@ -235,7 +246,7 @@ public:
         }
         lines_.push_back(Line{e.date, e.minute, static_cast<std::uint32_t>(e.client.size()),
                               static_cast<std::uint32_t>(e.channel.size()),
-                              static_cast<std::uint32_t>(e.note.size()), file, 0, order_++,
+                              static_cast<std::uint32_t>(e.note.size()), file, 0, 0, order_++,
                               text_.size()});
         ((text_ += e.client) += e.channel) += e.note;
         if (limit_ > 0 && lines_.size() >= std::max<std::size_t>(2 * limit_, 4096)) settle();
@@ -253,14 +264,17 @@ public:
     void merge(HeldLines&& later) {
         auto boundary = order_;
         bool both_hold = !lines_.empty() && !later.lines_.empty();
-        auto text_base = text_.size();
+        // The later text is kept where it was read, not copied after these.
+        auto text_base = static_cast<std::uint32_t>(more_text_.size() + 1);
         auto joined_base = static_cast<std::uint32_t>(joined_.size());
         for (auto& l : later.lines_) {
             l.order += boundary;
-            l.text += text_base;
+            l.buffer += text_base;
             if (l.joined) l.joined += joined_base;
         }
-        text_ += later.text_;
+        more_text_.push_back(std::move(later.text_));
+        for (auto& t : later.more_text_)
+            more_text_.push_back(std::move(t));
         for (auto& j : later.joined_)
             joined_.push_back(std::move(j));
         order_ += later.order_;
@@ -275,6 +289,7 @@ public:
         }
         later.lines_ = {};
         later.text_ = {};
+        later.more_text_ = {};
         later.joined_ = {};
         // Only a minute that both hold can hold a repeat across them.
         if (both_hold) drop_repeats(true, boundary);
@@ -294,12 +309,14 @@ private:
         std::uint32_t client_size, channel_size, note_size;
         std::uint32_t file;
         std::uint32_t joined; // 1 + index in joined_ when several files hold it
+        std::uint32_t buffer; // 0: its text is in text_; else 1 + index in more_text_
         std::size_t order;    // in reading order, across files
-        std::size_t text;     // where its client, channel and note begin in text_
+        std::size_t text;     // where its client, channel and note begin in its buffer
     };
     std::size_t limit_;
     const std::vector<std::string>& persons_;
     std::string text_;
+    std::vector<std::string> more_text_; // the text of pieces merged in
     std::vector<Line> lines_;
     std::vector<std::string> joined_;
     std::size_t order_ = 0;
@@ -311,14 +328,17 @@ private:
         return a.order < b.order;
     }
 
+    std::string_view text_of(const Line& l) const {
+        return l.buffer ? more_text_[l.buffer - 1] : text_;
+    }
     std::string_view client(const Line& l) const {
-        return std::string_view(text_).substr(l.text, l.client_size);
+        return text_of(l).substr(l.text, l.client_size);
     }
     std::string_view channel(const Line& l) const {
-        return std::string_view(text_).substr(l.text + l.client_size, l.channel_size);
+        return text_of(l).substr(l.text + l.client_size, l.channel_size);
     }
     std::string_view note(const Line& l) const {
-        return std::string_view(text_).substr(l.text + l.client_size + l.channel_size, l.note_size);
+        return text_of(l).substr(l.text + l.client_size + l.channel_size, l.note_size);
     }
     std::string_view person(const Line& l) const {
         return l.joined ? std::string_view(joined_[l.joined - 1]) : persons_[l.file];
@@ -429,8 +449,7 @@ private:
     // text, and their sizes tell where one ends.
     std::uint64_t hash(const Line& l) const {
         auto raw = note(l);
-        auto ids =
-            std::string_view(text_).substr(l.text, std::size_t{l.client_size} + l.channel_size);
+        auto ids = text_of(l).substr(l.text, std::size_t{l.client_size} + l.channel_size);
         auto h = bytes_hash(ids, l.client_size);
         if (plain_note(raw)) return bytes_hash(raw, h);
         return bytes_hash(sanitize_note(raw), h);
@@ -476,14 +495,17 @@ private:
         std::vector<std::string> joined;
         for (auto& l : lines_) {
             auto at = text.size();
-            text.append(text_, l.text, std::size_t{l.client_size} + l.channel_size + l.note_size);
+            text.append(text_of(l).substr(l.text, std::size_t{l.client_size} + l.channel_size +
+                                                      l.note_size));
             l.text = at;
+            l.buffer = 0;
             if (l.joined) {
                 joined.push_back(std::move(joined_[l.joined - 1]));
                 l.joined = static_cast<std::uint32_t>(joined.size());
             }
         }
         text_ = std::move(text);
+        more_text_.clear();
         joined_ = std::move(joined);
     }
 };

@@ -2,6 +2,7 @@
 #include "touch/config/config.hpp"
 #include "touch/core/interval.hpp"
 #include "touch/engine/stats.hpp"
+#include "touch/report/report.hpp"
 #include "touch/storage/log_file.hpp"
 
 #include <doctest/doctest.h>
@@ -390,5 +391,46 @@ TEST_CASE("read_log_line_list: the same lines in the same order however many pie
         }
         CHECK(seen[0].size() == 1000); // repeats were dropped
         CHECK(std::equal(seen[1].begin(), seen[1].end(), seen[0].begin()));
+    }
+}
+
+TEST_CASE("write_history: the same text however many threads format it") {
+    TempDir dir;
+    // Enough lines for two threads. The oldest lines, which the later half
+    // formats, hold the widest channel, a person's name and a note of
+    // control characters and wide letters; the newest, snoozes and promises.
+    std::string text;
+    for (int i = 0; i < 20000; ++i) {
+        auto day = fmt::format("2025-{:02}-{:02}", 1 + (i / 28) % 12, 1 + i % 28);
+        auto time = i % 4 == 0 ? fmt::format("T{:02}:{:02}", i % 24, i % 60) : std::string();
+        std::string line = fmt::format("{}{} acme call note {}", day, time, i);
+        if (i < 50)
+            line =
+                fmt::format("{} acme whatsapp-business-line caf\xc3\xa9 \xe4\xb8\xad\t{}", day, i);
+        if (i > 19900) line = fmt::format("{} acme snooze 2026-01-{:02} away", day, 1 + i % 28);
+        if (i > 19950)
+            line = fmt::format("{} acme promise 2026-02-{:02} the quote", day, 1 + i % 28);
+        text += line + "\n";
+    }
+    dir.write("pat.log", text);
+    dir.write("lee.log", text.substr(0, text.size() / 2));
+    auto all = [](const Entry&) { return true; };
+    Config config;
+    for (const auto& path : {dir.path + "/pat.log", dir.path}) {
+        LogFolderProblems problems;
+        auto lines = read_log_line_list(locate_log(path), all, 0, ReadPolicy{1}, problems);
+        REQUIRE(lines->size() > 16384);
+        std::vector<std::string> written;
+        for (std::size_t threads : {1u, 2u, 3u}) {
+            std::string out;
+            write_history(
+                config, *lines, Format::text, Style{}, path == dir.path,
+                [&](std::string_view s) { out += s; }, threads);
+            written.push_back(out);
+        }
+        CHECK(std::count(written[0].begin(), written[0].end(), '\n') == lines->size());
+        CHECK(written[0].find("whatsapp-business-line") != std::string::npos);
+        CHECK(written[1] == written[0]);
+        CHECK(written[2] == written[0]);
     }
 }

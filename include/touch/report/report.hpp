@@ -123,10 +123,11 @@ bool same_plan_event(std::string_view a, std::string_view b);
 // `by_person`: the log is a folder of per-person logs, and each line says whose
 // file holds it (a "person" column and JSON key).
 // Written through `out` a buffer at a time: a million rows are not held as
-// one text.
+// one text. `threads`: how many may format a pipe's or a file's rows at
+// once; the text is the same however many.
 void write_history(const Config& config, const LogLineList& lines, Format format,
                    const Style& style, bool by_person,
-                   const std::function<void(std::string_view)>& out);
+                   const std::function<void(std::string_view)>& out, std::size_t threads = 1);
 
 std::string render_clients(const Config& config, const std::vector<ClientSummary>& clients,
                            Date today, Format format, const Style& style);
