@@ -230,7 +230,7 @@ private:
         std::size_t width = 0;
     };
     static Shown shown(std::string_view s, std::string& scratch) {
-        if (plain(s)) return {s, s.size()};
+        if (is_printable_ascii(s)) return {s, s.size()};
         scratch.assign(s);
         escape_from(scratch, 0);
         return {scratch, display_width(scratch)};
@@ -252,30 +252,15 @@ private:
     std::size_t day_width_ = 0;
     char time_text_[5] = {};
 
-    // Printable ASCII, eight bytes at a time: a byte below 0x20 borrows when
-    // 0x20 is taken from it, one above 0x7e carries into its top bit when 1
-    // is added (or has it set already).
-    static bool plain(std::string_view s) {
-        constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
-        std::size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + i, 8);
-            if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) return false;
-        }
-        for (; i < s.size(); ++i)
-            if (s[i] < 0x20 || s[i] > 0x7e) return false;
-        return true;
-    }
     // A cell's text as the table shows it: control characters escaped.
     std::string_view escaped(std::string_view s) {
-        if (plain(s)) return s;
+        if (is_printable_ascii(s)) return s;
         scratch_.assign(s);
         escape_from(scratch_, 0);
         return scratch_;
     }
     std::size_t width(std::string_view s, bool escape) {
-        if (plain(s)) return s.size();
+        if (is_printable_ascii(s)) return s.size();
         return display_width(escape ? escaped(s) : s);
     }
     // The date as format_date writes it, once for each run of lines of one day.

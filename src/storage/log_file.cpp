@@ -209,20 +209,10 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 namespace {
 
 // A note that is its own sanitised form: printable ASCII, nothing to trim
-// (of which only a space is printable). Eight bytes at a time: a byte below
-// 0x20 borrows when 0x20 is taken from it, one above 0x7e carries into its
-// top bit when 1 is added (or has it set already).
+// (of which only a space is printable).
 bool plain_note(std::string_view note) {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
-    std::size_t i = 0;
-    for (; i + 8 <= note.size(); i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, note.data() + i, 8);
-        if ((((w - 0x20 * ones) & ~w) | w | (w + ones)) & tops) return false;
-    }
-    for (; i < note.size(); ++i)
-        if (note[i] < 0x20 || note[i] > 0x7e) return false;
-    return note.empty() || (note.front() != ' ' && note.back() != ' ');
+    return is_printable_ascii(note) &&
+           (note.empty() || (note.front() != ' ' && note.back() != ' '));
 }
 
 // The lines history shows, held as offsets into one buffer of their text:

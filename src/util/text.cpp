@@ -38,16 +38,9 @@ bool is_zero_width(char32_t cp) {
 
 // Printable ASCII needs no decoding and is one column wide: the fast path
 // for the names, ids and notes that are nearly all of any report, eight
-// bytes at a time. A byte below 0x20 borrows, one of 0x7F or above carries
-// or has its high bit set; what a borrow or carry does to the bytes after
-// an offending one does not matter, the word is left either way.
+// bytes at a time.
 std::size_t printable_ascii_run(std::string_view s, std::size_t i) {
-    auto printable = [&](std::size_t at) {
-        constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
-        std::uint64_t word;
-        std::memcpy(&word, s.data() + at, 8);
-        return (((word - 0x20 * ones) | (word + ones) | word) & highs) == 0;
-    };
+    auto printable = [&](std::size_t at) { return printable_ascii_word(s.data() + at); };
     std::size_t end = i;
     while (end + 8 <= s.size() && printable(end))
         end += 8;

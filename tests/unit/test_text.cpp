@@ -131,3 +131,19 @@ TEST_CASE("a string literal of nothing, even of a view that points nowhere") {
     append_string_literal(out, "a\"b");
     CHECK(out == "x=\"\"\"a\\\"b\"");
 }
+
+TEST_CASE("printable ASCII, whole words and the bytes after them") {
+    CHECK(is_printable_ascii(""));
+    CHECK(is_printable_ascii("call"));
+    CHECK(is_printable_ascii("a note of seventeen"));
+    CHECK(is_printable_ascii(" ~"));
+    for (std::size_t at : {0u, 6u, 7u, 8u, 15u, 16u}) {
+        std::string s(17, 'x');
+        s[at] = '\t';
+        CHECK_FALSE(is_printable_ascii(s));
+        s[at] = '\x7f';
+        CHECK_FALSE(is_printable_ascii(s));
+        s[at] = '\xc3';
+        CHECK_FALSE(is_printable_ascii(s));
+    }
+}

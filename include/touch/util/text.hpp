@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,28 @@ namespace touch {
 // bytes become visible escapes (\n, \t, \x1b, \u202e), so nothing read from a
 // file can move the cursor, change colours or reorder a terminal line.
 std::string escape_control(std::string_view s);
+
+// Whether the eight bytes at `at` are all printable ASCII (0x20 to 0x7E). A
+// byte below 0x20 borrows, one of 0x7F or above carries or has its high bit
+// set; what a borrow or carry does to the bytes after an offending one does
+// not matter, the word is refused either way.
+inline bool printable_ascii_word(const char* at) {
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    std::uint64_t word;
+    std::memcpy(&word, at, 8);
+    return (((word - 0x20 * ones) | (word + ones) | word) & highs) == 0;
+}
+
+// Whether every byte is printable ASCII: text that needs no escaping,
+// decoding or measuring. Inline, as reports ask it of every cell.
+inline bool is_printable_ascii(std::string_view s) {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8)
+        if (!printable_ascii_word(s.data() + i)) return false;
+    for (; i < s.size(); ++i)
+        if (s[i] < 0x20 || s[i] > 0x7e) return false;
+    return true;
+}
 // The same, appended to `out`.
 void append_escaped(std::string& out, std::string_view s);
 // The same for what `text` holds from `from` on, in place: a cell or reason
