@@ -210,9 +210,9 @@ std::string many_clients(int n, const std::string& extra = "") {
 }
 } // namespace
 
-TEST_CASE("a large clients file read in two parts gives what one pass gives") {
+TEST_CASE("a large clients file read in parts gives what one pass gives") {
     auto text = many_clients(3000);
-    REQUIRE(clients_split_point(text) > text.size() / 2);
+    REQUIRE(clients_split_point(text) > text.size() / 4);
     // A multi-line string anywhere keeps the file in one piece.
     auto whole = many_clients(3000, "[[clients]]\nid = \"last\"\nnotes = \"\"\"x\"\"\"\n");
     CHECK(clients_split_point(whole) == 0);
