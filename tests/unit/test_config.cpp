@@ -568,6 +568,22 @@ TEST_CASE("mistakes with people and teams are errors at their line") {
           "3:13: 'vcard_uid' must be a string, not an integer");
 }
 
+TEST_CASE("a clients file read in runs gives each mistake the line one pass gives") {
+    // The last run is parsed on its own: its lines count on from the runs before.
+    auto text = many_clients(3000);
+    REQUIRE(clients_split_point(text) != 0);
+    auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    auto twice =
+        parse_config(text + "[[clients]]\nid = \"x\"\n[[clients]]\nid = \"x\"\n", "c.toml");
+    REQUIRE(twice.diagnostics.size() == 1);
+    CHECK(twice.diagnostics[0].line == lines + 4);
+    CHECK(twice.diagnostics[0].message ==
+          "client id 'x' is already used on line " + std::to_string(lines + 2));
+    auto broken = parse_config(text + "[[clients]]\nid = \"y\"\nname = \n", "c.toml");
+    REQUIRE(broken.diagnostics.size() == 1);
+    CHECK(broken.diagnostics[0].line == lines + 3);
+}
+
 TEST_CASE("people are read before the clients of a file read in parts") {
     auto text = "[people.pat]\nemail = \"pat@example.com\"\n\n" +
                 many_clients(3000, "[[clients]]\nid = \"last\"\nteam = [\"pat\"]\n");
