@@ -130,7 +130,7 @@ void ClientsLoader::load_client(const toml::table& t, const toml::source_region&
     if (!id) return;
     // In its place at once (load() made room): moving a Client is not free.
     auto& c = reader_.config().clients.emplace_back();
-    c.line = static_cast<int>(where.begin.line);
+    c.line = reader_.line_of(where);
     c.id = *id;
     for (auto [field, node] : fields_)
         load_field(c, field, *node);
@@ -163,7 +163,7 @@ const std::string* ClientsLoader::client_id(const toml::node* node,
 
 bool ClientsLoader::claim(const std::string& key, const toml::source_region& at,
                           std::string_view kind) {
-    auto [it, inserted] = claimed_.emplace(key, static_cast<int>(at.begin.line));
+    auto [it, inserted] = claimed_.emplace(key, reader_.line_of(at));
     if (inserted) return true;
     reader_.error(at, fmt::format("{} '{}' is already used on line {}", kind, key, it->second));
     return false;

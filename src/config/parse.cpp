@@ -7,9 +7,11 @@
 #include "touch/util/text.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace touch {
 
@@ -40,25 +42,36 @@ bool is_clients_header(std::string_view line) {
     return rest.empty() || rest[0] == '#';
 }
 
+// How many runs of [[clients]] a large file is cut into, read by two
+// threads. More runs than threads: a thread takes the next run no one has
+// taken, so when the machine starts the second thread late (it is busy), or
+// one runs slower, the other reads more of the runs instead of waiting for
+// it. Each run costs a parse of its own and the newlines it is padded with
+// (below): four runs balance within a quarter of a half for little more.
+constexpr std::size_t clients_runs = 4;
+
 struct ClientsSplit {
-    std::size_t first = 0;   // the first [[clients]] line
-    std::size_t cut = 0;     // a [[clients]] line near the middle; 0: no split
+    std::size_t first = 0; // the first [[clients]] line
+    // A [[clients]] line near each quarter of the file, after `first`, in
+    // order; cuts[0] == 0: no split.
+    std::size_t cuts[clients_runs - 1] = {};
     std::size_t clients = 0; // how many [[clients]] lines
 };
 
 // toml++ and the checks on each client take most of the time `due` spends
 // on a large clients file, and nearly all of such a file is [[clients]]
-// tables. So a large file is read in three parts: the tables before the
-// first [[clients]], then two runs of [[clients]] at once on two threads.
-// The cut is made only where it cannot change the meaning: every header
-// from the first [[clients]] on is another [[clients]], and no multi-line
-// string could hide a header line.
+// tables. So a large file is read in parts: the tables before the first
+// [[clients]], then runs of [[clients]] at once on two threads. The cuts
+// are made only where they cannot change the meaning: every header from the
+// first [[clients]] on is another [[clients]], and no multi-line string
+// could hide a header line.
 ClientsSplit find_clients_split(std::string_view text) {
     constexpr std::size_t worth_it = 64 * 1024;
     if (text.size() < worth_it) return {};
     if (text.find("\"\"\"") != std::string_view::npos || text.find("'''") != std::string_view::npos)
         return {};
     ClientsSplit split;
+    std::size_t made = 0; // cuts found
     bool in_clients = false;
     // Only lines that start with '[' (after blanks) matter: each '[' found is
     // checked for being its line's first.
@@ -78,11 +91,11 @@ ClientsSplit find_clients_split(std::string_view text) {
         if (!in_clients) {
             in_clients = true;
             split.first = pos;
-        } else if (split.cut == 0 && pos >= text.size() / 2) {
-            split.cut = pos;
+        } else if (made < clients_runs - 1 && pos >= text.size() / clients_runs * (made + 1)) {
+            split.cuts[made++] = pos;
         }
     }
-    if (split.cut == 0) return {};
+    if (made < clients_runs - 1) return {};
     return split;
 }
 
@@ -100,9 +113,10 @@ ConfigResult parse_whole(std::string_view text, std::string_view path) {
 }
 
 // The clients of text[begin, end), read on their own against `base` (the
-// config without clients). The part is parsed where it stands in the file:
-// padded with the newlines before it, every line and column toml++ gives is
-// right as it is.
+// config without clients). The part begins a line, so toml++'s columns are
+// the file's; its lines are counted from the part's start, and the Reader
+// adds the lines before it (padding the part with as many newlines instead
+// cost toml++ some 130 instructions a newline).
 struct ClientsPart {
     Config config;
     Diagnostics diagnostics;
@@ -111,22 +125,46 @@ struct ClientsPart {
 
 void load_clients_part(std::string_view text, std::size_t begin, std::size_t end,
                        std::string_view path, ClientsPart& part) {
-    std::string padded(static_cast<std::size_t>(
-                           std::count(text.begin(), text.begin() + static_cast<long>(begin), '\n')),
-                       '\n');
-    padded.append(text.substr(begin, end - begin));
-    auto parsed = parse_toml(padded, path);
+    auto lines_before =
+        static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(begin), '\n'));
+    auto parsed = parse_toml(text.substr(begin, end - begin), path);
     if (parsed.error) {
+        parsed.error->line += lines_before;
         part.diagnostics.push_back(*parsed.error);
         return;
     }
     Reader reader(path, part.config, part.diagnostics);
+    reader.start_at_line(lines_before);
     ClientsLoader loader(reader);
     if (auto* node = parsed.root.get("clients")) loader.load(*node);
     part.claimed = loader.take_claimed();
-    // The tree is freed here, on the part's own thread too, unless the
-    // program keeps it until it exits.
-    keep_contents_until_exit(parsed.root);
+    // The run's tree is freed here, on the thread that built it, even when
+    // the program keeps what it parsed until it exits: the memory then serves
+    // the next run and whatever the command builds after the reading, where
+    // fresh memory would cost a page fault per 4 KiB. Those faults (some
+    // 2,000 with 5,000 clients) take longer than the frees.
+}
+
+// The runs of [[clients]] read on this thread and one more, each run by the
+// first thread to take it; the results stand in file order whoever read
+// them. A thread that cannot be started (a limit on processes) is no error:
+// this one reads every run.
+void load_clients_runs(std::string_view text, std::string_view path, const ClientsSplit& split,
+                       std::vector<ClientsPart>& parts) {
+    auto begin = [&](std::size_t i) { return i == 0 ? split.first : split.cuts[i - 1]; };
+    auto end = [&](std::size_t i) { return i + 1 == parts.size() ? text.size() : split.cuts[i]; };
+    std::atomic<std::size_t> next{0};
+    auto load_runs = [&] {
+        for (auto i = next++; i < parts.size(); i = next++)
+            load_clients_part(text, begin(i), end(i), path, parts[i]);
+    };
+    std::optional<std::thread> worker;
+    try {
+        worker.emplace(load_runs);
+    } catch (const std::system_error&) {
+    }
+    load_runs();
+    if (worker) worker->join();
 }
 
 // Nothing when the parts cannot be read apart: then the one-pass reading
@@ -139,31 +177,25 @@ std::optional<ConfigResult> parse_in_parts(std::string_view text, std::string_vi
     Reader reader(path, result.config, result.diagnostics);
     load_document(reader, header.root);
     keep_contents_until_exit(header.root);
-    ClientsPart first{result.config, {}, {}}, second{result.config, {}, {}};
-    // Room for all: the second part's clients join the first's without
-    // moving those again.
-    first.config.clients.reserve(split.clients);
-    std::optional<std::thread> worker;
-    try {
-        worker.emplace([&] { load_clients_part(text, split.cut, text.size(), path, second); });
-    } catch (const std::system_error&) {
-        // No thread to be had (a limit on processes): both parts on this one.
-    }
-    load_clients_part(text, split.first, split.cut, path, first);
-    if (worker)
-        worker->join();
-    else
-        load_clients_part(text, split.cut, text.size(), path, second);
-    // An id or alias in both parts: a mistake to report just as one pass does.
-    for (auto& [key, line] : second.claimed)
-        if (first.claimed.count(key)) return std::nullopt;
+    std::vector<ClientsPart> parts(clients_runs, ClientsPart{result.config, {}, {}});
+    // Room for all: the later runs' clients join the first's without moving
+    // those again.
+    parts[0].config.clients.reserve(split.clients);
+    load_clients_runs(text, path, split, parts);
+    // An id or alias in two runs: a mistake to report just as one pass does.
+    for (std::size_t i = 1; i < parts.size(); ++i)
+        for (auto& [key, line] : parts[i].claimed)
+            for (std::size_t j = 0; j < i; ++j)
+                if (parts[j].claimed.count(key)) return std::nullopt;
     auto& clients = result.config.clients;
-    clients = std::move(first.config.clients);
-    clients.insert(clients.end(), std::make_move_iterator(second.config.clients.begin()),
-                   std::make_move_iterator(second.config.clients.end()));
-    for (auto* part : {&first, &second})
-        result.diagnostics.insert(result.diagnostics.end(), part->diagnostics.begin(),
-                                  part->diagnostics.end());
+    clients = std::move(parts[0].config.clients);
+    for (auto& part : parts) {
+        if (&part != &parts[0])
+            clients.insert(clients.end(), std::make_move_iterator(part.config.clients.begin()),
+                           std::make_move_iterator(part.config.clients.end()));
+        result.diagnostics.insert(result.diagnostics.end(), part.diagnostics.begin(),
+                                  part.diagnostics.end());
+    }
     return result;
 }
 
@@ -181,7 +213,7 @@ std::size_t ConfigResult::warnings() const {
 }
 
 std::size_t clients_split_point(std::string_view text) {
-    return config_detail::find_clients_split(text).cut;
+    return config_detail::find_clients_split(text).cuts[0];
 }
 
 ConfigResult parse_config(std::string_view text, std::string_view path) {
@@ -189,7 +221,7 @@ ConfigResult parse_config(std::string_view text, std::string_view path) {
     // A UTF-8 byte-order mark is not TOML, but editors on some systems add one.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     std::optional<ConfigResult> result;
-    if (auto split = find_clients_split(text); split.cut != 0)
+    if (auto split = find_clients_split(text); split.cuts[0] != 0)
         result = parse_in_parts(text, path, split);
     if (!result) result = parse_whole(text, path);
     std::stable_sort(result->diagnostics.begin(), result->diagnostics.end(),

@@ -63,9 +63,8 @@ std::string dotted_date_meant(std::string_view text) {
 
 void Reader::report(const toml::source_region& where, Severity severity, std::string message,
                     std::string hint) {
-    diags_.push_back({std::string(path_), static_cast<int>(where.begin.line),
-                      static_cast<int>(where.begin.column), severity, std::move(message),
-                      std::move(hint)});
+    diags_.push_back({std::string(path_), line_of(where), static_cast<int>(where.begin.column),
+                      severity, std::move(message), std::move(hint)});
 }
 
 void Reader::error(const toml::source_region& where, std::string message, std::string hint) {

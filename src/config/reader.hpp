@@ -71,10 +71,19 @@ public:
     // Unknown and repeated channels are errors and left out.
     std::vector<ChannelId> channel_list(const toml::node& node, std::string_view what);
 
+    // A run of the file parsed on its own starts at line `lines_before` + 1:
+    // the lines toml++ gives in it count from there (see parse.cpp).
+    void start_at_line(int lines_before) { lines_before_ = lines_before; }
+    // The line of the file `where` begins on.
+    int line_of(const toml::source_region& where) const {
+        return static_cast<int>(where.begin.line) + lines_before_;
+    }
+
 private:
     std::string_view path_;
     Config& config_;
     Diagnostics& diags_;
+    int lines_before_ = 0;
 
     void report(const toml::source_region& where, Severity severity, std::string message,
                 std::string hint);

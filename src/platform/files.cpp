@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -82,17 +83,24 @@ Expected<std::optional<std::string>> try_read_file(const std::string& path) {
     if (fd.get() < 0) return std::nullopt;
     if (st.st_size > max_text_file)
         return Error{exit_system, fmt::format("{}: too large ({} bytes)", path, st.st_size)};
-    std::string text;
-    char buffer[65536];
+    // Read straight into a string of the file's size (and a byte more, to
+    // see the end): one allocation and one copy, where growing a string by
+    // appending copies the text again at each doubling and leaves the old
+    // copies' pages behind, to be faulted in for nothing (a megabyte of
+    // clients file cost three).
+    std::string text(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    std::size_t have = 0;
     for (;;) {
-        auto n = ::read(fd.get(), buffer, sizeof buffer);
+        if (have == text.size()) text.resize(2 * text.size()); // it grew meanwhile
+        auto n = ::read(fd.get(), text.data() + have, text.size() - have);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return failure(path, "read", errno);
         if (n == 0) break;
-        text.append(buffer, static_cast<std::size_t>(n));
-        if (static_cast<off_t>(text.size()) > max_text_file)
+        have += static_cast<std::size_t>(n);
+        if (static_cast<off_t>(have) > max_text_file)
             return Error{exit_system, fmt::format("{}: too large", path)};
     }
+    text.resize(have);
     return text;
 }
 
@@ -238,27 +246,32 @@ std::size_t read_lines_in_parts(const std::string& path,
                             size * static_cast<off_t>(i) / static_cast<off_t>(parts), size)));
     cuts.push_back(size);
     std::vector<std::exception_ptr> errors(parts);
-    std::vector<std::thread> threads;
-    auto read_part = [&](std::size_t i) {
-        try {
-            feed_range(path, fd.get(), cuts[i], cuts[i + 1], sink_for(i));
-        } catch (...) {
-            errors[i] = std::current_exception();
+    // Each thread, this one too, takes the next piece no one has taken until
+    // none is left. A thread the machine starts late (a busy machine gives it
+    // a core only after a while) then finds its piece already read instead of
+    // making this one wait for it; which piece goes where changes nothing in
+    // what is read.
+    std::atomic<std::size_t> next{0};
+    auto read_parts = [&] {
+        for (auto i = next++; i < parts; i = next++) {
+            try {
+                feed_range(path, fd.get(), cuts[i], cuts[i + 1], sink_for(i));
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
         }
     };
     // A thread that cannot start (a limit on processes or memory) is no
-    // error: its piece, and every later one, is read on this thread instead.
-    std::size_t started = 1;
-    for (; started < parts; ++started) {
+    // error: the threads there are read its piece.
+    std::vector<std::thread> threads;
+    for (std::size_t started = 1; started < parts; ++started) {
         try {
-            threads.emplace_back(read_part, started);
+            threads.emplace_back(read_parts);
         } catch (const std::system_error&) {
             break;
         }
     }
-    read_part(0);
-    for (std::size_t i = started; i < parts; ++i)
-        read_part(i);
+    read_parts();
     for (auto& t : threads)
         t.join();
     for (auto& e : errors)

@@ -210,9 +210,9 @@ std::string many_clients(int n, const std::string& extra = "") {
 }
 } // namespace
 
-TEST_CASE("a large clients file read in two parts gives what one pass gives") {
+TEST_CASE("a large clients file read in parts gives what one pass gives") {
     auto text = many_clients(3000);
-    REQUIRE(clients_split_point(text) > text.size() / 2);
+    REQUIRE(clients_split_point(text) > text.size() / 4);
     // A multi-line string anywhere keeps the file in one piece.
     auto whole = many_clients(3000, "[[clients]]\nid = \"last\"\nnotes = \"\"\"x\"\"\"\n");
     CHECK(clients_split_point(whole) == 0);
@@ -566,6 +566,22 @@ TEST_CASE("mistakes with people and teams are errors at their line") {
               .rfind("3:8: 'team' must be an array", 0) == 0);
     CHECK(only_error("[[clients]]\nid = \"a\"\nvcard_uid = 5\n") ==
           "3:13: 'vcard_uid' must be a string, not an integer");
+}
+
+TEST_CASE("a clients file read in runs gives each mistake the line one pass gives") {
+    // The last run is parsed on its own: its lines count on from the runs before.
+    auto text = many_clients(3000);
+    REQUIRE(clients_split_point(text) != 0);
+    auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    auto twice =
+        parse_config(text + "[[clients]]\nid = \"x\"\n[[clients]]\nid = \"x\"\n", "c.toml");
+    REQUIRE(twice.diagnostics.size() == 1);
+    CHECK(twice.diagnostics[0].line == lines + 4);
+    CHECK(twice.diagnostics[0].message ==
+          "client id 'x' is already used on line " + std::to_string(lines + 2));
+    auto broken = parse_config(text + "[[clients]]\nid = \"y\"\nname = \n", "c.toml");
+    REQUIRE(broken.diagnostics.size() == 1);
+    CHECK(broken.diagnostics[0].line == lines + 3);
 }
 
 TEST_CASE("people are read before the clients of a file read in parts") {

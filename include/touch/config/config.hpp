@@ -30,8 +30,9 @@ struct ConfigResult {
 // config and the same diagnostics whichever command reads it.
 ConfigResult parse_config(std::string_view text, std::string_view path);
 
-// Where parse_config cuts a large clients file to parse its halves on two
-// threads (the offset of a `[[clients]]` line), or 0 where it does not.
+// Where parse_config first cuts a large clients file to parse its runs of
+// [[clients]] on two threads (the offset of a `[[clients]]` line near its
+// first quarter), or 0 where it does not.
 std::size_t clients_split_point(std::string_view text);
 
 // A Config with the built-in channels and nothing else: what a missing

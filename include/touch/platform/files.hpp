@@ -28,9 +28,11 @@ std::optional<std::string> read_file(const std::string& path);
 bool read_lines(const std::string& path, ChunkSink& sink);
 
 // Streams a file in parts_for(its size) consecutive pieces at once, each
-// beginning at a line start and going through sink_for(i) on a thread of
-// its own (piece 0 on this one). The number of pieces, 0 when the file does
-// not exist. How many pieces is the caller's policy (storage's ReadPolicy).
+// beginning at a line start and going through sink_for(i) on one of as many
+// threads (this one among them): each thread takes the next piece not yet
+// taken, so any piece may be read on any of them. The number of pieces, 0
+// when the file does not exist. How many pieces is the caller's policy
+// (storage's ReadPolicy).
 std::size_t read_lines_in_parts(const std::string& path,
                                 const std::function<std::size_t(std::uint64_t)>& parts_for,
                                 const std::function<ChunkSink&(std::size_t)>& sink_for);
