@@ -509,32 +509,55 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
 // place. What is due, how urgent and who is away are read off them each day.
 class PlanClients {
 public:
+    // What a day reads of one obligation, in a few words: a day reads every
+    // client's, and the obligations are large.
+    struct Due {
+        Date due;
+        Date last;      // its last day shown: Date::max() when it has none
+        Date from;      // explain_urgency's: what its urgency counts from
+        int length = 1; // and its length in days, at least 1
+        ChannelId channel = 0;
+        bool time_bound = false;
+        bool own_view = false; // a follow-up with a maker: obligation_view() asks
+    };
     struct Kept {
         std::vector<Obligation> obligations;
-        // Per obligation, what its urgency counts from and its length in days
-        // (explain_urgency's), which do not change with the day.
-        std::vector<std::pair<Date, int>> urgency_base;
-        Date until{}; // worked out again on this day
+        std::vector<Due> due; // per obligation, which do not change with the day
+        Date first_due{};     // the soonest `due`: no row before it
+        Date until{};         // worked out again on this day
         bool valid = false;
     };
 
     explicit PlanClients(const Config& config)
         : config_(config)
         , shortcuts_(config)
-        , kept_(config.clients.size()) {}
+        , kept_(config.clients.size()) {
+        ids_.reserve(config.clients.size());
+        for (auto& c : config.clients)
+            ids_.emplace_back(c.id);
+    }
+
+    // A client's id, from a table of their own: a client's record is large,
+    // and every day ranks nearly every client by it.
+    std::string_view id(std::size_t client) const { return ids_[client]; }
 
     const Kept& get(const History& history, int client) {
         auto& k = kept_[static_cast<std::size_t>(client)];
         auto today = history.today();
         if (k.valid && today < k.until) return k;
         k.obligations.clear();
-        k.urgency_base.clear();
+        k.due.clear();
         collect_obligations(config_, history, client, k.obligations, &shortcuts_);
         k.until = Date::max();
+        k.first_due = Date::max();
         for (auto& ob : k.obligations) {
             if (ob.expires) k.until = std::min(k.until, *ob.expires + Days{1});
+            k.first_due = std::min(k.first_due, ob.due);
             auto why = explain_urgency(ob, today);
-            k.urgency_base.emplace_back(why.from, why.length_days);
+            k.due.push_back({ob.due, ob.expires.value_or(Date::max()), why.from,
+                             std::max(1, why.length_days), ob.channel,
+                             ob.kind != ObligationKind::cadence,
+                             ob.kind == ObligationKind::rule && ob.made_by != 0});
         }
         k.valid = true;
         return k;
@@ -546,6 +569,7 @@ private:
     const Config& config_;
     Shortcuts shortcuts_;
     std::vector<Kept> kept_;
+    std::vector<std::string_view> ids_;
 };
 
 // The same-touch rows of one part of a day's clients (a range of them) and
@@ -568,24 +592,37 @@ public:
 
     // same_touch_rows() for one client's `rows`, given in due_rows()' order;
     // `begin` gets the index of its first head in this part.
-    void add_client(const Config& config, std::uint32_t& begin);
+    void add_client(const Config& config, std::string_view id, std::uint32_t& begin);
 
 private:
+    // Whether two of `rows` are the same touch.
+    bool any_same_touch(const Config& config) const {
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (config.counts_as(rows[i].channel(), rows[j].channel()) &&
+                    config.counts_as(rows[j].channel(), rows[i].channel()))
+                    return true;
+        return false;
+    }
+
     std::vector<std::uint32_t> order_; // add_client's, kept for their room
     std::vector<RankKey> single_keys_;
     std::vector<char> grew_; // per head of the client: absorbed a row
 };
 
-void PlanPart::add_client(const Config& config, std::uint32_t& begin) {
-    auto client = rows.front().client();
-    std::string_view id = config.clients[static_cast<std::size_t>(client)].id;
+void PlanPart::add_client(const Config& config, std::string_view id, std::uint32_t& begin) {
     auto key_of = [&](const PlanRow& r) {
         return make_rank_key(r.time_bound, r.urgency, r.overdue, id, r.channel());
     };
     begin = static_cast<std::uint32_t>(heads.size());
-    if (rows.size() == 1) { // most clients: nothing to merge
-        heads.push_back(rows.front());
-        keys.push_back(key_of(rows.front()));
+    // Rows of channels no two of which count as each other stay rows of
+    // their own, and a client's rows may stand in any order: a row ranks by
+    // its key, and the settling looks at a client's rows as a set.
+    if (!any_same_touch(config)) {
+        for (auto& row : rows) {
+            heads.push_back(row);
+            keys.push_back(key_of(row));
+        }
         return;
     }
     order_.clear();
@@ -879,25 +916,27 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
         if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & view.own_follow_ups))
             continue;
         const auto& kept = clients.get(history, static_cast<int>(i));
+        if (today < kept.first_due) continue;
         part.rows.clear();
-        for (std::size_t k = 0; k < kept.obligations.size(); ++k) {
-            const auto& ob = kept.obligations[k];
-            if (ob.due > today || ob.expired(today) ||
-                (filter.channel && ob.channel != *filter.channel))
+        for (std::size_t k = 0; k < kept.due.size(); ++k) {
+            const auto& due = kept.due[k];
+            if (due.due > today || due.last < today ||
+                (filter.channel && due.channel != *filter.channel))
                 continue;
-            auto in_view = obligation_view(client, ob, shown, filter, view.away);
+            const auto& ob = kept.obligations[k];
+            auto in_view =
+                due.own_view ? obligation_view(client, ob, shown, filter, view.away) : shown;
             if (!in_view.shown) continue;
             auto slot = static_cast<std::uint32_t>(part.slots.size());
             part.slots.push_back({&ob, in_view, PlanPart::none});
             // As explain_urgency() works it out.
-            auto [from, length] = kept.urgency_base[k];
             auto urgency =
-                static_cast<double>(static_cast<int>((today - from).count())) / std::max(1, length);
-            part.rows.push_back({ob.kind != ObligationKind::cadence, urgency,
-                                 static_cast<int>((today - ob.due).count()), static_cast<int>(i),
-                                 ob.channel, slot, slot, &part.slots});
+                static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+            part.rows.push_back({due.time_bound, urgency,
+                                 static_cast<int>((today - due.due).count()), static_cast<int>(i),
+                                 due.channel, slot, slot, &part.slots});
         }
-        if (!part.rows.empty()) part.add_client(config, begin[i]);
+        if (!part.rows.empty()) part.add_client(config, clients.id(i), begin[i]);
     }
 }
 
