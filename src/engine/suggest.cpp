@@ -625,6 +625,15 @@ void PlanPart::add_client(const Config& config, std::string_view id, std::uint32
         }
         return;
     }
+    if (rows.size() == 2) { // the same touch twice: the better ranked takes in the other
+        auto first = key_of(rows[0]), second = key_of(rows[1]);
+        bool swap = std::tie(second.high, second.low, second.channel) <
+                    std::tie(first.high, first.low, first.channel);
+        auto& head = heads.emplace_back(rows[swap ? 1 : 0]);
+        absorb(head, std::move(rows[swap ? 0 : 1]));
+        keys.push_back(key_of(head));
+        return;
+    }
     order_.clear();
     single_keys_.clear();
     for (std::size_t i = 0; i < rows.size(); ++i) {
