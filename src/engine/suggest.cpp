@@ -583,6 +583,8 @@ public:
     std::vector<RankKey> keys;   // per head
     std::vector<PlanSlot> slots; // what the heads settle
     std::vector<PlanRow> rows;   // of the client being read
+    // Per channel: the part's heads, a heap by rank, made on its own thread.
+    std::vector<std::vector<std::uint32_t>> heaps;
 
     void clear() {
         heads.clear();
@@ -593,6 +595,17 @@ public:
     // same_touch_rows() for one client's `rows`, given in due_rows()' order;
     // `begin` gets the index of its first head in this part.
     void add_client(const Config& config, std::string_view id, std::uint32_t& begin);
+
+    void make_heaps(std::size_t channels) {
+        heaps.resize(channels);
+        for (auto& heap : heaps)
+            heap.clear();
+        for (std::uint32_t h = 0; h < heads.size(); ++h)
+            heaps[static_cast<std::size_t>(heads[h].channel())].push_back(h);
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
+        for (auto& heap : heaps)
+            std::make_heap(heap.begin(), heap.end(), later);
+    }
 
 private:
     // Whether two of `rows` are the same touch.
@@ -733,15 +746,8 @@ public:
         offset_ = static_cast<std::uint32_t>(heads_.size());
         heads_.insert(heads_.end(), parts_[1].heads.begin(), parts_[1].heads.end());
         keys_.insert(keys_.end(), parts_[1].keys.begin(), parts_[1].keys.end());
-        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
-        for (auto& stream : streams_) {
-            stream.heap.clear();
-            stream.taken.clear();
-        }
-        for (std::uint32_t h = 0; h < heads_.size(); ++h)
-            streams_[static_cast<std::size_t>(heads_[h].channel())].heap.push_back(h);
         for (auto& stream : streams_)
-            std::make_heap(stream.heap.begin(), stream.heap.end(), later);
+            stream.taken.clear();
         into_.assign(heads_.size(), none);
         while (show_in_rank_order() || fold_into_shown()) {
         }
@@ -749,22 +755,36 @@ public:
     }
 
 private:
+    // A channel's rows: not taken yet, in the two parts' heaps.
     struct Stream {
-        std::vector<std::uint32_t> heap;  // not taken yet, a heap by rank
         std::vector<std::uint32_t> taken; // in rank order
     };
 
 private:
     // The n-th row of a channel in rank order, taken out of its heap when
     // first reached; none past the last.
-    std::uint32_t at(Stream& stream, std::size_t n) {
-        if (n < stream.taken.size()) return stream.taken[n];
-        if (stream.heap.empty()) return none;
-        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
-        std::pop_heap(stream.heap.begin(), stream.heap.end(), later);
-        stream.taken.push_back(stream.heap.back());
-        stream.heap.pop_back();
-        return stream.taken.back();
+    // The better of the two parts' next rows is taken: the first part's
+    // heads are the first in heads_, the second's follow from offset_.
+    std::uint32_t at(std::size_t ch, std::size_t n) {
+        auto& taken = streams_[ch].taken;
+        if (n < taken.size()) return taken[n];
+        auto& first = parts_[0].heaps[ch];
+        auto& second = parts_[1].heaps[ch];
+        if (first.empty() && second.empty()) return none;
+        if (first.empty() ||
+            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()])) {
+            const auto& keys = parts_[1].keys;
+            auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
+            std::pop_heap(second.begin(), second.end(), later);
+            taken.push_back(offset_ + second.back());
+            second.pop_back();
+        } else {
+            auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+            std::pop_heap(first.begin(), first.end(), later);
+            taken.push_back(first.back());
+            first.pop_back();
+        }
+        return taken.back();
     }
 
     // The next row in rank order of the channels with room, or none.
@@ -774,7 +794,7 @@ private:
         for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
             const auto& cap = config_.channels[ch].per_day;
             if (cap && used_[ch] >= *cap) continue;
-            auto row = at(streams_[ch], pos[ch]);
+            auto row = at(ch, pos[ch]);
             if (row != none && (best == none || keys_[row] < keys_[best])) {
                 best = row;
                 best_ch = ch;
@@ -947,6 +967,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
         }
         if (!part.rows.empty()) part.add_client(config, clients.id(i), begin[i]);
     }
+    part.make_heaps(config.channels.size());
 }
 
 // A second thread for the second part of each day's clients, kept for the
