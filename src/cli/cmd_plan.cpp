@@ -3,6 +3,7 @@
 #include "cli/options.hpp"
 #include "cli/setup.hpp"
 #include "touch/platform/files.hpp"
+#include "touch/storage/log_location.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
@@ -125,7 +126,8 @@ void write_vdir(const std::string& folder, const std::vector<report::PlanEvent>&
 int run_plan(const PlanOptions& opt, Context& ctx) {
     SuggestFilter filter;
     filter.person = opt.team.person(ctx);
-    auto days = plan(ctx.config, *ctx.history, opt.days, filter);
+    auto days =
+        plan(ctx.config, *ctx.history, opt.days, filter, ReadPolicy::of_this_machine().threads);
     bool nothing = std::all_of(days.begin(), days.end(),
                                [](const PlannedDay& day) { return day.items.empty(); });
     if (!opt.vdir.empty())

@@ -7,8 +7,15 @@
 #include "touch/util/text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <numeric>
+#include <system_error>
+#include <thread>
 #include <tuple>
 
 namespace touch {
@@ -502,32 +509,55 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
 // place. What is due, how urgent and who is away are read off them each day.
 class PlanClients {
 public:
+    // What a day reads of one obligation, in a few words: a day reads every
+    // client's, and the obligations are large.
+    struct Due {
+        Date due;
+        Date last;      // its last day shown: Date::max() when it has none
+        Date from;      // explain_urgency's: what its urgency counts from
+        int length = 1; // and its length in days, at least 1
+        ChannelId channel = 0;
+        bool time_bound = false;
+        bool own_view = false; // a follow-up with a maker: obligation_view() asks
+    };
     struct Kept {
         std::vector<Obligation> obligations;
-        // Per obligation, what its urgency counts from and its length in days
-        // (explain_urgency's), which do not change with the day.
-        std::vector<std::pair<Date, int>> urgency_base;
-        Date until{}; // worked out again on this day
+        std::vector<Due> due; // per obligation, which do not change with the day
+        Date first_due{};     // the soonest `due`: no row before it
+        Date until{};         // worked out again on this day
         bool valid = false;
     };
 
     explicit PlanClients(const Config& config)
         : config_(config)
         , shortcuts_(config)
-        , kept_(config.clients.size()) {}
+        , kept_(config.clients.size()) {
+        ids_.reserve(config.clients.size());
+        for (auto& c : config.clients)
+            ids_.emplace_back(c.id);
+    }
+
+    // A client's id, from a table of their own: a client's record is large,
+    // and every day ranks nearly every client by it.
+    std::string_view id(std::size_t client) const { return ids_[client]; }
 
     const Kept& get(const History& history, int client) {
         auto& k = kept_[static_cast<std::size_t>(client)];
         auto today = history.today();
         if (k.valid && today < k.until) return k;
         k.obligations.clear();
-        k.urgency_base.clear();
+        k.due.clear();
         collect_obligations(config_, history, client, k.obligations, &shortcuts_);
         k.until = Date::max();
+        k.first_due = Date::max();
         for (auto& ob : k.obligations) {
             if (ob.expires) k.until = std::min(k.until, *ob.expires + Days{1});
+            k.first_due = std::min(k.first_due, ob.due);
             auto why = explain_urgency(ob, today);
-            k.urgency_base.emplace_back(why.from, why.length_days);
+            k.due.push_back({ob.due, ob.expires.value_or(Date::max()), why.from,
+                             std::max(1, why.length_days), ob.channel,
+                             ob.kind != ObligationKind::cadence,
+                             ob.kind == ObligationKind::rule && ob.made_by != 0});
         }
         k.valid = true;
         return k;
@@ -539,30 +569,141 @@ private:
     const Config& config_;
     Shortcuts shortcuts_;
     std::vector<Kept> kept_;
+    std::vector<std::string_view> ids_;
 };
 
-// A client's due obligations as PlanRows, and the day's slots they settle.
-struct PlanDay {
+// The same-touch rows of one part of a day's clients (a range of them) and
+// the slots they settle. Each part is made on a thread of its own and writes
+// only what it holds, and its clients' entries in PlanSettle's `begin`.
+class PlanPart {
+public:
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
-    std::vector<PlanRow> rows; // of the client being read
-    std::vector<PlanSlot> slots;
+
+    std::vector<PlanRow> heads;  // grouped by client
+    std::vector<RankKey> keys;   // per head
+    std::vector<PlanSlot> slots; // what the heads settle
+    std::vector<PlanRow> rows;   // of the client being read
+    // Per channel: the part's heads, a heap by rank, made on its own thread.
+    std::vector<std::vector<std::uint32_t>> heaps;
 
     void clear() {
-        rows.clear();
+        heads.clear();
+        keys.clear();
         slots.clear();
     }
+
+    // same_touch_rows() for one client's `rows`, given in due_rows()' order;
+    // `begin` gets the index of its first head in this part.
+    void add_client(const Config& config, std::string_view id, std::uint32_t& begin);
+
+    void make_heaps(std::size_t channels) {
+        heaps.resize(channels);
+        for (auto& heap : heaps)
+            heap.clear();
+        for (std::uint32_t h = 0; h < heads.size(); ++h)
+            heaps[static_cast<std::size_t>(heads[h].channel())].push_back(h);
+        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
+        for (auto& heap : heaps)
+            std::make_heap(heap.begin(), heap.end(), later);
+    }
+
+private:
+    // Whether two of `rows` are the same touch.
+    bool any_same_touch(const Config& config) const {
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (config.counts_as(rows[i].channel(), rows[j].channel()) &&
+                    config.counts_as(rows[j].channel(), rows[i].channel()))
+                    return true;
+        return false;
+    }
+
+    std::vector<std::uint32_t> order_; // add_client's, kept for their room
+    std::vector<RankKey> single_keys_;
+    std::vector<char> grew_; // per head of the client: absorbed a row
 };
 
+void PlanPart::add_client(const Config& config, std::string_view id, std::uint32_t& begin) {
+    auto key_of = [&](const PlanRow& r) {
+        return make_rank_key(r.time_bound, r.urgency, r.overdue, id, r.channel());
+    };
+    begin = static_cast<std::uint32_t>(heads.size());
+    // Rows of channels no two of which count as each other stay rows of
+    // their own, and a client's rows may stand in any order: a row ranks by
+    // its key, and the settling looks at a client's rows as a set.
+    if (!any_same_touch(config)) {
+        for (auto& row : rows) {
+            heads.push_back(row);
+            keys.push_back(key_of(row));
+        }
+        return;
+    }
+    if (rows.size() == 2) { // the same touch twice: the better ranked takes in the other
+        auto first = key_of(rows[0]), second = key_of(rows[1]);
+        bool swap = std::tie(second.high, second.low, second.channel) <
+                    std::tie(first.high, first.low, first.channel);
+        auto& head = heads.emplace_back(rows[swap ? 1 : 0]);
+        absorb(head, std::move(rows[swap ? 0 : 1]));
+        keys.push_back(key_of(head));
+        return;
+    }
+    order_.clear();
+    single_keys_.clear();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        order_.push_back(static_cast<std::uint32_t>(i));
+        single_keys_.push_back(key_of(rows[i]));
+    }
+    // The rows share their client: its id need not be compared.
+    auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
+        const auto& a = single_keys_[x];
+        const auto& b = single_keys_[y];
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        if (a.channel != b.channel) return a.channel < b.channel;
+        return x < y;
+    };
+    // A client has a handful of rows: an insertion sort.
+    if (order_.size() > 16) std::sort(order_.begin(), order_.end(), ranks_first);
+    for (std::size_t i = 1; i < order_.size(); ++i) {
+        auto o = order_[i];
+        auto j = i;
+        for (; j > 0 && ranks_first(o, order_[j - 1]); --j)
+            order_[j] = order_[j - 1];
+        order_[j] = o;
+    }
+    // A head that absorbed nothing keeps its single's key.
+    auto first_head = heads.size();
+    grew_.clear();
+    for (auto o : order_) {
+        auto& row = rows[o];
+        auto same = first_head;
+        while (same < heads.size() && !(config.counts_as(heads[same].channel(), row.channel()) &&
+                                        config.counts_as(row.channel(), heads[same].channel())))
+            ++same;
+        if (same < heads.size()) {
+            absorb(heads[same], std::move(row));
+            grew_[same - first_head] = 1;
+        } else {
+            heads.push_back(row);
+            keys.push_back(single_keys_[o]);
+            grew_.push_back(0);
+        }
+    }
+    for (auto h = first_head; h < heads.size(); ++h)
+        if (grew_[h - first_head]) keys[h] = key_of(heads[h]);
+}
+
 // A shown row made whole: its obligations as due_rows() marks them.
-Suggestion plan_suggestion(const History& history, const SuggestFilter& filter, const PlanDay& day,
+Suggestion plan_suggestion(const History& history, const SuggestFilter& filter,
                            const PlanRow& row) {
+    const auto& slots = *row.slots;
     auto take = [&](std::uint32_t slot) {
-        Obligation ob = *day.slots[slot].ob;
-        mark_view(history, filter, day.slots[slot].view, ob);
+        Obligation ob = *slots[slot].ob;
+        mark_view(history, filter, slots[slot].view, ob);
         return ob;
     };
     Suggestion s{take(row.first), {}, row.time_bound, row.urgency, row.overdue, history.today()};
-    for (auto slot = day.slots[row.first].next; slot != PlanDay::none; slot = day.slots[slot].next)
+    for (auto slot = slots[row.first].next; slot != PlanPart::none; slot = slots[slot].next)
         s.also.push_back(take(slot));
     return s;
 }
@@ -587,23 +728,26 @@ public:
         , mine_(config.clients.size(), none)
         , begin_(config.clients.size(), none) {}
 
-    // A new day: its clients' rows come through add_client().
-    void begin_day() {
-        heads_.clear();
-        keys_.clear();
+    // A new day: its clients' rows come through the parts, clients before
+    // `split` through the first and the others through the second.
+    void begin_day(std::size_t split) {
+        for (auto& part : parts_)
+            part.clear();
+        split_ = split;
     }
+    PlanPart& part(std::size_t i) { return parts_[i]; }
+    std::vector<std::uint32_t>& begin() { return begin_; }
 
     // The day's shown rows with what folded into them, most urgent first.
     std::vector<PlanRow> shown() {
-        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
-        for (auto& stream : streams_) {
-            stream.heap.clear();
-            stream.taken.clear();
-        }
-        for (std::uint32_t h = 0; h < heads_.size(); ++h)
-            streams_[static_cast<std::size_t>(heads_[h].channel())].heap.push_back(h);
+        // The first part's rows are taken over, the second's follow them.
+        heads_.swap(parts_[0].heads);
+        keys_.swap(parts_[0].keys);
+        offset_ = static_cast<std::uint32_t>(heads_.size());
+        heads_.insert(heads_.end(), parts_[1].heads.begin(), parts_[1].heads.end());
+        keys_.insert(keys_.end(), parts_[1].keys.begin(), parts_[1].keys.end());
         for (auto& stream : streams_)
-            std::make_heap(stream.heap.begin(), stream.heap.end(), later);
+            stream.taken.clear();
         into_.assign(heads_.size(), none);
         while (show_in_rank_order() || fold_into_shown()) {
         }
@@ -611,83 +755,36 @@ public:
     }
 
 private:
+    // A channel's rows: not taken yet, in the two parts' heaps.
     struct Stream {
-        std::vector<std::uint32_t> heap;  // not taken yet, a heap by rank
         std::vector<std::uint32_t> taken; // in rank order
     };
-
-public:
-    // same_touch_rows() for one client's rows, given in due_rows()' order.
-    void add_client(std::vector<PlanRow>& rows) {
-        auto client = rows.front().client();
-        std::string_view id = config_.clients[static_cast<std::size_t>(client)].id;
-        auto key_of = [&](const PlanRow& r) {
-            return make_rank_key(r.time_bound, r.urgency, r.overdue, id, r.channel());
-        };
-        begin_[static_cast<std::size_t>(client)] = static_cast<std::uint32_t>(heads_.size());
-        if (rows.size() == 1) { // most clients: nothing to merge
-            heads_.push_back(rows.front());
-            keys_.push_back(key_of(rows.front()));
-            return;
-        }
-        order_.clear();
-        single_keys_.clear();
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            order_.push_back(static_cast<std::uint32_t>(i));
-            single_keys_.push_back(key_of(rows[i]));
-        }
-        // The rows share their client: its id need not be compared.
-        auto ranks_first = [&](std::uint32_t x, std::uint32_t y) {
-            const auto& a = single_keys_[x];
-            const auto& b = single_keys_[y];
-            if (a.high != b.high) return a.high < b.high;
-            if (a.low != b.low) return a.low < b.low;
-            if (a.channel != b.channel) return a.channel < b.channel;
-            return x < y;
-        };
-        // A client has a handful of rows: an insertion sort.
-        if (order_.size() > 16) std::sort(order_.begin(), order_.end(), ranks_first);
-        for (std::size_t i = 1; i < order_.size(); ++i) {
-            auto o = order_[i];
-            auto j = i;
-            for (; j > 0 && ranks_first(o, order_[j - 1]); --j)
-                order_[j] = order_[j - 1];
-            order_[j] = o;
-        }
-        // A head that absorbed nothing keeps its single's key.
-        auto first_head = heads_.size();
-        grew_.clear();
-        for (auto o : order_) {
-            auto& row = rows[o];
-            auto same = first_head;
-            while (same < heads_.size() &&
-                   !(config_.counts_as(heads_[same].channel(), row.channel()) &&
-                     config_.counts_as(row.channel(), heads_[same].channel())))
-                ++same;
-            if (same < heads_.size()) {
-                absorb(heads_[same], std::move(row));
-                grew_[same - first_head] = 1;
-            } else {
-                heads_.push_back(row);
-                keys_.push_back(single_keys_[o]);
-                grew_.push_back(0);
-            }
-        }
-        for (auto h = first_head; h < heads_.size(); ++h)
-            if (grew_[h - first_head]) keys_[h] = key_of(heads_[h]);
-    }
 
 private:
     // The n-th row of a channel in rank order, taken out of its heap when
     // first reached; none past the last.
-    std::uint32_t at(Stream& stream, std::size_t n) {
-        if (n < stream.taken.size()) return stream.taken[n];
-        if (stream.heap.empty()) return none;
-        auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
-        std::pop_heap(stream.heap.begin(), stream.heap.end(), later);
-        stream.taken.push_back(stream.heap.back());
-        stream.heap.pop_back();
-        return stream.taken.back();
+    // The better of the two parts' next rows is taken: the first part's
+    // heads are the first in heads_, the second's follow from offset_.
+    std::uint32_t at(std::size_t ch, std::size_t n) {
+        auto& taken = streams_[ch].taken;
+        if (n < taken.size()) return taken[n];
+        auto& first = parts_[0].heaps[ch];
+        auto& second = parts_[1].heaps[ch];
+        if (first.empty() && second.empty()) return none;
+        if (first.empty() ||
+            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()])) {
+            const auto& keys = parts_[1].keys;
+            auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
+            std::pop_heap(second.begin(), second.end(), later);
+            taken.push_back(offset_ + second.back());
+            second.pop_back();
+        } else {
+            auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
+            std::pop_heap(first.begin(), first.end(), later);
+            taken.push_back(first.back());
+            first.pop_back();
+        }
+        return taken.back();
     }
 
     // The next row in rank order of the channels with room, or none.
@@ -697,7 +794,7 @@ private:
         for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
             const auto& cap = config_.channels[ch].per_day;
             if (cap && used_[ch] >= *cap) continue;
-            auto row = at(streams_[ch], pos[ch]);
+            auto row = at(ch, pos[ch]);
             if (row != none && (best == none || keys_[row] < keys_[best])) {
                 best = row;
                 best_ch = ch;
@@ -738,7 +835,8 @@ private:
 
     // A client's rows: from its first head to the next client's.
     std::pair<std::uint32_t, std::uint32_t> rows_of(std::uint32_t head) const {
-        auto b = begin_[static_cast<std::size_t>(heads_[head].client())];
+        auto client = static_cast<std::size_t>(heads_[head].client());
+        auto b = begin_[client] + (client < split_ ? 0 : offset_);
         auto e = b;
         while (e < heads_.size() && heads_[e].client() == heads_[head].client())
             ++e;
@@ -805,52 +903,154 @@ private:
     std::vector<int> used_;            // per channel, this round
     std::uint32_t round_ = 0;
     std::vector<std::uint32_t> stamp_, mine_; // per client: the round of its shown row, and it
-    std::vector<std::uint32_t> begin_;        // per client: its first head
-    std::vector<std::uint32_t> order_;        // add_client's, kept for their room
-    std::vector<RankKey> single_keys_;
-    std::vector<char> grew_; // per head of the client: absorbed a row
+    std::vector<std::uint32_t> begin_;        // per client: its first head in its part
+    std::array<PlanPart, 2> parts_;           // kept for their room
+    std::size_t split_ = 0;                   // the second part's first client
+    std::uint32_t offset_ = 0;                // the second part's first head
 };
 
-// due_rows() over the obligations kept in `clients`: the same rows in the
-// same order, as PlanRows, handed to `settle` a client at a time.
-void plan_day_rows(const Config& config, const History& history, const SuggestFilter& filter,
-                   PlanClients& clients, PlanDay& day, PlanSettle& settle) {
-    auto today = history.today();
-    auto away = people_away(config, history);
-    auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
+// What a plan's day reads every client with, worked out once for the day.
+struct PlanView {
+    const SuggestFilter& filter;
+    Date today;
+    std::vector<char> away;
+    std::uint64_t own_follow_ups = 0;
     // Seen by everyone with no one away, every client is shown as it is:
     // shown_while_away() need not look at its team.
-    bool everyone_here = !filter.person && std::find(away.begin(), away.end(), 1) == away.end();
-    bool by_client = !filter.tag.empty() || !filter.city.empty();
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+    bool everyone_here = false;
+    bool by_client = false;
+
+    PlanView(const Config& config, const History& history, const SuggestFilter& f)
+        : filter(f)
+        , today(history.today())
+        , away(people_away(config, history))
+        , own_follow_ups(f.person ? person_bit(*f.person) : 0)
+        , everyone_here(!f.person && std::find(away.begin(), away.end(), 1) == away.end())
+        , by_client(!f.tag.empty() || !f.city.empty()) {}
+};
+
+// due_rows() over the obligations kept in `clients`, for the clients from
+// `first` to `last`: the same rows in the same order, as PlanRows, made into
+// same-touch rows in `part` a client at a time.
+void plan_day_rows(const Config& config, const History& history, const PlanView& view,
+                   PlanClients& clients, std::size_t first, std::size_t last, PlanPart& part,
+                   std::vector<std::uint32_t>& begin) {
+    const auto& filter = view.filter;
+    auto today = view.today;
+    for (std::size_t i = first; i < last; ++i) {
         const auto& client = config.clients[i];
-        if (by_client && !matches(config, client, filter)) continue;
-        auto shown =
-            everyone_here ? InView{true, -1} : shown_while_away(client, filter.person, away);
-        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & own_follow_ups))
+        if (view.by_client && !matches(config, client, filter)) continue;
+        auto shown = view.everyone_here ? InView{true, -1}
+                                        : shown_while_away(client, filter.person, view.away);
+        if (!shown.shown && !(history.follow_up_makers(static_cast<int>(i)) & view.own_follow_ups))
             continue;
         const auto& kept = clients.get(history, static_cast<int>(i));
-        day.rows.clear();
-        for (std::size_t k = 0; k < kept.obligations.size(); ++k) {
-            const auto& ob = kept.obligations[k];
-            if (ob.due > today || ob.expired(today) ||
-                (filter.channel && ob.channel != *filter.channel))
+        if (today < kept.first_due) continue;
+        part.rows.clear();
+        for (std::size_t k = 0; k < kept.due.size(); ++k) {
+            const auto& due = kept.due[k];
+            if (due.due > today || due.last < today ||
+                (filter.channel && due.channel != *filter.channel))
                 continue;
-            auto view = obligation_view(client, ob, shown, filter, away);
-            if (!view.shown) continue;
-            auto slot = static_cast<std::uint32_t>(day.slots.size());
-            day.slots.push_back({&ob, view, PlanDay::none});
+            const auto& ob = kept.obligations[k];
+            auto in_view =
+                due.own_view ? obligation_view(client, ob, shown, filter, view.away) : shown;
+            if (!in_view.shown) continue;
+            auto slot = static_cast<std::uint32_t>(part.slots.size());
+            part.slots.push_back({&ob, in_view, PlanPart::none});
             // As explain_urgency() works it out.
-            auto [from, length] = kept.urgency_base[k];
             auto urgency =
-                static_cast<double>(static_cast<int>((today - from).count())) / std::max(1, length);
-            day.rows.push_back({ob.kind != ObligationKind::cadence, urgency,
-                                static_cast<int>((today - ob.due).count()), static_cast<int>(i),
-                                ob.channel, slot, slot, &day.slots});
+                static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+            part.rows.push_back({due.time_bound, urgency,
+                                 static_cast<int>((today - due.due).count()), static_cast<int>(i),
+                                 due.channel, slot, slot, &part.slots});
         }
-        if (!day.rows.empty()) settle.add_client(day.rows);
+        if (!part.rows.empty()) part.add_client(config, clients.id(i), begin[i]);
     }
+    part.make_heaps(config.channels.size());
 }
+
+// A second thread for the second part of each day's clients, kept for the
+// whole plan: the two parts of a day are read at once, and the day is
+// settled when both are done. Without a thread both are read here.
+class PlanWorker {
+public:
+    explicit PlanWorker(bool wanted) {
+        if (!wanted) return;
+        try {
+            thread_ = std::thread([this] { serve(); });
+        } catch (const std::system_error&) {
+            // No thread to be had (a limit on processes): both parts here.
+        }
+    }
+    PlanWorker(const PlanWorker&) = delete;
+    PlanWorker& operator=(const PlanWorker&) = delete;
+    ~PlanWorker() {
+        if (!thread_.joinable()) return;
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+
+    bool running() const { return thread_.joinable(); }
+
+    // `theirs` on the second thread while `mine` runs on this one; both are
+    // done when it returns.
+    void both(const std::function<void()>& mine, const std::function<void()>& theirs) {
+        if (!running()) {
+            mine();
+            theirs();
+            return;
+        }
+        {
+            std::lock_guard lock(mutex_);
+            job_ = &theirs;
+            failed_ = nullptr;
+        }
+        wake_.notify_one();
+        std::exception_ptr mine_failed;
+        try {
+            mine();
+        } catch (...) {
+            mine_failed = std::current_exception();
+        }
+        std::unique_lock lock(mutex_);
+        done_.wait(lock, [&] { return job_ == nullptr; });
+        if (mine_failed) std::rethrow_exception(mine_failed);
+        if (failed_) std::rethrow_exception(failed_);
+    }
+
+private:
+    void serve() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [&] { return stop_ || job_ != nullptr; });
+            if (job_ == nullptr) return; // stopped
+            const auto* job = job_;
+            lock.unlock();
+            std::exception_ptr failed;
+            try {
+                (*job)();
+            } catch (...) {
+                failed = std::current_exception();
+            }
+            lock.lock();
+            failed_ = failed;
+            job_ = nullptr;
+            done_.notify_one();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    const std::function<void()>* job_ = nullptr; // set: the second thread's to run
+    std::exception_ptr failed_;
+    bool stop_ = false;
+    std::thread thread_;
+};
 
 } // namespace
 
@@ -874,24 +1074,34 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
 }
 
 std::vector<PlannedDay> plan(const Config& config, History history, int days,
-                             const SuggestFilter& filter) {
+                             const SuggestFilter& filter, std::size_t threads) {
     std::vector<PlannedDay> out;
     PlanClients clients(config);
     PlanSettle settle(config);
-    PlanDay rows;
+    auto n = config.clients.size();
+    PlanWorker worker(threads > 1 && n >= plan_parallel_clients);
+    auto split = worker.running() ? n / 2 : n;
     auto first = history.today();
     for (int i = 0; i < days; ++i) {
         Date day = first + Days{i};
         if (!config.is_workday(day)) continue;
         history.advance_to(day);
-        rows.clear();
-        settle.begin_day();
-        plan_day_rows(config, history, filter, clients, rows, settle);
+        settle.begin_day(split);
+        PlanView view(config, history, filter);
+        worker.both(
+            [&] {
+                plan_day_rows(config, history, view, clients, 0, split, settle.part(0),
+                              settle.begin());
+            },
+            [&] {
+                plan_day_rows(config, history, view, clients, split, n, settle.part(1),
+                              settle.begin());
+            });
         auto shown = settle.shown();
         auto& planned = out.emplace_back(PlannedDay{day, {}});
         planned.items.reserve(shown.size());
         for (auto& row : shown)
-            planned.items.push_back(plan_suggestion(history, filter, rows, row));
+            planned.items.push_back(plan_suggestion(history, filter, row));
         for (auto& s : planned.items) {
             history.record(s.client(), s.channel(), day);
             clients.touched(s.client());

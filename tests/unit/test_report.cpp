@@ -379,3 +379,59 @@ email = "10d"
               render_plan(config, slow, d("2026-11-22"), Format::json, Style{}));
     }
 }
+
+TEST_CASE("plan reads a large clients file in two halves and plans as on one thread") {
+    // Past plan_parallel_clients a day's clients are read in two halves at
+    // once: the rows of both, a team away and covering channels among them,
+    // must settle as one pass settles them.
+    std::string toml = R"(
+[settings]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+birthday = { channel = "note", lead = "5d" }
+[people.pat]
+[channels]
+visit = { covers = ["call"], per_day = 3 }
+call  = { per_day = 8 }
+note  = { per_day = 2 }
+lunch = { covers = ["visit", "call"], personal = true, per_day = 1 }
+[cadence]
+any = "3w"
+call = "2w"
+visit = "2mo"
+email = "1mo"
+[[rules]]
+after = "visit"
+then = "note"
+within = "3d"
+)";
+    auto clients = static_cast<int>(plan_parallel_clients) + 200;
+    for (int i = 0; i < clients; ++i) {
+        toml += fmt::format("[[clients]]\nid = \"b{:04}\"\n", (i * 7919) % clients);
+        if (i % 3 == 0) toml += "team = [\"pat\"]\n";
+        if (i % 11 == 2) toml += fmt::format("birthday = \"12-{:02}\"\n", 1 + i % 28);
+        if (i % 5 == 1) toml += "prefers = [\"email\"]\n";
+    }
+    auto config = config_of(toml);
+    const char* channels[] = {"call", "visit", "lunch", "email"};
+    std::string log;
+    for (int i = 0; i < clients; ++i)
+        log +=
+            fmt::format("2026-{:02}-{:02} b{:04} {}\n", 9 + i % 3, 1 + i % 28, i, channels[i % 4]);
+    auto history = history_of(config, log, d("2026-11-22"));
+    history.record_person_away(0, {d("2026-11-15"), -1, d("2026-11-27")});
+    std::vector<SuggestFilter> filters(3);
+    filters[1].person = 0;
+    filters[2].channel = config.find_channel("call");
+    for (auto& filter : filters) {
+        auto one = plan(config, history, 30, filter, 1);
+        auto two = plan(config, history, 30, filter, 2);
+        auto slow = plan_day_by_day(config, history, 30, filter);
+        std::size_t planned = 0;
+        for (auto& day : slow)
+            planned += day.items.size();
+        CHECK(planned > 100);
+        auto expected = render_plan(config, slow, d("2026-11-22"), Format::json, Style{});
+        CHECK(render_plan(config, one, d("2026-11-22"), Format::json, Style{}) == expected);
+        CHECK(render_plan(config, two, d("2026-11-22"), Format::json, Style{}) == expected);
+    }
+}

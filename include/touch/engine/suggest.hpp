@@ -7,6 +7,7 @@
 #include "touch/engine/history.hpp"
 #include "touch/engine/obligations.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -66,9 +67,16 @@ struct PlannedDay {
 // what is due by then, most urgent first, up to each channel's per_day; the
 // rest rolls over to the next workday. Every planned item is assumed done on
 // its day, so a cadence that comes round twice in the window appears twice
-// and a planned visit brings its follow-up.
+// and a planned visit brings its follow-up. With `threads` of two or more and
+// at least plan_parallel_clients clients, each day's clients are read in two
+// halves at once; the plan is the same either way.
 std::vector<PlannedDay> plan(const Config& config, History history, int days,
-                             const SuggestFilter& filter = {});
+                             const SuggestFilter& filter = {}, std::size_t threads = 1);
+
+// Below this many clients a day's reading is short (some 600 instructions a
+// client): a second thread's start and a hand-over each day would take much
+// of what sharing it saves. Chosen, not measured: 5,000 clients gain.
+inline constexpr std::size_t plan_parallel_clients = 1000;
 
 // plan() as first written, every client's obligations worked out again each
 // day: plan() keeps them from day to day and works out again only what a day
