@@ -87,4 +87,10 @@ const CalendarReader& calendar_reader(std::string_view command) {
     return *table;
 }
 
+const TouchZoneTable& zone_table(std::string_view command) {
+    static const TouchZoneTable* table =
+        open_table<TouchZoneTable>(zone_module, zone_symbol, zone_version, zone_layout(), command);
+    return *table;
+}
+
 } // namespace touch::platform

@@ -61,7 +61,7 @@ for path in /usr/bin/touch-clients /usr/share/man/man1/touch-clients.1.gz \
             /usr/share/doc/touch-clients/changelog.Debian.gz \
             /usr/share/doc/touch-clients/examples/clients.toml \
             /usr/share/doc/touch-clients/examples/touch.log \
-            /usr/lib/touch/touch-readers.so /usr/lib/touch/touch-calendar.so \
+            /usr/lib/touch/touch-readers.so /usr/lib/touch/touch-calendar.so /usr/lib/touch/touch-zone.so \
             /usr/share/bash-completion/completions/touch-clients \
             /usr/share/zsh/vendor-completions/_touch-clients \
             /usr/share/fish/vendor_completions.d/touch-clients.fish; do

@@ -7,7 +7,7 @@ build=$1
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR="$dest" cmake --install "$build" --prefix /usr/local > /dev/null
-for f in bin/touch lib/touch/touch-readers.so lib/touch/touch-calendar.so \
+for f in bin/touch lib/touch/touch-readers.so lib/touch/touch-calendar.so lib/touch/touch-zone.so \
          share/man/man1/touch.1 share/man/man5/touch.5 \
          share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log \
          share/bash-completion/completions/touch share/zsh/site-functions/_touch \
