@@ -104,6 +104,13 @@ if out=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.t
 else
     fail "touch-clients import ics: $out"
 fi
+# A time zone opens the zone module from /usr/lib/touch likewise.
+printf '[settings]\ntimezone = "Asia/Tokyo"\n[[clients]]\nid = "acme"\n' > "$work/zoned.toml"
+if out=$(touch-clients --clients "$work/zoned.toml" --log "$work/calls.log" due 2>&1); then
+    pass "touch-clients with settings.timezone: the zone module loads"
+else
+    fail "touch-clients with settings.timezone: $out"
+fi
 # Errors read as the spec says, whatever the name.
 err=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml --today 2026-13-40 due 2>&1 >/dev/null || true)
 case "$err" in "touch: "*) pass "an error under touch-clients: $err" ;; *) fail "error reads [$err]" ;; esac
