@@ -58,6 +58,10 @@ ${deb_name} (${PROJECT_VERSION}-${deb_revision}) unstable; urgency=medium
   * Package touch ${PROJECT_VERSION} as touch-clients, so that coreutils'
     touch(1) stays the system's touch; `alias touch=touch-clients` gives
     interactive shells the short name.
+  * The program links libstdc++ and libgcc statically (every command then
+    starts with a third of the instructions); a security update of
+    libstdc++6 reaches it only when this package is rebuilt. Its modules in
+    /usr/lib/touch use the shared libstdc++.
 
  -- ${TOUCH_DEB_MAINTAINER}  ${deb_release_date}
 ")
@@ -100,7 +104,7 @@ install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
                 \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/${deb_name}\"
               COMMAND_ERROR_IS_FATAL ANY)"
         COMPONENT deb EXCLUDE_FROM_ALL)
-# The readers' modules (import calls and mail; import ics) in /usr/lib/touch,
+# The modules (import calls and mail; import ics; settings.timezone) in /usr/lib/touch,
 # where /usr/bin/touch-clients looks for them; private modules, not libraries of
 # the system's: no soname, nothing for ldconfig. CPack still calls ldconfig
 # from postinst and postrm for any shared object under /usr/lib/*/ (and a
@@ -112,7 +116,7 @@ ${deb_name}: maintscript-calls-ldconfig
 ")
 install(FILES ${deb}/lintian-overrides DESTINATION share/lintian/overrides RENAME ${deb_name}
         COMPONENT deb EXCLUDE_FROM_ALL)
-foreach(module touch-readers touch-calendar)
+foreach(module touch-readers touch-calendar touch-zone)
   install(FILES $<TARGET_FILE:${module}> DESTINATION lib/touch COMPONENT deb EXCLUDE_FROM_ALL)
   install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded
                   --remove-section=.comment --remove-section=.note

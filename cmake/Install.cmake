@@ -8,10 +8,10 @@
 # everything that is not one of our commands to /usr/bin/touch).
 include(GNUInstallDirs)
 install(TARGETS touch RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# The readers' modules where the binary looks for them, bin/../lib/touch
+# The modules (readers, calendar, time zone) where the binary looks for them, bin/../lib/touch
 # (src/platform/module.cpp): lib/touch whatever GNUInstallDirs calls the
 # library folder, the Debian package as well.
-install(TARGETS touch-readers touch-calendar LIBRARY DESTINATION lib/touch)
+install(TARGETS touch-readers touch-calendar touch-zone LIBRARY DESTINATION lib/touch)
 install(FILES man/touch.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES man/touch.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)

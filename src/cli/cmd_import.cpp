@@ -18,7 +18,6 @@
 #include "touch/util/mail.hpp"
 #include "touch/util/text.hpp"
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <iterator>
@@ -152,24 +151,14 @@ std::vector<std::string> owner_emails(const Context& ctx) {
     return out;
 }
 
-// settings.timezone, else the system's zone as the C library sees it (TZ
-// first, as every other date touch prints), else the one /etc/localtime names.
-const date::time_zone* output_zone(const Config& config) {
-    try {
-        if (config.settings.timezone) return date::locate_zone(*config.settings.timezone);
-        if (auto tz = platform::env("TZ")) {
-            std::string_view name = *tz;
-            if (name.front() == ':') name.remove_prefix(1);
-            try {
-                return date::locate_zone(name);
-            } catch (const std::runtime_error&) {
-                // A POSIX rule such as "CET-1CEST": the zone /etc/localtime names.
-            }
-        }
-        return date::current_zone();
-    } catch (const std::runtime_error&) {
-        return nullptr; // reported by every command that reads the clients file
-    }
+// The zone imported lines are written in (touches.hpp's output_zone), found
+// by the module that reads them: the binary does not link date's tz library.
+template <class Module>
+const date::time_zone* output_zone(const Module& module, const Config& config) {
+    auto tz = platform::env("TZ");
+    return module.output_zone(config.settings.timezone ? config.settings.timezone->c_str()
+                                                       : nullptr,
+                              tz ? tz->c_str() : nullptr);
 }
 
 // The touches in every source named, and what was left out of them. A
@@ -261,7 +250,7 @@ int run_ics(const ImportOptions& given, Context& loaded) {
     window.until_minute =
         ctx.today_given ? 24 * 60 : platform::minute_now(ctx.config.settings.timezone);
     window.since = since_of(given, ctx);
-    window.zone = output_zone(ctx.config);
+    window.zone = output_zone(reader, ctx.config);
     window.owner_emails = owner_emails(ctx);
     return write_found(given, ctx, read_calendars(reader, given.files, ctx.config, window));
 }
@@ -277,7 +266,7 @@ int run_calls(const ImportOptions& given, Context& loaded) {
                     fmt::format("settings.region '{}' is not a country the phone number library "
                                 "knows (an ISO 3166 code such as DE or US)",
                                 region));
-    CallsWindow window{since_of(given, ctx), ctx.today, output_zone(ctx.config)};
+    CallsWindow window{since_of(given, ctx), ctx.today, output_zone(readers, ctx.config)};
     NormalisePhone e164 = [&](std::string_view number) { return readers.e164(region, number); };
     ClientMatcher matcher(ctx.config);
     matcher.add_phones(e164);
@@ -365,7 +354,7 @@ int run_mail(const ImportOptions& given, Context& loaded) {
     auto ctx = load_context(loaded.globals, loaded.env, Needs::clients);
     auto senders = mail_senders(ctx);
     const auto& readers = platform::readers("import mail");
-    MailWindow window{since_of(given, ctx), ctx.today, output_zone(ctx.config)};
+    MailWindow window{since_of(given, ctx), ctx.today, output_zone(readers, ctx.config)};
     ClientMatcher matcher(ctx.config);
     FoundTouches out;
     for (auto& arg : given.files) {

@@ -1,12 +1,13 @@
 #include "touch/platform/clock.hpp"
 
 #include "touch/core/interval.hpp"
+#include "touch/platform/module.hpp"
 
-#include <date/tz.h>
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <ctime>
-#include <exception>
+#include <string>
 
 namespace touch::platform {
 
@@ -21,14 +22,16 @@ std::optional<std::chrono::seconds> local_seconds(std::chrono::sys_seconds t,
                                                   const std::optional<std::string>& timezone,
                                                   std::string* error) {
     if (timezone) {
-        try {
-            auto zoned = date::make_zoned(date::locate_zone(*timezone), t);
-            return zoned.get_local_time().time_since_epoch();
-        } catch (const std::exception&) {
-            // date's tz library reports an unknown zone by exception only.
-            if (error) *error = fmt::format("unknown time zone '{}'", *timezone);
-            return std::nullopt;
-        }
+        // In touch-zone.so, loaded here and only here: without a zone
+        // configured, no command loads date's tz library (zone_module.hpp).
+        const auto& zone = zone_table("settings.timezone");
+        std::int64_t local = 0;
+        std::string why(timezone->size() + 64, '\0');
+        if (zone.local_seconds(timezone->c_str(), t.time_since_epoch().count(), &local, why.data(),
+                               why.size()) == 0)
+            return std::chrono::seconds{local};
+        if (error) *error = why.c_str();
+        return std::nullopt;
     }
     std::time_t raw = t.time_since_epoch().count();
     std::tm local{};

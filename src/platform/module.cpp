@@ -39,10 +39,11 @@ std::vector<std::string> candidates(const char* name) {
                                          file, what, command));
 }
 
-// The table `symbol` of the module `name`, found, loaded and checked.
+// The table `symbol` of the module `name`, found, loaded (`binding`:
+// RTLD_NOW or RTLD_LAZY) and checked.
 template <class Table>
 const Table* open_table(const char* name, const char* symbol, std::uint32_t version,
-                        std::uint32_t layout, std::string_view command) {
+                        std::uint32_t layout, std::string_view command, int binding = RTLD_NOW) {
     auto places = candidates(name);
     if (places.empty())
         throw Fatal(exit_system, fmt::format("{} needs {}, but where this program is installed "
@@ -56,7 +57,7 @@ const Table* open_table(const char* name, const char* symbol, std::uint32_t vers
         }
     if (::access(file.c_str(), F_OK) != 0) incomplete(file, command, "missing");
     // A path with a slash: dlopen searches nothing, LD_LIBRARY_PATH included.
-    void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+    void* handle = ::dlopen(file.c_str(), binding | RTLD_LOCAL);
     if (!handle) {
         const char* why = ::dlerror();
         incomplete(file, command, fmt::format("cannot be loaded ({})", why ? why : "unknown"));
@@ -84,6 +85,17 @@ const Readers& readers(std::string_view command) {
 const CalendarReader& calendar_reader(std::string_view command) {
     static const CalendarReader* table = open_table<CalendarReader>(
         calendar_module, calendar_symbol, calendar_version, calendar_layout(), command);
+    return *table;
+}
+
+// Bound lazily: the module brings the shared libstdc++, whose thousand
+// function slots RTLD_NOW would bind at once for the few calls a zone makes,
+// 1.1 M instructions of every command run with settings.timezone (of 6.1 M).
+// The module is linked with --no-undefined, and its libraries are the
+// system's, whose sonames change with their ABI: what it calls is there.
+const TouchZoneTable& zone_table(std::string_view command) {
+    static const TouchZoneTable* table = open_table<TouchZoneTable>(
+        zone_module, zone_symbol, zone_version, zone_layout(), command, RTLD_LAZY);
     return *table;
 }
 

@@ -61,7 +61,7 @@ for path in /usr/bin/touch-clients /usr/share/man/man1/touch-clients.1.gz \
             /usr/share/doc/touch-clients/changelog.Debian.gz \
             /usr/share/doc/touch-clients/examples/clients.toml \
             /usr/share/doc/touch-clients/examples/touch.log \
-            /usr/lib/touch/touch-readers.so /usr/lib/touch/touch-calendar.so \
+            /usr/lib/touch/touch-readers.so /usr/lib/touch/touch-calendar.so /usr/lib/touch/touch-zone.so \
             /usr/share/bash-completion/completions/touch-clients \
             /usr/share/zsh/vendor-completions/_touch-clients \
             /usr/share/fish/vendor_completions.d/touch-clients.fish; do
@@ -103,6 +103,13 @@ if out=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.t
     pass "touch-clients import ics: the calendar module loads"
 else
     fail "touch-clients import ics: $out"
+fi
+# A time zone opens the zone module from /usr/lib/touch likewise.
+printf '[settings]\ntimezone = "Asia/Tokyo"\n[[clients]]\nid = "acme"\n' > "$work/zoned.toml"
+if out=$(touch-clients --clients "$work/zoned.toml" --log "$work/calls.log" due 2>&1); then
+    pass "touch-clients with settings.timezone: the zone module loads"
+else
+    fail "touch-clients with settings.timezone: $out"
 fi
 # Errors read as the spec says, whatever the name.
 err=$(touch-clients --clients /usr/share/doc/touch-clients/examples/clients.toml --today 2026-13-40 due 2>&1 >/dev/null || true)

@@ -7,7 +7,7 @@ build=$1
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 DESTDIR="$dest" cmake --install "$build" --prefix /usr/local > /dev/null
-for f in bin/touch lib/touch/touch-readers.so lib/touch/touch-calendar.so \
+for f in bin/touch lib/touch/touch-readers.so lib/touch/touch-calendar.so lib/touch/touch-zone.so \
          share/man/man1/touch.1 share/man/man5/touch.5 \
          share/doc/touch/examples/clients.toml share/doc/touch/examples/touch.log \
          share/bash-completion/completions/touch share/zsh/site-functions/_touch \
@@ -32,6 +32,10 @@ printf 'date,number,direction,duration\n' > "$dest/calls.csv"
 (cd / && "$dest/usr/local/bin/touch" --clients "$dest/usr/local/share/doc/touch/examples/clients.toml" \
     --log "$dest/calls.log" --today 2026-11-22 import calls "$dest/calls.csv") ||
     { echo "installed binary: import calls failed"; exit 1; }
+# A zone configured: the zone module from ../lib/touch likewise.
+printf '[settings]\ntimezone = "Asia/Tokyo"\n[[clients]]\nid = "acme"\n' > "$dest/zoned.toml"
+(cd / && "$dest/usr/local/bin/touch" --clients "$dest/zoned.toml" --log "$dest/calls.log" due) ||
+    { echo "installed binary: settings.timezone failed"; exit 1; }
 # Under the package's name, touch-clients, it behaves the same: the same
 # output, messages that begin `touch: `, and what is not its own handed on to
 # coreutils' touch, with a copy of itself first on PATH.

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
-"""The readers' modules: touch-readers.so, which import calls and import mail
-open, and touch-calendar.so, which import ics opens (and nothing else opens
-either): found from the binary's own path, in ../lib/touch/ or beside it;
-never from the working folder or a folder the environment names; missing,
-of another build or not a module at all, it is an error of those commands
-alone (exit 4) naming the file.
+"""The modules: touch-readers.so, which import calls and import mail open,
+touch-calendar.so, which import ics opens (and nothing else opens either),
+and touch-zone.so, which a configured settings.timezone alone opens: found
+from the binary's own path, in ../lib/touch/ or beside it; never from the
+working folder or a folder the environment names; missing, of another build
+or not a module at all, it is an error of those commands alone (exit 4)
+naming the file.
 
-  usage: check_readers_module.py TOUCH MODULE CALENDAR-MODULE WRONG-MODULE"""
+  usage: check_readers_module.py TOUCH MODULE CALENDAR-MODULE WRONG-MODULE ZONE-MODULE"""
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sandbox, text  # noqa: E402
 
 box = Sandbox(sys.argv[1], today="2026-11-22")
-module, calendar, wrong = sys.argv[2], sys.argv[3], sys.argv[4]
+module, calendar, wrong, zone = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 expect = box.expect
 
 
@@ -85,6 +86,39 @@ for library in (b"libical", b"libicu", b"libgmime", b"libphonenumber", b"libexpa
            r.returncode == 0 and b"libc.so" in r.stdout and library not in r.stdout, text(r.stdout))
 r = run("plan", "--days", "7", "--format", "ics")
 expect("without the module, plan --format ics runs", r.returncode == 0, text(r.stderr))
+# Nor date's tz library (touch-zone.so), which brings the shared C++ runtime.
+r = run("--version", extra_env={"LD_TRACE_LOADED_OBJECTS": "1"})
+expect("every command starts without libdate-tz",
+       r.returncode == 0 and b"libc.so" in r.stdout and b"libdate-tz" not in r.stdout,
+       text(r.stdout))
+
+# 1b. A zone configured needs touch-zone.so: missing, it is an error naming
+# the file (exit 4); another build's is refused; in place, the zone is read,
+# and an unknown zone is reported as it always was. Without a zone, nothing.
+installed_zone = box.path("lib", "touch", "touch-zone.so")
+box.write("zoned.toml", "[settings]\ntimezone = \"Asia/Tokyo\"\n[[clients]]\nid = \"acme\"\n")
+box.write("unknown.toml", "[settings]\ntimezone = \"Mars/Olympus_Mons\"\n[[clients]]\nid = \"acme\"\n")
+
+
+def zoned(clients="zoned.toml", *args):
+    return box.run("--clients", box.path(clients), "--log", box.path("touch.log"), *args, "due",
+                   binary=binary, today=None)
+
+
+incomplete("a zone without touch-zone.so", zoned(), installed_zone, "missing", "settings.timezone")
+place(wrong, "lib", "touch", "touch-zone.so")
+r = zoned()
+expect("a zone module of another build: refused", r.returncode == 4 and text(r.stderr).startswith(
+    f"touch: {installed_zone}: of another build of touch (its version ") and
+    b"settings.timezone needs it" in r.stderr, text(r.stderr))
+place(zone, "lib", "touch", "touch-zone.so")
+r = zoned()
+expect("with touch-zone.so, a zone is read", r.returncode == 0, text(r.stderr))
+r = zoned("unknown.toml")
+expect("an unknown zone: the error it always was", r.returncode == 3 and text(r.stderr).startswith(
+    "touch: " + box.path("unknown.toml") + ":2:12: error: unknown time zone 'Mars/Olympus_Mons'"),
+    text(r.stderr))
+os.remove(installed_zone)
 
 # 2. import ics, calls and mail: exit 4, the file named, nothing written.
 incomplete("import ics without the module", ics(), installed_calendar, "missing", "import ics")

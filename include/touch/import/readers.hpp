@@ -16,6 +16,14 @@
 // build is refused rather than called. Change a table or a type it passes:
 // raise its version; `version` and `layout` stay first, so that any build
 // can read them.
+//
+// The binary may be linked with its own copy of the C++ runtime (README,
+// Speed) while the modules use the shared libstdc++: the types passed are
+// the same on both (one compiler, one ABI), memory is one allocator (both
+// runtimes' operator new and delete end in the one malloc), and no exception
+// crosses a table: every function catches what its reader throws and says
+// so in the result's diagnostics (noexcept: one that escapes ends the
+// process in the module, never unwinds through the binary).
 #pragma once
 
 #include "touch/import/calls.hpp"
@@ -31,7 +39,7 @@
 
 namespace touch {
 
-inline constexpr std::uint32_t readers_version = 1;
+inline constexpr std::uint32_t readers_version = 2;
 inline constexpr const char* readers_module = "touch-readers.so";
 inline constexpr const char* readers_symbol = "touch_readers";
 
@@ -51,6 +59,9 @@ struct Readers {
     MailResult (*read_message_headers)(std::string_view bytes, std::string_view path,
                                        const MailWindow& window);
     MailResult (*read_mbox)(int fd, std::string_view path, const MailWindow& window);
+
+    // touches.hpp's output_zone, for the windows above.
+    const date::time_zone* (*output_zone)(const char* configured, const char* tz);
 };
 
 // The sizes of what the table passes, in one number: a module built from
@@ -66,7 +77,7 @@ constexpr std::uint32_t readers_layout() {
 
 // The calendar module's table: its own version and layout, so that either
 // module can change without the other being refused.
-inline constexpr std::uint32_t calendar_version = 1;
+inline constexpr std::uint32_t calendar_version = 2;
 inline constexpr const char* calendar_module = "touch-calendar.so";
 inline constexpr const char* calendar_symbol = "touch_calendar";
 
@@ -75,6 +86,9 @@ struct CalendarReader {
     std::uint32_t layout;  // calendar_layout() when the module was built
 
     IcsResult (*read_ics)(std::string_view bytes, std::string_view path, const IcsWindow& window);
+
+    // touches.hpp's output_zone, for the window above.
+    const date::time_zone* (*output_zone)(const char* configured, const char* tz);
 };
 
 constexpr std::uint32_t calendar_layout() {

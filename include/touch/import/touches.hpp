@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -30,6 +31,30 @@ inline std::pair<Date, int> local_day_minute(const date::time_zone* zone, date::
     auto day = date::floor<date::days>(local);
     auto minute = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
     return {Date{day.time_since_epoch()}, static_cast<int>(minute)};
+}
+
+// The zone imported lines are written in: `configured` (settings.timezone;
+// null: none), else the system's zone as the C library sees it, `tz` (the
+// TZ variable, null when unset; a POSIX rule such as "CET-1CEST" is no IANA
+// name), else the one /etc/localtime names; null (UTC) when none can be read
+// (an unknown settings.timezone is reported by every command that reads the
+// clients file). The modules call it for the binary (readers.hpp), which
+// does not link date's tz library.
+inline const date::time_zone* output_zone(const char* configured, const char* tz) noexcept {
+    try {
+        if (configured) return date::locate_zone(configured);
+        if (tz) {
+            std::string_view name = tz;
+            if (!name.empty() && name.front() == ':') name.remove_prefix(1);
+            try {
+                return date::locate_zone(name);
+            } catch (const std::runtime_error&) {
+            }
+        }
+        return date::current_zone();
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 // One touch another program recorded, matched to its clients.
