@@ -1,5 +1,6 @@
 #include "touch/storage/log_file.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
@@ -215,6 +216,15 @@ bool plain_note(std::string_view note) {
            (note.empty() || (note.front() != ' ' && note.back() != ' '));
 }
 
+// How wide a table shows `s`: control characters escaped when `escape`.
+std::size_t shown_width(std::string_view s, bool escape) {
+    if (is_printable_ascii(s)) return s.size();
+    if (!escape) return display_width(s);
+    std::string shown(s);
+    escape_from(shown, 0);
+    return display_width(shown);
+}
+
 // The lines history shows, held as offsets into one buffer of their text:
 // putting a million lines newest first sorts 48-byte records, not strings,
 // and identical lines are found among those of the same minute only. Each
@@ -234,12 +244,28 @@ public:
             auto cut = std::tie(cut_->first, cut_->second);
             if (when < cut || (when == cut && persons_[file].empty())) return;
         }
-        lines_.push_back(Line{e.date, e.minute, static_cast<std::uint32_t>(e.client.size()),
-                              static_cast<std::uint32_t>(e.channel.size()),
-                              static_cast<std::uint32_t>(e.note.size()), file, 0, 0, order_++,
-                              text_.size()});
+        bool plain = is_printable_ascii(e.client) && is_printable_ascii(e.channel) &&
+                     is_printable_ascii(e.note) && !snooze_scope(e.channel) &&
+                     !promise_scope(e.channel);
+        lines_.push_back(Line{e.date, e.minute, static_cast<std::uint16_t>(e.client.size()),
+                              static_cast<std::uint16_t>(e.channel.size()),
+                              static_cast<std::uint32_t>(e.note.size()), plain, file, 0, 0, 0,
+                              order_++, text_.size()});
         ((text_ += e.client) += e.channel) += e.note;
+        // Hashed while its text is still in the cache, for drop_repeats.
+        auto h = hash(lines_.back());
+        lines_.back().hash = static_cast<std::uint32_t>(h ^ (h >> 32));
+        measure(e, plain, file);
         if (limit_ > 0 && lines_.size() >= std::max<std::size_t>(2 * limit_, 4096)) settle();
+    }
+
+    // Room for the lines of `bytes` of log, read with no limit: a piece's
+    // text and records grow once instead of doubling, copying, and touching
+    // fresh memory at each step.
+    void reserve(std::uint64_t bytes) {
+        if (limit_ > 0) return;
+        text_.reserve(bytes);
+        lines_.reserve(bytes / 40);
     }
 
     // Newest first, identical lines once, at most the limit.
@@ -268,6 +294,11 @@ public:
         for (auto& j : later.joined_)
             joined_.push_back(std::move(j));
         order_ += later.order_;
+        widths_.date = std::max(widths_.date, later.widths_.date);
+        widths_.time = std::max(widths_.time, later.widths_.time);
+        widths_.client = std::max(widths_.client, later.widths_.client);
+        widths_.channel = std::max(widths_.channel, later.widths_.channel);
+        widths_.person = std::max(widths_.person, later.widths_.person);
         if (!both_hold) {
             if (lines_.empty()) lines_ = std::move(later.lines_);
         } else {
@@ -289,17 +320,26 @@ public:
     std::size_t size() const { return lines_.size(); }
     LogLineView operator[](std::size_t i) const {
         const auto& l = lines_[i];
-        return {l.date, l.minute, client(l), channel(l), note(l), person(l)};
+        return {l.date, l.minute, client(l), channel(l), note(l), person(l), l.plain != 0};
+    }
+    // A limit drops lines after they were measured.
+    std::optional<LogLineWidths> widths() const {
+        if (limit_ > 0) return std::nullopt;
+        return widths_;
     }
 
 private:
     struct Line {
         Date date;
         int minute;
-        std::uint32_t client_size, channel_size, note_size;
+        // An id fits in a line, and a line in 64 KiB.
+        std::uint16_t client_size, channel_size;
+        std::uint32_t note_size : 31;
+        std::uint32_t plain : 1; // as LogLineView's
         std::uint32_t file;
         std::uint32_t joined; // 1 + index in joined_ when several files hold it
         std::uint32_t buffer; // 0: its text is in text_; else 1 + index in more_text_
+        std::uint32_t hash;   // of its text as the log would write it: hash()
         std::size_t order;    // in reading order, across files
         std::size_t text;     // where its client, channel and note begin in its buffer
     };
@@ -311,6 +351,29 @@ private:
     std::vector<std::string> joined_;
     std::size_t order_ = 0;
     std::optional<std::pair<Date, int>> cut_;
+    LogLineWidths widths_;
+    std::optional<Date> measured_day_;
+    std::optional<std::uint32_t> measured_file_;
+
+    // The widths of the line just added: the date and person only when they
+    // change, as they seldom do from one line to the next.
+    void measure(const Entry& e, bool plain, std::uint32_t file) {
+        if (measured_day_ != e.date) {
+            measured_day_ = e.date;
+            widths_.date = std::max(widths_.date, display_width(format_date(e.date)));
+        }
+        if (e.minute >= 0)
+            widths_.time =
+                std::max(widths_.time, e.minute / 60 > 99 ? format_time(e.minute).size() : 5);
+        widths_.client =
+            std::max(widths_.client, plain ? e.client.size() : shown_width(e.client, false));
+        widths_.channel =
+            std::max(widths_.channel, plain ? e.channel.size() : shown_width(e.channel, true));
+        if (measured_file_ != file) {
+            measured_file_ = file;
+            widths_.person = std::max(widths_.person, shown_width(persons_[file], true));
+        }
+    }
 
     static bool newer(const Line& a, const Line& b) {
         if (a.date != b.date) return b.date < a.date;
@@ -401,7 +464,6 @@ private:
     void drop_repeats(bool across, std::size_t boundary) {
         constexpr auto gone = std::numeric_limits<std::size_t>::max();
         bool any = false;
-        std::vector<std::uint64_t> hashes;
         std::vector<std::uint32_t> slots; // 1 + a line's place in its minute; 0: free
         for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
             bool before = lines_[from].order < boundary, after = !before;
@@ -413,13 +475,12 @@ private:
             if (to - from < 2 || (across && !(before && after))) continue;
             auto mask = std::bit_ceil(2 * (to - from)) - 1;
             slots.assign(mask + 1, 0);
-            hashes.resize(to - from);
             for (auto i = from; i < to; ++i) {
-                auto h = hashes[i - from] = hash(lines_[i]);
+                auto h = lines_[i].hash;
                 auto at = h & mask;
                 for (; slots[at] != 0; at = (at + 1) & mask) {
                     auto& keep = lines_[from + slots[at] - 1];
-                    if (hashes[slots[at] - 1] != h || !same_text(keep, lines_[i])) continue;
+                    if (keep.hash != h || !same_text(keep, lines_[i])) continue;
                     add_repeat(keep, lines_[i]);
                     lines_[i].order = gone;
                     any = true;
@@ -471,6 +532,7 @@ private:
         std::string who(person(keep));
         add_persons(who, more);
         if (who == person(keep)) return;
+        widths_.person = std::max(widths_.person, shown_width(who, true));
         if (!keep.joined) {
             joined_.push_back(std::move(who));
             keep.joined = static_cast<std::uint32_t>(joined_.size());
@@ -537,14 +599,18 @@ LogProblems read_held_file(const std::string& path, std::uint32_t file, HeldLine
                            const std::function<bool(const Entry&)>& keep,
                            const ReadPolicy& policy) {
     std::vector<std::unique_ptr<HeldPiece>> pieces;
+    std::uint64_t piece_bytes = 0;
     auto used = platform::read_lines_in_parts(
         path,
         [&](std::uint64_t size) {
             pieces.resize(policy.pieces_for(size));
+            // Cut at line starts, a piece may run a line longer than its share.
+            piece_bytes = size / pieces.size() + max_line_length;
             return pieces.size();
         },
         [&](std::size_t i) -> ChunkSink& {
             pieces[i] = std::make_unique<HeldPiece>(limit, persons, keep, file, i == 0);
+            pieces[i]->held.reserve(piece_bytes);
             return *pieces[i];
         });
     // Line numbers in a piece count from its start: the lines before it are added.
@@ -575,6 +641,7 @@ std::unique_ptr<LogLineList> read_log_line_list(const LogLocation& log,
             , lines(limit, persons) {}
         std::size_t size() const override { return lines.size(); }
         LogLineView operator[](std::size_t i) const override { return lines[i]; }
+        std::optional<LogLineWidths> widths() const override { return lines.widths(); }
         const std::vector<std::string> persons;
         HeldLines lines;
     };
