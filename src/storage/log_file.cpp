@@ -277,7 +277,9 @@ public:
 
     // The settled lines of `later`, all read after these, merged in: the
     // order a single reading of both would have settled them in.
-    void merge(HeldLines&& later) {
+    // With `threads` of two or more, a large merge is cut in two halves
+    // merged at once; the lines are the same however many.
+    void merge(HeldLines&& later, std::size_t threads = 1) {
         auto boundary = order_;
         bool both_hold = !lines_.empty() && !later.lines_.empty();
         // The later text is kept where it was read, not copied after these.
@@ -299,21 +301,34 @@ public:
         widths_.client = std::max(widths_.client, later.widths_.client);
         widths_.channel = std::max(widths_.channel, later.widths_.channel);
         widths_.person = std::max(widths_.person, later.widths_.person);
+        // Only a minute that both hold can hold a repeat across them: those
+        // between the later of their oldest and the earlier of their newest.
+        std::optional<std::pair<Line, Line>> shared;
+        if (both_hold) {
+            const auto& a = lines_;
+            const auto& b = later.lines_;
+            auto newest = key_newer(a.front(), b.front()) ? b.front() : a.front();
+            auto oldest = key_newer(a.back(), b.back()) ? a.back() : b.back();
+            if (!key_newer(oldest, newest)) shared.emplace(newest, oldest);
+        }
         if (!both_hold) {
             if (lines_.empty()) lines_ = std::move(later.lines_);
         } else {
-            std::vector<Line> both;
-            both.reserve(lines_.size() + later.lines_.size());
-            std::merge(lines_.begin(), lines_.end(), later.lines_.begin(), later.lines_.end(),
-                       std::back_inserter(both), newer);
-            lines_ = std::move(both);
+            merge_lines(later.lines_, threads);
         }
         later.lines_ = {};
         later.text_ = {};
         later.more_text_ = {};
         later.joined_ = {};
-        // Only a minute that both hold can hold a repeat across them.
-        if (both_hold) drop_repeats(true, boundary);
+        if (shared) {
+            auto first = std::partition_point(lines_.begin(), lines_.end(), [&](const Line& l) {
+                return key_newer(l, shared->first);
+            });
+            auto last = std::partition_point(
+                first, lines_.end(), [&](const Line& l) { return !key_newer(shared->second, l); });
+            drop_repeats(true, boundary, static_cast<std::size_t>(first - lines_.begin()),
+                         static_cast<std::size_t>(last - lines_.begin()));
+        }
         keep_limit();
     }
 
@@ -343,11 +358,22 @@ private:
         std::size_t order;    // in reading order, across files
         std::size_t text;     // where its client, channel and note begin in its buffer
     };
+    // Fewer lines are not worth a thread's start.
+    static constexpr std::size_t parallel_merge = 64 * 1024;
     std::size_t limit_;
     const std::vector<std::string>& persons_;
     std::string text_;
     std::vector<std::string> more_text_; // the text of pieces merged in
-    std::vector<Line> lines_;
+    // Records are written before they are read: none is zeroed first.
+    struct Uninitialised : std::allocator<Line> {
+        template <typename U> struct rebind { using other = Uninitialised; };
+        void construct(Line* at) noexcept { ::new (static_cast<void*>(at)) Line; }
+        template <typename... Args> void construct(Line* at, Args&&... args) {
+            std::construct_at(at, std::forward<Args>(args)...);
+        }
+    };
+    using Lines = std::vector<Line, Uninitialised>;
+    Lines lines_;
     std::vector<std::string> joined_;
     std::size_t order_ = 0;
     std::optional<std::pair<Date, int>> cut_;
@@ -375,6 +401,11 @@ private:
         }
     }
 
+    // Of a later day and minute.
+    static bool key_newer(const Line& a, const Line& b) {
+        if (a.date != b.date) return b.date < a.date;
+        return a.minute > b.minute;
+    }
     static bool newer(const Line& a, const Line& b) {
         if (a.date != b.date) return b.date < a.date;
         if (a.minute != b.minute) return a.minute > b.minute;
@@ -448,7 +479,7 @@ private:
             0, [](std::size_t i) { return i; }, from);
         pass(
             bits, [&](std::size_t i) { return from[i]; }, to);
-        std::vector<Line> sorted;
+        Lines sorted;
         sorted.reserve(n);
         for (auto i : to)
             sorted.push_back(lines_[i]);
@@ -461,13 +492,16 @@ private:
     // first of its text there; only lines of one hash are compared by text.
     // `across`: only the minutes that hold lines on both sides of `boundary`
     // (a reading order) are searched, those on one side having been already.
-    void drop_repeats(bool across, std::size_t boundary) {
+    // Only lines `first` to `last` are searched, whole minutes.
+    void drop_repeats(bool across, std::size_t boundary, std::size_t first = 0,
+                      std::size_t last = std::numeric_limits<std::size_t>::max()) {
         constexpr auto gone = std::numeric_limits<std::size_t>::max();
         bool any = false;
         std::vector<std::uint32_t> slots; // 1 + a line's place in its minute; 0: free
-        for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
+        last = std::min(last, lines_.size());
+        for (std::size_t from = first, to = first; from < last; from = to) {
             bool before = lines_[from].order < boundary, after = !before;
-            for (to = from + 1; to < lines_.size() && lines_[to].date == lines_[from].date &&
+            for (to = from + 1; to < last && lines_[to].date == lines_[from].date &&
                                 lines_[to].minute == lines_[from].minute;
                  ++to) {
                 (lines_[to].order < boundary ? before : after) = true;
@@ -539,6 +573,43 @@ private:
         } else {
             joined_[keep.joined - 1] = std::move(who);
         }
+    }
+
+    // `later`'s lines merged into these, newest first. With two threads, the
+    // lines newer than some day and minute are merged on one and the rest on
+    // another, each into its own part of the result: the same merge.
+    void merge_lines(const Lines& later, std::size_t threads) {
+        const auto& a = lines_;
+        const auto& b = later;
+        Lines both;
+        both.resize(a.size() + b.size());
+        auto cut_a = a.size(), cut_b = b.size();
+        if (threads > 1 && both.size() >= parallel_merge) {
+            auto pivot = a.size() >= b.size() ? a[a.size() / 2] : b[b.size() / 2];
+            auto newer_than_pivot = [&](const Line& l) { return key_newer(l, pivot); };
+            cut_a = static_cast<std::size_t>(
+                std::partition_point(a.begin(), a.end(), newer_than_pivot) - a.begin());
+            cut_b = static_cast<std::size_t>(
+                std::partition_point(b.begin(), b.end(), newer_than_pivot) - b.begin());
+        }
+        auto rest = [&] {
+            std::merge(a.begin() + static_cast<std::ptrdiff_t>(cut_a), a.end(),
+                       b.begin() + static_cast<std::ptrdiff_t>(cut_b), b.end(),
+                       both.begin() + static_cast<std::ptrdiff_t>(cut_a + cut_b), newer);
+        };
+        std::thread worker;
+        if (cut_a + cut_b < both.size()) {
+            // A thread that cannot start is no error: this one merges both.
+            try {
+                worker = std::thread(rest);
+            } catch (const std::system_error&) {
+                rest();
+            }
+        }
+        std::merge(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(cut_a), b.begin(),
+                   b.begin() + static_cast<std::ptrdiff_t>(cut_b), both.begin(), newer);
+        if (worker.joinable()) worker.join();
+        lines_ = std::move(both);
     }
 
     // Only the held lines' text is kept, and only their joined persons.
@@ -622,7 +693,7 @@ LogProblems read_held_file(const std::string& path, std::uint32_t file, HeldLine
             problems.first_line = lines_before + found.first_line;
         problems.skipped += found.skipped;
         lines_before += pieces[i]->reader.lines();
-        all.merge(std::move(pieces[i]->held));
+        all.merge(std::move(pieces[i]->held), policy.threads);
     }
     return problems;
 }

@@ -494,3 +494,34 @@ TEST_CASE("write_history: the widths and plain rows a reader measures change no 
         }
     }
 }
+
+TEST_CASE("read_log_line_list: a large merge cut in two gives the same lines as one") {
+    TempDir dir;
+    // Two pieces of some 70,000 distinct lines each, days out of order so
+    // that both pieces hold every minute, and every tenth line of the
+    // second piece a repeat of one of the first.
+    std::string text;
+    constexpr int half = 70000;
+    for (int i = 0; i < 2 * half; ++i) {
+        auto j = i >= half && i % 10 == 0 ? i - half : i;
+        auto day = fmt::format("2026-{:02}-{:02}", 1 + (j * 7) % 12, 1 + (j * 13) % 28);
+        auto time = j % 3 == 0 ? fmt::format("T{:02}:{:02}", j % 24, j % 60) : std::string();
+        text += fmt::format("{}{} acme call {}\n", day, time, j);
+    }
+    dir.write("pat.log", text);
+    auto all = [](const Entry&) { return true; };
+    std::vector<std::vector<std::string>> seen;
+    for (std::size_t threads : {1u, 2u}) {
+        LogFolderProblems problems;
+        auto lines = read_log_line_list(locate_log(dir.path + "/pat.log"), all, 0,
+                                        ReadPolicy{threads}, problems);
+        std::vector<std::string> rows;
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            auto l = (*lines)[i];
+            rows.push_back(fmt::format("{} {} {}", format_date(l.date), l.minute, l.note));
+        }
+        seen.push_back(rows);
+    }
+    CHECK(seen[0].size() == 2 * half - half / 10);
+    CHECK(seen[1] == seen[0]);
+}
