@@ -210,10 +210,9 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 namespace {
 
 // A note that is its own sanitised form: printable ASCII, nothing to trim
-// (of which only a space is printable).
+// (of which only a space is printable). The caller has checked the first.
 bool plain_note(std::string_view note) {
-    return is_printable_ascii(note) &&
-           (note.empty() || (note.front() != ' ' && note.back() != ' '));
+    return note.empty() || (note.front() != ' ' && note.back() != ' ');
 }
 
 // How wide a table shows `s`: control characters escaped when `escape`.
@@ -244,16 +243,16 @@ public:
             auto cut = std::tie(cut_->first, cut_->second);
             if (when < cut || (when == cut && persons_[file].empty())) return;
         }
-        bool plain = is_printable_ascii(e.client) && is_printable_ascii(e.channel) &&
-                     is_printable_ascii(e.note) && !snooze_scope(e.channel) &&
-                     !promise_scope(e.channel);
+        bool note_ascii = is_printable_ascii(e.note);
+        bool plain = note_ascii && is_printable_ascii(e.client) && is_printable_ascii(e.channel) &&
+                     !snooze_scope(e.channel) && !promise_scope(e.channel);
         lines_.push_back(Line{e.date, e.minute, static_cast<std::uint16_t>(e.client.size()),
                               static_cast<std::uint16_t>(e.channel.size()),
                               static_cast<std::uint32_t>(e.note.size()), plain, file, 0, 0, 0,
                               order_++, text_.size()});
         ((text_ += e.client) += e.channel) += e.note;
         // Hashed while its text is still in the cache, for drop_repeats.
-        auto h = hash(lines_.back());
+        auto h = hash(lines_.back(), note_ascii);
         lines_.back().hash = static_cast<std::uint32_t>(h ^ (h >> 32));
         measure(e, plain, file);
         if (limit_ > 0 && lines_.size() >= std::max<std::size_t>(2 * limit_, 4096)) settle();
@@ -532,11 +531,12 @@ private:
     // The same line as the log would write it: notes sanitised, as
     // format_log_line does. The client and channel lie side by side in the
     // text, and their sizes tell where one ends.
-    std::uint64_t hash(const Line& l) const {
+    // `ascii`: whether the note is printable ASCII, as the caller knows.
+    std::uint64_t hash(const Line& l, bool ascii) const {
         auto raw = note(l);
         auto ids = text_of(l).substr(l.text, std::size_t{l.client_size} + l.channel_size);
         auto h = bytes_hash(ids, l.client_size);
-        if (plain_note(raw)) return bytes_hash(raw, h);
+        if (ascii && plain_note(raw)) return bytes_hash(raw, h);
         return bytes_hash(sanitize_note(raw), h);
     }
     static std::uint64_t bytes_hash(std::string_view s, std::uint64_t h) {
