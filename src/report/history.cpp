@@ -11,6 +11,7 @@
 #include <exception>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace touch {
 
@@ -187,15 +188,17 @@ public:
     // later half into memory, written when the earlier one is out.
     void write(const std::function<void(std::string_view)>& out, std::size_t threads) {
         auto n = lines_.size();
+        auto measured = lines_.widths();
+        if (measured)
+            columns_ = {measured->date,   measured->time,    measured->person,
+                        measured->client, measured->channel, 0};
         if (threads < 2 || n < parallel_rows) {
-            measure(0, n);
-            std::string text;
-            format(0, n, text, &out);
+            if (!measured) measure(0, n);
+            format(0, n, &out);
             return;
         }
         auto mid = n / 2;
         PlainHistory later = *this;
-        std::string rest;
         std::exception_ptr failed;
         auto guarded = [&](auto&& work) {
             return [&failed, work] {
@@ -206,20 +209,22 @@ public:
                 }
             };
         };
+        if (!measured) {
+            {
+                std::jthread worker(guarded([&] { later.measure(mid, n); }));
+                measure(0, mid);
+            }
+            if (failed) std::rethrow_exception(failed);
+            widen(later);
+            later.columns_ = columns_;
+        }
         {
-            std::jthread worker(guarded([&] { later.measure(mid, n); }));
-            measure(0, mid);
+            std::jthread worker(guarded([&] { later.format(mid, n, nullptr); }));
+            format(0, mid, &out);
         }
         if (failed) std::rethrow_exception(failed);
-        widen(later);
-        later.columns_ = columns_;
-        {
-            std::jthread worker(guarded([&] { later.format(mid, n, rest, nullptr); }));
-            std::string text;
-            format(0, mid, text, &out);
-        }
-        if (failed) std::rethrow_exception(failed);
-        if (!rest.empty()) out(rest);
+        for (const auto& text : later.kept_)
+            out(text);
     }
 
 private:
@@ -237,6 +242,16 @@ private:
     }
 
     static constexpr std::size_t buffer = 256 * 1024;
+    // A short run of padding is written as a fixed run of spaces, which may
+    // reach this far past it: a call to memset a cell costs more.
+    static constexpr std::size_t padding_slack = 32;
+    static void pad(char* out, std::size_t n) {
+        static constexpr char spaces[padding_slack + 1] = "                                ";
+        if (n <= padding_slack)
+            std::memcpy(out, spaces, padding_slack);
+        else
+            std::memset(out, ' ', n);
+    }
     // Fewer rows are not worth a thread's start.
     static constexpr std::size_t parallel_rows = 8192;
     const LogLineList& lines_;
@@ -251,6 +266,8 @@ private:
     std::string day_text_;
     std::size_t day_width_ = 0;
     char time_text_[5] = {};
+    // Without an `out` to write to, the buffers formatted, in order.
+    std::vector<std::string> kept_;
 
     // A cell's text as the table shows it: control characters escaped.
     std::string_view escaped(std::string_view s) {
@@ -304,25 +321,33 @@ private:
             columns_[i] = std::max(columns_[i], other.columns_[i]);
     }
 
-    // Rows `from` to `to` into `text`: written through `out` a buffer at a
-    // time, or, without `out`, all kept there.
-    void format(std::size_t from, std::size_t to, std::string& text,
+    // Rows `from` to `to`, a buffer at a time: written through `out`, or,
+    // without `out`, kept in kept_ (each buffer filled once, none copied as
+    // a growing one would be).
+    void format(std::size_t from, std::size_t to,
                 const std::function<void(std::string_view)>* out) {
-        text.resize(buffer);
+        std::string text(buffer, '\0');
         std::size_t used = 0;
+        auto done = [&] {
+            if (used == 0) return;
+            if (out) {
+                (*out)(std::string_view(text).substr(0, used));
+            } else {
+                text.resize(used);
+                kept_.push_back(std::move(text));
+                text.assign(buffer, '\0');
+            }
+            used = 0;
+        };
         for (std::size_t i = from; i < to; ++i) {
             auto need = cells(lines_[i]);
             if (used + need > text.size()) {
-                if (out) {
-                    (*out)(std::string_view(text).substr(0, used));
-                    used = 0;
-                }
-                if (used + need > text.size()) text.resize(std::max(2 * text.size(), used + need));
+                done();
+                if (need > text.size()) text.resize(need);
             }
             used = static_cast<std::size_t>(row(text.data() + used) - text.data());
         }
-        if (out && used > 0) (*out)(std::string_view(text).substr(0, used));
-        text.resize(out ? 0 : used);
+        done();
     }
 
     // The cells of a row; at most how many bytes it takes.
@@ -336,6 +361,12 @@ private:
             cells_[1] = {hhmm, hhmm.size()};
         }
         if (by_person_) cells_[2] = shown(l.person, person_text_);
+        if (l.plain) {
+            cells_[3] = {l.client, l.client.size()};
+            cells_[4] = {l.channel, l.channel.size()};
+            cells_[5] = {l.note, l.note.size()};
+            return most();
+        }
         cells_[3] = {l.client, width(l.client, false)};
         cells_[4] = shown(l.channel, channel_text_);
         // The note, last and so not padded: what a snooze or promise means.
@@ -346,10 +377,14 @@ private:
         } else {
             cells_[5] = shown(l.note, note_text_);
         }
-        std::size_t most = 1;
+        return most();
+    }
+    // At most how many bytes the row of cells_ takes, padding as row() writes it.
+    std::size_t most() const {
+        std::size_t bytes = 1;
         for (std::size_t i = 0; i < cells_.size(); ++i)
-            most += cells_[i].text.size() + columns_[i] + 2;
-        return most;
+            bytes += cells_[i].text.size() + columns_[i] + 2 + padding_slack;
+        return bytes;
     }
 
     // The row, each cell padded to its column's width: an empty one writes
@@ -361,7 +396,7 @@ private:
             if (i == 2 && !by_person_) continue;
             const auto& cell = cells_[i];
             if (!cell.text.empty()) {
-                std::memset(out, ' ', pending);
+                pad(out, pending);
                 out += pending;
                 std::memcpy(out, cell.text.data(), cell.text.size());
                 out += cell.text.size();

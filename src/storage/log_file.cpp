@@ -1,5 +1,6 @@
 #include "touch/storage/log_file.hpp"
 
+#include "touch/core/interval.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
@@ -209,10 +210,18 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
 namespace {
 
 // A note that is its own sanitised form: printable ASCII, nothing to trim
-// (of which only a space is printable).
+// (of which only a space is printable). The caller has checked the first.
 bool plain_note(std::string_view note) {
-    return is_printable_ascii(note) &&
-           (note.empty() || (note.front() != ' ' && note.back() != ' '));
+    return note.empty() || (note.front() != ' ' && note.back() != ' ');
+}
+
+// How wide a table shows `s`: control characters escaped when `escape`.
+std::size_t shown_width(std::string_view s, bool escape) {
+    if (is_printable_ascii(s)) return s.size();
+    if (!escape) return display_width(s);
+    std::string shown(s);
+    escape_from(shown, 0);
+    return display_width(shown);
 }
 
 // The lines history shows, held as offsets into one buffer of their text:
@@ -234,12 +243,28 @@ public:
             auto cut = std::tie(cut_->first, cut_->second);
             if (when < cut || (when == cut && persons_[file].empty())) return;
         }
-        lines_.push_back(Line{e.date, e.minute, static_cast<std::uint32_t>(e.client.size()),
-                              static_cast<std::uint32_t>(e.channel.size()),
-                              static_cast<std::uint32_t>(e.note.size()), file, 0, 0, order_++,
-                              text_.size()});
+        bool note_ascii = is_printable_ascii(e.note);
+        bool plain = note_ascii && is_printable_ascii(e.client) && is_printable_ascii(e.channel) &&
+                     !snooze_scope(e.channel) && !promise_scope(e.channel);
+        lines_.push_back(Line{e.date, e.minute, static_cast<std::uint16_t>(e.client.size()),
+                              static_cast<std::uint16_t>(e.channel.size()),
+                              static_cast<std::uint32_t>(e.note.size()), plain, file, 0, 0, 0,
+                              order_++, text_.size()});
         ((text_ += e.client) += e.channel) += e.note;
+        // Hashed while its text is still in the cache, for drop_repeats.
+        auto h = hash(lines_.back(), note_ascii);
+        lines_.back().hash = static_cast<std::uint32_t>(h ^ (h >> 32));
+        measure(e, plain, file);
         if (limit_ > 0 && lines_.size() >= std::max<std::size_t>(2 * limit_, 4096)) settle();
+    }
+
+    // Room for the lines of `bytes` of log, read with no limit: a piece's
+    // text and records grow once instead of doubling, copying, and touching
+    // fresh memory at each step.
+    void reserve(std::uint64_t bytes) {
+        if (limit_ > 0) return;
+        text_.reserve(bytes);
+        lines_.reserve(bytes / 40);
     }
 
     // Newest first, identical lines once, at most the limit.
@@ -251,7 +276,9 @@ public:
 
     // The settled lines of `later`, all read after these, merged in: the
     // order a single reading of both would have settled them in.
-    void merge(HeldLines&& later) {
+    // With `threads` of two or more, a large merge is cut in two halves
+    // merged at once; the lines are the same however many.
+    void merge(HeldLines&& later, std::size_t threads = 1) {
         auto boundary = order_;
         bool both_hold = !lines_.empty() && !later.lines_.empty();
         // The later text is kept where it was read, not copied after these.
@@ -268,50 +295,116 @@ public:
         for (auto& j : later.joined_)
             joined_.push_back(std::move(j));
         order_ += later.order_;
+        widths_.date = std::max(widths_.date, later.widths_.date);
+        widths_.time = std::max(widths_.time, later.widths_.time);
+        widths_.client = std::max(widths_.client, later.widths_.client);
+        widths_.channel = std::max(widths_.channel, later.widths_.channel);
+        widths_.person = std::max(widths_.person, later.widths_.person);
+        // Only a minute that both hold can hold a repeat across them: those
+        // between the later of their oldest and the earlier of their newest.
+        std::optional<std::pair<Line, Line>> shared;
+        if (both_hold) {
+            const auto& a = lines_;
+            const auto& b = later.lines_;
+            auto newest = key_newer(a.front(), b.front()) ? b.front() : a.front();
+            auto oldest = key_newer(a.back(), b.back()) ? a.back() : b.back();
+            if (!key_newer(oldest, newest)) shared.emplace(newest, oldest);
+        }
         if (!both_hold) {
             if (lines_.empty()) lines_ = std::move(later.lines_);
         } else {
-            std::vector<Line> both;
-            both.reserve(lines_.size() + later.lines_.size());
-            std::merge(lines_.begin(), lines_.end(), later.lines_.begin(), later.lines_.end(),
-                       std::back_inserter(both), newer);
-            lines_ = std::move(both);
+            merge_lines(later.lines_, threads);
         }
         later.lines_ = {};
         later.text_ = {};
         later.more_text_ = {};
         later.joined_ = {};
-        // Only a minute that both hold can hold a repeat across them.
-        if (both_hold) drop_repeats(true, boundary);
+        if (shared) {
+            auto first = std::partition_point(lines_.begin(), lines_.end(), [&](const Line& l) {
+                return key_newer(l, shared->first);
+            });
+            auto last = std::partition_point(
+                first, lines_.end(), [&](const Line& l) { return !key_newer(shared->second, l); });
+            drop_repeats(true, boundary, static_cast<std::size_t>(first - lines_.begin()),
+                         static_cast<std::size_t>(last - lines_.begin()));
+        }
         keep_limit();
     }
 
     std::size_t size() const { return lines_.size(); }
     LogLineView operator[](std::size_t i) const {
         const auto& l = lines_[i];
-        return {l.date, l.minute, client(l), channel(l), note(l), person(l)};
+        return {l.date, l.minute, client(l), channel(l), note(l), person(l), l.plain != 0};
+    }
+    // A limit drops lines after they were measured.
+    std::optional<LogLineWidths> widths() const {
+        if (limit_ > 0) return std::nullopt;
+        return widths_;
     }
 
 private:
     struct Line {
         Date date;
         int minute;
-        std::uint32_t client_size, channel_size, note_size;
+        // An id fits in a line, and a line in 64 KiB.
+        std::uint16_t client_size, channel_size;
+        std::uint32_t note_size : 31;
+        std::uint32_t plain : 1; // as LogLineView's
         std::uint32_t file;
         std::uint32_t joined; // 1 + index in joined_ when several files hold it
         std::uint32_t buffer; // 0: its text is in text_; else 1 + index in more_text_
+        std::uint32_t hash;   // of its text as the log would write it: hash()
         std::size_t order;    // in reading order, across files
         std::size_t text;     // where its client, channel and note begin in its buffer
     };
+    // Fewer lines are not worth a thread's start.
+    static constexpr std::size_t parallel_merge = 64 * 1024;
     std::size_t limit_;
     const std::vector<std::string>& persons_;
     std::string text_;
     std::vector<std::string> more_text_; // the text of pieces merged in
-    std::vector<Line> lines_;
+    // Records are written before they are read: none is zeroed first.
+    struct Uninitialised : std::allocator<Line> {
+        template <typename U> struct rebind { using other = Uninitialised; };
+        void construct(Line* at) noexcept { ::new (static_cast<void*>(at)) Line; }
+        template <typename... Args> void construct(Line* at, Args&&... args) {
+            std::construct_at(at, std::forward<Args>(args)...);
+        }
+    };
+    using Lines = std::vector<Line, Uninitialised>;
+    Lines lines_;
     std::vector<std::string> joined_;
     std::size_t order_ = 0;
     std::optional<std::pair<Date, int>> cut_;
+    LogLineWidths widths_;
+    std::optional<Date> measured_day_;
+    std::optional<std::uint32_t> measured_file_;
 
+    // The widths of the line just added: the date and person only when they
+    // change, as they seldom do from one line to the next.
+    void measure(const Entry& e, bool plain, std::uint32_t file) {
+        if (measured_day_ != e.date) {
+            measured_day_ = e.date;
+            widths_.date = std::max(widths_.date, display_width(format_date(e.date)));
+        }
+        if (e.minute >= 0)
+            widths_.time =
+                std::max(widths_.time, e.minute / 60 > 99 ? format_time(e.minute).size() : 5);
+        widths_.client =
+            std::max(widths_.client, plain ? e.client.size() : shown_width(e.client, false));
+        widths_.channel =
+            std::max(widths_.channel, plain ? e.channel.size() : shown_width(e.channel, true));
+        if (measured_file_ != file) {
+            measured_file_ = file;
+            widths_.person = std::max(widths_.person, shown_width(persons_[file], true));
+        }
+    }
+
+    // Of a later day and minute.
+    static bool key_newer(const Line& a, const Line& b) {
+        if (a.date != b.date) return b.date < a.date;
+        return a.minute > b.minute;
+    }
     static bool newer(const Line& a, const Line& b) {
         if (a.date != b.date) return b.date < a.date;
         if (a.minute != b.minute) return a.minute > b.minute;
@@ -385,7 +478,7 @@ private:
             0, [](std::size_t i) { return i; }, from);
         pass(
             bits, [&](std::size_t i) { return from[i]; }, to);
-        std::vector<Line> sorted;
+        Lines sorted;
         sorted.reserve(n);
         for (auto i : to)
             sorted.push_back(lines_[i]);
@@ -398,14 +491,16 @@ private:
     // first of its text there; only lines of one hash are compared by text.
     // `across`: only the minutes that hold lines on both sides of `boundary`
     // (a reading order) are searched, those on one side having been already.
-    void drop_repeats(bool across, std::size_t boundary) {
+    // Only lines `first` to `last` are searched, whole minutes.
+    void drop_repeats(bool across, std::size_t boundary, std::size_t first = 0,
+                      std::size_t last = std::numeric_limits<std::size_t>::max()) {
         constexpr auto gone = std::numeric_limits<std::size_t>::max();
         bool any = false;
-        std::vector<std::uint64_t> hashes;
         std::vector<std::uint32_t> slots; // 1 + a line's place in its minute; 0: free
-        for (std::size_t from = 0, to = 0; from < lines_.size(); from = to) {
+        last = std::min(last, lines_.size());
+        for (std::size_t from = first, to = first; from < last; from = to) {
             bool before = lines_[from].order < boundary, after = !before;
-            for (to = from + 1; to < lines_.size() && lines_[to].date == lines_[from].date &&
+            for (to = from + 1; to < last && lines_[to].date == lines_[from].date &&
                                 lines_[to].minute == lines_[from].minute;
                  ++to) {
                 (lines_[to].order < boundary ? before : after) = true;
@@ -413,13 +508,12 @@ private:
             if (to - from < 2 || (across && !(before && after))) continue;
             auto mask = std::bit_ceil(2 * (to - from)) - 1;
             slots.assign(mask + 1, 0);
-            hashes.resize(to - from);
             for (auto i = from; i < to; ++i) {
-                auto h = hashes[i - from] = hash(lines_[i]);
+                auto h = lines_[i].hash;
                 auto at = h & mask;
                 for (; slots[at] != 0; at = (at + 1) & mask) {
                     auto& keep = lines_[from + slots[at] - 1];
-                    if (hashes[slots[at] - 1] != h || !same_text(keep, lines_[i])) continue;
+                    if (keep.hash != h || !same_text(keep, lines_[i])) continue;
                     add_repeat(keep, lines_[i]);
                     lines_[i].order = gone;
                     any = true;
@@ -437,11 +531,12 @@ private:
     // The same line as the log would write it: notes sanitised, as
     // format_log_line does. The client and channel lie side by side in the
     // text, and their sizes tell where one ends.
-    std::uint64_t hash(const Line& l) const {
+    // `ascii`: whether the note is printable ASCII, as the caller knows.
+    std::uint64_t hash(const Line& l, bool ascii) const {
         auto raw = note(l);
         auto ids = text_of(l).substr(l.text, std::size_t{l.client_size} + l.channel_size);
         auto h = bytes_hash(ids, l.client_size);
-        if (plain_note(raw)) return bytes_hash(raw, h);
+        if (ascii && plain_note(raw)) return bytes_hash(raw, h);
         return bytes_hash(sanitize_note(raw), h);
     }
     static std::uint64_t bytes_hash(std::string_view s, std::uint64_t h) {
@@ -471,12 +566,50 @@ private:
         std::string who(person(keep));
         add_persons(who, more);
         if (who == person(keep)) return;
+        widths_.person = std::max(widths_.person, shown_width(who, true));
         if (!keep.joined) {
             joined_.push_back(std::move(who));
             keep.joined = static_cast<std::uint32_t>(joined_.size());
         } else {
             joined_[keep.joined - 1] = std::move(who);
         }
+    }
+
+    // `later`'s lines merged into these, newest first. With two threads, the
+    // lines newer than some day and minute are merged on one and the rest on
+    // another, each into its own part of the result: the same merge.
+    void merge_lines(const Lines& later, std::size_t threads) {
+        const auto& a = lines_;
+        const auto& b = later;
+        Lines both;
+        both.resize(a.size() + b.size());
+        auto cut_a = a.size(), cut_b = b.size();
+        if (threads > 1 && both.size() >= parallel_merge) {
+            auto pivot = a.size() >= b.size() ? a[a.size() / 2] : b[b.size() / 2];
+            auto newer_than_pivot = [&](const Line& l) { return key_newer(l, pivot); };
+            cut_a = static_cast<std::size_t>(
+                std::partition_point(a.begin(), a.end(), newer_than_pivot) - a.begin());
+            cut_b = static_cast<std::size_t>(
+                std::partition_point(b.begin(), b.end(), newer_than_pivot) - b.begin());
+        }
+        auto rest = [&] {
+            std::merge(a.begin() + static_cast<std::ptrdiff_t>(cut_a), a.end(),
+                       b.begin() + static_cast<std::ptrdiff_t>(cut_b), b.end(),
+                       both.begin() + static_cast<std::ptrdiff_t>(cut_a + cut_b), newer);
+        };
+        std::thread worker;
+        if (cut_a + cut_b < both.size()) {
+            // A thread that cannot start is no error: this one merges both.
+            try {
+                worker = std::thread(rest);
+            } catch (const std::system_error&) {
+                rest();
+            }
+        }
+        std::merge(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(cut_a), b.begin(),
+                   b.begin() + static_cast<std::ptrdiff_t>(cut_b), both.begin(), newer);
+        if (worker.joinable()) worker.join();
+        lines_ = std::move(both);
     }
 
     // Only the held lines' text is kept, and only their joined persons.
@@ -537,14 +670,18 @@ LogProblems read_held_file(const std::string& path, std::uint32_t file, HeldLine
                            const std::function<bool(const Entry&)>& keep,
                            const ReadPolicy& policy) {
     std::vector<std::unique_ptr<HeldPiece>> pieces;
+    std::uint64_t piece_bytes = 0;
     auto used = platform::read_lines_in_parts(
         path,
         [&](std::uint64_t size) {
             pieces.resize(policy.pieces_for(size));
+            // Cut at line starts, a piece may run a line longer than its share.
+            piece_bytes = size / pieces.size() + max_line_length;
             return pieces.size();
         },
         [&](std::size_t i) -> ChunkSink& {
             pieces[i] = std::make_unique<HeldPiece>(limit, persons, keep, file, i == 0);
+            pieces[i]->held.reserve(piece_bytes);
             return *pieces[i];
         });
     // Line numbers in a piece count from its start: the lines before it are added.
@@ -556,7 +693,7 @@ LogProblems read_held_file(const std::string& path, std::uint32_t file, HeldLine
             problems.first_line = lines_before + found.first_line;
         problems.skipped += found.skipped;
         lines_before += pieces[i]->reader.lines();
-        all.merge(std::move(pieces[i]->held));
+        all.merge(std::move(pieces[i]->held), policy.threads);
     }
     return problems;
 }
@@ -575,6 +712,7 @@ std::unique_ptr<LogLineList> read_log_line_list(const LogLocation& log,
             , lines(limit, persons) {}
         std::size_t size() const override { return lines.size(); }
         LogLineView operator[](std::size_t i) const override { return lines[i]; }
+        std::optional<LogLineWidths> widths() const override { return lines.widths(); }
         const std::vector<std::string> persons;
         HeldLines lines;
     };

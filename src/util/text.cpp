@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -204,13 +205,27 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
     return true;
 }
 
+namespace {
+// The bytes of an id: 1, anywhere; 2 as well, first. A table, as every log
+// line's client and channel are checked: one load a byte, not four tests.
+constexpr auto id_bytes = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = 'a'; c <= 'z'; ++c)
+        table[static_cast<std::size_t>(c)] = 3;
+    for (int c = '0'; c <= '9'; ++c)
+        table[static_cast<std::size_t>(c)] = 3;
+    for (char c : {'_', '.', '-'})
+        table[static_cast<unsigned char>(c)] = 1;
+    return table;
+}();
+} // namespace
+
 bool is_valid_id(std::string_view s) {
-    if (s.empty()) return false;
-    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-    if (!alnum(s[0])) return false;
+    if (s.empty() || !(id_bytes[static_cast<unsigned char>(s[0])] & 2)) return false;
+    unsigned all = 1;
     for (char c : s)
-        if (!alnum(c) && c != '_' && c != '.' && c != '-') return false;
-    return true;
+        all &= id_bytes[static_cast<unsigned char>(c)];
+    return all != 0;
 }
 
 std::string join_words(const std::vector<std::string>& words, std::string_view last_sep) {

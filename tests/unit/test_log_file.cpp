@@ -434,3 +434,94 @@ TEST_CASE("write_history: the same text however many threads format it") {
         CHECK(written[2] == written[0]);
     }
 }
+
+TEST_CASE("write_history: the widths and plain rows a reader measures change no byte") {
+    TempDir dir;
+    // What a table shows other than as written: a note of control characters
+    // and wide letters, a snooze, a promise and its cancelling, a person of
+    // wide letters whose name joins another's on a repeated line; the widest
+    // of each in the older half, which the second thread formats.
+    std::string text;
+    for (int i = 0; i < 12000; ++i) {
+        auto day = fmt::format("2025-{:02}-{:02}", 1 + (i / 28) % 12, 1 + i % 28);
+        auto time = i % 4 == 0 ? fmt::format("T{:02}:{:02}", i % 24, i % 60) : std::string();
+        std::string line = fmt::format("{}{} acme call note {}", day, time, i);
+        if (i % 97 == 0)
+            line = fmt::format("{} acme-and-sons text caf\xc3\xa9 \xe4\xb8\xad\t{}", day, i);
+        if (i % 89 == 0) line = fmt::format("{} acme snooze 2026-01-{:02} away", day, 1 + i % 28);
+        if (i % 83 == 0) line = fmt::format("{} acme promise:call 2026-02-03 the quote", day);
+        if (i % 79 == 0) line = fmt::format("{} acme promise:call cancel", day);
+        if (i % 71 == 0) line = fmt::format("{} acme whatsapp-business-line", day);
+        text += line + "\n";
+    }
+    dir.write("pat.log", text);
+    dir.write("\xc3\xa9lodie-\xe4\xb8\xad.log", text.substr(0, text.size() / 2));
+    auto all = [](const Entry&) { return true; };
+    // The same lines, measured by the report as it writes them.
+    class Unmeasured final : public LogLineList {
+    public:
+        explicit Unmeasured(const LogLineList& lines)
+            : lines_(lines) {}
+        std::size_t size() const override { return lines_.size(); }
+        LogLineView operator[](std::size_t i) const override {
+            auto l = lines_[i];
+            l.plain = false;
+            return l;
+        }
+
+    private:
+        const LogLineList& lines_;
+    };
+    Config config;
+    for (const auto& path : {dir.path + "/pat.log", dir.path}) {
+        LogFolderProblems problems;
+        auto lines = read_log_line_list(locate_log(path), all, 0, ReadPolicy{2}, problems);
+        REQUIRE(lines->size() > 8192);
+        REQUIRE(lines->widths());
+        for (std::size_t threads : {1u, 2u}) {
+            std::string measured, unmeasured;
+            write_history(
+                config, *lines, Format::text, Style{}, path == dir.path,
+                [&](std::string_view s) { measured += s; }, threads);
+            write_history(
+                config, Unmeasured(*lines), Format::text, Style{}, path == dir.path,
+                [&](std::string_view s) { unmeasured += s; }, threads);
+            CHECK(measured.find("whatsapp-business-line") != std::string::npos);
+            CHECK(measured.find("by 2026-02-03: the quote") != std::string::npos);
+            CHECK(measured.find("cancelled") != std::string::npos);
+            if (path == dir.path) CHECK(measured.find("pat,\xc3\xa9lodie") != std::string::npos);
+            CHECK(measured == unmeasured);
+        }
+    }
+}
+
+TEST_CASE("read_log_line_list: a large merge cut in two gives the same lines as one") {
+    TempDir dir;
+    // Two pieces of some 70,000 distinct lines each, days out of order so
+    // that both pieces hold every minute, and every tenth line of the
+    // second piece a repeat of one of the first.
+    std::string text;
+    constexpr int half = 70000;
+    for (int i = 0; i < 2 * half; ++i) {
+        auto j = i >= half && i % 10 == 0 ? i - half : i;
+        auto day = fmt::format("2026-{:02}-{:02}", 1 + (j * 7) % 12, 1 + (j * 13) % 28);
+        auto time = j % 3 == 0 ? fmt::format("T{:02}:{:02}", j % 24, j % 60) : std::string();
+        text += fmt::format("{}{} acme call {}\n", day, time, j);
+    }
+    dir.write("pat.log", text);
+    auto all = [](const Entry&) { return true; };
+    std::vector<std::vector<std::string>> seen;
+    for (std::size_t threads : {1u, 2u}) {
+        LogFolderProblems problems;
+        auto lines = read_log_line_list(locate_log(dir.path + "/pat.log"), all, 0,
+                                        ReadPolicy{threads}, problems);
+        std::vector<std::string> rows;
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            auto l = (*lines)[i];
+            rows.push_back(fmt::format("{} {} {}", format_date(l.date), l.minute, l.note));
+        }
+        seen.push_back(rows);
+    }
+    CHECK(seen[0].size() == 2 * half - half / 10);
+    CHECK(seen[1] == seen[0]);
+}

@@ -95,6 +95,14 @@ TEST_CASE("ids") {
     CHECK_FALSE(is_valid_id("-acme"));
     CHECK_FALSE(is_valid_id("ac me"));
     CHECK_FALSE(is_valid_id(""));
+    // Every byte, first and after the first.
+    for (int c = 0; c < 256; ++c) {
+        auto ch = static_cast<char>(c);
+        bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+        bool inner = alnum || ch == '_' || ch == '.' || ch == '-';
+        CHECK(is_valid_id(std::string(1, ch)) == alnum);
+        CHECK(is_valid_id(std::string("a") + ch + "b") == inner);
+    }
 }
 
 TEST_CASE("diagnostics print as FILE:LINE:COL with a caret") {

@@ -141,6 +141,16 @@ struct LogLineView {
     Date date;
     int minute = -1;
     std::string_view client, channel, note, person;
+    // The client, channel and note are printable ASCII and the channel no
+    // snooze or promise: a table shows each as written, as wide as its bytes.
+    bool plain = false;
+};
+
+// The widest of each field over the lines of a list, as a table shows them:
+// the date and time as formatted, the channel and person with control
+// characters escaped, the client as written.
+struct LogLineWidths {
+    std::size_t date = 0, time = 0, client = 0, channel = 0, person = 0;
 };
 
 // Lines a report shows, in the order it shows them, held by whoever read them.
@@ -149,6 +159,9 @@ public:
     virtual ~LogLineList() = default;
     virtual std::size_t size() const = 0;
     virtual LogLineView operator[](std::size_t i) const = 0;
+    // The widths, when the reader measured them as it read (its threads
+    // touched each line's bytes then); else the report measures them.
+    virtual std::optional<LogLineWidths> widths() const { return std::nullopt; }
     bool empty() const { return size() == 0; }
 };
 
