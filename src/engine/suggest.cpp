@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -989,7 +990,7 @@ public:
         if (!thread_.joinable()) return;
         {
             std::lock_guard lock(mutex_);
-            stop_ = true;
+            stop_.store(true, std::memory_order_release);
         }
         wake_.notify_one();
         thread_.join();
@@ -1007,7 +1008,7 @@ public:
         }
         {
             std::lock_guard lock(mutex_);
-            job_ = &theirs;
+            job_.store(&theirs, std::memory_order_relaxed);
             failed_ = nullptr;
         }
         wake_.notify_one();
@@ -1017,19 +1018,45 @@ public:
         } catch (...) {
             mine_failed = std::current_exception();
         }
+        spin_until([&] { return job_.load(std::memory_order_acquire) == nullptr; });
         std::unique_lock lock(mutex_);
-        done_.wait(lock, [&] { return job_ == nullptr; });
+        done_.wait(lock, [&] { return job_.load(std::memory_order_relaxed) == nullptr; });
         if (mine_failed) std::rethrow_exception(mine_failed);
         if (failed_) std::rethrow_exception(failed_);
     }
 
 private:
+    // A day's two parts take a fraction of a millisecond each: a thread put
+    // to sleep between them wakes some 60 microseconds late, every day, on
+    // each side. So each side first looks again for a while (a count of
+    // pauses, not a clock: under libfaketime a clock may stand still), and
+    // only then sleeps on the condition variable, whose predicate is read
+    // under the lock, so no wake-up is lost.
+    template <typename Ready> static void spin_until(Ready ready) {
+        for (int i = 0; i < 20000 && !ready(); ++i)
+            pause();
+    }
+    static void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#else
+        std::this_thread::yield();
+#endif
+    }
+
     void serve() {
-        std::unique_lock lock(mutex_);
         for (;;) {
-            wake_.wait(lock, [&] { return stop_ || job_ != nullptr; });
-            if (job_ == nullptr) return; // stopped
-            const auto* job = job_;
+            spin_until([&] {
+                return job_.load(std::memory_order_acquire) != nullptr ||
+                       stop_.load(std::memory_order_acquire);
+            });
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] {
+                return stop_.load(std::memory_order_relaxed) ||
+                       job_.load(std::memory_order_relaxed) != nullptr;
+            });
+            const auto* job = job_.load(std::memory_order_relaxed);
+            if (job == nullptr) return; // stopped
             lock.unlock();
             std::exception_ptr failed;
             try {
@@ -1039,16 +1066,18 @@ private:
             }
             lock.lock();
             failed_ = failed;
-            job_ = nullptr;
+            job_.store(nullptr, std::memory_order_release);
+            lock.unlock();
             done_.notify_one();
         }
     }
 
     std::mutex mutex_;
     std::condition_variable wake_, done_;
-    const std::function<void()>* job_ = nullptr; // set: the second thread's to run
+    // Written under the mutex; read without it while spinning.
+    std::atomic<const std::function<void()>*> job_{nullptr}; // set: the second thread's to run
     std::exception_ptr failed_;
-    bool stop_ = false;
+    std::atomic<bool> stop_{false};
     std::thread thread_;
 };
 
