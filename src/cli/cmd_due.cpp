@@ -28,7 +28,7 @@ int run_due(const DueOptions& opt, Context& ctx) {
     filter.tag = opt.tag;
     filter.city = opt.city;
     filter.person = opt.team.person(ctx);
-    auto ranked = suggest(ctx.config, *ctx.history, filter);
+    auto ranked = suggest(ctx.config, *ctx.history, filter, ReadPolicy::of_this_machine().threads);
     DueReport report{ctx.today, {}};
     if (!opt.team.for_person.empty())
         report.show_all = fmt::format("touch due --for {} --all", opt.team.for_person);

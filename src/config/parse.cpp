@@ -4,13 +4,11 @@
 #include "sections.hpp"
 
 #include "touch/core/lifetime.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/util/text.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 namespace touch {
@@ -50,6 +48,9 @@ bool is_clients_header(std::string_view line) {
 // (below): four runs balance within a quarter of a half for little more.
 constexpr std::size_t clients_runs = 4;
 
+// Below this size, a clients file is read in one pass.
+constexpr std::size_t clients_split_size = 64 * 1024;
+
 struct ClientsSplit {
     std::size_t first = 0; // the first [[clients]] line
     // A [[clients]] line near each quarter of the file, after `first`, in
@@ -66,8 +67,7 @@ struct ClientsSplit {
 // first [[clients]] on is another [[clients]], and no multi-line string
 // could hide a header line.
 ClientsSplit find_clients_split(std::string_view text) {
-    constexpr std::size_t worth_it = 64 * 1024;
-    if (text.size() < worth_it) return {};
+    if (text.size() < clients_split_size) return {};
     if (text.find("\"\"\"") != std::string_view::npos || text.find("'''") != std::string_view::npos)
         return {};
     ClientsSplit split;
@@ -145,26 +145,16 @@ void load_clients_part(std::string_view text, std::size_t begin, std::size_t end
     // 2,000 with 5,000 clients) take longer than the frees.
 }
 
-// The runs of [[clients]] read on this thread and one more, each run by the
+// The runs of [[clients]] read on this thread and a helper, each run by the
 // first thread to take it; the results stand in file order whoever read
-// them. A thread that cannot be started (a limit on processes) is no error:
-// this one reads every run.
+// them.
 void load_clients_runs(std::string_view text, std::string_view path, const ClientsSplit& split,
                        std::vector<ClientsPart>& parts) {
     auto begin = [&](std::size_t i) { return i == 0 ? split.first : split.cuts[i - 1]; };
     auto end = [&](std::size_t i) { return i + 1 == parts.size() ? text.size() : split.cuts[i]; };
-    std::atomic<std::size_t> next{0};
-    auto load_runs = [&] {
-        for (auto i = next++; i < parts.size(); i = next++)
-            load_clients_part(text, begin(i), end(i), path, parts[i]);
-    };
-    std::optional<std::thread> worker;
-    try {
-        worker.emplace(load_runs);
-    } catch (const std::system_error&) {
-    }
-    load_runs();
-    if (worker) worker->join();
+    share_work(parts.size(), 2, [&](std::size_t i, std::size_t) {
+        load_clients_part(text, begin(i), end(i), path, parts[i]);
+    });
 }
 
 // Nothing when the parts cannot be read apart: then the one-pass reading
@@ -221,6 +211,8 @@ ConfigResult parse_config(std::string_view text, std::string_view path) {
     // A UTF-8 byte-order mark is not TOML, but editors on some systems add one.
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     std::optional<ConfigResult> result;
+    // The helper starts while the file is looked through for its runs.
+    if (text.size() >= clients_split_size) start_helpers(2);
     if (auto split = find_clients_split(text); split.cuts[0] != 0)
         result = parse_in_parts(text, path, split);
     if (!result) result = parse_whole(text, path);

@@ -3,20 +3,17 @@
 #include "collect.hpp"
 
 #include "touch/config/config.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/engine/people.hpp"
 #include "touch/util/text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <condition_variable>
 #include <cstring>
-#include <exception>
 #include <functional>
-#include <mutex>
+#include <iterator>
 #include <numeric>
-#include <system_error>
-#include <thread>
+#include <optional>
 #include <tuple>
 
 namespace touch {
@@ -458,9 +455,11 @@ void mark_view(const History& history, const SuggestFilter& filter, InView view,
     }
 }
 
-// Every obligation due on history.today(), one row each.
+// Every obligation due on history.today() of the clients [begin, end), one
+// row each, in client order.
 std::vector<Suggestion> due_rows(const Config& config, const History& history,
-                                 const SuggestFilter& filter) {
+                                 const SuggestFilter& filter, const std::vector<char>& away,
+                                 std::size_t begin, std::size_t end) {
     // The obligations first, then the rows in a vector of the right size:
     // a row is larger than an obligation, and costlier to move.
     std::vector<Obligation> due;
@@ -470,9 +469,8 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
         return ob.due > today || ob.expired(today) ||
                (filter.channel && ob.channel != *filter.channel);
     };
-    auto away = people_away(config, history);
     auto own_follow_ups = filter.person ? person_bit(*filter.person) : 0;
-    for (std::size_t i = 0; i < config.clients.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         const auto& client = config.clients[i];
         if (!matches(config, client, filter)) continue;
         auto shown = shown_while_away(client, filter.person, away);
@@ -500,6 +498,41 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
     for (auto& ob : due)
         add_single(rows, std::move(ob), today);
     return rows;
+}
+
+// Every obligation due on history.today(), one row each, in client order.
+std::vector<Suggestion> due_rows(const Config& config, const History& history,
+                                 const SuggestFilter& filter) {
+    return due_rows(config, history, filter, people_away(config, history), 0,
+                    config.clients.size());
+}
+
+// same_touch_rows(due_rows()). From suggest_parallel_clients clients on,
+// each half of the clients on a thread of its own, and the two ranked lists
+// merged: a row's rank key holds its client, so no row of one half ranks
+// alike with a row of the other, and the merge is the one ranking.
+std::vector<Suggestion> ranked_rows(const Config& config, const History& history,
+                                    const SuggestFilter& filter, std::size_t threads) {
+    auto away = people_away(config, history);
+    auto n = config.clients.size();
+    std::size_t halves = threads > 1 && n >= suggest_parallel_clients ? 2 : 1;
+    std::vector<Suggestion> rows[2];
+    share_work(halves, 2, [&](std::size_t half, std::size_t) {
+        rows[half] = same_touch_rows(config, due_rows(config, history, filter, away,
+                                                      half * n / halves, (half + 1) * n / halves));
+    });
+    if (halves == 1) return std::move(rows[0]);
+    auto& a = rows[0];
+    auto& b = rows[1];
+    auto keys_a = rank_keys(config, a), keys_b = rank_keys(config, b);
+    std::vector<Suggestion> out;
+    out.reserve(a.size() + b.size());
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size())
+        out.push_back(keys_b[j] < keys_a[i] ? std::move(b[j++]) : std::move(a[i++]));
+    std::move(a.begin() + static_cast<std::ptrdiff_t>(i), a.end(), std::back_inserter(out));
+    std::move(b.begin() + static_cast<std::ptrdiff_t>(j), b.end(), std::back_inserter(out));
+    return out;
 }
 
 // What a plan keeps of each client from day to day: its obligations, worked
@@ -971,122 +1004,11 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
     part.make_heaps(config.channels.size());
 }
 
-// A second thread for the second part of each day's clients, kept for the
-// whole plan: the two parts of a day are read at once, and the day is
-// settled when both are done. Without a thread both are read here.
-class PlanWorker {
-public:
-    explicit PlanWorker(bool wanted) {
-        if (!wanted) return;
-        try {
-            thread_ = std::thread([this] { serve(); });
-        } catch (const std::system_error&) {
-            // No thread to be had (a limit on processes): both parts here.
-        }
-    }
-    PlanWorker(const PlanWorker&) = delete;
-    PlanWorker& operator=(const PlanWorker&) = delete;
-    ~PlanWorker() {
-        if (!thread_.joinable()) return;
-        {
-            std::lock_guard lock(mutex_);
-            stop_.store(true, std::memory_order_release);
-        }
-        wake_.notify_one();
-        thread_.join();
-    }
-
-    bool running() const { return thread_.joinable(); }
-
-    // `theirs` on the second thread while `mine` runs on this one; both are
-    // done when it returns.
-    void both(const std::function<void()>& mine, const std::function<void()>& theirs) {
-        if (!running()) {
-            mine();
-            theirs();
-            return;
-        }
-        {
-            std::lock_guard lock(mutex_);
-            job_.store(&theirs, std::memory_order_relaxed);
-            failed_ = nullptr;
-        }
-        wake_.notify_one();
-        std::exception_ptr mine_failed;
-        try {
-            mine();
-        } catch (...) {
-            mine_failed = std::current_exception();
-        }
-        spin_until([&] { return job_.load(std::memory_order_acquire) == nullptr; });
-        std::unique_lock lock(mutex_);
-        done_.wait(lock, [&] { return job_.load(std::memory_order_relaxed) == nullptr; });
-        if (mine_failed) std::rethrow_exception(mine_failed);
-        if (failed_) std::rethrow_exception(failed_);
-    }
-
-private:
-    // A day's two parts take a fraction of a millisecond each: a thread put
-    // to sleep between them wakes some 60 microseconds late, every day, on
-    // each side. So each side first looks again for a while (a count of
-    // pauses, not a clock: under libfaketime a clock may stand still), and
-    // only then sleeps on the condition variable, whose predicate is read
-    // under the lock, so no wake-up is lost.
-    template <typename Ready> static void spin_until(Ready ready) {
-        for (int i = 0; i < 20000 && !ready(); ++i)
-            pause();
-    }
-    static void pause() {
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#else
-        std::this_thread::yield();
-#endif
-    }
-
-    void serve() {
-        for (;;) {
-            spin_until([&] {
-                return job_.load(std::memory_order_acquire) != nullptr ||
-                       stop_.load(std::memory_order_acquire);
-            });
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] {
-                return stop_.load(std::memory_order_relaxed) ||
-                       job_.load(std::memory_order_relaxed) != nullptr;
-            });
-            const auto* job = job_.load(std::memory_order_relaxed);
-            if (job == nullptr) return; // stopped
-            lock.unlock();
-            std::exception_ptr failed;
-            try {
-                (*job)();
-            } catch (...) {
-                failed = std::current_exception();
-            }
-            lock.lock();
-            failed_ = failed;
-            job_.store(nullptr, std::memory_order_release);
-            lock.unlock();
-            done_.notify_one();
-        }
-    }
-
-    std::mutex mutex_;
-    std::condition_variable wake_, done_;
-    // Written under the mutex; read without it while spinning.
-    std::atomic<const std::function<void()>*> job_{nullptr}; // set: the second thread's to run
-    std::exception_ptr failed_;
-    std::atomic<bool> stop_{false};
-    std::thread thread_;
-};
-
 } // namespace
 
 std::vector<Suggestion> suggest(const Config& config, const History& history,
-                                const SuggestFilter& filter) {
-    auto rows = same_touch_rows(config, due_rows(config, history, filter));
-    return settle(config, std::move(rows), {}).shown;
+                                const SuggestFilter& filter, std::size_t threads) {
+    return settle(config, ranked_rows(config, history, filter, threads), {}).shown;
 }
 
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
@@ -1108,8 +1030,13 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
     PlanClients clients(config);
     PlanSettle settle(config);
     auto n = config.clients.size();
-    PlanWorker worker(threads > 1 && n >= plan_parallel_clients);
-    auto split = worker.running() ? n / 2 : n;
+    // From plan_parallel_clients on, each day's clients are read in two
+    // halves, on this thread and a helper, and the day settled when both are
+    // done.
+    std::size_t helped = threads > 1 && n >= plan_parallel_clients ? 2 : 1;
+    auto split = helped == 2 ? n / 2 : n; // the second half is empty without help
+    std::optional<KeepHelpers> kept;
+    if (helped == 2) kept.emplace();
     auto first = history.today();
     for (int i = 0; i < days; ++i) {
         Date day = first + Days{i};
@@ -1117,15 +1044,10 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
         history.advance_to(day);
         settle.begin_day(split);
         PlanView view(config, history, filter);
-        worker.both(
-            [&] {
-                plan_day_rows(config, history, view, clients, 0, split, settle.part(0),
-                              settle.begin());
-            },
-            [&] {
-                plan_day_rows(config, history, view, clients, split, n, settle.part(1),
-                              settle.begin());
-            });
+        share_work(2, helped, [&](std::size_t half, std::size_t) {
+            plan_day_rows(config, history, view, clients, half == 0 ? 0 : split,
+                          half == 0 ? split : n, settle.part(half), settle.begin());
+        });
         auto shown = settle.shown();
         auto& planned = out.emplace_back(PlannedDay{day, {}});
         planned.items.reserve(shown.size());

@@ -1,24 +1,21 @@
 #include "touch/platform/files.hpp"
 
 #include "fd.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/platform/system.hpp"
 #include "touch/util/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <dirent.h>
-#include <exception>
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
 #include <sys/sysmacros.h>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 namespace touch::platform {
@@ -245,37 +242,11 @@ std::size_t read_lines_in_parts(const std::string& path,
             line_start_from(path, fd.get(),
                             size * static_cast<off_t>(i) / static_cast<off_t>(parts), size)));
     cuts.push_back(size);
-    std::vector<std::exception_ptr> errors(parts);
     // Each thread, this one too, takes the next piece no one has taken until
-    // none is left. A thread the machine starts late (a busy machine gives it
-    // a core only after a while) then finds its piece already read instead of
-    // making this one wait for it; which piece goes where changes nothing in
-    // what is read.
-    std::atomic<std::size_t> next{0};
-    auto read_parts = [&] {
-        for (auto i = next++; i < parts; i = next++) {
-            try {
-                feed_range(path, fd.get(), cuts[i], cuts[i + 1], sink_for(i));
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    // A thread that cannot start (a limit on processes or memory) is no
-    // error: the threads there are read its piece.
-    std::vector<std::thread> threads;
-    for (std::size_t started = 1; started < parts; ++started) {
-        try {
-            threads.emplace_back(read_parts);
-        } catch (const std::system_error&) {
-            break;
-        }
-    }
-    read_parts();
-    for (auto& t : threads)
-        t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    // none is left; which piece goes where changes nothing in what is read.
+    share_work(parts, parts, [&](std::size_t i, std::size_t) {
+        feed_range(path, fd.get(), cuts[i], cuts[i + 1], sink_for(i));
+    });
     return parts;
 }
 

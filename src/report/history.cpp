@@ -2,14 +2,13 @@
 #include "shared.hpp"
 
 #include "touch/core/interval.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
 
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <exception>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -199,30 +198,17 @@ public:
         }
         auto mid = n / 2;
         PlainHistory later = *this;
-        std::exception_ptr failed;
-        auto guarded = [&](auto&& work) {
-            return [&failed, work] {
-                try {
-                    work();
-                } catch (...) {
-                    failed = std::current_exception();
-                }
-            };
-        };
         if (!measured) {
-            {
-                std::jthread worker(guarded([&] { later.measure(mid, n); }));
-                measure(0, mid);
-            }
-            if (failed) std::rethrow_exception(failed);
+            share_work(2, 2, [&](std::size_t half, std::size_t) {
+                half == 0 ? measure(0, mid) : later.measure(mid, n);
+            });
             widen(later);
             later.columns_ = columns_;
         }
-        {
-            std::jthread worker(guarded([&] { later.format(mid, n, nullptr); }));
-            format(0, mid, &out);
-        }
-        if (failed) std::rethrow_exception(failed);
+        // The newer half is written as it is formatted; the older is kept.
+        share_work(2, 2, [&](std::size_t half, std::size_t) {
+            half == 0 ? format(0, mid, &out) : later.format(mid, n, nullptr);
+        });
         for (const auto& text : later.kept_)
             out(text);
     }

@@ -1,21 +1,18 @@
 #include "touch/storage/log_file.hpp"
 
 #include "touch/core/interval.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/platform/files.hpp"
 #include "touch/util/text.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <exception>
 #include <iterator>
 #include <limits>
 #include <memory>
 #include <optional>
-#include <system_error>
-#include <thread>
 #include <tuple>
 
 namespace touch {
@@ -160,38 +157,17 @@ History read_history_log(const LogLocation& log, const Config& config, Date toda
               [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
     auto workers = std::max<std::size_t>(
         1, std::min({std::max<std::size_t>(policy.threads, 1), files.size(), shared.size()}));
-    std::atomic<std::size_t> next{0};
+    // A builder for each thread, made by the first file it reads.
     std::vector<std::unique_ptr<HistoryBuilder>> builders(workers);
-    std::vector<std::exception_ptr> errors(workers);
-    auto work = [&](std::size_t w) {
-        try {
-            builders[w] = std::make_unique<HistoryBuilder>(config, today);
-            auto& builder = *builders[w];
-            for (auto at = next++; at < shared.size(); at = next++) {
-                auto i = shared[at];
-                builder.set_away_scope(away_of(i));
-                LogReader reader(ToBuilder{&builder}, true);
-                platform::read_lines(files[i].path, reader.sink());
-                found[i] = reader.problems();
-            }
-        } catch (...) {
-            errors[w] = std::current_exception();
-        }
-    };
-    std::vector<std::thread> threads;
-    // A thread that cannot start is no error: this one does its share.
-    for (std::size_t w = 1; w < workers; ++w) {
-        try {
-            threads.emplace_back(work, w);
-        } catch (const std::system_error&) {
-            break;
-        }
-    }
-    work(0);
-    for (auto& t : threads)
-        t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    share_work(shared.size(), workers, [&](std::size_t at, std::size_t seat) {
+        if (!builders[seat]) builders[seat] = std::make_unique<HistoryBuilder>(config, today);
+        auto& builder = *builders[seat];
+        auto i = shared[at];
+        builder.set_away_scope(away_of(i));
+        LogReader reader(ToBuilder{&builder}, true);
+        platform::read_lines(files[i].path, reader.sink());
+        found[i] = reader.problems();
+    });
     HistoryBuilder* first = nullptr;
     for (auto& b : builders) {
         if (!b) continue;
@@ -592,23 +568,16 @@ private:
             cut_b = static_cast<std::size_t>(
                 std::partition_point(b.begin(), b.end(), newer_than_pivot) - b.begin());
         }
-        auto rest = [&] {
-            std::merge(a.begin() + static_cast<std::ptrdiff_t>(cut_a), a.end(),
-                       b.begin() + static_cast<std::ptrdiff_t>(cut_b), b.end(),
-                       both.begin() + static_cast<std::ptrdiff_t>(cut_a + cut_b), newer);
-        };
-        std::thread worker;
-        if (cut_a + cut_b < both.size()) {
-            // A thread that cannot start is no error: this one merges both.
-            try {
-                worker = std::thread(rest);
-            } catch (const std::system_error&) {
-                rest();
-            }
-        }
-        std::merge(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(cut_a), b.begin(),
-                   b.begin() + static_cast<std::ptrdiff_t>(cut_b), both.begin(), newer);
-        if (worker.joinable()) worker.join();
+        // The newer part and the older, on this thread and a helper.
+        share_work(cut_a + cut_b < both.size() ? 2 : 1, 2, [&](std::size_t part, std::size_t) {
+            if (part == 0)
+                std::merge(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(cut_a), b.begin(),
+                           b.begin() + static_cast<std::ptrdiff_t>(cut_b), both.begin(), newer);
+            else
+                std::merge(a.begin() + static_cast<std::ptrdiff_t>(cut_a), a.end(),
+                           b.begin() + static_cast<std::ptrdiff_t>(cut_b), b.end(),
+                           both.begin() + static_cast<std::ptrdiff_t>(cut_a + cut_b), newer);
+        });
         lines_ = std::move(both);
     }
 

@@ -41,8 +41,11 @@ struct SuggestFilter {
 // one row per client and channel, a covering channel shown once with what it
 // also counts as. Nothing is capped: apply_capacity takes these rows apart
 // again where a covering row is not shown.
+// With `threads` of two or more and at least suggest_parallel_clients
+// clients, each half of the clients is read on a thread of its own.
 std::vector<Suggestion> suggest(const Config& config, const History& history,
-                                const SuggestFilter& filter = {});
+                                const SuggestFilter& filter = {}, std::size_t threads = 1);
+inline constexpr std::size_t suggest_parallel_clients = 200;
 
 // Sorting: time-bound first, then urgency, overdue days, client id, channel.
 bool ranks_before(const Config& config, const Suggestion& a, const Suggestion& b);
