@@ -97,7 +97,21 @@ int parse_and_run(int argc, char** argv, bool every_command = false) {
     const Command* named = named_command(argc, argv);
     const Command* completed =
         named && named->name == "completion" ? completed_command(argc, argv) : nullptr;
+    // `touch --version` names no command and needs none declared (a third of
+    // its instructions went to declaring them for a --help it was not asked).
+    bool version_only = !named && !every_command && [&] {
+        bool version = false;
+        for (int i = 1; i < argc; ++i) {
+            std::string_view word = argv[i];
+            if (word == "--version")
+                version = true;
+            else if (word == "--help" || word == "-h" || word == "--help-all")
+                return false;
+        }
+        return version;
+    }();
     for (auto& row : commands()) {
+        if (version_only) break;
         bool lazy = !every_command && &row != named && &row != completed;
         if (lazy && named) continue;
         auto* sub = app.add_subcommand(std::string(row.name), std::string(row.summary));
