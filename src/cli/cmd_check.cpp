@@ -14,16 +14,27 @@ namespace touch::cli {
 namespace {
 
 // One file of the log, checked as it streams past: what the reader skips and
-// every entry, to the engine's check.
+// every entry, to the engine's check. A large file in pieces at once, each
+// to a checker of its own, the pieces' findings then added up in file order.
 LogCheck check_log_file(const std::string& path, const Config* config, Date today) {
-    LogChecker checker(path, config, today);
-    auto scan = scan_log_file(
-        path, [&](const Entry& e, std::size_t line) { checker.entry(e, line); },
-        [&](std::string_view text, std::size_t line, const ParsedLine* parsed) {
-            checker.malformed(text, line, parsed);
-        });
-    if (!scan.exists) return {};
-    return checker.finish(scan.lines, scan.unterminated);
+    auto policy = ReadPolicy::of_this_machine();
+    std::vector<std::unique_ptr<LogChecker>> checkers(policy.threads);
+    auto scans = scan_log_pieces(path, policy, [&](std::size_t i) {
+        checkers[i] = std::make_unique<LogChecker>(path, config, today);
+        auto* checker = checkers[i].get();
+        return LogPieceSinks{
+            [checker](const Entry& e, std::size_t line) { checker->entry(e, line); },
+            [checker](std::string_view text, std::size_t line, const ParsedLine* parsed) {
+                checker->malformed(text, line, parsed);
+            }};
+    });
+    if (scans.empty()) return {};
+    std::size_t lines = scans[0].lines;
+    for (std::size_t i = 1; i < scans.size(); ++i) {
+        checkers[0]->absorb(std::move(*checkers[i]), lines);
+        lines += scans[i].lines;
+    }
+    return checkers[0]->finish(lines, scans.back().unterminated);
 }
 
 // The malformed lines past the first max_line_reports are counted after the

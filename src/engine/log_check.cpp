@@ -109,6 +109,30 @@ void LogChecker::warn_names() {
     }
 }
 
+void LogChecker::absorb(LogChecker&& later, std::size_t lines_before) {
+    auto& more = later.check_;
+    check_.entries += more.entries;
+    if (later.future_ > 0 && future_ == 0) first_future_ = lines_before + later.first_future_;
+    future_ += later.future_;
+    for (auto [names, theirs] : {std::pair{&unknown_clients_, &later.unknown_clients_},
+                                 std::pair{&unknown_channels_, &later.unknown_channels_}})
+        for (auto& [name, u] : *theirs) {
+            auto [it, fresh] =
+                names->try_emplace(name, UnknownName{lines_before + u.first_line, 0});
+            it->second.count += u.count;
+        }
+    // The malformed lines reported are the first max_line_reports of both.
+    for (std::size_t i = 0; i < more.diagnostics.size(); ++i) {
+        if (check_.diagnostics.size() >= max_line_reports) break;
+        auto d = std::move(more.diagnostics[i]);
+        d.line += static_cast<int>(lines_before);
+        check_.diagnostics.push_back(std::move(d));
+        check_.sources.push_back(std::move(more.sources[i]));
+    }
+    check_.errors += more.errors;
+    check_.unreported = check_.errors - check_.diagnostics.size();
+}
+
 LogCheck LogChecker::finish(std::size_t lines, bool unterminated) {
     if (config_) warn_names();
     if (unterminated)

@@ -50,6 +50,30 @@ LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
     return scan;
 }
 
+std::vector<LogScan> scan_log_pieces(const std::string& path, const ReadPolicy& policy,
+                                     const std::function<LogPieceSinks(std::size_t)>& make) {
+    std::vector<LogPieceSinks> sinks;
+    std::vector<std::unique_ptr<LogReader<ToSink>>> readers;
+    auto used = platform::read_lines_in_parts(
+        path,
+        [&](std::uint64_t size) {
+            readers.resize(policy.pieces_for(size));
+            sinks.resize(readers.size());
+            return readers.size();
+        },
+        [&](std::size_t i) -> ChunkSink& {
+            sinks[i] = make(i);
+            readers[i] = std::make_unique<LogReader<ToSink>>(ToSink{&sinks[i].on_entry}, i == 0,
+                                                             sinks[i].on_problem);
+            return readers[i]->sink();
+        });
+    std::vector<LogScan> scans;
+    for (std::size_t i = 0; i < used; ++i)
+        scans.push_back(
+            {true, readers[i]->lines(), readers[i]->unterminated(), readers[i]->problems()});
+    return scans;
+}
+
 namespace {
 
 // What a builder counted of no use: lines on unknown channels, and of ids

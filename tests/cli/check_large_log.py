@@ -66,4 +66,46 @@ for client in ("c00", "c07", "c29"):
         expect(f"show {client} --recent {recent}: the same read in pieces",
                one == without(folder, {"person", "last_seen"}), json.dumps(one)[:400])
 
+# `check` reads the large log in pieces at once too: what it reports carries
+# the file's line numbers, and its counts are the whole file's, wherever the
+# cuts fall. Broken lines, an unknown client and lines dated after today are
+# spread over the file, the first of each kind past its middle.
+checked = list(lines)
+broken, unknown, future = [], [], []
+for k, at in enumerate(range(len(checked) * 3 // 5, len(checked) - 1, 150)):
+    kind = min(k % 4, 2)
+    line = (f"broken line {k}" if kind == 0 else
+            f"2026-03-01 zz{(k // 4) % 2} call" if kind == 1 else "2027-01-05 c01 call later")
+    checked.insert(at, line)
+for number, line in enumerate(checked, start=1):
+    # The fixture's bare promises are broken lines too (a promise names its channel).
+    if line.startswith("broken line") or line == "this line is broken" or " promise " in line:
+        broken.append(number)
+    elif line.startswith("2026-03-01 zz"):
+        unknown.append((line.split()[1], number))
+    elif line == "2027-01-05 c01 call later":
+        future.append(number)
+box.write("checked.log", "".join(line + "\n" for line in checked))
+r = box.run("--clients", "clients.toml", "--log", "checked.log", "--today", "2026-12-31", "check")
+out = text(r.stdout)
+expect("check: the broken lines make it fail", r.returncode == 3, text(r.stderr))
+reported = [int(line.split(":")[1]) for line in out.splitlines()
+            if line.startswith("checked.log:") and ": error:" in line]
+expect_equal = box.expect_equal
+expect_equal("check: the first 50 broken lines, by their line in the file", reported, broken[:50])
+expect("check: the broken lines past 50 are counted",
+       f"... and {len(broken) - 50} more malformed lines" in out, out[-2000:])
+for name in ("zz0", "zz1"):
+    first = min(n for client, n in unknown if client == name)
+    count = sum(1 for client, _ in unknown if client == name)
+    expect(f"check: {name} is said at its first line, with every line counted",
+           f"checked.log:{first}: warning: client '{name}' is not in the clients file "
+           f"({count} lines)," in out, out[-3000:])
+expect("check: the lines after today, from the first",
+       f"checked.log:{future[0]}: warning: {len(future)} lines are dated after today" in out,
+       out[-3000:])
+expect("check: every entry counted",
+       f"checked.log: {len(checked) - len(broken)} entries; {len(broken)} errors" in out,
+       out[-500:])
+
 box.finish()

@@ -44,6 +44,10 @@ public:
     // After the last line: how many lines there were, and whether the last
     // had no newline.
     LogCheck finish(std::size_t lines, bool unterminated);
+    // What `later` found in the next piece of the same file, whose line
+    // numbers count from that piece's start, after `lines_before` lines:
+    // the two as one checker of both pieces would have found it.
+    void absorb(LogChecker&& later, std::size_t lines_before);
 
 private:
     struct UnknownName {

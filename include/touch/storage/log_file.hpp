@@ -97,6 +97,18 @@ struct LogScan {
 LogScan scan_log_file(const std::string& path, const EntrySink& on_entry,
                       const ProblemSink& on_problem = {});
 
+// The log at `path` streamed as scan_log_file streams it, but a large file in
+// pieces at once, as `policy` says: piece i's entries and skipped lines go to
+// the sinks `make(i)` gives (called on the piece's thread), with line numbers
+// counted from the piece's start. Per piece in file order: its lines and
+// whether it ends without a newline; `exists` is the file's.
+struct LogPieceSinks {
+    EntrySink on_entry;
+    ProblemSink on_problem;
+};
+std::vector<LogScan> scan_log_pieces(const std::string& path, const ReadPolicy& policy,
+                                     const std::function<LogPieceSinks(std::size_t)>& make);
+
 // The log file at `path` folded into a History. A large file is read in
 // pieces at once (as `policy` says), each into a History of its own; the
 // pieces then merge into the History one pass gives, and their problems add
