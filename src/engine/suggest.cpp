@@ -1015,6 +1015,10 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     // Taken apart into one row per obligation, so that what a hidden row
     // would have settled can be shown on its own.
     std::vector<Suggestion> singles;
+    std::size_t obligations = 0;
+    for (auto& s : ranked)
+        obligations += 1 + s.also.size();
+    singles.reserve(obligations);
     for (auto& s : ranked) {
         add_single(singles, Obligation(s.primary), s.day);
         for (auto& ob : s.also)
