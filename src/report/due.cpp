@@ -71,25 +71,26 @@ std::string render_due_text(const Config& config, const DueReport& report, const
     table.reserve(shown.size());
     std::vector<std::size_t> group_start;
     std::vector<std::size_t> shown_of; // table row -> index into shown
+    shown_of.reserve(shown.size());
     for (auto ch : order) {
-        group_start.push_back(table.size());
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-            const auto& s = shown[i];
-            if (s.channel() != ch) continue;
-            shown_of.push_back(i);
-            const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-            const auto& when = s.most_overdue();
-            table.cell(c.id);
-            append_escaped(table.next_cell(), c.name);
-            table.end_cell();
-            append_when(table.next_cell(), when, report.today);
-            table.end_cell(when_color(when, report.today));
-            append_escaped(table.next_cell(), contact_for(config, c, ch));
-            table.end_cell();
-            report::append_row_reasons(table.next_cell(), config, s);
-            table.end_cell_shorter(report::shorter_row_reasons(config, s));
-        }
+        group_start.push_back(shown_of.size());
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            if (shown[i].channel() == ch) shown_of.push_back(i);
     }
+    fill_rows(table, shown_of.size(), [&](Table& rows, std::size_t row) {
+        const auto& s = shown[shown_of[row]];
+        const auto& c = config.clients[static_cast<std::size_t>(s.client())];
+        const auto& when = s.most_overdue();
+        rows.cell(c.id);
+        append_escaped(rows.next_cell(), c.name);
+        rows.end_cell();
+        append_when(rows.next_cell(), when, report.today);
+        rows.end_cell(when_color(when, report.today));
+        append_escaped(rows.next_cell(), contact_for(config, c, s.channel()));
+        rows.end_cell();
+        report::append_row_reasons(rows.next_cell(), config, s);
+        rows.end_cell_shorter(report::shorter_row_reasons(config, s));
+    });
     auto lines = table.lines(style, "  ");
     std::string out = summary_line(config, report, style);
     out.reserve(out.size() + lines.str().size() + order.size() * 32);

@@ -63,22 +63,27 @@ std::string render_plan_text(const Config& config, const std::vector<PlannedDay>
                  {"reason", Fit::shorten}});
     table.reserve(total);
     std::vector<std::size_t> starts;
+    std::vector<std::pair<const PlannedDay*, const Suggestion*>> rows; // in table order
+    rows.reserve(total);
     for (auto& day : days) {
-        starts.push_back(table.size());
-        for (auto& s : day.items) {
-            const auto& c = config.clients[static_cast<std::size_t>(s.client())];
-            table.cell(config.channels[static_cast<std::size_t>(s.channel())].label);
-            table.cell(c.id);
-            append_escaped(table.next_cell(), c.name);
-            table.end_cell();
-            append_when(table.next_cell(), s.most_overdue(), day.date);
-            table.end_cell();
-            append_escaped(table.next_cell(), contact_for(config, c, s.channel()));
-            table.end_cell();
-            report::append_settled_reasons(table.next_cell(), config, s);
-            table.end_cell_shorter(report::shorter_row_reasons(config, s));
-        }
+        starts.push_back(rows.size());
+        for (auto& s : day.items)
+            rows.emplace_back(&day, &s);
     }
+    fill_rows(table, rows.size(), [&](Table& into, std::size_t row) {
+        const auto& [day, s] = rows[row];
+        const auto& c = config.clients[static_cast<std::size_t>(s->client())];
+        into.cell(config.channels[static_cast<std::size_t>(s->channel())].label);
+        into.cell(c.id);
+        append_escaped(into.next_cell(), c.name);
+        into.end_cell();
+        append_when(into.next_cell(), s->most_overdue(), day->date);
+        into.end_cell();
+        append_escaped(into.next_cell(), contact_for(config, c, s->channel()));
+        into.end_cell();
+        report::append_settled_reasons(into.next_cell(), config, *s);
+        into.end_cell_shorter(report::shorter_row_reasons(config, *s));
+    });
     auto lines = table.lines(style, "  ");
     out.reserve(out.size() + lines.str().size() + days.size() * 40);
     for (std::size_t d = 0; d < days.size(); ++d) {

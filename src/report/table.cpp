@@ -78,6 +78,18 @@ void Table::end_cell(const char* sgr, bool whole) {
     }
 }
 
+void Table::append(const Table& later) {
+    auto shift = text_.size();
+    text_ += later.text_;
+    cells_.reserve(cells_.size() + later.cells_.size());
+    for (auto cell : later.cells_) {
+        cell.offset += shift;
+        cells_.push_back(cell);
+    }
+    rows_ += later.rows_;
+    open_ = text_.size();
+}
+
 std::string Table::csv() const {
     std::string out;
     auto record = [&](auto text_of_column) {

@@ -112,3 +112,31 @@ TEST_CASE("long ids: the name gets a line with the id rather than a few letters"
     auto text = table.text(Style{false, 80});
     CHECK(text.find("Dr. Françoise Dubois-Müller") != std::string::npos);
 }
+
+TEST_CASE("a table filled in two halves on two threads is the table filled in one") {
+    // fill_rows writes the later half into a table of its own and appends
+    // it: the cells' places in the one buffer, their colours and shorter
+    // forms must come out as one pass writes them.
+    auto columns = [] {
+        return std::vector<Column>{Column("client"), Column("name", Fit::shorten),
+                                   Column("reason", Fit::shorten)};
+    };
+    auto row = [](Table& table, std::size_t i) {
+        table.cell("c" + std::to_string(i));
+        table.next_cell() += std::string(i % 17, 'n') + "ame";
+        table.end_cell(i % 3 == 0 ? "31" : nullptr);
+        table.next_cell() += "reason " + std::to_string(i * 7919 % 1000) + " and more besides";
+        table.end_cell_shorter({"reason " + std::to_string(i), "r"});
+    };
+    for (auto n : {parallel_table_rows - 1, parallel_table_rows, parallel_table_rows + 333}) {
+        Table one(columns()), halves(columns());
+        for (std::size_t i = 0; i < n; ++i)
+            row(one, i);
+        fill_rows(halves, n, row);
+        CHECK(halves.size() == n);
+        CHECK(halves.csv() == one.csv());
+        for (auto width : {0, 30, 60})
+            CHECK(halves.text(Style{true, static_cast<std::size_t>(width)}, "  ", true) ==
+                  one.text(Style{true, static_cast<std::size_t>(width)}, "  ", true));
+    }
+}

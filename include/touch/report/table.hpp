@@ -3,6 +3,8 @@
 // terminal, coloured by the state of what a cell shows) or as RFC 4180 CSV.
 #pragma once
 
+#include "touch/core/shared_work.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -98,6 +100,11 @@ public:
     void end_cell_shorter(const std::vector<std::string>& shorter, const char* sgr = nullptr);
     // Room for `rows` rows of cells, when a report knows how many it writes.
     void reserve(std::size_t rows) { cells_.reserve(rows * columns_.size()); }
+    // An empty table of the same columns.
+    Table empty_copy() const { return Table(columns_); }
+    // The rows of `later`, a table of the same columns written apart (on
+    // another thread), after these. Both hold whole rows.
+    void append(const Table& later);
     std::size_t size() const { return rows_; }
     bool empty() const { return rows_ == 0; }
 
@@ -126,6 +133,28 @@ private:
         return std::string_view(text_).substr(cell.offset, cell.size);
     }
 };
+
+// From this many rows on, fill_rows writes the later half on a helper.
+inline constexpr std::size_t parallel_table_rows = 1000;
+
+// Rows 0 to n - 1 of `table`, row i as `row(table, i)` writes it. From
+// parallel_table_rows rows on, the later half goes into a table of its own
+// on a helper thread at once and is appended after: the same table. `row`
+// must only read what it shares.
+template <typename Row> void fill_rows(Table& table, std::size_t n, const Row& row) {
+    if (n < parallel_table_rows) {
+        for (std::size_t i = 0; i < n; ++i)
+            row(table, i);
+        return;
+    }
+    auto later = table.empty_copy();
+    later.reserve(n - n / 2);
+    share_work(2, 2, [&](std::size_t half, std::size_t) {
+        for (auto i = half == 0 ? 0 : n / 2; i < (half == 0 ? n / 2 : n); ++i)
+            row(half == 0 ? table : later, i);
+    });
+    table.append(later);
+}
 
 // Shortened to `width` columns, ending in "…" when anything was left out.
 std::string shorten_to_width(std::string_view s, std::size_t width);
