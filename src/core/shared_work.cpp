@@ -107,7 +107,7 @@ public:
     }
 
 private:
-    Helpers() = default;
+    Helpers() { moved_ = sched_getaffinity(0, sizeof allowed_, &allowed_) == 0; }
 
     // A new thread starts on the core of the thread that made it, and runs
     // there first: the two share one core until the scheduler moves one of
@@ -118,13 +118,10 @@ private:
         pthread_attr_t attr;
         if (pthread_attr_init(&attr) != 0) return false;
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        if (sched_getaffinity(0, sizeof allowed_, &allowed_) == 0) {
+        if (moved_) {
             cpu_set_t others = allowed_;
             if (auto here = sched_getcpu(); here >= 0) CPU_CLR(here, &others);
-            if (CPU_COUNT(&others) > 0) {
-                pthread_attr_setaffinity_np(&attr, sizeof others, &others);
-                moved_ = true;
-            }
+            if (CPU_COUNT(&others) > 0) pthread_attr_setaffinity_np(&attr, sizeof others, &others);
         }
         pthread_t thread;
         auto made = pthread_create(
@@ -190,8 +187,9 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_, done_;
     std::atomic<std::size_t> started_{0};
-    // The cores this process may use, and whether helpers start on others
-    // than their maker's: written before a helper starts, under the mutex.
+    // The cores this process may use, read once: a helper starts on one of
+    // them other than its maker's and may then go to any (moved_), unless
+    // they could not be read.
     cpu_set_t allowed_{};
     bool moved_ = false;
     std::atomic<bool> busy_{false};

@@ -103,6 +103,9 @@ Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int
     for (auto& a : argv)
         args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // The child allocates nothing: another thread of this process (a helper,
+    // core/shared_work) may have held the allocator's lock at the fork.
+    auto failed = fmt::format("cannot run {}: ", *program);
     pid_t pid = ::fork();
     if (pid < 0)
         return Error{exit_system, fmt::format("cannot run {}: {}", *program, errno_message(errno))};
@@ -113,8 +116,10 @@ Expected<pid_t> spawn(const std::vector<std::string>& argv, int in, int out, int
         if (out >= 0) ::dup2(out, STDOUT_FILENO);
         if (err >= 0) ::dup2(err, STDERR_FILENO);
         ::execv(program->c_str(), args.data());
-        auto message = fmt::format("cannot run {}: {}\n", *program, errno_message(errno));
-        [[maybe_unused]] auto n = ::write(STDERR_FILENO, message.data(), message.size());
+        const char* why = std::strerror(errno);
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, failed.data(), failed.size());
+        n = ::write(STDERR_FILENO, why, std::strlen(why));
+        n = ::write(STDERR_FILENO, "\n", 1);
         ::_exit(127);
     }
     return pid;

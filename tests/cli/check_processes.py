@@ -104,6 +104,15 @@ r = box.run("--clients", "edit.toml", "--log", "edit.log", "--today", "2026-12-0
             env={**box.env, "EDITOR": "./no-such-editor"})
 expect("a relative editor that is not there: exit 4, named",
        r.returncode == 4 and b"cannot run ./no-such-editor: not found" in r.stderr, (r.returncode, text(r.stderr)))
+# An editor that is there but cannot be run: the child says why before it
+# ends (it writes the reason without allocating: see platform/process.cpp).
+box.write("bad-editor", "\x7fELF not a program")
+os.chmod(box.path("bad-editor"), 0o755)
+r = box.run("--clients", "edit.toml", "--log", "edit.log", "--today", "2026-12-07", "edit", "log",
+            env={**box.env, "EDITOR": "./bad-editor"})
+expect("an editor that cannot be run: exit 4, the reason said",
+       r.returncode == 4 and b"cannot run ./bad-editor: Exec format error\n" in r.stderr
+       and b"exited with status 127" in r.stderr, (r.returncode, text(r.stderr)))
 
 # sendmail comes from the clients file, which cron reads from the home folder:
 # a relative path there is refused, not run from wherever remind runs.
