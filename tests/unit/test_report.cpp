@@ -448,7 +448,8 @@ TEST_CASE("plan reads a large clients file in two halves and plans as on one thr
     // once: the rows of both, a team away and covering channels among them,
     // must settle as one pass settles them.
     LargeTeam team;
-    auto& [config, history] = team;
+    const auto& config = team.config;
+    const auto& history = team.history;
     for (auto& filter : large_team_filters(config)) {
         auto one = plan(config, history, 30, filter, 1);
         auto two = plan(config, history, 30, filter, 2);
@@ -468,7 +469,8 @@ TEST_CASE("due reads a large clients file in two halves and ranks as on one thre
     // ranked on a thread of its own, and the two ranked lists merged.
     REQUIRE(plan_parallel_clients + 200 >= 2 * suggest_parallel_clients);
     LargeTeam team;
-    auto& [config, history] = team;
+    const auto& config = team.config;
+    const auto& history = team.history;
     auto said = [&](const std::vector<Suggestion>& rows) {
         std::string out;
         for (auto& s : rows) {
