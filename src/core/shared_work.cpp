@@ -107,8 +107,15 @@ public:
     }
 
 private:
-    Helpers() { moved_ = sched_getaffinity(0, sizeof allowed_, &allowed_) == 0; }
+    Helpers() {
+        moved_ = sched_getaffinity(0, sizeof allowed_, &allowed_) == 0;
+        cores_ = moved_ ? static_cast<std::size_t>(CPU_COUNT(&allowed_)) : max_shared_threads;
+    }
 
+public:
+    std::size_t cores() const { return cores_; }
+
+private:
     // A new thread starts on the core of the thread that made it, and runs
     // there first: the two share one core until the scheduler moves one of
     // them to an idle core, here 1-2 ms later, as long as the work itself.
@@ -192,6 +199,7 @@ private:
     // they could not be read.
     cpu_set_t allowed_{};
     bool moved_ = false;
+    std::size_t cores_ = 1; // how many of them
     std::atomic<bool> busy_{false};
     int kept_ = 0; // KeepHelpers alive, under the mutex
     // The work's number (above the low 8 bits) and the seats still open.
@@ -206,16 +214,30 @@ private:
 
 } // namespace
 
+std::size_t shared_threads(std::size_t threads) {
+    return std::min(
+        {threads, max_shared_threads, std::max<std::size_t>(Helpers::get().cores(), 1)});
+}
+
 void share_work(std::size_t items, std::size_t threads,
                 const std::function<void(std::size_t item, std::size_t seat)>& work) {
-    threads = std::min(threads, max_shared_threads);
+    threads = shared_threads(threads);
     if (threads > 1 && items > 1 && !inside_work && Helpers::get().share(items, threads, work))
         return;
-    for (std::size_t i = 0; i < items; ++i)
-        work(i, 0);
+    // Every item, as the helpers do them, then the first to throw.
+    std::exception_ptr failed;
+    for (std::size_t i = 0; i < items; ++i) {
+        try {
+            work(i, 0);
+        } catch (...) {
+            if (!failed) failed = std::current_exception();
+        }
+    }
+    if (failed) std::rethrow_exception(failed);
 }
 
 void start_helpers(std::size_t threads) {
+    threads = shared_threads(threads);
     if (threads > 1) Helpers::get().start(threads - 1);
 }
 
