@@ -106,16 +106,14 @@ public:
         if (released) wake_.notify_all();
     }
 
+    std::size_t cores() const { return cores_; }
+
 private:
     Helpers() {
         moved_ = sched_getaffinity(0, sizeof allowed_, &allowed_) == 0;
         cores_ = moved_ ? static_cast<std::size_t>(CPU_COUNT(&allowed_)) : max_shared_threads;
     }
 
-public:
-    std::size_t cores() const { return cores_; }
-
-private:
     // A new thread starts on the core of the thread that made it, and runs
     // there first: the two share one core until the scheduler moves one of
     // them to an idle core, here 1-2 ms later, as long as the work itself.
