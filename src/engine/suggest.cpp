@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <iterator>
@@ -619,6 +621,8 @@ public:
     std::vector<PlanRow> rows;   // of the client being read
     // Per channel: the part's heads, a heap by rank, made on its own thread.
     std::vector<std::vector<std::uint32_t>> heaps;
+    // Per channel: a client with a row of it was left out under PlanLimits.
+    std::vector<char> skipped;
 
     void clear() {
         heads.clear();
@@ -742,6 +746,22 @@ Suggestion plan_suggestion(const History& history, const SuggestFilter& filter,
     return s;
 }
 
+// How far down each channel's ranking a plan's day is expected to reach: as
+// far as the day before reached, with room to spare (urgency only grows while
+// a row waits). A client none of whose rows could rank above its channels'
+// limits makes no rows that day, and most clients wait: the caps take a few a
+// day. Settling notices when it reaches a limit that left a client out, and
+// the day is then read again whole, so the limits only save work and never
+// change the plan.
+struct PlanLimits {
+    std::vector<char> limited;       // per channel: has a limit
+    std::vector<std::uint64_t> high; // per channel: a rank key's high word at
+                                     // or past which a client may be left out
+};
+// The room a limit leaves below the urgency last reached: a tenth of it, and
+// a tenth more. A guess: too little room reads days twice, too much saves less.
+inline constexpr double limit_room = 0.1;
+
 // A plan's day ranked and settled lazily: about as many rows are due each day
 // as the caps leave behind, and a day shows only the best few of each channel.
 // The day's rows are made into same-touch rows client by client, kept in a
@@ -760,17 +780,29 @@ public:
         , used_(config.channels.size(), 0)
         , stamp_(config.clients.size(), 0)
         , mine_(config.clients.size(), none)
-        , begin_(config.clients.size(), none) {}
+        , begin_(config.clients.size(), none)
+        , skipped_(config.channels.size(), 0)
+        , exhausted_(config.channels.size(), 0) {
+        limits_.limited.assign(config.channels.size(), 0);
+        limits_.high.assign(config.channels.size(), 0);
+    }
 
     // A new day: its clients' rows come through the parts, clients before
-    // `split` through the first and the others through the second.
-    void begin_day(std::size_t split) {
+    // `split` through the first and the others through the second; under
+    // limits(), unless `whole`.
+    void begin_day(std::size_t split, bool whole) {
         for (auto& part : parts_)
             part.clear();
         split_ = split;
+        limited_day_ = !whole;
+        missed_ = false;
     }
     PlanPart& part(std::size_t i) { return parts_[i]; }
     std::vector<std::uint32_t>& begin() { return begin_; }
+    const PlanLimits* limits() const { return limited_day_ ? &limits_ : nullptr; }
+    // shown() reached past a limit that left a client out: its rows are no
+    // answer, and the day is to be read again whole.
+    bool missed() const { return missed_; }
 
     // The day's shown rows with what folded into them, most urgent first.
     std::vector<PlanRow> shown() {
@@ -782,9 +814,14 @@ public:
         keys_.insert(keys_.end(), parts_[1].keys.begin(), parts_[1].keys.end());
         for (auto& stream : streams_)
             stream.taken.clear();
+        for (std::size_t ch = 0; ch < skipped_.size(); ++ch)
+            skipped_[ch] = limited_day_ && (parts_[0].skipped[ch] || parts_[1].skipped[ch]);
+        std::fill(exhausted_.begin(), exhausted_.end(), 0);
         into_.assign(heads_.size(), none);
         while (show_in_rank_order() || fold_into_shown()) {
         }
+        if (missed_) return {};
+        learn_limits();
         return combine();
     }
 
@@ -802,11 +839,18 @@ private:
     std::uint32_t at(std::size_t ch, std::size_t n) {
         auto& taken = streams_[ch].taken;
         if (n < taken.size()) return taken[n];
+        if (missed_) return none;
         auto& first = parts_[0].heaps[ch];
         auto& second = parts_[1].heaps[ch];
-        if (first.empty() && second.empty()) return none;
-        if (first.empty() ||
-            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()])) {
+        if (first.empty() && second.empty()) {
+            exhausted_[ch] = 1;
+            past_limit(ch, none);
+            return none;
+        }
+        bool from_second = first.empty() || (!second.empty() && keys_[offset_ + second.front()] <
+                                                                    keys_[first.front()]);
+        if (past_limit(ch, from_second ? offset_ + second.front() : first.front())) return none;
+        if (from_second) {
             const auto& keys = parts_[1].keys;
             auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
             std::pop_heap(second.begin(), second.end(), later);
@@ -819,6 +863,33 @@ private:
             first.pop_back();
         }
         return taken.back();
+    }
+
+    // Whether `head` (none: past the last) of channel `ch` ranks where a
+    // client left out could have had a row of it: the day missed.
+    bool past_limit(std::size_t ch, std::uint32_t head) {
+        if (!skipped_[ch] || !limits_.limited[ch]) return false;
+        if (head != none && keys_[head].high < limits_.high[ch]) return false;
+        missed_ = true;
+        return true;
+    }
+
+    // The next day's limits: each channel's as far as this day reached, with
+    // room to spare; none where it took all its rows or a time-bound one.
+    void learn_limits() {
+        for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
+            const auto& taken = streams_[ch].taken;
+            if (exhausted_[ch]) {
+                limits_.limited[ch] = 0;
+                continue;
+            }
+            if (taken.empty()) continue; // not reached: as it was
+            const auto& last = heads_[taken.back()];
+            limits_.limited[ch] = 1;
+            auto u = last.urgency;
+            u -= limit_room + limit_room * std::abs(u);
+            limits_.high[ch] = make_rank_key(last.time_bound, u, 0, {}, 0).high;
+        }
     }
 
     // The next row in rank order of the channels with room, or none.
@@ -941,6 +1012,10 @@ private:
     std::array<PlanPart, 2> parts_;           // kept for their room
     std::size_t split_ = 0;                   // the second part's first client
     std::uint32_t offset_ = 0;                // the second part's first head
+    PlanLimits limits_;
+    bool limited_day_ = false, missed_ = false;
+    std::vector<char> skipped_;   // per channel: a client left out had a row of it
+    std::vector<char> exhausted_; // per channel: all its rows were taken
 };
 
 // What a plan's day reads every client with, worked out once for the day.
@@ -963,14 +1038,49 @@ struct PlanView {
         , by_client(!f.tag.empty() || !f.city.empty()) {}
 };
 
+// As explain_urgency() works it out.
+double plan_urgency(const PlanClients::Due& due, Date today) {
+    return static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+}
+
+// Whether every row the client has today ranks at or past its channel's
+// limit: then it is left out, and its rows' channels are marked skipped. A
+// same-touch row ranks no higher than the client's most urgent row would if
+// time-bound when any of them is; a row out of view only adds channels.
+bool left_out(const PlanLimits& limits, const PlanClients::Kept& kept, Date today,
+              const SuggestFilter& filter, std::vector<char>& skipped) {
+    double urgency = 0;
+    bool time_bound = false;
+    std::uint64_t highest = 0;  // the limit it must be at or past for every channel
+    std::uint64_t channels = 0; // a bit each
+    for (const auto& due : kept.due) {
+        if (due.due > today || due.last < today ||
+            (filter.channel && due.channel != *filter.channel))
+            continue;
+        auto ch = static_cast<std::size_t>(due.channel);
+        if (ch >= 64 || !limits.limited[ch]) return false;
+        highest = std::max(highest, limits.high[ch]);
+        auto u = plan_urgency(due, today);
+        urgency = channels == 0 ? u : std::max(urgency, u);
+        channels |= std::uint64_t{1} << ch;
+        time_bound = time_bound || due.time_bound;
+    }
+    if (channels == 0 || make_rank_key(time_bound, urgency, 0, {}, 0).high < highest) return false;
+    for (; channels != 0; channels &= channels - 1)
+        skipped[static_cast<std::size_t>(std::countr_zero(channels))] = 1;
+    return true;
+}
+
 // due_rows() over the obligations kept in `clients`, for the clients from
 // `first` to `last`: the same rows in the same order, as PlanRows, made into
-// same-touch rows in `part` a client at a time.
+// same-touch rows in `part` a client at a time; under `limits` (if any),
+// only the clients not left_out().
 void plan_day_rows(const Config& config, const History& history, const PlanView& view,
                    PlanClients& clients, std::size_t first, std::size_t last, PlanPart& part,
-                   std::vector<std::uint32_t>& begin) {
+                   std::vector<std::uint32_t>& begin, const PlanLimits* limits) {
     const auto& filter = view.filter;
     auto today = view.today;
+    part.skipped.assign(config.channels.size(), 0);
     for (std::size_t i = first; i < last; ++i) {
         const auto& client = config.clients[i];
         if (view.by_client && !matches(config, client, filter)) continue;
@@ -980,6 +1090,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
             continue;
         const auto& kept = clients.get(history, static_cast<int>(i));
         if (today < kept.first_due) continue;
+        if (limits && left_out(*limits, kept, today, filter, part.skipped)) continue;
         part.rows.clear();
         for (std::size_t k = 0; k < kept.due.size(); ++k) {
             const auto& due = kept.due[k];
@@ -992,9 +1103,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
             if (!in_view.shown) continue;
             auto slot = static_cast<std::uint32_t>(part.slots.size());
             part.slots.push_back({&ob, in_view, PlanPart::none});
-            // As explain_urgency() works it out.
-            auto urgency =
-                static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+            auto urgency = plan_urgency(due, today);
             part.rows.push_back({due.time_bound, urgency,
                                  static_cast<int>((today - due.due).count()), static_cast<int>(i),
                                  due.channel, slot, slot, &part.slots});
@@ -1046,13 +1155,18 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
         Date day = first + Days{i};
         if (!config.is_workday(day)) continue;
         history.advance_to(day);
-        settle.begin_day(split);
         PlanView view(config, history, filter);
-        share_work(2, helped, [&](std::size_t half, std::size_t) {
-            plan_day_rows(config, history, view, clients, half == 0 ? 0 : split,
-                          half == 0 ? split : n, settle.part(half), settle.begin());
-        });
-        auto shown = settle.shown();
+        auto read_day = [&](bool whole) {
+            settle.begin_day(split, whole);
+            share_work(2, helped, [&](std::size_t half, std::size_t) {
+                plan_day_rows(config, history, view, clients, half == 0 ? 0 : split,
+                              half == 0 ? split : n, settle.part(half), settle.begin(),
+                              settle.limits());
+            });
+            return settle.shown();
+        };
+        auto shown = read_day(false);
+        if (settle.missed()) shown = read_day(true);
         auto& planned = out.emplace_back(PlannedDay{day, {}});
         planned.items.reserve(shown.size());
         for (auto& row : shown)
