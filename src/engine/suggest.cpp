@@ -875,7 +875,7 @@ private:
     }
 
     // The next day's limits: each channel's as far as this day reached, with
-    // room to spare; none where it took all its rows or a time-bound one.
+    // room to spare; none where it took all its rows.
     void learn_limits() {
         for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
             const auto& taken = streams_[ch].taken;
@@ -974,24 +974,37 @@ private:
     std::vector<PlanRow> combine() {
         std::vector<PlanRow> out;
         std::vector<RankKey> out_keys;
-        std::vector<std::uint32_t> folded;
+        std::vector<std::uint32_t> folded, stayed, rose;
         auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
         for (auto h : shown_) {
             auto [b, e] = rows_of(h);
             folded.clear();
             for (auto i = b; i < e; ++i)
                 if (into_[i] != none && root(i) == h) folded.push_back(i);
-            std::sort(folded.begin(), folded.end(), by_key);
+            auto o = static_cast<std::uint32_t>(out.size());
             auto& row = out.emplace_back(heads_[h]);
+            if (folded.empty()) {
+                out_keys.push_back(keys_[h]);
+                stayed.push_back(o);
+                continue;
+            }
+            std::sort(folded.begin(), folded.end(), by_key);
             for (auto i : folded)
                 absorb(row, std::move(heads_[i]));
             out_keys.push_back(rank_key(config_, row));
+            rose.push_back(o);
         }
-        // One row per client: no two rank alike.
+        // The shown rows came in rank order, and absorbing only raises a row
+        // (bound, urgency and overdue days only grow): the others are in
+        // order still, so only the risen are sorted, then merged in. One row
+        // per client: no two rank alike.
+        auto by_out_key = [&](std::uint32_t a, std::uint32_t b) {
+            return out_keys[a] < out_keys[b];
+        };
+        std::sort(rose.begin(), rose.end(), by_out_key);
         std::vector<std::uint32_t> order(out.size());
-        std::iota(order.begin(), order.end(), 0U);
-        std::sort(order.begin(), order.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return out_keys[a] < out_keys[b]; });
+        std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(),
+                   by_out_key);
         std::vector<PlanRow> ranked;
         ranked.reserve(out.size());
         for (auto o : order)
