@@ -761,6 +761,8 @@ struct PlanLimits {
 // The room a limit leaves below the urgency last reached: a tenth of it, and
 // a tenth more. A guess: too little room reads days twice, too much saves less.
 inline constexpr double limit_room = 0.1;
+// And the rows it leaves below the last taken: at least as many as the day took, and this many.
+inline constexpr std::size_t limit_rows = 16;
 
 // A plan's day ranked and settled lazily: about as many rows are due each day
 // as the caps leave behind, and a day shows only the best few of each channel.
@@ -773,9 +775,11 @@ class PlanSettle {
 public:
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
 
-    // Kept from day to day, with the room its tables took.
-    explicit PlanSettle(const Config& config)
+    // Kept from day to day, with the room its tables took. With `limited`,
+    // each day learns the next day's limits().
+    PlanSettle(const Config& config, bool limited)
         : config_(config)
+        , limited_(limited)
         , streams_(config.channels.size())
         , used_(config.channels.size(), 0)
         , stamp_(config.clients.size(), 0)
@@ -794,7 +798,7 @@ public:
         for (auto& part : parts_)
             part.clear();
         split_ = split;
-        limited_day_ = !whole;
+        limited_day_ = limited_ && !whole;
         missed_ = false;
     }
     PlanPart& part(std::size_t i) { return parts_[i]; }
@@ -814,14 +818,16 @@ public:
         keys_.insert(keys_.end(), parts_[1].keys.begin(), parts_[1].keys.end());
         for (auto& stream : streams_)
             stream.taken.clear();
-        for (std::size_t ch = 0; ch < skipped_.size(); ++ch)
-            skipped_[ch] = limited_day_ && (parts_[0].skipped[ch] || parts_[1].skipped[ch]);
-        std::fill(exhausted_.begin(), exhausted_.end(), 0);
+        if (limited_) {
+            for (std::size_t ch = 0; ch < skipped_.size(); ++ch)
+                skipped_[ch] = limited_day_ && (parts_[0].skipped[ch] || parts_[1].skipped[ch]);
+            std::fill(exhausted_.begin(), exhausted_.end(), 0);
+        }
         into_.assign(heads_.size(), none);
         while (show_in_rank_order() || fold_into_shown()) {
         }
         if (missed_) return {};
-        learn_limits();
+        if (limited_) learn_limits();
         return combine();
     }
 
@@ -840,42 +846,54 @@ private:
         auto& taken = streams_[ch].taken;
         if (n < taken.size()) return taken[n];
         if (missed_) return none;
-        auto& first = parts_[0].heaps[ch];
-        auto& second = parts_[1].heaps[ch];
-        if (first.empty() && second.empty()) {
-            exhausted_[ch] = 1;
-            past_limit(ch, none);
-            return none;
-        }
-        bool from_second = first.empty() || (!second.empty() && keys_[offset_ + second.front()] <
-                                                                    keys_[first.front()]);
-        if (past_limit(ch, from_second ? offset_ + second.front() : first.front())) return none;
-        if (from_second) {
+        auto head = peek(ch);
+        if (head == none && limited_) exhausted_[ch] = 1;
+        if (past_limit(ch, head) || head == none) return none;
+        pop(ch, head);
+        taken.push_back(head);
+        return head;
+    }
+
+    // The next row of a channel not taken out of its heap yet, or none.
+    std::uint32_t peek(std::size_t ch) const {
+        const auto& first = parts_[0].heaps[ch];
+        const auto& second = parts_[1].heaps[ch];
+        if (first.empty() && second.empty()) return none;
+        if (first.empty() ||
+            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()]))
+            return offset_ + second.front();
+        return first.front();
+    }
+
+    // Takes peek(ch), `head`, out of its heap.
+    void pop(std::size_t ch, std::uint32_t head) {
+        if (head >= offset_) {
+            auto& second = parts_[1].heaps[ch];
             const auto& keys = parts_[1].keys;
             auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
             std::pop_heap(second.begin(), second.end(), later);
-            taken.push_back(offset_ + second.back());
             second.pop_back();
         } else {
+            auto& first = parts_[0].heaps[ch];
             auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
             std::pop_heap(first.begin(), first.end(), later);
-            taken.push_back(first.back());
             first.pop_back();
         }
-        return taken.back();
     }
 
     // Whether `head` (none: past the last) of channel `ch` ranks where a
     // client left out could have had a row of it: the day missed.
     bool past_limit(std::size_t ch, std::uint32_t head) {
-        if (!skipped_[ch] || !limits_.limited[ch]) return false;
+        if (!limited_day_ || !skipped_[ch] || !limits_.limited[ch]) return false;
         if (head != none && keys_[head].high < limits_.high[ch]) return false;
         missed_ = true;
         return true;
     }
 
-    // The next day's limits: each channel's as far as this day reached, with
-    // room to spare; none where it took all its rows.
+    // The next day's limits: each channel's where this day stopped taking
+    // its rows with room to spare, or as many rows again further down where
+    // that is further (few rows lie far apart); none where it took all its
+    // rows, or has only a few more.
     void learn_limits() {
         for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
             const auto& taken = streams_[ch].taken;
@@ -885,10 +903,29 @@ private:
             }
             if (taken.empty()) continue; // not reached: as it was
             const auto& last = heads_[taken.back()];
-            limits_.limited[ch] = 1;
             auto u = last.urgency;
             u -= limit_room + limit_room * std::abs(u);
-            limits_.high[ch] = make_rank_key(last.time_bound, u, 0, {}, 0).high;
+            auto further = further_down(ch, std::max(taken.size(), limit_rows));
+            limits_.limited[ch] = further.has_value();
+            if (further)
+                limits_.high[ch] =
+                    std::max(*further, make_rank_key(last.time_bound, u, 0, {}, 0).high);
+        }
+    }
+
+    // The high word of the key `rows` rows past the last a channel took, or
+    // of this day's limit where a client left out could rank before that
+    // row; none when fewer rows are left and no client was left out. Takes
+    // them out of their heaps: the day has no more use for them.
+    std::optional<std::uint64_t> further_down(std::size_t ch, std::size_t rows) {
+        bool cut = skipped_[ch] && limits_.limited[ch];
+        for (std::size_t i = 0;; ++i) {
+            auto head = peek(ch);
+            if (cut && (head == none || keys_[head].high >= limits_.high[ch]))
+                return limits_.high[ch];
+            if (head == none) return std::nullopt;
+            if (i + 1 == rows) return keys_[head].high;
+            pop(ch, head);
         }
     }
 
@@ -974,7 +1011,11 @@ private:
     std::vector<PlanRow> combine() {
         std::vector<PlanRow> out;
         std::vector<RankKey> out_keys;
-        std::vector<std::uint32_t> folded, stayed, rose;
+        std::vector<std::uint32_t> folded;
+        auto& stayed = stayed_;
+        auto& rose = rose_;
+        stayed.clear();
+        rose.clear();
         auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
         for (auto h : shown_) {
             auto [b, e] = rows_of(h);
@@ -1013,6 +1054,7 @@ private:
     }
 
     const Config& config_;
+    bool limited_;
     std::vector<PlanRow> heads_;       // grouped by client
     std::vector<RankKey> keys_;        // per head
     std::vector<Stream> streams_;      // per channel
@@ -1027,8 +1069,9 @@ private:
     std::uint32_t offset_ = 0;                // the second part's first head
     PlanLimits limits_;
     bool limited_day_ = false, missed_ = false;
-    std::vector<char> skipped_;   // per channel: a client left out had a row of it
-    std::vector<char> exhausted_; // per channel: all its rows were taken
+    std::vector<char> skipped_;                // per channel: a client left out had a row of it
+    std::vector<char> exhausted_;              // per channel: all its rows were taken
+    std::vector<std::uint32_t> stayed_, rose_; // combine()'s, kept for their room
 };
 
 // What a plan's day reads every client with, worked out once for the day.
@@ -1093,7 +1136,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
                    std::vector<std::uint32_t>& begin, const PlanLimits* limits) {
     const auto& filter = view.filter;
     auto today = view.today;
-    part.skipped.assign(config.channels.size(), 0);
+    if (limits) part.skipped.assign(config.channels.size(), 0);
     for (std::size_t i = first; i < last; ++i) {
         const auto& client = config.clients[i];
         if (view.by_client && !matches(config, client, filter)) continue;
@@ -1154,8 +1197,8 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter, std::size_t threads) {
     std::vector<PlannedDay> out;
     PlanClients clients(config);
-    PlanSettle settle(config);
     auto n = config.clients.size();
+    PlanSettle settle(config, n >= plan_limited_clients);
     // From plan_parallel_clients on, each day's clients are read in two
     // halves, on this thread and a helper, and the day settled when both are
     // done.
