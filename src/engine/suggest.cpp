@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <iterator>
@@ -619,6 +621,8 @@ public:
     std::vector<PlanRow> rows;   // of the client being read
     // Per channel: the part's heads, a heap by rank, made on its own thread.
     std::vector<std::vector<std::uint32_t>> heaps;
+    // Per channel: a client with a row of it was left out under PlanLimits.
+    std::vector<char> skipped;
 
     void clear() {
         heads.clear();
@@ -742,6 +746,24 @@ Suggestion plan_suggestion(const History& history, const SuggestFilter& filter,
     return s;
 }
 
+// How far down each channel's ranking a plan's day is expected to reach: as
+// far as the day before reached, with room to spare (urgency only grows while
+// a row waits). A client none of whose rows could rank above its channels'
+// limits makes no rows that day, and most clients wait: the caps take a few a
+// day. Settling notices when it reaches a limit that left a client out, and
+// the day is then read again whole, so the limits only save work and never
+// change the plan.
+struct PlanLimits {
+    std::vector<char> limited;       // per channel: has a limit
+    std::vector<std::uint64_t> high; // per channel: a rank key's high word at
+                                     // or past which a client may be left out
+};
+// The room a limit leaves below the urgency last reached: a tenth of it, and
+// a tenth more. A guess: too little room reads days twice, too much saves less.
+inline constexpr double limit_room = 0.1;
+// And the rows it leaves below the last taken: at least as many as the day took, and this many.
+inline constexpr std::size_t limit_rows = 16;
+
 // A plan's day ranked and settled lazily: about as many rows are due each day
 // as the caps leave behind, and a day shows only the best few of each channel.
 // The day's rows are made into same-touch rows client by client, kept in a
@@ -753,24 +775,38 @@ class PlanSettle {
 public:
     static constexpr std::uint32_t none = static_cast<std::uint32_t>(-1);
 
-    // Kept from day to day, with the room its tables took.
-    explicit PlanSettle(const Config& config)
+    // Kept from day to day, with the room its tables took. With `limited`,
+    // each day learns the next day's limits().
+    PlanSettle(const Config& config, bool limited)
         : config_(config)
+        , limited_(limited)
         , streams_(config.channels.size())
         , used_(config.channels.size(), 0)
         , stamp_(config.clients.size(), 0)
         , mine_(config.clients.size(), none)
-        , begin_(config.clients.size(), none) {}
+        , begin_(config.clients.size(), none)
+        , skipped_(config.channels.size(), 0)
+        , exhausted_(config.channels.size(), 0) {
+        limits_.limited.assign(config.channels.size(), 0);
+        limits_.high.assign(config.channels.size(), 0);
+    }
 
     // A new day: its clients' rows come through the parts, clients before
-    // `split` through the first and the others through the second.
-    void begin_day(std::size_t split) {
+    // `split` through the first and the others through the second; under
+    // limits(), unless `whole`.
+    void begin_day(std::size_t split, bool whole) {
         for (auto& part : parts_)
             part.clear();
         split_ = split;
+        limited_day_ = limited_ && !whole;
+        missed_ = false;
     }
     PlanPart& part(std::size_t i) { return parts_[i]; }
     std::vector<std::uint32_t>& begin() { return begin_; }
+    const PlanLimits* limits() const { return limited_day_ ? &limits_ : nullptr; }
+    // shown() reached past a limit that left a client out: its rows are no
+    // answer, and the day is to be read again whole.
+    bool missed() const { return missed_; }
 
     // The day's shown rows with what folded into them, most urgent first.
     std::vector<PlanRow> shown() {
@@ -782,9 +818,16 @@ public:
         keys_.insert(keys_.end(), parts_[1].keys.begin(), parts_[1].keys.end());
         for (auto& stream : streams_)
             stream.taken.clear();
+        if (limited_) {
+            for (std::size_t ch = 0; ch < skipped_.size(); ++ch)
+                skipped_[ch] = limited_day_ && (parts_[0].skipped[ch] || parts_[1].skipped[ch]);
+            std::fill(exhausted_.begin(), exhausted_.end(), 0);
+        }
         into_.assign(heads_.size(), none);
         while (show_in_rank_order() || fold_into_shown()) {
         }
+        if (missed_) return {};
+        if (limited_) learn_limits();
         return combine();
     }
 
@@ -802,23 +845,88 @@ private:
     std::uint32_t at(std::size_t ch, std::size_t n) {
         auto& taken = streams_[ch].taken;
         if (n < taken.size()) return taken[n];
-        auto& first = parts_[0].heaps[ch];
-        auto& second = parts_[1].heaps[ch];
+        if (missed_) return none;
+        auto head = peek(ch);
+        if (head == none && limited_) exhausted_[ch] = 1;
+        if (past_limit(ch, head) || head == none) return none;
+        pop(ch, head);
+        taken.push_back(head);
+        return head;
+    }
+
+    // The next row of a channel not taken out of its heap yet, or none.
+    std::uint32_t peek(std::size_t ch) const {
+        const auto& first = parts_[0].heaps[ch];
+        const auto& second = parts_[1].heaps[ch];
         if (first.empty() && second.empty()) return none;
         if (first.empty() ||
-            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()])) {
+            (!second.empty() && keys_[offset_ + second.front()] < keys_[first.front()]))
+            return offset_ + second.front();
+        return first.front();
+    }
+
+    // Takes peek(ch), `head`, out of its heap.
+    void pop(std::size_t ch, std::uint32_t head) {
+        if (head >= offset_) {
+            auto& second = parts_[1].heaps[ch];
             const auto& keys = parts_[1].keys;
             auto later = [&](std::uint32_t a, std::uint32_t b) { return keys[b] < keys[a]; };
             std::pop_heap(second.begin(), second.end(), later);
-            taken.push_back(offset_ + second.back());
             second.pop_back();
         } else {
+            auto& first = parts_[0].heaps[ch];
             auto later = [&](std::uint32_t a, std::uint32_t b) { return keys_[b] < keys_[a]; };
             std::pop_heap(first.begin(), first.end(), later);
-            taken.push_back(first.back());
             first.pop_back();
         }
-        return taken.back();
+    }
+
+    // Whether `head` (none: past the last) of channel `ch` ranks where a
+    // client left out could have had a row of it: the day missed.
+    bool past_limit(std::size_t ch, std::uint32_t head) {
+        if (!limited_day_ || !skipped_[ch] || !limits_.limited[ch]) return false;
+        if (head != none && keys_[head].high < limits_.high[ch]) return false;
+        missed_ = true;
+        return true;
+    }
+
+    // The next day's limits: each channel's where this day stopped taking
+    // its rows with room to spare, or as many rows again further down where
+    // that is further (few rows lie far apart); none where it took all its
+    // rows, or has only a few more.
+    void learn_limits() {
+        for (std::size_t ch = 0; ch < streams_.size(); ++ch) {
+            const auto& taken = streams_[ch].taken;
+            if (exhausted_[ch]) {
+                limits_.limited[ch] = 0;
+                continue;
+            }
+            if (taken.empty()) continue; // not reached: as it was
+            const auto& last = heads_[taken.back()];
+            auto u = last.urgency;
+            u -= limit_room + limit_room * std::abs(u);
+            auto further = further_down(ch, std::max(taken.size(), limit_rows));
+            limits_.limited[ch] = further.has_value();
+            if (further)
+                limits_.high[ch] =
+                    std::max(*further, make_rank_key(last.time_bound, u, 0, {}, 0).high);
+        }
+    }
+
+    // The high word of the key `rows` rows past the last a channel took, or
+    // of this day's limit where a client left out could rank before that
+    // row; none when fewer rows are left and no client was left out. Takes
+    // them out of their heaps: the day has no more use for them.
+    std::optional<std::uint64_t> further_down(std::size_t ch, std::size_t rows) {
+        bool cut = skipped_[ch] && limits_.limited[ch];
+        for (std::size_t i = 0;; ++i) {
+            auto head = peek(ch);
+            if (cut && (head == none || keys_[head].high >= limits_.high[ch]))
+                return limits_.high[ch];
+            if (head == none) return std::nullopt;
+            if (i + 1 == rows) return keys_[head].high;
+            pop(ch, head);
+        }
     }
 
     // The next row in rank order of the channels with room, or none.
@@ -904,23 +1012,40 @@ private:
         std::vector<PlanRow> out;
         std::vector<RankKey> out_keys;
         std::vector<std::uint32_t> folded;
+        auto& stayed = stayed_;
+        auto& rose = rose_;
+        stayed.clear();
+        rose.clear();
         auto by_key = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
         for (auto h : shown_) {
             auto [b, e] = rows_of(h);
             folded.clear();
             for (auto i = b; i < e; ++i)
                 if (into_[i] != none && root(i) == h) folded.push_back(i);
-            std::sort(folded.begin(), folded.end(), by_key);
+            auto o = static_cast<std::uint32_t>(out.size());
             auto& row = out.emplace_back(heads_[h]);
+            if (folded.empty()) {
+                out_keys.push_back(keys_[h]);
+                stayed.push_back(o);
+                continue;
+            }
+            std::sort(folded.begin(), folded.end(), by_key);
             for (auto i : folded)
                 absorb(row, std::move(heads_[i]));
             out_keys.push_back(rank_key(config_, row));
+            rose.push_back(o);
         }
-        // One row per client: no two rank alike.
+        // The shown rows came in rank order, and absorbing only raises a row
+        // (bound, urgency and overdue days only grow): the others are in
+        // order still, so only the risen are sorted, then merged in. One row
+        // per client: no two rank alike.
+        auto by_out_key = [&](std::uint32_t a, std::uint32_t b) {
+            return out_keys[a] < out_keys[b];
+        };
+        std::sort(rose.begin(), rose.end(), by_out_key);
         std::vector<std::uint32_t> order(out.size());
-        std::iota(order.begin(), order.end(), 0U);
-        std::sort(order.begin(), order.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return out_keys[a] < out_keys[b]; });
+        std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(),
+                   by_out_key);
         std::vector<PlanRow> ranked;
         ranked.reserve(out.size());
         for (auto o : order)
@@ -929,6 +1054,7 @@ private:
     }
 
     const Config& config_;
+    bool limited_;
     std::vector<PlanRow> heads_;       // grouped by client
     std::vector<RankKey> keys_;        // per head
     std::vector<Stream> streams_;      // per channel
@@ -941,6 +1067,11 @@ private:
     std::array<PlanPart, 2> parts_;           // kept for their room
     std::size_t split_ = 0;                   // the second part's first client
     std::uint32_t offset_ = 0;                // the second part's first head
+    PlanLimits limits_;
+    bool limited_day_ = false, missed_ = false;
+    std::vector<char> skipped_;                // per channel: a client left out had a row of it
+    std::vector<char> exhausted_;              // per channel: all its rows were taken
+    std::vector<std::uint32_t> stayed_, rose_; // combine()'s, kept for their room
 };
 
 // What a plan's day reads every client with, worked out once for the day.
@@ -963,14 +1094,49 @@ struct PlanView {
         , by_client(!f.tag.empty() || !f.city.empty()) {}
 };
 
+// As explain_urgency() works it out.
+double plan_urgency(const PlanClients::Due& due, Date today) {
+    return static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+}
+
+// Whether every row the client has today ranks at or past its channel's
+// limit: then it is left out, and its rows' channels are marked skipped. A
+// same-touch row ranks no higher than the client's most urgent row would if
+// time-bound when any of them is; a row out of view only adds channels.
+bool left_out(const PlanLimits& limits, const PlanClients::Kept& kept, Date today,
+              const SuggestFilter& filter, std::vector<char>& skipped) {
+    double urgency = 0;
+    bool time_bound = false;
+    std::uint64_t highest = 0;  // the limit it must be at or past for every channel
+    std::uint64_t channels = 0; // a bit each
+    for (const auto& due : kept.due) {
+        if (due.due > today || due.last < today ||
+            (filter.channel && due.channel != *filter.channel))
+            continue;
+        auto ch = static_cast<std::size_t>(due.channel);
+        if (ch >= 64 || !limits.limited[ch]) return false;
+        highest = std::max(highest, limits.high[ch]);
+        auto u = plan_urgency(due, today);
+        urgency = channels == 0 ? u : std::max(urgency, u);
+        channels |= std::uint64_t{1} << ch;
+        time_bound = time_bound || due.time_bound;
+    }
+    if (channels == 0 || make_rank_key(time_bound, urgency, 0, {}, 0).high < highest) return false;
+    for (; channels != 0; channels &= channels - 1)
+        skipped[static_cast<std::size_t>(std::countr_zero(channels))] = 1;
+    return true;
+}
+
 // due_rows() over the obligations kept in `clients`, for the clients from
 // `first` to `last`: the same rows in the same order, as PlanRows, made into
-// same-touch rows in `part` a client at a time.
+// same-touch rows in `part` a client at a time; under `limits` (if any),
+// only the clients not left_out().
 void plan_day_rows(const Config& config, const History& history, const PlanView& view,
                    PlanClients& clients, std::size_t first, std::size_t last, PlanPart& part,
-                   std::vector<std::uint32_t>& begin) {
+                   std::vector<std::uint32_t>& begin, const PlanLimits* limits) {
     const auto& filter = view.filter;
     auto today = view.today;
+    if (limits) part.skipped.assign(config.channels.size(), 0);
     for (std::size_t i = first; i < last; ++i) {
         const auto& client = config.clients[i];
         if (view.by_client && !matches(config, client, filter)) continue;
@@ -980,6 +1146,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
             continue;
         const auto& kept = clients.get(history, static_cast<int>(i));
         if (today < kept.first_due) continue;
+        if (limits && left_out(*limits, kept, today, filter, part.skipped)) continue;
         part.rows.clear();
         for (std::size_t k = 0; k < kept.due.size(); ++k) {
             const auto& due = kept.due[k];
@@ -992,9 +1159,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
             if (!in_view.shown) continue;
             auto slot = static_cast<std::uint32_t>(part.slots.size());
             part.slots.push_back({&ob, in_view, PlanPart::none});
-            // As explain_urgency() works it out.
-            auto urgency =
-                static_cast<double>(static_cast<int>((today - due.from).count())) / due.length;
+            auto urgency = plan_urgency(due, today);
             part.rows.push_back({due.time_bound, urgency,
                                  static_cast<int>((today - due.due).count()), static_cast<int>(i),
                                  due.channel, slot, slot, &part.slots});
@@ -1032,8 +1197,8 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter, std::size_t threads) {
     std::vector<PlannedDay> out;
     PlanClients clients(config);
-    PlanSettle settle(config);
     auto n = config.clients.size();
+    PlanSettle settle(config, n >= plan_limited_clients);
     // From plan_parallel_clients on, each day's clients are read in two
     // halves, on this thread and a helper, and the day settled when both are
     // done.
@@ -1046,13 +1211,18 @@ std::vector<PlannedDay> plan(const Config& config, History history, int days,
         Date day = first + Days{i};
         if (!config.is_workday(day)) continue;
         history.advance_to(day);
-        settle.begin_day(split);
         PlanView view(config, history, filter);
-        share_work(2, helped, [&](std::size_t half, std::size_t) {
-            plan_day_rows(config, history, view, clients, half == 0 ? 0 : split,
-                          half == 0 ? split : n, settle.part(half), settle.begin());
-        });
-        auto shown = settle.shown();
+        auto read_day = [&](bool whole) {
+            settle.begin_day(split, whole);
+            share_work(2, helped, [&](std::size_t half, std::size_t) {
+                plan_day_rows(config, history, view, clients, half == 0 ? 0 : split,
+                              half == 0 ? split : n, settle.part(half), settle.begin(),
+                              settle.limits());
+            });
+            return settle.shown();
+        };
+        auto shown = read_day(false);
+        if (settle.missed()) shown = read_day(true);
         auto& planned = out.emplace_back(PlannedDay{day, {}});
         planned.items.reserve(shown.size());
         for (auto& row : shown)

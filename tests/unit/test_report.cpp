@@ -464,6 +464,72 @@ TEST_CASE("plan reads a large clients file in two halves and plans as on one thr
     }
 }
 
+TEST_CASE("plan leaves out the clients a day cannot reach, and reads a day again that reaches "
+          "them") {
+    // From plan_limited_clients on, a day makes rows only for clients that
+    // could rank above where the day before stopped taking each channel's
+    // rows. What rises past that
+    // overnight must still be planned as one pass plans it: a client back
+    // from a snooze or from their person's time away, a crowd falling due at
+    // once, a follow-up a planned visit brings, a birthday's lead beginning
+    // and its day passing, a client a planned touch changed.
+    std::string toml = R"(
+[settings]
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+birthday = { channel = "note", lead = "4d" }
+[people.pat]
+[people.sam]
+[channels]
+visit = { covers = ["call"], per_day = 1 }
+call  = { per_day = 4 }
+note  = { per_day = 1 }
+[cadence]
+call = "2w"
+visit = "2mo"
+[[rules]]
+after = "visit"
+then = "note"
+within = "2d"
+)";
+    auto clients = static_cast<int>(plan_limited_clients) + 200;
+    for (int i = 0; i < clients; ++i) {
+        toml += fmt::format("[[clients]]\nid = \"r{:04}\"\n", (i * 113) % clients);
+        if (i % 4 == 0) toml += "team = [\"pat\"]\n";
+        if (i % 4 == 1) toml += "team = [\"sam\"]\n";
+        if (i % 9 == 2) toml += fmt::format("birthday = \"12-{:02}\"\n", 1 + i % 28);
+    }
+    auto config = config_of(toml);
+    std::string log;
+    for (int i = 0; i < clients; ++i) {
+        // Most were called lately; a crowd on one day, which falls due at
+        // once in the plan's third week; a few long ago.
+        auto day = i % 5 == 0   ? d("2026-11-26")
+                   : i % 7 == 0 ? d("2026-07-01") + Days{i % 30}
+                                : d("2026-11-10") + Days{i % 12};
+        log += fmt::format("{} r{:04} {}\n", format_date(day), i, i % 3 == 0 ? "visit" : "call");
+        if (i % 23 == 4)
+            log += fmt::format("2026-11-20 r{:04} snooze 2026-12-{:02}\n", i, 1 + i % 20);
+    }
+    auto history = history_of(config, log, d("2026-11-22"));
+    history.record_person_away(0, {d("2026-11-15"), -1, d("2026-12-09")});
+    std::vector<SuggestFilter> filters(5);
+    filters[1].person = 0;
+    filters[2].person = 1;
+    filters[3].channel = config.find_channel("call");
+    filters[4].channel = config.find_channel("note");
+    for (auto& filter : filters) {
+        auto slow = plan_day_by_day(config, history, 40, filter);
+        std::size_t planned = 0;
+        for (auto& day : slow)
+            planned += day.items.size();
+        CHECK(planned > 20);
+        auto expected = render_plan(config, slow, d("2026-11-22"), Format::json, Style{});
+        for (std::size_t threads : {1, 2})
+            CHECK(render_plan(config, plan(config, history, 40, filter, threads), d("2026-11-22"),
+                              Format::json, Style{}) == expected);
+    }
+}
+
 TEST_CASE("due reads a large clients file in two halves and ranks as on one thread") {
     // Past suggest_parallel_clients each half of the clients is read and
     // ranked on a thread of its own, and the two ranked lists merged.
