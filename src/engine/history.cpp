@@ -3,6 +3,7 @@
 #include "touch/config/config.hpp"
 #include "touch/core/diagnostic.hpp"
 #include "touch/core/interval.hpp"
+#include "touch/core/shared_work.hpp"
 #include "touch/log/log.hpp"
 #include "touch/util/text.hpp"
 
@@ -273,9 +274,22 @@ const HistoryBuilder::NearMisses& HistoryBuilder::near_misses() const {
     for (auto& c : config_->clients)
         ids.push_back(c.id);
     NameGuesser guesser(std::move(ids));
-    std::size_t first = 0;
+    // Each id measured against every client's: the two halves of the ids on
+    // two threads, the guesses then read in the ids' order.
+    std::vector<std::string_view> unknown;
+    unknown.reserve(unknown_ids_.size());
+    for (auto& entry : unknown_ids_)
+        unknown.push_back(entry.first);
+    std::vector<std::string> guesses(unknown.size());
+    auto n = unknown.size();
+    std::size_t halves = n >= 8 ? 2 : 1;
+    share_work(halves, 2, [&](std::size_t half, std::size_t) {
+        for (auto i = half * n / halves; i < (half + 1) * n / halves; ++i)
+            guesses[i] = guesser.did_you_mean(unknown[i]);
+    });
+    std::size_t first = 0, k = 0;
     for (auto& [id, seen] : unknown_ids_) {
-        auto guess = guesser.did_you_mean(id);
+        auto& guess = guesses[k++];
         if (guess.empty()) continue;
         if (found.lines == 0 || seen.first < first) {
             first = seen.first;

@@ -11,6 +11,7 @@
 #include "touch/log/log.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <sstream>
@@ -385,6 +386,35 @@ id = "hafen"
     clean.add(parse_log_line("2026-11-01 gone call").entry);
     CHECK(clean.near_miss_lines() == 0);
     CHECK(clean.first_near_miss().empty());
+}
+
+TEST_CASE("near misses among many unknown ids: guessed in two halves, named by the first met") {
+    // From eight unknown ids the guesses are made on two threads: which id
+    // is named must still be the near miss met first, whichever half.
+    auto c = config_of(R"(
+[cadence]
+call = "2w"
+[[clients]]
+id = "elbdruck"
+[[clients]]
+id = "hafen"
+[[clients]]
+id = "werft"
+)");
+    HistoryBuilder builder(c, d("2026-11-22"));
+    std::vector<std::string> lines;
+    for (int i = 0; i < 30; ++i)
+        lines.push_back(fmt::format("2026-10-{:02} gone{} call", 1 + i % 28, i));
+    lines.push_back("2026-11-03 werfft call");
+    lines.push_back("2026-11-04 hafn call");
+    lines.push_back("2026-11-05 elbdruk call");
+    lines.push_back("2026-11-06 hafn call");
+    for (auto& line : lines)
+        builder.add(parse_log_line(line).entry);
+    CHECK(builder.unknown_clients() == 34);
+    CHECK(builder.near_miss_lines() == 4);
+    CHECK(builder.first_near_miss() == "werfft");
+    CHECK(builder.near_miss_guess() == "did you mean 'werft'?");
 }
 
 TEST_CASE("a guesser among many names answers as closest_match does") {
