@@ -90,9 +90,12 @@ public:
             done_.wait(lock, [&] { return running_.load() == 0; });
         }
         work_ = nullptr;
-        busy_.store(false);
+        // Read before another thread may share work and reset them.
+        std::exception_ptr failed;
         for (auto& e : errors_)
-            if (e) std::rethrow_exception(e);
+            if (e && !failed) failed = e;
+        busy_.store(false);
+        if (failed) std::rethrow_exception(failed);
         return true;
     }
 
