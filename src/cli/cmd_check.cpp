@@ -19,8 +19,9 @@ namespace {
 LogCheck check_log_file(const std::string& path, const Config* config, Date today) {
     auto policy = ReadPolicy::of_this_machine();
     std::vector<std::unique_ptr<LogChecker>> checkers(policy.threads);
+    auto names = config ? std::make_shared<const LogChecker::Names>(*config) : nullptr;
     auto scans = scan_log_pieces(path, policy, [&](std::size_t i) {
-        checkers[i] = std::make_unique<LogChecker>(path, config, today);
+        checkers[i] = std::make_unique<LogChecker>(path, config, today, names);
         auto* checker = checkers[i].get();
         return LogPieceSinks{
             [checker](const Entry& e, std::size_t line) { checker->entry(e, line); },

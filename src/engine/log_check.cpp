@@ -16,13 +16,17 @@ std::string count_lines(std::size_t n) {
 
 } // namespace
 
-LogChecker::LogChecker(std::string path, const Config* config, Date today)
+LogChecker::Names::Names(const Config& config)
+    : clients(client_index(config))
+    , channels(channel_index(config)) {}
+
+LogChecker::LogChecker(std::string path, const Config* config, Date today,
+                       std::shared_ptr<const Names> names)
     : path_(std::move(path))
     , config_(config)
-    , today_(today) {
-    if (!config) return;
-    clients_ = client_index(*config);
-    channels_ = channel_index(*config);
+    , today_(today)
+    , names_(std::move(names)) {
+    if (config && !names_) names_ = std::make_shared<const Names>(*config);
 }
 
 void LogChecker::entry(const Entry& entry, std::size_t line) {
@@ -34,7 +38,7 @@ void LogChecker::entry(const Entry& entry, std::size_t line) {
 void LogChecker::note_names(const Entry& entry, std::size_t line) {
     if (entry.client != everyone)
         for_each_client(entry.client, [&](std::string_view id) {
-            if (clients_->find(id) < 0) note_unknown(unknown_clients_, id, line);
+            if (names_->clients.find(id) < 0) note_unknown(unknown_clients_, id, line);
         });
     auto channel = entry.channel;
     if (auto scope = snooze_scope(channel)) {
@@ -45,7 +49,7 @@ void LogChecker::note_names(const Entry& entry, std::size_t line) {
     } else if (auto skipped = skip_scope(channel)) {
         channel = *skipped;
     }
-    if (channels_->find_any_case(channel) < 0) note_unknown(unknown_channels_, channel, line);
+    if (names_->channels.find_any_case(channel) < 0) note_unknown(unknown_channels_, channel, line);
 }
 
 void LogChecker::note_unknown(UnknownNames& names, std::string_view name, std::size_t line) {

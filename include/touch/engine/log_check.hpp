@@ -11,7 +11,7 @@
 
 #include <cstddef>
 #include <map>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,9 +34,17 @@ struct LogCheck {
 
 class LogChecker {
 public:
+    // The clients' and channels' names a log's are checked against, looked
+    // up through indexes made once for all the checkers of one log.
+    struct Names {
+        NameIndex clients, channels;
+        explicit Names(const Config& config);
+    };
     // `config`: the clients file whose names the log's are checked against;
-    // null when it has errors, and then the names are not checked.
-    LogChecker(std::string path, const Config* config, Date today);
+    // null when it has errors, and then the names are not checked. `names`:
+    // its Names, made here when not given.
+    LogChecker(std::string path, const Config* config, Date today,
+               std::shared_ptr<const Names> names = nullptr);
     void entry(const Entry& entry, std::size_t line);
     // A line the reader skips: `parsed` says why; null when it is longer than
     // max_line_length.
@@ -59,7 +67,7 @@ private:
     std::string path_;
     const Config* config_;
     Date today_;
-    std::optional<NameIndex> clients_, channels_;
+    std::shared_ptr<const Names> names_;
     LogCheck check_;
     UnknownNames unknown_clients_, unknown_channels_;
     std::size_t future_ = 0, first_future_ = 0;
