@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The benchmark: touch against baselines measured side by side in one run.
 
-    run.py TOUCH PROBE PARSE_PROBE [--shared-parse-probe P] [--work DIR] [--runs N]
-           [--quick] [--only WORD]
+    run.py TOUCH PROBE PARSE_PROBE [--shared-parse-probe P] [--start-probe S]
+           [--work DIR] [--runs N] [--quick] [--only WORD]
 
 Generates its workloads (tests/bench/generate.py) under DIR once, then times
 each figure by alternating runs of touch and of its baseline, so that a noisy
@@ -13,7 +13,9 @@ process), and exits 1 if a figure misses its target. PROBE times one command
 (probe.cpp); PARSE_PROBE only parses a clients file with the same toml++
 build (parse_probe.cpp), compiled in as touch compiles it; --shared-parse-probe
 is the same program linked against Debian's shared libtomlplusplus, which the
-rows against toml++ are also given against when it is there. --quick runs
+rows against toml++ are also given against when it is there; --start-probe
+is a C++ main that prints a line, linked as touch is (start_probe.cpp), the
+floor under `touch --version`. --quick runs
 each figure 3 times for a look in a few minutes; --only runs the figures
 whose name holds WORD. Needs mawk and Debian's remind.
 """
@@ -169,6 +171,7 @@ def main():
     ap.add_argument("--work", default="bench-work")
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--shared-parse-probe", default="")
+    ap.add_argument("--start-probe", default="")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--only", default="")
     args = ap.parse_args()
@@ -280,8 +283,14 @@ def main():
 
     name = "touch --version / /bin/true"
     if want(name):
-        (t, _), (b, _) = alternate(args.runs, start, ["/bin/true"])
+        starts = [start, ["/bin/true"]]
+        if args.start_probe:
+            starts.append([os.path.abspath(args.start_probe)])
+        runs = alternate(args.runs, *starts)
+        (t, _), (b, _) = runs[:2]
         figure(name, 1.3, t, b)
+        if args.start_probe:
+            floor("  a C++ main printing a line, linked as touch is / /bin/true", runs[2][0], b)
 
     # The same lines as 50 per-person files; a build that cannot read a
     # folder of logs says so instead of a ratio.
