@@ -28,6 +28,17 @@ for args in (["due"], ["history"], ["clients"], ["show", "acme"], ["stats"], ["c
                b"touch: cannot write output: No space left on device" in r.stderr,
                f"status {r.returncode}, stderr {r.stderr!r}")
 
+# `touch --version` alone answers before the command line's parser is
+# built; with another option beside it, the parser answers: both say a
+# lost line.
+for args in (["--version"], ["--version", "--color", "never"]):
+    with open("/dev/full", "w") as full:
+        r = box.run(*args, stdout=full)
+    checked += 1
+    box.expect(f"{' '.join(args)} > /dev/full", r.returncode == 4 and
+               b"touch: cannot write output: No space left on device" in r.stderr,
+               f"status {r.returncode}, stderr {r.stderr!r}")
+
 # import vcard >> clients.toml on a full disk must not look like success.
 box.write("one.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Lee\r\nEND:VCARD\r\n")
 with open("/dev/full", "w") as full:

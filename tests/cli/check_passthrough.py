@@ -112,6 +112,9 @@ r = run_guarded(["check"], f"{first}:/usr/bin:/bin", extra_env={"MAKELEVEL": "1"
 expect("under make, touch check creates check",
        r.returncode == 0 and os.path.exists(p("check")) and r.stdout == "" and r.stderr == "",
        f"{r.returncode} {r.stdout[:100]!r} {r.stderr[:200]!r}")
+r = run_guarded(["--version"], f"{first}:/usr/bin:/bin", extra_env={"MAKELEVEL": "1"})
+expect("under make, touch --version is touch(1)'s",
+       r.returncode == 0 and "coreutils" in r.stdout, f"{r.returncode} {r.stdout[:100]!r} {r.stderr[:200]!r}")
 r = run_guarded([], f"{first}:/usr/bin:/bin", extra_env={"MAKELEVEL": "1"})
 expect("under make, no argument is touch(1)'s missing operand",
        r.returncode == 1 and r.stderr.startswith("touch: missing file operand"), f"{r.returncode} {r.stderr!r}")
