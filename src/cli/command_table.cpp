@@ -7,25 +7,25 @@ namespace touch::cli {
 
 namespace {
 
-const Positional client_arg{.id = "client",
+constexpr Positional client_arg{.id = "client",
                             .name = "CLIENT",
                             .kind = ArgKind::client,
                             .help = "id, alias, name or a unique prefix"};
-const Positional clients_arg{.id = "client",
+constexpr Positional clients_arg{.id = "client",
                              .name = "CLIENT[,CLIENT...]",
                              .kind = ArgKind::clients,
                              .help = "a client, or several joined by commas (one lunch with two)"};
-const Positional channel_arg{.id = "channel",
+constexpr Positional channel_arg{.id = "channel",
                              .name = "CHANNEL",
                              .kind = ArgKind::channel,
                              .help = "visit, call, note, email, text or your own"};
-const Positional when_arg{.id = "when",
+constexpr Positional when_arg{.id = "when",
                           .name = "WHEN",
                           .kind = ArgKind::when,
                           .help = "an interval (2w) or a date (YYYY-MM-DD)"};
 
 // The rest of the line, optional: a note, a reason.
-Positional rest_of_line(std::string_view help) {
+constexpr Positional rest_of_line(std::string_view help) {
     return {.id = "note",
             .name = "NOTE...",
             .kind = ArgKind::words,
@@ -34,10 +34,64 @@ Positional rest_of_line(std::string_view help) {
             .many = true};
 }
 
+// The positionals and choices the rows point to.
+constexpr Positional log_args[]{clients_arg, channel_arg,
+                               rest_of_line("what happened (the rest of the line)")};
+constexpr Positional next_args[]{{.id = "channel",
+                                  .name = "CHANNEL",
+                                  .kind = ArgKind::channel,
+                                  .help = "only this channel",
+                                  .required = false}};
+constexpr Positional history_args[]{{.id = "client",
+                                     .name = "CLIENT",
+                                     .kind = ArgKind::client,
+                                     .help = "only this client",
+                                     .required = false}};
+constexpr Positional show_args[]{client_arg};
+constexpr Positional snooze_args[]{client_arg, when_arg, rest_of_line("why (the rest of the line)")};
+constexpr Positional promise_args[]{client_arg,
+                                    channel_arg,
+                                    {.id = "when",
+                                     .name = "WHEN",
+                                     .kind = ArgKind::when,
+                                     .help = "when it is due: a date or an interval (2w)",
+                                     .required = false},
+                                    rest_of_line("what was promised (the rest of the line)")};
+constexpr Positional skip_args[]{client_arg, channel_arg, rest_of_line("why (the rest of the line)")};
+constexpr Positional away_args[]{when_arg, rest_of_line("why (the rest of the line)")};
+constexpr std::string_view edit_choices[]{"clients", "log"};
+constexpr Positional edit_args[]{{.id = "file",
+                                  .name = "clients|log",
+                                  .kind = ArgKind::choice,
+                                  .help = "clients (the default) or log",
+                                  .required = false,
+                                  .choices = edit_choices}};
+constexpr std::string_view import_choices[]{"vcard", "ics", "calls", "mail"};
+constexpr Positional import_args[]{
+    {.id = "kind",
+     .name = "vcard|ics|calls|mail",
+     .kind = ArgKind::choice,
+     .help = "what to import: vcard, ics, calls or mail",
+     .choices = import_choices},
+    {.id = "file",
+     .name = "FILE|DIR...",
+     .kind = ArgKind::file,
+     .help = "a .vcf or .ics file or a folder of them, a call log, a Maildir or mbox",
+     .many = true}};
+constexpr std::string_view shells[]{"bash", "zsh", "fish"};
+constexpr Positional completion_args[]{
+    {.id = "shell",
+     .name = "SHELL",
+     .kind = ArgKind::choice,
+     .help = "bash, zsh or fish (with --current: the words before it)",
+     .required = false,
+     .many = true,
+     .choices = shells}};
+
 // One row a command. The order is the order of `touch --help`. A field left
 // out takes its default (command_table.hpp): no positionals, no --format, no
 // --quiet, no --for.
-const std::vector<Command> table{
+constexpr Command table[]{
     {.name = "init",
      .summary = "write a starter clients file and an empty log",
      .needs = Needs::nothing,
@@ -45,8 +99,7 @@ const std::vector<Command> table{
     {.name = "log",
      .summary = "record a touch: touch log CLIENT CHANNEL [NOTE...]",
      .needs = Needs::clients,
-     .positionals = {clients_arg, channel_arg,
-                     rest_of_line("what happened (the rest of the line)")},
+     .positionals = log_args,
      .setup = setup_log},
     {.name = "due",
      .summary = "today's suggestions: who to call, write to or visit",
@@ -58,11 +111,7 @@ const std::vector<Command> table{
     {.name = "next",
      .summary = "the single most urgent suggestion",
      .needs = Needs::history,
-     .positionals = {{.id = "channel",
-                      .name = "CHANNEL",
-                      .kind = ArgKind::channel,
-                      .help = "only this channel",
-                      .required = false}},
+     .positionals = next_args,
      .formats = table_formats,
      .quiet = true,
      .setup = setup_next,
@@ -81,11 +130,7 @@ const std::vector<Command> table{
     {.name = "history",
      .summary = "log entries, newest first",
      .needs = Needs::clients,
-     .positionals = {{.id = "client",
-                      .name = "CLIENT",
-                      .kind = ArgKind::client,
-                      .help = "only this client",
-                      .required = false}},
+     .positionals = history_args,
      .formats = table_formats,
      .setup = setup_history},
     {.name = "clients",
@@ -97,7 +142,7 @@ const std::vector<Command> table{
     {.name = "show",
      .summary = "one client: details, what is owed and why, recent history",
      .needs = Needs::clients,
-     .positionals = {client_arg},
+     .positionals = show_args,
      .formats = table_formats,
      .setup = setup_show},
     {.name = "stats",
@@ -108,39 +153,27 @@ const std::vector<Command> table{
     {.name = "snooze",
      .summary = "put a client (or one channel) off until later",
      .needs = Needs::clients,
-     .positionals = {client_arg, when_arg, rest_of_line("why (the rest of the line)")},
+     .positionals = snooze_args,
      .setup = setup_snooze},
     {.name = "promise",
      .summary = "promise a touch by a date: touch promise CLIENT CHANNEL WHEN [NOTE...]",
      .needs = Needs::clients,
-     .positionals = {client_arg,
-                     channel_arg,
-                     {.id = "when",
-                      .name = "WHEN",
-                      .kind = ArgKind::when,
-                      .help = "when it is due: a date or an interval (2w)",
-                      .required = false},
-                     rest_of_line("what was promised (the rest of the line)")},
+     .positionals = promise_args,
      .setup = setup_promise},
     {.name = "skip",
      .summary = "settle a follow-up, birthday or promise without a touch",
      .needs = Needs::clients,
-     .positionals = {client_arg, channel_arg, rest_of_line("why (the rest of the line)")},
+     .positionals = skip_args,
      .setup = setup_skip},
     {.name = "away",
      .summary = "nothing is suggested until WHEN: holidays, travel, illness",
      .needs = Needs::clients,
-     .positionals = {when_arg, rest_of_line("why (the rest of the line)")},
+     .positionals = away_args,
      .setup = setup_away},
     {.name = "edit",
      .summary = "open the clients file or the log in your editor, then check",
      .needs = Needs::nothing,
-     .positionals = {{.id = "file",
-                      .name = "clients|log",
-                      .kind = ArgKind::choice,
-                      .help = "clients (the default) or log",
-                      .required = false,
-                      .choices = {"clients", "log"}}},
+     .positionals = edit_args,
      .setup = setup_edit},
     {.name = "undo",
      .summary = "remove the log's last entry after showing it",
@@ -149,28 +182,12 @@ const std::vector<Command> table{
     {.name = "import",
      .summary = "print [[clients]] blocks for vCards, or log lines for events, calls and mail",
      .needs = Needs::nothing,
-     .positionals = {{.id = "kind",
-                      .name = "vcard|ics|calls|mail",
-                      .kind = ArgKind::choice,
-                      .help = "what to import: vcard, ics, calls or mail",
-                      .choices = {"vcard", "ics", "calls", "mail"}},
-                     {.id = "file",
-                      .name = "FILE|DIR...",
-                      .kind = ArgKind::file,
-                      .help =
-                          "a .vcf or .ics file or a folder of them, a call log, a Maildir or mbox",
-                      .many = true}},
+     .positionals = import_args,
      .setup = setup_import},
     {.name = "completion",
      .summary = "print a completion script for bash, zsh or fish",
      .needs = Needs::nothing,
-     .positionals = {{.id = "shell",
-                      .name = "SHELL",
-                      .kind = ArgKind::choice,
-                      .help = "bash, zsh or fish (with --current: the words before it)",
-                      .required = false,
-                      .many = true,
-                      .choices = {"bash", "zsh", "fish"}}},
+     .positionals = completion_args,
      .setup = setup_completion},
     {.name = "remind",
      .summary = "email today's due list when something is due (for cron)",
@@ -179,19 +196,21 @@ const std::vector<Command> table{
      .team = Team::runner},
 };
 
+// The global options, as `touch --help` lists them.
+constexpr GlobalOption global_option_table[]{
+    {"--clients", "PATH", "the clients file (TOML)"},
+    {"--log", "PATH", "the log file"},
+    {"--today", "DATE", "pretend today is DATE"},
+    {"--color", "WHEN", "colour: auto, always or never"},
+};
+
 } // namespace
 
-const std::vector<GlobalOption>& global_options() {
-    static const std::vector<GlobalOption> options{
-        {"--clients", "PATH", "the clients file (TOML)"},
-        {"--log", "PATH", "the log file"},
-        {"--today", "DATE", "pretend today is DATE"},
-        {"--color", "WHEN", "colour: auto, always or never"},
-    };
-    return options;
+std::span<const GlobalOption> global_options() {
+    return global_option_table;
 }
 
-const std::vector<Command>& commands() {
+std::span<const Command> commands() {
     return table;
 }
 

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,7 @@ struct GlobalOption {
     std::string_view value; // "PATH"
     std::string_view help;
 };
-const std::vector<GlobalOption>& global_options();
+std::span<const GlobalOption> global_options();
 
 // What a command needs before it runs. `clients`: the clients file parsed
 // (errors end the command with status 3), the log's path and today;
@@ -51,7 +52,7 @@ struct Positional {
     std::string_view help;
     bool required = true;
     bool many = false;                          // takes the rest of the words
-    std::vector<std::string_view> choices = {}; // ArgKind::choice
+    std::span<const std::string_view> choices = {}; // ArgKind::choice
 };
 
 // Output formats a command offers with --format.
@@ -77,14 +78,16 @@ struct Command {
     std::string_view name;
     std::string_view summary;
     Needs needs;
-    std::vector<Positional> positionals = {};
+    std::span<const Positional> positionals = {};
     unsigned formats = 0; // 0: no --format
     bool quiet = false;   // -q/--quiet and -e/--exit-status
     Setup setup;
     Team team = Team::none;
 };
 
-const std::vector<Command>& commands();
+// The table is constant data: nothing of it is built or allocated when the
+// program starts (README, Speed).
+std::span<const Command> commands();
 const Command* find_command(std::string_view name);
 
 } // namespace touch::cli

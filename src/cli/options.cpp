@@ -5,13 +5,17 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 namespace touch::cli {
 
 namespace {
 
 template <typename T>
 CLI::Option* add_positional_to(CLI::App& sub, const Command& row, std::size_t index, T& into) {
-    const auto& p = row.positionals.at(index);
+    if (index >= row.positionals.size())
+        throw std::out_of_range(std::string(row.name) + ": no positional " + std::to_string(index));
+    const auto& p = row.positionals[index];
     auto* opt = sub.add_option(std::string(p.id), into, std::string(p.help))
                     ->option_text(std::string(p.name));
     if (p.required) opt->required();

@@ -133,14 +133,14 @@ bool is_ours(int argc, char** argv) {
     for (auto& c : commands())
         if (first == c.name) return true;
     if (first == "-h") return argc == 2;
-    std::vector<std::string_view> options{"--help", "--version"};
+    auto is = [&](std::string_view option) {
+        return first == option || (first.size() > option.size() &&
+                                   first.substr(0, option.size()) == option &&
+                                   first[option.size()] == '=');
+    };
+    if (is("--help") || is("--version")) return true;
     for (auto& g : global_options())
-        options.push_back(g.name);
-    for (auto option : options)
-        if (first == option ||
-            (first.size() > option.size() && first.substr(0, option.size()) == option &&
-             first[option.size()] == '='))
-            return true;
+        if (is(g.name)) return true;
     return false;
 }
 

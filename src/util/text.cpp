@@ -2,10 +2,10 @@
 
 #include "touch/util/utf8.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -101,15 +101,11 @@ void escape_from(std::string& text, std::size_t from) {
 }
 
 void append_fixed(std::string& out, double value, int decimals) {
-    // Correctly rounded (ties to even), as fmt's "{:.Nf}" is, without a
-    // format string to parse each time.
-    char digits[64];
-    auto [end, error] =
-        std::to_chars(digits, digits + sizeof digits, value, std::chars_format::fixed, decimals);
-    if (error == std::errc())
-        out.append(digits, end);
-    else
-        fmt::format_to(std::back_inserter(out), "{:.{}f}", value, decimals);
+    // Correctly rounded (ties to even), as "{:.Nf}" is, the format compiled
+    // in. Not std::to_chars: the binary links its own libstdc++, whose
+    // to_chars of a double is the one thing that made every command load
+    // libm (README, Speed).
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.{}f}"), value, decimals);
 }
 
 std::string sanitize_note(std::string_view s) {
