@@ -108,17 +108,24 @@ std::optional<std::string> read_file(const std::string& path) {
 namespace {
 
 // Feeds bytes [begin, end) of the file to `sink`; end == -1: to its end.
+// The buffer is small and never filled beforehand: each of its pages is a
+// page fault the first time it is written (2-3 microseconds here): a quarter
+// MiB, filled with zeros as it was, was 64 of them for each piece of a log.
+// `due` on 30,000 lines, 301 alternating runs: 4.49 ms with a quarter MiB
+// unfilled, 4.38 ms with 64 KiB; a million lines no slower (README, Speed).
+constexpr std::size_t read_buffer_size = 64 * 1024;
+
 void feed_range(const std::string& path, int fd, off_t begin, off_t end, ChunkSink& sink) {
-    std::string buffer(256 * 1024, '\0');
+    auto buffer = std::make_unique_for_overwrite<char[]>(read_buffer_size);
     for (off_t at = begin; end < 0 || at < end;) {
-        auto want = end < 0
-                        ? buffer.size()
-                        : std::min<std::size_t>(buffer.size(), static_cast<std::size_t>(end - at));
-        auto n = ::pread(fd, buffer.data(), want, at);
+        auto want = end < 0 ? read_buffer_size
+                            : std::min<std::size_t>(read_buffer_size,
+                                                    static_cast<std::size_t>(end - at));
+        auto n = ::pread(fd, buffer.get(), want, at);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) fail(path, "read", errno);
         if (n == 0) break;
-        sink.feed(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+        sink.feed(std::string_view(buffer.get(), static_cast<std::size_t>(n)));
         at += n;
     }
     sink.finish();
