@@ -62,50 +62,55 @@ History::History(const Config& config, Date today)
     , first_day_(day_number(today))
     , cutoff_(day_number(rule_cutoff(config, today)))
     , channel_count_(config.channels.size())
-    , keep_recent_(channel_count_, 0)
     , latest_(config.clients.size() * channel_count_, none)
-    , recent_(config.clients.size() * channel_count_)
+    , recent_slot_(channel_count_, -1)
     , makers_(config.clients.size(), 0)
     , client_snooze_(config.clients.size())
-    , channel_snooze_(config.clients.size() * channel_count_)
     , person_away_(config.people.size())
     , promises_(config.clients.size())
     , record_start_(config.clients.size(), INT32_MAX)
     , skipped_(config.clients.size() * channel_count_, none) {
     for (auto& rule : config.rules) {
-        keep_recent_[static_cast<std::size_t>(rule.after)] = 1;
+        auto& slot = recent_slot_[static_cast<std::size_t>(rule.after)];
+        if (slot < 0) slot = static_cast<int>(recent_channels_++);
         rule_windows_.emplace_back(rule.after, rule.within);
     }
+    recent_.resize(config.clients.size() * recent_channels_);
 }
 
 void History::record_logged_late(int client, ChannelId channel, Date date, Date written) {
     if (date > today_) return;
     auto day = days_of(date);
-    auto i = count_touch(client, channel, day);
+    count_touch(client, channel, day);
     bool window_open = std::any_of(rule_windows_.begin(), rule_windows_.end(), [&](auto& rule) {
         return rule.first == channel && add(date, rule.second) >= written;
     });
-    if (window_open && day >= cutoff_) keep_recent(i, day);
+    if (window_open && day >= cutoff_) keep_recent(client, channel, day);
 }
 
-void History::keep_recent(std::size_t i, std::int32_t day) {
-    auto& days = recent_[i];
+void History::keep_recent(int client, ChannelId channel, std::int32_t day) {
+    auto& days = recent_[static_cast<std::size_t>(client) * recent_channels_ +
+                         static_cast<std::size_t>(recent_slot_[static_cast<std::size_t>(channel)])];
     auto at = std::lower_bound(days.begin(), days.end(), day,
                                [](const RecentTouch& t, std::int32_t d) { return t.day < d; });
     if (at == days.end() || at->day != day)
         days.insert(at, {day, maker_});
     else
         at->by |= maker_;
-    makers_[i / channel_count_] |= maker_;
+    makers_[static_cast<std::size_t>(client)] |= maker_;
 }
 
 void History::record_snooze(int client, std::optional<ChannelId> channel, const Snooze& snooze) {
     if (snooze.set_on > today_) return;
     record_line(snooze.set_on);
     begin_record(client, day_number(snooze.set_on));
-    auto& slot = channel ? channel_snooze_[index(client, *channel)]
-                         : client_snooze_[static_cast<std::size_t>(client)];
-    if (newer(snooze, slot)) slot = snooze;
+    if (!channel) {
+        auto& slot = client_snooze_[static_cast<std::size_t>(client)];
+        if (newer(snooze, slot)) slot = snooze;
+        return;
+    }
+    auto [at, added] = channel_snooze_.try_emplace(index(client, *channel), snooze);
+    if (!added && newer(snooze, at->second)) at->second = snooze;
 }
 
 void History::record_person_away(int person, const Snooze& snooze) {
@@ -193,9 +198,10 @@ void History::merge(const History& other) {
     for (std::size_t i = 0; i < client_snooze_.size(); ++i)
         if (other.client_snooze_[i] && newer(*other.client_snooze_[i], client_snooze_[i]))
             client_snooze_[i] = other.client_snooze_[i];
-    for (std::size_t i = 0; i < channel_snooze_.size(); ++i)
-        if (other.channel_snooze_[i] && newer(*other.channel_snooze_[i], channel_snooze_[i]))
-            channel_snooze_[i] = other.channel_snooze_[i];
+    for (auto& [i, snooze] : other.channel_snooze_) {
+        auto [at, added] = channel_snooze_.try_emplace(i, snooze);
+        if (!added && newer(snooze, at->second)) at->second = snooze;
+    }
     if (other.away_ && newer(*other.away_, away_)) away_ = other.away_;
     for (std::size_t i = 0; i < person_away_.size(); ++i)
         if (other.person_away_[i] && newer(*other.person_away_[i], person_away_[i]))
@@ -217,15 +223,22 @@ std::optional<Date> History::latest(int client, ChannelId channel) const {
 }
 
 const std::vector<RecentTouch>& History::recent(int client, ChannelId channel) const {
-    return recent_[index(client, channel)];
+    static const std::vector<RecentTouch> none_kept;
+    auto slot = recent_slot_[static_cast<std::size_t>(channel)];
+    if (slot < 0) return none_kept;
+    return recent_[static_cast<std::size_t>(client) * recent_channels_ +
+                   static_cast<std::size_t>(slot)];
 }
 
 const std::optional<Snooze>& History::client_snooze(int client) const {
     return client_snooze_[static_cast<std::size_t>(client)];
 }
 
-const std::optional<Snooze>& History::channel_snooze(int client, ChannelId channel) const {
-    return channel_snooze_[index(client, channel)];
+std::optional<Snooze> History::channel_snooze(int client, ChannelId channel) const {
+    if (channel_snooze_.empty()) return std::nullopt;
+    auto at = channel_snooze_.find(index(client, channel));
+    if (at == channel_snooze_.end()) return std::nullopt;
+    return at->second;
 }
 
 std::optional<Snooze> time_away(const History& history, std::optional<int> person) {

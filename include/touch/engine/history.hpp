@@ -67,8 +67,9 @@ public:
     void record(int client, ChannelId channel, Date date) {
         if (date > today_) return;
         auto day = days_of(date);
-        auto i = count_touch(client, channel, day);
-        if (keep_recent_[static_cast<std::size_t>(channel)] && day >= cutoff_) keep_recent(i, day);
+        count_touch(client, channel, day);
+        if (recent_slot_[static_cast<std::size_t>(channel)] >= 0 && day >= cutoff_)
+            keep_recent(client, channel, day);
     }
     // A touch logged after the fact (its line says when it was written): it
     // counts as any touch, but starts no follow-up whose window had closed
@@ -122,7 +123,7 @@ public:
         return makers_[static_cast<std::size_t>(client)];
     }
     const std::optional<Snooze>& client_snooze(int client) const;
-    const std::optional<Snooze>& channel_snooze(int client, ChannelId channel) const;
+    std::optional<Snooze> channel_snooze(int client, ChannelId channel) const;
     const std::optional<Snooze>& away() const { return away_; }
     // Time away of one person of [people], from a `*` snooze in their own file.
     const std::optional<Snooze>& person_away(int person) const;
@@ -140,33 +141,39 @@ private:
     static std::int32_t days_of(Date d) {
         return static_cast<std::int32_t>(d.time_since_epoch().count());
     }
-    void keep_recent(std::size_t i, std::int32_t day);
+    void keep_recent(int client, ChannelId channel, std::int32_t day);
     void begin_record(int client, std::int32_t day) {
         auto& start = record_start_[static_cast<std::size_t>(client)];
         start = std::min(start, day);
     }
     // What every touch counts for, however it was logged: the log's and the
-    // client's first day, and the channel's latest. Its (client, channel) index.
-    std::size_t count_touch(int client, ChannelId channel, std::int32_t day) {
+    // client's first day, and the channel's latest.
+    void count_touch(int client, ChannelId channel, std::int32_t day) {
         first_day_ = std::min(first_day_, day);
         begin_record(client, day);
         auto i = index(client, channel);
         latest_[i] = std::max(latest_[i], day);
-        return i;
     }
     Date today_;
     Date read_on_;
     std::int32_t first_day_; // log_start()
     std::int32_t cutoff_;    // recent() keeps touches from this day on
     std::size_t channel_count_;
-    std::vector<std::uint8_t> keep_recent_;                    // per channel: can trigger a rule
+    // Per client and channel only what nearly every pair has, the newest
+    // touch and skip; the rest only where it is: a History is made for each
+    // piece of a log, and with 5,000 clients one was 1.7 MB of memory to
+    // fill before the first line (README, Speed).
     std::vector<std::pair<ChannelId, Interval>> rule_windows_; // each rule's after and within
     std::vector<std::int32_t> latest_;                         // client x channel
-    std::vector<std::vector<RecentTouch>> recent_; // client x channel, sorted, unique days
+    // Per channel: its place among the channels a rule follows (their recent
+    // touches are kept), or -1.
+    std::vector<int> recent_slot_;
+    std::size_t recent_channels_ = 0;
+    std::vector<std::vector<RecentTouch>> recent_; // client x those channels, sorted, unique days
     std::vector<std::uint64_t> makers_;            // per client: follow_up_makers
     std::uint64_t maker_ = 0;                      // set_maker
     std::vector<std::optional<Snooze>> client_snooze_;
-    std::vector<std::optional<Snooze>> channel_snooze_;
+    std::unordered_map<std::size_t, Snooze> channel_snooze_; // by index(client, channel)
     std::optional<Snooze> away_;
     std::vector<std::optional<Snooze>> person_away_; // per config.people
     std::vector<std::vector<Promise>> promises_;     // per client, as written
