@@ -28,14 +28,14 @@ int run_due(const DueOptions& opt, Context& ctx) {
     filter.tag = opt.tag;
     filter.city = opt.city;
     filter.person = opt.team.person(ctx);
-    auto ranked = suggest(ctx.config, *ctx.history, filter, ReadPolicy::of_this_machine().threads);
+    auto threads = ReadPolicy::of_this_machine().threads;
     DueReport report{ctx.today, {}};
     if (!opt.team.for_person.empty())
         report.show_all = fmt::format("touch due --for {} --all", opt.team.for_person);
     if (opt.all)
-        report.capped.shown = std::move(ranked);
+        report.capped.shown = suggest(ctx.config, *ctx.history, filter, threads);
     else
-        report.capped = apply_capacity(ctx.config, std::move(ranked));
+        report.capped = suggest_capped(ctx.config, *ctx.history, filter, threads);
     if (opt.context) report.context = row_contexts(ctx, report.capped.shown);
     bool nothing = report.capped.shown.empty();
     // Time away: said once, where a person reads it, instead of an empty day.

@@ -23,9 +23,9 @@ int run_next(const NextOptions& opt, Context& ctx) {
     filter.person = opt.team.person(ctx);
     // The first row of what `due` shows: a touch whose channel is over its
     // per_day today is not the next one.
-    auto ranked = apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter,
-                                                     ReadPolicy::of_this_machine().threads))
-                      .shown;
+    auto ranked =
+        suggest_capped(ctx.config, *ctx.history, filter, ReadPolicy::of_this_machine().threads)
+            .shown;
     DueReport report{ctx.today, {}};
     if (!ranked.empty()) report.capped.shown.push_back(std::move(ranked.front()));
     bool nothing = report.capped.shown.empty();

@@ -30,8 +30,8 @@ DueReport due_for(const Context& ctx, std::optional<int> person) {
     SuggestFilter filter;
     filter.person = person;
     DueReport report{ctx.today,
-                     apply_capacity(ctx.config, suggest(ctx.config, *ctx.history, filter,
-                                                        ReadPolicy::of_this_machine().threads))};
+                     suggest_capped(ctx.config, *ctx.history, filter,
+                                    ReadPolicy::of_this_machine().threads)};
     // Each client with what was said last time: the email is read away from the log.
     report.context = row_contexts(ctx, report.capped.shown);
     return report;

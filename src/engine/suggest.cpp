@@ -1193,6 +1193,12 @@ Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {
     return {std::move(settled.shown), std::move(settled.hidden)};
 }
 
+Capped suggest_capped(const Config& config, const History& history, const SuggestFilter& filter,
+                      std::size_t threads) {
+    auto settled = settle(config, ranked_rows(config, history, filter, threads), {true, false});
+    return {std::move(settled.shown), std::move(settled.hidden)};
+}
+
 std::vector<PlannedDay> plan(const Config& config, History history, int days,
                              const SuggestFilter& filter, std::size_t threads) {
     std::vector<PlannedDay> out;

@@ -35,6 +35,13 @@ std::string rows_text(const Config& config, const std::vector<Suggestion>& rows)
     return out;
 }
 
+// suggest_capped, which `due` shows, is apply_capacity(suggest(...)) made
+// without the uncapped rows: the same rows, in the same order, and the same
+// hidden counts.
+bool same_capped(const Config& config, const Capped& a, const Capped& b) {
+    return rows_text(config, a.shown) == rows_text(config, b.shown) && a.hidden == b.hidden;
+}
+
 // "client channel overdue" per row, most urgent first; merged rows list "+channel".
 std::string due(const Config& config, std::string_view log, const char* today,
                 const SuggestFilter& filter = {}) {
@@ -335,6 +342,7 @@ id = "c"
 )");
     auto history = history_of(c, "", d("2026-11-22"));
     auto capped = apply_capacity(c, suggest(c, history));
+    CHECK(same_capped(c, capped, suggest_capped(c, history)));
     int calls = 0, notes = 0;
     for (auto& s : capped.shown)
         (c.channel_name(s.channel()) == "call" ? calls : notes)++;
@@ -485,6 +493,7 @@ TEST_CASE("a covered suggestion stays when its covering channel is over its per_
     // Without the cap b's visit settles b's call too.
     CHECK(due(c, log, "2026-11-22") == "a visit 82 +call, b visit 4 +call");
     auto capped = apply_capacity(c, suggest(c, history));
+    CHECK(same_capped(c, capped, suggest_capped(c, history)));
     // The one visit goes to a; b's call is still shown, on its own row.
     CHECK(shown_rows(c, capped) == "a visit 82 +call, b call 4");
     REQUIRE(capped.hidden.size() == 1);
@@ -532,6 +541,7 @@ id = "c"
     auto h = history_of(c, log, d("2026-11-22"));
     // c's call rides on c's visit, so it does not take the one call a day.
     auto capped = apply_capacity(c, suggest(c, h));
+    CHECK(same_capped(c, capped, suggest_capped(c, h)));
     CHECK(shown_rows(c, capped) == "a call 45, c visit 26 +call");
     REQUIRE(capped.hidden.size() == 1);
     CHECK(c.channel_name(capped.hidden[0].first) == "call");
@@ -681,6 +691,7 @@ id = "b"
     const char* log =
         "2026-10-01 a call\n2026-10-01 a note\n2026-11-01 b call\n2026-11-01 b note\n";
     auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(same_capped(c, capped, suggest_capped(c, history_of(c, log, d("2026-11-22")))));
     CHECK(shown_rows(c, capped) == "a call 45, a note 45, b call 14");
     REQUIRE(capped.hidden.size() == 1);
     CHECK(c.channel_name(capped.hidden[0].first) == "note");
@@ -705,6 +716,7 @@ cadence = { visit = "off" }
     // which leaves room for b's.
     const char* log = "2026-10-01 a call\n2026-06-01 a visit\n2026-10-20 b call\n";
     auto capped = apply_capacity(c, suggest(c, history_of(c, log, d("2026-11-22"))));
+    CHECK(same_capped(c, capped, suggest_capped(c, history_of(c, log, d("2026-11-22")))));
     CHECK(shown_rows(c, capped) == "a visit 144 +call, b call 26");
     CHECK(capped.hidden.empty());
 }
@@ -883,6 +895,7 @@ TEST_CASE("suggest, capacity and plan see only the person's clients") {
     c.settings.per_day = 1;
     auto history = history_of(c, log, d("2026-11-20"));
     auto capped = apply_capacity(c, suggest(c, history, sam));
+    CHECK(same_capped(c, capped, suggest_capped(c, history, sam)));
     CHECK(rows_text(c, capped.shown) == "bolt call 5");
     auto days = plan(c, history, 4, sam);
     CHECK(planned(c, days) == "20: bolt call;23: cedar call;");

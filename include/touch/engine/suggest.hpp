@@ -61,6 +61,12 @@ struct Capped {
 // The shown rows come back most urgent first.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
 
+// apply_capacity(suggest(...)), without making the uncapped rows first: the
+// rows of one touch each, ranked, are what apply_capacity takes those apart
+// into. What `due`, `next` and `remind` show.
+Capped suggest_capped(const Config& config, const History& history,
+                      const SuggestFilter& filter = {}, std::size_t threads = 1);
+
 struct PlannedDay {
     Date date;
     std::vector<Suggestion> items; // most urgent first, within each channel's per_day
