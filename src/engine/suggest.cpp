@@ -465,6 +465,10 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
     // The obligations first, then the rows in a vector of the right size:
     // a row is larger than an obligation, and costlier to move.
     std::vector<Obligation> due;
+    // Room for a few obligations a client at once: grown a row at a time, the
+    // vector was copied over and over, each copy into memory not yet
+    // touched. Room never used costs nothing (it is never touched).
+    due.reserve((end - begin) * (config.channels.size() + 2));
     Shortcuts shortcuts(config);
     auto today = history.today();
     auto not_shown = [&](const Obligation& ob) {
