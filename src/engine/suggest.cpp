@@ -513,12 +513,17 @@ std::vector<Suggestion> due_rows(const Config& config, const History& history,
                     config.clients.size());
 }
 
-// same_touch_rows(due_rows()). From suggest_parallel_clients clients on,
-// each half of the clients on a thread of its own, and the two ranked lists
-// merged: a row's rank key holds its client, so no row of one half ranks
-// alike with a row of the other, and the merge is the one ranking.
+// same_touch_rows(due_rows()), and with `settled` those settled uncapped as
+// suggest() shows them. From suggest_parallel_clients clients on, each half
+// of the clients on a thread of its own, and the two ranked lists merged: a
+// row's rank key holds its client, so no row of one half ranks alike with a
+// row of the other, and the merge is the one ranking. Settling uncapped
+// only folds a client's rows into that client's, so each half is settled on
+// its own thread too: the same rows, in the same order, as the whole
+// settled after the merge.
 std::vector<Suggestion> ranked_rows(const Config& config, const History& history,
-                                    const SuggestFilter& filter, std::size_t threads) {
+                                    const SuggestFilter& filter, std::size_t threads,
+                                    bool settled = false) {
     auto away = people_away(config, history);
     auto n = config.clients.size();
     std::size_t halves = threads > 1 && n >= suggest_parallel_clients ? 2 : 1;
@@ -526,6 +531,7 @@ std::vector<Suggestion> ranked_rows(const Config& config, const History& history
     share_work(halves, 2, [&](std::size_t half, std::size_t) {
         rows[half] = same_touch_rows(config, due_rows(config, history, filter, away,
                                                       half * n / halves, (half + 1) * n / halves));
+        if (settled) rows[half] = settle(config, std::move(rows[half]), {}).shown;
     });
     if (halves == 1) return std::move(rows[0]);
     auto& a = rows[0];
@@ -1177,7 +1183,7 @@ void plan_day_rows(const Config& config, const History& history, const PlanView&
 
 std::vector<Suggestion> suggest(const Config& config, const History& history,
                                 const SuggestFilter& filter, std::size_t threads) {
-    return settle(config, ranked_rows(config, history, filter, threads), {}).shown;
+    return ranked_rows(config, history, filter, threads, true);
 }
 
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked) {

@@ -561,5 +561,10 @@ TEST_CASE("due reads a large clients file in two halves and ranks as on one thre
                          Style{}) == render_due(config,
                                                 {d("2026-11-22"), apply_capacity(config, one)},
                                                 Format::json, Style{}));
+        // What due shows, capped straight from the halves' rows.
+        CHECK(render_due(config, {d("2026-11-22"), suggest_capped(config, history, filter, 2)},
+                         Format::json, Style{}) ==
+              render_due(config, {d("2026-11-22"), apply_capacity(config, one)}, Format::json,
+                         Style{}));
     }
 }
