@@ -144,7 +144,7 @@ std::vector<RankKey> rank_keys(const Config& config, const std::vector<Row>& row
 
 // Rows of a ranked list put together: some rows (heads) absorb others, as
 // absorb() does, and the heads are ranked again. Worked out on positions and
-// keys, so that each Suggestion is moved once, when the result is made.
+// keys, and made in place (make).
 class Combined {
 public:
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -188,12 +188,16 @@ public:
         last_[head] = row;
     }
 
-    // The heads in rank order, made whole from `rows`. A head is one client
-    // and channel, so no two rank alike and any sort gives rank()'s order.
-    // When the heads came in rank order (`in_order`), absorbing only raised
-    // some (bound, urgency and overdue days only grow) and the others are in
-    // order still: only the risen are sorted, then merged in.
-    template <class Row> std::vector<Row> make(std::vector<Row>& rows, bool in_order) const {
+    // The heads in rank order, made whole in `rows` itself: each absorbs
+    // what it absorbed, then the heads move to the front in rank order and
+    // the rest is dropped. Made in a vector of their own, the rows were
+    // moved into memory never touched before, a page fault every 21 rows
+    // (with 5,000 clients 0.4 ms a half at each of two steps). A head is one
+    // client and channel, so no two rank alike and any sort gives rank()'s
+    // order. When the heads came in rank order (`in_order`), absorbing only
+    // raised some (bound, urgency and overdue days only grow) and the others
+    // are in order still: only the risen are sorted, then merged in.
+    template <class Row> void make(std::vector<Row>& rows, bool in_order) const {
         std::vector<std::size_t> stayed, rose;
         for (std::size_t h = 0; h < heads_.size(); ++h)
             (risen_[h] || !in_order ? rose : stayed).push_back(heads_[h]);
@@ -201,14 +205,30 @@ public:
         std::sort(rose.begin(), rose.end(), by_key);
         std::vector<std::size_t> order(heads_.size());
         std::merge(stayed.begin(), stayed.end(), rose.begin(), rose.end(), order.begin(), by_key);
-        std::vector<Row> out;
-        out.reserve(order.size());
-        for (auto head : order) {
-            auto& s = out.emplace_back(std::move(rows[head]));
+        for (auto head : order)
             for (auto row = first_[head]; row != none; row = next_[row])
-                touch::absorb(s, std::move(rows[row]));
+                touch::absorb(rows[head], std::move(rows[row]));
+        // Head order[k] goes to k: each chain of moves starts at a head and
+        // ends at a place whose row is not needed (absorbed, or not shown),
+        // or where it began (a cycle).
+        std::vector<std::size_t> to(rows.size(), none);
+        for (std::size_t k = 0; k < order.size(); ++k)
+            to[order[k]] = k;
+        std::vector<char> moved(rows.size(), 0);
+        for (std::size_t start = 0; start < rows.size(); ++start) {
+            if (to[start] == none || moved[start]) continue;
+            moved[start] = 1;
+            if (to[start] == start) continue;
+            Row carried = std::move(rows[start]);
+            auto at = to[start];
+            while (to[at] != none && !moved[at]) {
+                moved[at] = 1;
+                std::swap(carried, rows[at]);
+                at = to[at];
+            }
+            rows[at] = std::move(carried);
         }
-        return out;
+        rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(order.size()), rows.end());
     }
 
 private:
@@ -290,7 +310,8 @@ std::vector<Row> same_touch_rows(const Config& config, std::vector<Row> singles)
                 rows.add_head(*it);
         }
     }
-    return rows.make(singles, false);
+    rows.make(singles, false);
+    return singles;
 }
 
 struct SettleMode {
@@ -407,7 +428,8 @@ CappedRows<Row> combine(const Config& config, std::vector<Row>& rows, const Sett
     for (std::size_t ch = 0; ch < hidden.size(); ++ch)
         if (hidden[ch] > 0) out.hidden.emplace_back(static_cast<ChannelId>(ch), hidden[ch]);
     // A combined row ranks by the most urgent of what it settles.
-    out.shown = combined.make(rows, true);
+    combined.make(rows, true);
+    out.shown = std::move(rows);
     return out;
 }
 
