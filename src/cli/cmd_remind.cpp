@@ -29,9 +29,8 @@ struct RemindOptions {
 DueReport due_for(const Context& ctx, std::optional<int> person) {
     SuggestFilter filter;
     filter.person = person;
-    DueReport report{ctx.today,
-                     suggest_capped(ctx.config, *ctx.history, filter,
-                                    ReadPolicy::of_this_machine().threads)};
+    DueReport report{ctx.today, suggest_capped(ctx.config, *ctx.history, filter,
+                                               ReadPolicy::of_this_machine().threads)};
     // Each client with what was said last time: the email is read away from the log.
     report.context = row_contexts(ctx, report.capped.shown);
     return report;

@@ -8,21 +8,22 @@ namespace touch::cli {
 namespace {
 
 constexpr Positional client_arg{.id = "client",
-                            .name = "CLIENT",
-                            .kind = ArgKind::client,
-                            .help = "id, alias, name or a unique prefix"};
+                                .name = "CLIENT",
+                                .kind = ArgKind::client,
+                                .help = "id, alias, name or a unique prefix"};
 constexpr Positional clients_arg{.id = "client",
-                             .name = "CLIENT[,CLIENT...]",
-                             .kind = ArgKind::clients,
-                             .help = "a client, or several joined by commas (one lunch with two)"};
+                                 .name = "CLIENT[,CLIENT...]",
+                                 .kind = ArgKind::clients,
+                                 .help =
+                                     "a client, or several joined by commas (one lunch with two)"};
 constexpr Positional channel_arg{.id = "channel",
-                             .name = "CHANNEL",
-                             .kind = ArgKind::channel,
-                             .help = "visit, call, note, email, text or your own"};
+                                 .name = "CHANNEL",
+                                 .kind = ArgKind::channel,
+                                 .help = "visit, call, note, email, text or your own"};
 constexpr Positional when_arg{.id = "when",
-                          .name = "WHEN",
-                          .kind = ArgKind::when,
-                          .help = "an interval (2w) or a date (YYYY-MM-DD)"};
+                              .name = "WHEN",
+                              .kind = ArgKind::when,
+                              .help = "an interval (2w) or a date (YYYY-MM-DD)"};
 
 // The rest of the line, optional: a note, a reason.
 constexpr Positional rest_of_line(std::string_view help) {
@@ -36,7 +37,7 @@ constexpr Positional rest_of_line(std::string_view help) {
 
 // The positionals and choices the rows point to.
 constexpr Positional log_args[]{clients_arg, channel_arg,
-                               rest_of_line("what happened (the rest of the line)")};
+                                rest_of_line("what happened (the rest of the line)")};
 constexpr Positional next_args[]{{.id = "channel",
                                   .name = "CHANNEL",
                                   .kind = ArgKind::channel,
@@ -48,7 +49,8 @@ constexpr Positional history_args[]{{.id = "client",
                                      .help = "only this client",
                                      .required = false}};
 constexpr Positional show_args[]{client_arg};
-constexpr Positional snooze_args[]{client_arg, when_arg, rest_of_line("why (the rest of the line)")};
+constexpr Positional snooze_args[]{client_arg, when_arg,
+                                   rest_of_line("why (the rest of the line)")};
 constexpr Positional promise_args[]{client_arg,
                                     channel_arg,
                                     {.id = "when",
@@ -57,7 +59,8 @@ constexpr Positional promise_args[]{client_arg,
                                      .help = "when it is due: a date or an interval (2w)",
                                      .required = false},
                                     rest_of_line("what was promised (the rest of the line)")};
-constexpr Positional skip_args[]{client_arg, channel_arg, rest_of_line("why (the rest of the line)")};
+constexpr Positional skip_args[]{client_arg, channel_arg,
+                                 rest_of_line("why (the rest of the line)")};
 constexpr Positional away_args[]{when_arg, rest_of_line("why (the rest of the line)")};
 constexpr std::string_view edit_choices[]{"clients", "log"};
 constexpr Positional edit_args[]{{.id = "file",

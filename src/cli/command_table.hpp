@@ -51,7 +51,7 @@ struct Positional {
     ArgKind kind;
     std::string_view help;
     bool required = true;
-    bool many = false;                          // takes the rest of the words
+    bool many = false;                              // takes the rest of the words
     std::span<const std::string_view> choices = {}; // ArgKind::choice
 };
 

@@ -134,9 +134,9 @@ bool is_ours(int argc, char** argv) {
         if (first == c.name) return true;
     if (first == "-h") return argc == 2;
     auto is = [&](std::string_view option) {
-        return first == option || (first.size() > option.size() &&
-                                   first.substr(0, option.size()) == option &&
-                                   first[option.size()] == '=');
+        return first == option ||
+               (first.size() > option.size() && first.substr(0, option.size()) == option &&
+                first[option.size()] == '=');
     };
     if (is("--help") || is("--version")) return true;
     for (auto& g : global_options())

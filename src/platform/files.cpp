@@ -118,9 +118,9 @@ constexpr std::size_t read_buffer_size = 64 * 1024;
 void feed_range(const std::string& path, int fd, off_t begin, off_t end, ChunkSink& sink) {
     auto buffer = std::make_unique_for_overwrite<char[]>(read_buffer_size);
     for (off_t at = begin; end < 0 || at < end;) {
-        auto want = end < 0 ? read_buffer_size
-                            : std::min<std::size_t>(read_buffer_size,
-                                                    static_cast<std::size_t>(end - at));
+        auto want =
+            end < 0 ? read_buffer_size
+                    : std::min<std::size_t>(read_buffer_size, static_cast<std::size_t>(end - at));
         auto n = ::pread(fd, buffer.get(), want, at);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) fail(path, "read", errno);

@@ -161,8 +161,8 @@ private:
     std::size_t channel_count_;
     // Per client and channel only what nearly every pair has, the newest
     // touch and skip; the rest only where it is: a History is made for each
-    // piece of a log, and with 5,000 clients one was 1.7 MB of memory to
-    // fill before the first line (README, Speed).
+    // piece of a log, and with 5,000 clients one filled over a MB with room
+    // for snoozes and recent touches few pairs have (README, Speed).
     std::vector<std::pair<ChannelId, Interval>> rule_windows_; // each rule's after and within
     std::vector<std::int32_t> latest_;                         // client x channel
     // Per channel: its place among the channels a rule follows (their recent

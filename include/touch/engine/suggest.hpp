@@ -58,7 +58,8 @@ struct Capped {
 // Applies each channel's per_day to ranked suggestions. A covered suggestion
 // is folded into a covering row of the same client only where that row is
 // shown; otherwise it stays a row of its own, under its own channel's cap.
-// The shown rows come back most urgent first.
+// The shown rows come back most urgent first. The commands call
+// suggest_capped; this states, for the unit tests, what it must give.
 Capped apply_capacity(const Config& config, std::vector<Suggestion> ranked);
 
 // apply_capacity(suggest(...)), without making the uncapped rows first: the
