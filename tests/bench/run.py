@@ -310,6 +310,12 @@ def main():
         (t, _), (b, _) = alternate(args.runs, cmd(big, "history"), ["sort", "-r", log_of(big)])
         figure(name, 1.0, t, b)
 
+    # The same lines as 50 per-person files: merged across files, not sorted again.
+    name = "history (every line), folder of 50 logs, 1M lines / one file"
+    if want(name):
+        (t, _), (b, _) = alternate(args.runs, cmd(big, "history", log=folder), cmd(big, "history"))
+        figure(name, 1.5, t, b)
+
     name = "stats, 50 clients, 1M lines / wc -l"
     if want(name):
         (t, _), (b, _) = alternate(args.runs, cmd(big, "stats"), ["wc", "-l", log_of(big)])

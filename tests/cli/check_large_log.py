@@ -66,6 +66,23 @@ for client in ("c00", "c07", "c29"):
         expect(f"show {client} --recent {recent}: the same read in pieces",
                one == without(folder, {"person", "last_seen"}), json.dumps(one)[:400])
 
+# history holds every line: a folder's files are read each on its own and
+# merged in pairs of neighbours, round after round; with seven files the
+# rounds come out uneven. Newest first, ties in file order, a line repeated
+# in another file shown once: what one file of the same lines in the same
+# order shows.
+for count in (10, 7):
+    size = len(lines) // count + 1
+    for f in range(count):
+        box.write(f"folder{count}/p{f}.log",
+                  "".join(line + "\n" for line in lines[f * size:(f + 1) * size]))
+    for args in ((), ("--limit", "40"), ("c07",), ("--since", "2026-10-01", "--channel", "visit")):
+        one = run("one.log", "history", *args)
+        folder = run(f"folder{count}/", "history", *args)
+        expect(f"history {' '.join(args)} on {count} files: the lines of one file",
+               one == without(folder, {"person"}) and len(one["entries"]) > 0,
+               f"{len(one['entries'])} lines against {len(folder['entries'])}")
+
 # `check` reads the large log in pieces at once too: what it reports carries
 # the file's line numbers, and its counts are the whole file's, wherever the
 # cuts fall. Broken lines, an unknown client and lines dated after today are
