@@ -38,6 +38,7 @@ int run_history(const HistoryOptions& opt, Context& ctx) {
     std::string channel;
     if (!opt.channel.empty())
         channel = ctx.config.channel_name(resolve_channel(ctx.config, opt.channel));
+    prefer_large_pages_for_log(ctx);
     // Like every report, history shows the log as it stood on `today`.
     auto lines = read_log_line_list(
         ctx,

@@ -91,6 +91,7 @@ int run_stats(const StatsOptions& opt, Context& ctx) {
     if (since > until)
         throw Fatal(exit_usage, fmt::format("--since {} is after --until {}", format_date(since),
                                             format_date(until)));
+    prefer_large_pages_for_log(ctx);
     auto stats = ctx.log.folder ? read_folder(ctx, since, until) : read_file(ctx, since, until);
     print_stdout(render_stats(ctx.config, stats, opt.table.output(), ctx.style(STDOUT_FILENO)));
     return exit_ok;

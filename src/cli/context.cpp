@@ -157,6 +157,8 @@ ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     }
     file.exists = true;
     file.text = std::move(*text);
+    // Its tree and clients are most of what a command builds.
+    if (file.text.size() >= platform::large_pages_clients_bytes) platform::prefer_large_pages();
     file.parsed = parse_config(file.text, path);
     if (policy == ClientsPolicy::strict && has_errors(file.parsed.diagnostics)) {
         std::size_t errors = 0;
@@ -370,6 +372,13 @@ std::vector<std::string> row_contexts(const Context& ctx, const std::vector<Sugg
     for (const auto& s : rows)
         out.push_back(context_line(ctx.config, *ctx.history, notes, s.client()));
     return out;
+}
+
+void prefer_large_pages_for_log(const Context& ctx) {
+    std::uint64_t bytes = 0;
+    for (const auto& file : ctx.log.readable_files())
+        bytes += ctx.log.folder ? file.size : platform::regular_file_size(file.path).value_or(0);
+    if (bytes >= platform::large_pages_log_bytes) platform::prefer_large_pages();
 }
 
 History load_history(const Context& ctx) {

@@ -125,6 +125,13 @@ void scan_log_files(const Context& ctx, const FileEntrySink& on_entry);
 // summary warning at the end. A missing log is an empty one.
 void scan_log(const Context& ctx, const std::function<void(const Entry&, std::size_t)>& on_entry);
 
+// Before a command keeps something of every line of the log (history,
+// stats): with a log of platform::large_pages_log_bytes or more, the heap
+// in large pages (platform::prefer_large_pages). A History keeps a few
+// touches a client, however long the log: the commands that read the log
+// so are not asked to.
+void prefer_large_pages_for_log(const Context& ctx);
+
 // The log folded into what the engine needs.
 History load_history(const Context& ctx);
 // What load_history says after reading, for a command that reads the log
