@@ -50,12 +50,14 @@ Environment Environment::of_process() {
     env.user = platform::env("TOUCH_USER");
     env.login = platform::env("LOGNAME");
     if (!env.login) env.login = platform::env("USER");
-    if (!env.login) env.login = platform::login_name();
+    env.login_lookup = !env.login;
     return env;
 }
 
 std::optional<std::string> runner_name(const Environment& env) {
-    return env.user ? env.user : env.login;
+    if (env.user) return env.user;
+    if (env.login || !env.login_lookup) return env.login;
+    return platform::login_name();
 }
 
 namespace {
@@ -233,10 +235,12 @@ void warn_skipped(const Context& ctx, const LogFolderProblems& found) {
 } // namespace
 
 LogLocation log_location(const Context& ctx, const Config* config) {
-    auto runner = runner_name(ctx.env);
+    auto path = log_path(ctx.globals, ctx.env, config, ctx.clients_path);
+    // Who runs touch names their file in a folder, and must be one of [people].
+    bool people = config && !config->people.empty();
+    auto runner = people || is_log_folder(path) ? runner_name(ctx.env) : std::nullopt;
     auto source = ctx.env.user ? "TOUCH_USER" : "the login name";
-    auto location =
-        locate_log(log_path(ctx.globals, ctx.env, config, ctx.clients_path), runner, source);
+    auto location = locate_log(std::move(path), runner, source);
     // With [people] a runner who is not one of them may read but not write
     // (SPEC §7): their lines would be nobody's, and a `*` snooze in them no
     // one's time away.

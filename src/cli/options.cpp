@@ -66,7 +66,10 @@ std::optional<int> TeamOptions::person(const Context& ctx) const {
     if (team == Team::none || (team == Team::chosen && for_person.empty())) return std::nullopt;
     if (everyone && !for_person.empty())
         throw Fatal(exit_usage, "--for and --everyone: give one or the other");
-    auto runner = runner_name(ctx.env);
+    // The runner is asked for only where it chooses the view.
+    auto runner = for_person.empty() && !everyone && !ctx.config.people.empty()
+                      ? runner_name(ctx.env)
+                      : std::nullopt;
     auto view =
         choose_view(ctx.config, {for_person, everyone,
                                  runner ? std::optional<std::string_view>(*runner) : std::nullopt});
