@@ -146,6 +146,10 @@ ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     ClientsFile file;
     file.path = path;
     if (path.empty() && policy == ClientsPolicy::lenient) return file; // none can be found
+    // Its text, tree and clients are most of what a command builds: for a
+    // large file, in large pages from the text on.
+    if (platform::regular_file_size(path).value_or(0) >= platform::large_pages_clients_bytes)
+        platform::prefer_large_pages();
     auto read = platform::try_read_file(path);
     if (!read && policy == ClientsPolicy::strict) throw Fatal(read.error());
     // Lenient: an unreadable file is as good as a missing one.
@@ -159,8 +163,6 @@ ClientsFile read_clients_file(const std::string& path, ClientsPolicy policy) {
     }
     file.exists = true;
     file.text = std::move(*text);
-    // Its tree and clients are most of what a command builds.
-    if (file.text.size() >= platform::large_pages_clients_bytes) platform::prefer_large_pages();
     file.parsed = parse_config(file.text, path);
     if (policy == ClientsPolicy::strict && has_errors(file.parsed.diagnostics)) {
         std::size_t errors = 0;
