@@ -731,10 +731,24 @@ std::unique_ptr<LogLineList> read_log_line_list(const LogLocation& log,
     for (std::size_t i = 0; i < files.size(); ++i)
         held.emplace_back(limit, all->persons);
     std::vector<LogProblems> found(files.size());
-    share_work(files.size(), policy.threads, [&](std::size_t i, std::size_t) {
+    auto read = [&](std::size_t i) {
         found[i] = read_held_file(files[i].path, static_cast<std::uint32_t>(i), held[i], limit,
                                   all->persons, keep, policy);
-    });
+    };
+    // A file larger than a thread's share is read alone, in pieces on every
+    // thread (as read_history_log reads it); the others whole, one a thread.
+    std::uint64_t total = 0;
+    for (const auto& f : files)
+        total += f.size;
+    std::vector<std::size_t> shared;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (policy.read_alone(files[i].size, total, files.size()))
+            read(i);
+        else
+            shared.push_back(i);
+    }
+    share_work(shared.size(), policy.threads,
+               [&](std::size_t at, std::size_t) { read(shared[at]); });
     for (std::size_t i = 0; i < files.size(); ++i)
         problems.add(found[i], files[i].path);
     for (std::size_t step = 1; step < held.size(); step *= 2) {
